@@ -1,0 +1,102 @@
+#pragma once
+
+#include "outputring.h"
+#include "processtypes.h"
+
+#include <QDeadlineTimer>
+#include <QObject>
+#include <QPointer>
+
+class QProcess;
+class QTimer;
+
+namespace herd {
+
+class Supervisor;
+
+// One named process managed by Herd: a QProcess in its own process group, with a
+// watchdog, a stop that escalates from SIGTERM to SIGKILL, a bounded output ring and
+// live figures. A ManagedProcess outlives its run, so the record stays visible; restart()
+// begins a new run under the same name and id.
+class ManagedProcess final : public QObject
+{
+    Q_OBJECT
+
+public:
+    ~ManagedProcess() override;
+
+    quint64 id() const { return m_id; } // stable handle, never reused in a session
+    QString name() const { return m_spec.name; }
+    const ProcessSpec &spec() const { return m_spec; }
+    ProcessState state() const { return m_state; }
+    bool isAlive() const { return isLiveState(m_state); }
+    qint64 pid() const { return m_pid; }  // of the current/last run; 0 before start
+    int runCount() const { return m_runCount; } // 1 for the first run
+    qint64 startedMs() const { return m_startedMs; } // session clock; -1 before started
+    qint64 endedMs() const { return m_timeline.reapedMs; }
+    ProcessResult result() const { return m_result; } // meaningful in an end state
+    StopTimeline timeline() const { return m_timeline; }
+    ProcessSample sample() const { return m_sample; }
+    const OutputRing &output() const { return m_output; }
+    OutputRing &output() { return m_output; }
+
+    // Remaining watchdog time in ms; -1 when no watchdog is armed.
+    qint64 watchdogRemainingMs() const;
+    // Changes the watchdog of a live process (0 disarms). Returns an error message or "".
+    QString setTimeout(qint64 timeoutMs);
+
+    // SIGTERM (+SIGCONT) to the whole process group, SIGKILL after the grace period.
+    // Non-blocking; a no-op (NotRunning) on an ended process.
+    SignalResult terminate(StopCause cause = StopCause::User);
+    // SIGKILL to the whole process group at once.
+    SignalResult kill(StopCause cause = StopCause::User);
+    // Any signal to the process group, as Send signal… does. Does not change the state.
+    SignalResult sendSignal(int sig);
+    // Starts a new run with the same spec; only in an end state. Returns "" or an error.
+    QString restart();
+
+    // Updated by the supervisor's sampler.
+    void setSample(const ProcessSample &sample);
+
+signals:
+    // Emitted on every state change, including into the end state.
+    void stateChanged(herd::ProcessState state);
+    // Emitted once per run, when the run reaches its end state (after stateChanged),
+    // including FailedToStart.
+    void finished(const herd::ProcessResult &result);
+    // Emitted in Starting/Running/Stopping with the lines each read completed.
+    void outputLines(const QVector<herd::OutputLine> &lines);
+
+private:
+    friend class Supervisor;
+    ManagedProcess(quint64 id, ProcessSpec spec, Supervisor *supervisor);
+    void start();
+    void onStarted();
+    void onErrorOccurred(int error);
+    void onFinished(int exitCode, int exitStatus);
+    void onReadyRead(int channel);
+    void onGraceExpired();
+    void onWatchdogExpired();
+    void finish(ProcessResult result);
+    void setState(ProcessState state);
+    void killGroup(int sig);
+
+    quint64 m_id;
+    ProcessSpec m_spec;
+    Supervisor *m_supervisor;
+    QProcess *m_process = nullptr;
+    ProcessState m_state = ProcessState::Starting;
+    qint64 m_pid = 0;
+    int m_runCount = 0;
+    qint64 m_startedMs = -1;
+    ProcessResult m_result;
+    StopTimeline m_timeline;
+    ProcessSample m_sample;
+    OutputRing m_output;
+    QTimer *m_watchdog = nullptr;
+    QTimer *m_grace = nullptr;
+    QDeadlineTimer m_watchdogDeadline = QDeadlineTimer::Forever;
+    QString m_startError;
+};
+
+} // namespace herd

@@ -1,0 +1,135 @@
+#pragma once
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace herd {
+
+// What a managed process is for. Workers attach to the session's task queue.
+enum class ProcessKind {
+    Plain,
+    Worker,
+};
+
+// Live state of one run of a managed process. Starting, Running and Stopping are live;
+// every other value is an end state, reached exactly once per run.
+enum class ProcessState {
+    Starting,
+    Running,
+    Stopping,      // a stop was requested (SIGTERM sent), not reaped yet
+    Exited,        // ended on its own with an exit status (exitCode >= 0)
+    Killed,        // ended by a signal (exitCode == -signal)
+    TimedOut,      // its watchdog fired and it was stopped
+    FailedToStart, // never ran; result().message says why
+};
+
+bool isLiveState(ProcessState state);
+QString stateName(ProcessState state); // "starting", "running", ... machine-readable
+
+// Who asked a process to stop.
+enum class StopCause {
+    None,         // it ended on its own
+    User,         // Terminate/Kill from the user or a script
+    Watchdog,     // its own timeout expired
+    TaskWatchdog, // the task it held ran past the per-task timeout
+    Quit,         // Herd was quitting
+};
+
+QString stopCauseName(StopCause cause); // "self", "user", "watchdog", "task-watchdog", "quit"
+
+// The reason reported in the event stream ("reason" field).
+enum class EndReason {
+    None,
+    Exited,        // "exited": it exited with a status
+    Terminated,    // "terminated": SIGTERM ended it
+    Killed,        // "killed": SIGKILL or any other signal ended it
+    Timeout,       // "timeout": the watchdog ended it
+    FailedToStart, // "failed-to-start"
+};
+
+QString endReasonName(EndReason reason);
+
+struct ProcessSpec {
+    QString name;              // empty: Process-N (Worker-N for workers)
+    QString program;           // a name looked up in PATH, or a path
+    QStringList arguments;     // passed verbatim, never through a shell
+    QString workingDirectory;  // empty: Herd's own
+    QStringList environment;   // KEY=VALUE pairs added to Herd's environment
+    qint64 timeoutMs = 0;      // watchdog; 0 = none
+    qint64 graceMs = 5000;     // SIGTERM -> SIGKILL escalation
+    bool daemon = false;       // stopped when Herd quits, dies when Herd is killed
+    ProcessKind kind = ProcessKind::Plain;
+};
+
+// Limits for user-supplied durations: 0 disables a timeout, negatives and values past
+// what a timer can represent exactly are refused.
+constexpr qint64 kMaxTimeoutMs = 2147483647; // 2^31-1 ms, about 24.8 days
+constexpr qint64 kMaxGraceMs = 3600 * 1000;
+
+// Returns an empty string when the spec is usable, otherwise what is wrong, in words.
+QString validateSpec(const ProcessSpec &spec);
+
+// How one run ended. Valid once the process is in an end state.
+struct ProcessResult {
+    ProcessState state = ProcessState::Starting;
+    EndReason reason = EndReason::None;
+    int exitCode = 0;    // Python's convention: >= 0 exit status, -N killed by signal N
+    int signal = 0;      // the signal that ended it, 0 if none
+    StopCause cause = StopCause::None;
+    bool escalated = false;  // SIGKILL was needed after the grace period
+    bool setupFailed = false; // the child failed before exec (reserved exit code)
+    bool tooQuick = false;   // lived less than a second
+    QString message;     // "exited with code 0", "terminated by SIGTERM",
+                         // "killed by SIGKILL after 5 s grace", "timed out after 5 s",
+                         // "failed to start: No such file or directory"
+};
+
+// When each step of a stop happened, in ms on the supervisor's session clock (-1: never).
+struct StopTimeline {
+    StopCause cause = StopCause::None;
+    qint64 stopRequestedMs = -1;
+    qint64 termSentMs = -1;
+    qint64 killSentMs = -1;
+    qint64 reapedMs = -1;
+    bool unkillable = false; // SIGKILL sent, still not reaped after grace + 5 s
+};
+
+struct ProcessSample {
+    double cpuPercent = 0.0; // of one core, since the previous sample
+    qint64 rssBytes = 0;
+};
+
+// What happened to a signal request. Only the UI turns this into a message.
+enum class SignalResult {
+    Sent,
+    NotRunning,       // the process has ended (or never started): nothing was sent
+    NoSuchProcess,    // ESRCH
+    PermissionDenied, // EPERM
+    InvalidSignal,
+};
+
+QString signalResultMessage(SignalResult result);
+
+// "SIGTERM", "SIGKILL", ... ; "signal 42" for the rest.
+QString signalName(int sig);
+// "terminated", "killed", "segmentation fault", ... for tooltips.
+QString signalDescription(int sig);
+
+enum class OutputChannel {
+    Stdout,
+    Stderr,
+};
+
+struct OutputLine {
+    qint64 t = 0; // ms on the session clock
+    OutputChannel channel = OutputChannel::Stdout;
+    QByteArray text; // without the newline; very long lines are cut
+};
+
+} // namespace herd
+
+Q_DECLARE_METATYPE(herd::ProcessState)
+Q_DECLARE_METATYPE(herd::ProcessResult)
+Q_DECLARE_METATYPE(herd::OutputLine)

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "managedprocess.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QVector>
+
+class QTimer;
+
+namespace herd {
+
+class ProcSampler;
+
+// Owns every managed process of a session. Spawning, naming, the session clock, the
+// shared /proc sampler and orderly shutdown live here. Must live in a thread that lasts
+// until the end (the GUI thread): PR_SET_PDEATHSIG is bound to the spawning thread.
+class Supervisor final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Supervisor(QObject *parent = nullptr);
+    // Sends SIGKILL to the group of every process still alive; never blocks.
+    ~Supervisor() override;
+
+    struct SpawnResult {
+        ManagedProcess *process = nullptr; // null when refused
+        QString error;                     // why it was refused, in words
+        bool ok() const { return process != nullptr; }
+    };
+
+    // Validates the spec, names it (Process-N / Worker-N when blank; a taken name is
+    // refused), and starts it. A program that cannot start still gives a process, whose
+    // run ends in FailedToStart with the reason.
+    SpawnResult spawn(ProcessSpec spec);
+
+    // Every process of the session, in spawn order.
+    const QVector<ManagedProcess *> &processes() const { return m_processes; }
+    ManagedProcess *process(quint64 id) const;
+    ManagedProcess *findByName(const QString &name) const;
+    ManagedProcess *findByPid(qint64 pid) const; // live processes only
+    int aliveCount() const;
+    int aliveNonDaemonCount() const;
+
+    // Terminates every live process (daemonsOnly: just the daemons) with its grace.
+    void terminateAll(StopCause cause, bool daemonsOnly = false);
+    void killAll(StopCause cause);
+
+    // The session clock: ms since the supervisor was created (monotonic).
+    qint64 elapsedMs() const { return m_clock.elapsed(); }
+
+    // /proc sampling period for CPU % and RSS of every live process (default 1000 ms).
+    void setSampleInterval(int ms);
+
+    // Environment set for every child (e.g. the queue's address), on top of Herd's own.
+    void setBaseEnvironment(const QStringList &keyValues);
+    QStringList baseEnvironment() const { return m_baseEnvironment; }
+
+signals:
+    void processSpawned(herd::ManagedProcess *process);
+    void processStateChanged(herd::ManagedProcess *process);
+    void processFinished(herd::ManagedProcess *process);
+    void processOutput(herd::ManagedProcess *process, const QVector<herd::OutputLine> &lines);
+    // After each sampling tick; figures are in each process's sample().
+    void sampled();
+    // No process is alive any more (emitted whenever the last live one ends).
+    void allEnded();
+
+private:
+    friend class ManagedProcess;
+    void onProcessStateChanged(ManagedProcess *process);
+    void sampleNow();
+
+    QElapsedTimer m_clock;
+    QVector<ManagedProcess *> m_processes;
+    QHash<QString, ManagedProcess *> m_byName;
+    quint64 m_nextId = 1;
+    int m_processCounter = 0; // Process-N: every spawn counts
+    int m_workerCounter = 0;  // Worker-N
+    QTimer *m_sampleTimer = nullptr;
+    ProcSampler *m_sampler = nullptr;
+    QStringList m_baseEnvironment;
+};
+
+} // namespace herd
