@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QObject>
+
+class QSocketNotifier;
+
+namespace herd {
+
+// Turns SIGINT, SIGTERM and SIGHUP sent to Herd into a Qt signal on the event loop
+// (self-pipe: the handler only write()s the signal number, which is async-signal-safe).
+// One instance per program.
+class UnixSignalWatcher final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit UnixSignalWatcher(QObject *parent = nullptr);
+    ~UnixSignalWatcher() override;
+
+signals:
+    void signalReceived(int sig);
+
+private:
+    void onReadable();
+    QSocketNotifier *m_notifier = nullptr;
+};
+
+} // namespace herd
