@@ -1,0 +1,207 @@
+#include "commandline.h"
+
+#include "process/processtypes.h"
+#include "shellwords.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace herd {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("herd::CommandLine", text);
+}
+} // namespace
+
+qint64 parseSeconds(const QString &text, const QString &option, QString *error)
+{
+    QString t = text.trimmed();
+    if (t.endsWith(QLatin1Char('s')))
+        t.chop(1);
+    bool ok = false;
+    const double seconds = t.toDouble(&ok);
+    if (!ok || !std::isfinite(seconds)) {
+        *error = tr("%1 takes a number of seconds, not \"%2\"").arg(option, text);
+        return 0;
+    }
+    if (seconds < 0) {
+        *error = tr("%1 cannot be negative (0 means no limit)").arg(option);
+        return 0;
+    }
+    const double ms = std::round(seconds * 1000.0);
+    if (ms > double(kMaxTimeoutMs)) {
+        *error = tr("%1 is too long: at most %2 seconds").arg(option).arg(kMaxTimeoutMs / 1000);
+        return 0;
+    }
+    if (seconds > 0 && ms < 1) {
+        *error = tr("%1 is too short: at least 0.001 seconds").arg(option);
+        return 0;
+    }
+    return qint64(ms);
+}
+
+CommandLineOutcome parseCommandLine(const QStringList &arguments)
+{
+    CommandLineOutcome out;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Herd runs named processes and a pool of workers fed by a shared-memory task queue, "
+           "and shows live which worker took each task.\n"
+           "Without --headless it opens the window; the options are the same in both modes."));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help and exit."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version and exit."));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+        tr("Run without a window; echo each process's output prefixed with its name."));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+        tr("Start the demo: two workers draining ten tasks, a named process and a process with a 5 s watchdog."));
+    const QCommandLineOption run(QStringLiteral("run"),
+        tr("Spawn a process (repeatable). COMMAND is split into words as a shell would, but no shell runs it."),
+        tr("[NAME=]COMMAND"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+        tr("Watchdog for the processes spawned: terminate each after SECONDS (0 = none)."), tr("SECONDS"));
+    const QCommandLineOption grace(QStringLiteral("grace"),
+        tr("Seconds between SIGTERM and SIGKILL when stopping (default 5)."), tr("SECONDS"));
+    const QCommandLineOption daemon(QStringLiteral("daemon"),
+        tr("Spawn the processes as daemons: stopped when Herd ends, never waited for."));
+    const QCommandLineOption workers(QStringLiteral("workers"), tr("Spawn N stock workers (Worker-1 ...)."), tr("N"));
+    const QCommandLineOption tasks(QStringLiteral("tasks"), tr("Enqueue tasks 1..N."), tr("N"));
+    const QCommandLineOption tasksFrom(QStringLiteral("tasks-from"),
+        tr("Enqueue one task per line of FILE (- for standard input)."), tr("FILE"));
+    const QCommandLineOption workMs(QStringLiteral("work-ms"), tr("Stock workers simulate MS of work per task."), tr("MS"));
+    const QCommandLineOption exec(QStringLiteral("exec"),
+        tr("Stock workers run CMD per task, {} replaced by the payload (no shell)."), tr("CMD"));
+    const QCommandLineOption taskTimeout(QStringLiteral("task-timeout"),
+        tr("Stop a worker whose task runs longer than SECONDS; the task goes back to the queue."), tr("SECONDS"));
+    const QCommandLineOption attempts(QStringLiteral("max-attempts"),
+        tr("Attempts per task before it is dead-lettered (default 3)."), tr("N"));
+    const QCommandLineOption events(QStringLiteral("events"),
+        tr("Write every spawn, exit, take and completion as JSON Lines to FILE (- for standard output)."), tr("FILE"));
+    const QCommandLineOption report(QStringLiteral("report"),
+        tr("Write the task ledger as CSV to FILE when the run ends."), tr("FILE"));
+    const QCommandLineOption lang(QStringLiteral("lang"), tr("Language of the interface (en, zh_CN)."), tr("LANG"));
+    parser.addOptions({help, version, headless, demo, run, timeout, grace, daemon, workers, tasks, tasksFrom,
+                       workMs, exec, taskTimeout, attempts, events, report, lang});
+    parser.addPositionalArgument(QStringLiteral("session"), tr("A session file to load and run."), tr("[FILE]"));
+
+    auto fail = [&out](const QString &message) {
+        out.kind = CommandLineOutcome::Kind::Error;
+        out.text = message;
+        return out;
+    };
+
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(help)) {
+        out.kind = CommandLineOutcome::Kind::Help;
+        out.text = parser.helpText();
+        return out;
+    }
+    if (parser.isSet(version)) {
+        out.kind = CommandLineOutcome::Kind::Version;
+        out.text = QStringLiteral("herd %1").arg(QStringLiteral(HERD_VERSION));
+        return out;
+    }
+
+    CommandLine &o = out.options;
+    o.headless = parser.isSet(headless);
+    o.demo = parser.isSet(demo);
+    o.daemon = parser.isSet(daemon);
+    QString error;
+    if (parser.isSet(timeout)) {
+        o.timeoutMs = parseSeconds(parser.value(timeout), QStringLiteral("--timeout"), &error);
+        if (!error.isEmpty())
+            return fail(error);
+    }
+    if (parser.isSet(grace)) {
+        o.graceMs = parseSeconds(parser.value(grace), QStringLiteral("--grace"), &error);
+        if (!error.isEmpty())
+            return fail(error);
+        if (o.graceMs > kMaxGraceMs)
+            return fail(tr("--grace is too long: at most %1 seconds").arg(kMaxGraceMs / 1000));
+    }
+    if (parser.isSet(taskTimeout)) {
+        o.taskTimeoutMs = parseSeconds(parser.value(taskTimeout), QStringLiteral("--task-timeout"), &error);
+        if (!error.isEmpty())
+            return fail(error);
+    }
+    auto count = [&](const QCommandLineOption &opt, const QString &name, qint64 max, qint64 *value) {
+        bool ok = false;
+        const qint64 v = parser.value(opt).toLongLong(&ok);
+        if (!ok || v < 0 || v > max) {
+            error = tr("%1 takes a whole number from 0 to %2, not \"%3\"").arg(name).arg(max).arg(parser.value(opt));
+            return false;
+        }
+        *value = v;
+        return true;
+    };
+    qint64 v = 0;
+    if (parser.isSet(workers)) {
+        if (!count(workers, QStringLiteral("--workers"), 4096, &v))
+            return fail(error);
+        o.workers = int(v);
+    }
+    if (parser.isSet(tasks) && !count(tasks, QStringLiteral("--tasks"), Q_INT64_C(1000000000), &o.tasks))
+        return fail(error);
+    if (parser.isSet(workMs) && !count(workMs, QStringLiteral("--work-ms"), kMaxTimeoutMs, &o.workMs))
+        return fail(error);
+    if (parser.isSet(attempts)) {
+        if (!count(attempts, QStringLiteral("--max-attempts"), 1000, &v) || v < 1)
+            return fail(error.isEmpty() ? tr("--max-attempts must be at least 1") : error);
+        o.maxAttempts = int(v);
+    }
+    o.tasksFrom = parser.value(tasksFrom);
+    o.exec = parser.value(exec);
+    if (parser.isSet(exec)) {
+        const ShellWords words = splitShellWords(o.exec);
+        if (!words.ok())
+            return fail(tr("--exec: %1").arg(words.error));
+        if (words.words.isEmpty())
+            return fail(tr("--exec needs a command"));
+        if (o.workMs > 0)
+            return fail(tr("--exec and --work-ms cannot be combined: a worker either runs a command or simulates work"));
+    }
+    o.eventsPath = parser.value(events);
+    o.reportPath = parser.value(report);
+    o.lang = parser.value(lang);
+
+    static const QRegularExpression namePrefix(QStringLiteral("^([^\\s=]+)=(.*)$"),
+                                               QRegularExpression::DotMatchesEverythingOption);
+    for (const QString &value : parser.values(run)) {
+        RunRequest request;
+        QString command = value;
+        const QRegularExpressionMatch m = namePrefix.match(value);
+        if (m.hasMatch()) {
+            request.name = m.captured(1);
+            command = m.captured(2);
+        }
+        const ShellWords words = splitShellWords(command);
+        if (!words.ok())
+            return fail(tr("--run %1: %2").arg(value, words.error));
+        if (words.words.isEmpty())
+            return fail(tr("--run needs a command, as in --run \"sleep 5\" or --run NAME=\"sleep 5\""));
+        request.program = words.words.first();
+        request.arguments = words.words.mid(1);
+        o.runs << request;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return fail(tr("only one session file can be given, not %1").arg(positional.size()));
+    if (!positional.isEmpty())
+        o.sessionFile = positional.first();
+
+    if (o.headless && !o.demo && o.runs.isEmpty() && o.workers == 0 && o.sessionFile.isEmpty())
+        return fail(tr("--headless needs something to run: --run, --workers, --demo or a session file"));
+    if ((o.tasks > 0 || !o.tasksFrom.isEmpty()) && o.workers == 0 && o.sessionFile.isEmpty() && !o.demo
+        && o.headless)
+        return fail(tr("tasks need workers to take them: add --workers N"));
+    return out;
+}
+
+} // namespace herd

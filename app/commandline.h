@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace herd {
+
+// One --run request: [NAME=]COMMAND.
+struct RunRequest {
+    QString name;        // empty: Process-N
+    QString program;
+    QStringList arguments;
+};
+
+// Everything the command line can ask for. The window and --headless take the same options.
+struct CommandLine {
+    bool headless = false;
+    bool demo = false;
+    QVector<RunRequest> runs;
+    qint64 timeoutMs = 0;
+    qint64 graceMs = 5000;
+    bool daemon = false;
+    int workers = 0;
+    qint64 tasks = 0;
+    QString tasksFrom;      // file, or "-" for stdin
+    qint64 workMs = 0;
+    QString exec;           // command per task, {} = payload
+    qint64 taskTimeoutMs = 0;
+    int maxAttempts = 3;
+    QString eventsPath;     // "-" for stdout
+    QString reportPath;     // CSV task ledger
+    QString lang;
+    QString sessionFile;
+};
+
+struct CommandLineOutcome {
+    enum class Kind {
+        Run,
+        Help,
+        Version,
+        Error,
+    };
+    Kind kind = Kind::Run;
+    CommandLine options;
+    QString text; // help text, version line or error message
+};
+
+// Parses argv (arguments.first() is the program). Never exits, never prints.
+CommandLineOutcome parseCommandLine(const QStringList &arguments);
+
+// "5", "0.25", "1.5s" -> ms. Empty error means ok.
+qint64 parseSeconds(const QString &text, const QString &option, QString *error);
+
+} // namespace herd
