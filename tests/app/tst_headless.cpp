@@ -1,0 +1,251 @@
+// End-to-end tests of `herd --headless`: the real binary, real children, real signals.
+
+#include <QtTest>
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <csignal>
+#include <sys/types.h>
+
+class tst_Headless final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void seedNaming();
+    void watchdogEndsWithMinus15();
+    void ignoresTermThenKilledAfterGrace();
+    void nonexistentProgramFailsAndHerdGoesOn();
+    void exitStatusFollowsChildren();
+    void argumentsArriveVerbatim();
+    void sigtermToHerdStopsChildren();
+    void badOptionsExitWith2();
+
+private:
+    struct Run {
+        int status = -1;
+        QByteArray out;
+        QByteArray err;
+        QVector<QJsonObject> events;
+        QJsonObject exitedEvent(const QString &name) const;
+        QJsonObject spawnedEvent(const QString &name) const;
+    };
+    Run runHerd(const QStringList &args, int timeoutMs = 30000);
+    static bool processGone(qint64 pid);
+
+    QString m_herd;
+    QTemporaryDir m_dir;
+};
+
+QJsonObject tst_Headless::Run::exitedEvent(const QString &name) const
+{
+    for (const QJsonObject &e : events)
+        if (e.value("event") == "exited" && e.value("name") == name)
+            return e;
+    return {};
+}
+
+QJsonObject tst_Headless::Run::spawnedEvent(const QString &name) const
+{
+    for (const QJsonObject &e : events)
+        if (e.value("event") == "spawned" && e.value("name") == name)
+            return e;
+    return {};
+}
+
+void tst_Headless::initTestCase()
+{
+    m_herd = qEnvironmentVariable("HERD_BIN");
+    QVERIFY2(QFileInfo(m_herd).isExecutable(), "HERD_BIN must name the herd binary");
+    QVERIFY(m_dir.isValid());
+}
+
+tst_Headless::Run tst_Headless::runHerd(const QStringList &args, int timeoutMs)
+{
+    static int counter = 0;
+    const QString events = m_dir.filePath(QStringLiteral("events-%1.jsonl").arg(++counter));
+    QProcess herd;
+    herd.start(m_herd, QStringList{"--headless", "--events", events} + args);
+    Run run;
+    if (!herd.waitForFinished(timeoutMs)) {
+        ::kill(-herd.processId(), SIGKILL);
+        herd.kill();
+        herd.waitForFinished(5000);
+        qWarning("herd did not finish within %d ms; stdout:\n%s", timeoutMs, herd.readAllStandardOutput().constData());
+        return run;
+    }
+    run.status = herd.exitStatus() == QProcess::NormalExit ? herd.exitCode() : -1;
+    run.out = herd.readAllStandardOutput();
+    run.err = herd.readAllStandardError();
+    QFile file(events);
+    if (file.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : file.readAll().split('\n')) {
+            if (line.isEmpty())
+                continue;
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+            if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+                qWarning("not a JSON object: %s", line.constData());
+                run.status = -2;
+            }
+            run.events << doc.object();
+        }
+    }
+    return run;
+}
+
+bool tst_Headless::processGone(qint64 pid)
+{
+    if (::kill(pid_t(pid), 0) != 0)
+        return errno == ESRCH;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray s = stat.readAll();
+    const int close = s.lastIndexOf(')');
+    return close > 0 && s.mid(close + 2, 1) == "Z";
+}
+
+void tst_Headless::seedNaming()
+{
+    // The seed: Process(name='test') prints "test"; an unnamed second one prints "Process-2".
+    const Run run = runHerd({"--run", "test=printenv HERD_PROCESS_NAME", "--run", "printenv HERD_PROCESS_NAME"});
+    QCOMPARE(run.status, 0);
+    QVERIFY2(run.out.contains("test      | test\n"), run.out.constData());
+    QVERIFY2(run.out.contains("Process-2 | Process-2\n"), run.out.constData());
+    for (const QString name : {"test", "Process-2"}) {
+        const QJsonObject spawned = run.spawnedEvent(name);
+        QVERIFY2(spawned.value("pid").toInteger() > 0, qPrintable(name));
+        QVERIFY(spawned.contains("t"));
+        const QJsonObject exited = run.exitedEvent(name);
+        QCOMPARE(exited.value("exitcode").toInt(-99), 0);
+        QCOMPARE(exited.value("reason").toString(), QStringLiteral("exited"));
+        QCOMPARE(exited.value("pid"), spawned.value("pid"));
+        QVERIFY(exited.value("t").toInteger() >= spawned.value("t").toInteger());
+    }
+}
+
+void tst_Headless::watchdogEndsWithMinus15()
+{
+    // The seed's monitor thread: terminate after 5 s, exit code -15. Herd's watchdog is exact.
+    const Run run = runHerd({"--timeout", "5", "--run", "测试=sleep 60"});
+    QCOMPARE(run.status, 1);
+    const QJsonObject spawned = run.spawnedEvent("测试");
+    const QJsonObject exited = run.exitedEvent("测试");
+    QCOMPARE(exited.value("exitcode").toInt(), -15);
+    QCOMPARE(exited.value("reason").toString(), QStringLiteral("timeout"));
+    QCOMPARE(exited.value("stopped_by").toString(), QStringLiteral("watchdog"));
+    const qint64 lived = exited.value("t").toInteger() - spawned.value("t").toInteger();
+    qInfo("watchdog: process lived %lld ms for a 5000 ms timeout", lived);
+    QVERIFY2(lived >= 4990 && lived < 5500, qPrintable(QString::number(lived)));
+    QVERIFY(processGone(spawned.value("pid").toInteger()));
+}
+
+void tst_Headless::ignoresTermThenKilledAfterGrace()
+{
+    // sh ignores SIGTERM and so does the sleep it starts (ignored signals survive exec).
+    const Run run = runHerd({"--timeout", "0.3", "--grace", "0.5", "--run",
+                             "stubborn=sh -c 'trap \"\" TERM; sleep 60 & echo $!; wait'"});
+    const QJsonObject exited = run.exitedEvent("stubborn");
+    QCOMPARE(exited.value("exitcode").toInt(), -9);
+    QVERIFY2(exited.value("message").toString().contains("SIGKILL"), qPrintable(exited.value("message").toString()));
+    // The grandchild (the sleep) went with the group.
+    const QList<QByteArray> lines = run.out.split('\n');
+    qint64 grandchild = 0;
+    for (const QByteArray &line : lines)
+        if (line.startsWith("stubborn | "))
+            grandchild = line.mid(11).toLongLong();
+    QVERIFY2(grandchild > 0, run.out.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(grandchild), 2000);
+}
+
+void tst_Headless::nonexistentProgramFailsAndHerdGoesOn()
+{
+    const Run run = runHerd({"--run", "ghost=/nonexistent/program --flag", "--run", "fine=true"});
+    QCOMPARE(run.status, 1);
+    const QJsonObject ghost = run.exitedEvent("ghost");
+    QCOMPARE(ghost.value("reason").toString(), QStringLiteral("failed-to-start"));
+    QVERIFY(ghost.value("exitcode").isNull());
+    QVERIFY2(ghost.value("message").toString().contains("No such file or directory"),
+             qPrintable(ghost.value("message").toString()));
+    QVERIFY(run.spawnedEvent("ghost").isEmpty());
+    QCOMPARE(run.exitedEvent("fine").value("exitcode").toInt(-99), 0);
+}
+
+void tst_Headless::exitStatusFollowsChildren()
+{
+    QCOMPARE(runHerd({"--run", "true", "--run", "true"}).status, 0);
+    const Run run = runHerd({"--run", "ok=true", "--run", "bad=sh -c 'exit 7'"});
+    QCOMPARE(run.status, 1);
+    QCOMPARE(run.exitedEvent("bad").value("exitcode").toInt(), 7);
+    QCOMPARE(run.exitedEvent("bad").value("message").toString(), QStringLiteral("exited with code 7"));
+}
+
+void tst_Headless::argumentsArriveVerbatim()
+{
+    QTemporaryDir cwd;
+    const Run run = runHerd({"--run", "argv=printf '%s\\n' '; rm -rf ~' '$(touch pwned)' '`touch pwned2`' \"it's\" -n"});
+    QCOMPARE(run.status, 0);
+    QVERIFY2(run.out.contains("argv | ; rm -rf ~\n"), run.out.constData());
+    QVERIFY(run.out.contains("argv | $(touch pwned)\n"));
+    QVERIFY(run.out.contains("argv | `touch pwned2`\n"));
+    QVERIFY(run.out.contains("argv | it's\n"));
+    QVERIFY(run.out.contains("argv | -n\n"));
+    QVERIFY(!QFile::exists("pwned") && !QFile::exists("pwned2"));
+}
+
+void tst_Headless::sigtermToHerdStopsChildren()
+{
+    const QString events = m_dir.filePath(QStringLiteral("sigterm.jsonl"));
+    QProcess herd;
+    herd.start(m_herd, {"--headless", "--events", events, "--run", "a=sleep 300", "--run",
+                        "b=sh -c 'sleep 300 & wait'"});
+    QVERIFY(herd.waitForStarted(5000));
+    // Wait until both children run, then signal Herd as a logout would.
+    auto spawnedPids = [&] {
+        QVector<qint64> pids;
+        QFile f(events);
+        if (f.open(QIODevice::ReadOnly))
+            for (const QByteArray &line : f.readAll().split('\n')) {
+                const QJsonObject e = QJsonDocument::fromJson(line).object();
+                if (e.value("event") == "spawned")
+                    pids << e.value("pid").toInteger();
+            }
+        return pids;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(spawnedPids().size(), 2, 5000);
+    const QVector<qint64> pids = spawnedPids();
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(pid_t(herd.processId()), SIGTERM);
+    QVERIFY2(herd.waitForFinished(7000), "herd did not stop after SIGTERM");
+    qInfo("herd stopped its children and quit %lld ms after SIGTERM", clock.elapsed());
+    QCOMPARE(herd.exitCode(), 128 + SIGTERM);
+    for (qint64 pid : pids) {
+        QVERIFY2(processGone(pid), qPrintable(QString::number(pid)));
+        // The whole group is gone too: nothing answers on -pgid.
+        QVERIFY(::kill(-pid_t(pid), 0) != 0);
+    }
+}
+
+void tst_Headless::badOptionsExitWith2()
+{
+    QProcess herd;
+    herd.start(m_herd, {"--headless", "--timeout", "-3", "--run", "true"});
+    QVERIFY(herd.waitForFinished(10000));
+    QCOMPARE(herd.exitCode(), 2);
+    QVERIFY(herd.readAllStandardError().contains("cannot be negative"));
+
+    herd.start(m_herd, {"--help"});
+    QVERIFY(herd.waitForFinished(10000));
+    QCOMPARE(herd.exitCode(), 0);
+    QVERIFY(herd.readAllStandardOutput().contains("--headless"));
+}
+
+QTEST_GUILESS_MAIN(tst_Headless)
+#include "tst_headless.moc"
