@@ -1,5 +1,7 @@
 #pragma once
 
+#include "restartpolicy.h"
+
 #include <QByteArray>
 #include <QMetaType>
 #include <QString>
@@ -61,6 +63,7 @@ struct ProcessSpec {
     qint64 graceMs = 5000;     // SIGTERM -> SIGKILL escalation
     bool daemon = false;       // stopped when Herd quits, dies when Herd is killed
     ProcessKind kind = ProcessKind::Plain;
+    RestartPolicy restart;     // applied by the Session when a run ends
 };
 
 // Limits for user-supplied durations: 0 disables a timeout, negatives and values past
