@@ -1,13 +1,13 @@
 #include "commandline.h"
 
 #include "process/processtypes.h"
+#include "durations.h"
 #include "shellwords.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QRegularExpression>
 
-#include <cmath>
 
 namespace herd {
 
@@ -17,33 +17,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("herd::CommandLine", text);
 }
 } // namespace
-
-qint64 parseSeconds(const QString &text, const QString &option, QString *error)
-{
-    QString t = text.trimmed();
-    if (t.endsWith(QLatin1Char('s')))
-        t.chop(1);
-    bool ok = false;
-    const double seconds = t.toDouble(&ok);
-    if (!ok || !std::isfinite(seconds)) {
-        *error = tr("%1 takes a number of seconds, not \"%2\"").arg(option, text);
-        return 0;
-    }
-    if (seconds < 0) {
-        *error = tr("%1 cannot be negative (0 means no limit)").arg(option);
-        return 0;
-    }
-    const double ms = std::round(seconds * 1000.0);
-    if (ms > double(kMaxTimeoutMs)) {
-        *error = tr("%1 is too long: at most %2 seconds").arg(option).arg(kMaxTimeoutMs / 1000);
-        return 0;
-    }
-    if (seconds > 0 && ms < 1) {
-        *error = tr("%1 is too short: at least 0.001 seconds").arg(option);
-        return 0;
-    }
-    return qint64(ms);
-}
 
 CommandLineOutcome parseCommandLine(const QStringList &arguments)
 {

@@ -49,7 +49,4 @@ struct CommandLineOutcome {
 // Parses argv (arguments.first() is the program). Never exits, never prints.
 CommandLineOutcome parseCommandLine(const QStringList &arguments);
 
-// "5", "0.25", "1.5s" -> ms. Empty error means ok.
-qint64 parseSeconds(const QString &text, const QString &option, QString *error);
-
 } // namespace herd

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "process/processtypes.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace herd {
+
+// A pool of stock workers (herd-worker) as a session file describes it.
+struct WorkerPoolSpec {
+    int count = 0;
+    qint64 workMs = 0;       // simulated work per task
+    QString exec;            // or a command per task, {} = the payload
+    qint64 timeoutMs = 0;    // each worker's own watchdog
+    qint64 graceMs = 5000;
+    RestartPolicy restart;
+    bool operator==(const WorkerPoolSpec &o) const
+    {
+        return count == o.count && workMs == o.workMs && exec == o.exec && timeoutMs == o.timeoutMs
+            && graceMs == o.graceMs && restart == o.restart;
+    }
+};
+
+// Where tasks come from: 1..count, the lines of a file, and lines written in the session.
+struct TaskSourceSpec {
+    qint64 count = 0;
+    QString file;            // as written; a relative path is relative to the session file
+    QStringList payloads;    // `task = ...` lines
+    bool operator==(const TaskSourceSpec &o) const
+    {
+        return count == o.count && file == o.file && payloads == o.payloads;
+    }
+};
+
+// Everything a session is made of, as saved to and loaded from a .herd file.
+struct SessionDocument {
+    QVector<ProcessSpec> processes;
+    QVector<WorkerPoolSpec> pools;
+    TaskSourceSpec tasks;
+    int maxAttempts = 3;
+    qint64 taskTimeoutMs = 0;
+};
+
+bool operator==(const ProcessSpec &a, const ProcessSpec &b);
+bool operator==(const SessionDocument &a, const SessionDocument &b);
+
+struct SessionFileResult {
+    SessionDocument document;
+    int line = 0;        // where the fault is (1-based), 0 when the whole file is at fault
+    QString key;         // the key or section at fault, if any
+    QString error;       // empty when the file was read
+    QString directory;   // the file's folder: relative paths in it resolve against this
+    bool ok() const { return error.isEmpty(); }
+    // "session.herd:7: [process ticker] timeout: cannot be negative"
+    QString describe(const QString &fileName) const;
+};
+
+// Reads the text of a session file. Nothing is started: a file with any fault is refused
+// as a whole, naming the line, the key and the reason.
+SessionFileResult parseSessionFile(const QString &text);
+SessionFileResult readSessionFile(const QString &path);
+
+// Resolves a path from a session file (a task file, a working directory) against the
+// file's folder; absolute paths and "-" stay as they are.
+QString resolveSessionPath(const QString &directory, const QString &path);
+
+// Writes a document so that parseSessionFile gives it back exactly.
+QString formatSessionFile(const SessionDocument &document);
+// Returns "" or why the file could not be written.
+QString writeSessionFile(const QString &path, const SessionDocument &document);
+
+} // namespace herd
