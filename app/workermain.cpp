@@ -1,0 +1,329 @@
+// herd-worker: Herd's stock worker. Attaches to the task queue named by HERD_QUEUE, takes
+// tasks until the queue is closed, and for each one either simulates work (--work-ms) or
+// runs a command (--exec) with {} replaced by the task's payload. Links herd_worker only.
+#include "worker.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+
+void onStopSignal(int)
+{
+    g_stop = 1;
+}
+
+const char kUsage[] =
+    "Usage: herd-worker [options]\n"
+    "Takes tasks from a Herd task queue until it is closed.\n"
+    "\n"
+    "  --work-ms N     simulate N ms of work per task (default 0)\n"
+    "  --exec CMD      run CMD for each task, {} replaced by the task's payload; CMD is\n"
+    "                  split into words like a shell would (quotes, backslashes) but no\n"
+    "                  shell runs it. Its exit status is the task's result: 0 done,\n"
+    "                  anything else failed.\n"
+    "  --queue ADDR    the queue's address (default: $HERD_QUEUE)\n"
+    "  --name NAME     the name to print (default: $HERD_PROCESS_NAME)\n"
+    "  --quiet         do not print a line per task\n"
+    "  --help          show this help\n"
+    "\n"
+    "On SIGTERM or SIGINT it stops taking tasks: with --work-ms the task in hand is finished\n"
+    "and completed first; with --exec, a task whose command was ended by the same signal\n"
+    "is left unacknowledged, and Herd gives it back to the queue when it reaps this worker.\n"
+    "\n"
+    "Exit status: 0 when the queue is closed (or on SIGTERM), 1 on a queue error, 2 for bad\n"
+    "options or no queue.\n";
+
+int usageError(const std::string &message)
+{
+    std::fprintf(stderr, "herd-worker: %s\nTry 'herd-worker --help'.\n", message.c_str());
+    return 2;
+}
+
+// Splits a command line into words as a POSIX shell would, without any expansion:
+// whitespace separates words, '...' is literal, "..." allows \" \\ \$ \` escapes, and a
+// backslash outside quotes takes the next character literally.
+bool splitWords(const std::string &line, std::vector<std::string> *words, std::string *error)
+{
+    std::string word;
+    bool inWord = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == ' ' || c == '\t' || c == '\n') {
+            if (inWord)
+                words->push_back(word);
+            word.clear();
+            inWord = false;
+        } else if (c == '\'') {
+            const std::size_t end = line.find('\'', i + 1);
+            if (end == std::string::npos) {
+                *error = "unterminated single quote in --exec";
+                return false;
+            }
+            word.append(line, i + 1, end - i - 1);
+            i = end;
+            inWord = true;
+        } else if (c == '"') {
+            std::size_t j = i + 1;
+            for (; j < line.size() && line[j] != '"'; ++j) {
+                if (line[j] == '\\' && j + 1 < line.size()
+                    && std::strchr("\"\\$`", line[j + 1]) != nullptr)
+                    ++j;
+                word += line[j];
+            }
+            if (j >= line.size()) {
+                *error = "unterminated double quote in --exec";
+                return false;
+            }
+            i = j;
+            inWord = true;
+        } else if (c == '\\') {
+            if (i + 1 < line.size())
+                word += line[++i];
+            inWord = true;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        words->push_back(word);
+    if (words->empty()) {
+        *error = "--exec needs a command";
+        return false;
+    }
+    return true;
+}
+
+std::string replaceAll(std::string word, const std::string &payload)
+{
+    for (std::size_t at = word.find("{}"); at != std::string::npos; at = word.find("{}", at + payload.size()))
+        word.replace(at, 2, payload);
+    return word;
+}
+
+std::string signalText(int sig)
+{
+    const char *abbrev = sigabbrev_np(sig);
+    return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
+}
+
+struct CommandResult {
+    bool ok = false;
+    bool endedByStop = false; // ended by the signal that is stopping us
+    int code = 0;             // exit status, or -signal (Python's convention)
+    std::string text;
+};
+
+CommandResult runCommand(const std::vector<std::string> &words, const std::string &payload)
+{
+    CommandResult result;
+    if (payload.find('\0') != std::string::npos && !words.empty()) {
+        result.code = 2;
+        result.text = "payload has a NUL byte";
+        return result;
+    }
+    std::vector<std::string> args;
+    args.reserve(words.size());
+    for (const std::string &w : words)
+        args.push_back(replaceAll(w, payload));
+    std::vector<char *> argv;
+    for (std::string &a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    // The command starts with default signal dispositions and nothing blocked, whatever
+    // this worker has installed.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGTERM);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    pid_t pid = 0;
+    const int r = posix_spawnp(&pid, argv[0], nullptr, &attr, argv.data(), environ);
+    posix_spawnattr_destroy(&attr);
+    if (r != 0) {
+        result.code = 127;
+        result.text = "cannot run " + args[0] + ": " + std::strerror(r);
+        return result;
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            result.code = 1;
+            result.text = std::string("lost the command: ") + std::strerror(errno);
+            return result;
+        }
+    }
+    if (WIFEXITED(status)) {
+        result.code = WEXITSTATUS(status);
+        result.ok = result.code == 0;
+        result.text = "exit status " + std::to_string(result.code);
+    } else if (WIFSIGNALED(status)) {
+        const int sig = WTERMSIG(status);
+        result.code = -sig;
+        result.text = "killed by " + signalText(sig);
+        result.endedByStop = g_stop && (sig == SIGTERM || sig == SIGINT || sig == SIGKILL);
+    }
+    return result;
+}
+
+void sleepMs(long ms)
+{
+    // Finish the simulated work even when a stop signal interrupts the sleep.
+    timespec ts{ms / 1000, (ms % 1000) * 1000000L};
+    while (clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &ts) == EINTR) {
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    long workMs = 0;
+    std::string execLine;
+    std::string queue;
+    std::string name;
+    bool quiet = false;
+    bool haveExec = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&](std::string *out) {
+            if (i + 1 >= argc)
+                return false;
+            *out = argv[++i];
+            return true;
+        };
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(kUsage, stdout);
+            return 0;
+        } else if (arg == "--work-ms") {
+            std::string v;
+            if (!value(&v))
+                return usageError("--work-ms needs a number of milliseconds");
+            char *end = nullptr;
+            errno = 0;
+            workMs = std::strtol(v.c_str(), &end, 10);
+            if (v.empty() || *end != '\0' || errno != 0 || workMs < 0 || workMs > 86400000L)
+                return usageError("--work-ms: '" + v + "' is not a number of milliseconds from 0 to 86400000");
+        } else if (arg == "--exec") {
+            if (!value(&execLine))
+                return usageError("--exec needs a command");
+            haveExec = true;
+        } else if (arg == "--queue") {
+            if (!value(&queue))
+                return usageError("--queue needs an address");
+        } else if (arg == "--name") {
+            if (!value(&name))
+                return usageError("--name needs a name");
+        } else if (arg == "--quiet") {
+            quiet = true;
+        } else {
+            return usageError("unknown option '" + arg + "'");
+        }
+    }
+    std::vector<std::string> words;
+    if (haveExec) {
+        std::string error;
+        if (!splitWords(execLine, &words, &error))
+            return usageError(error);
+    }
+    if (queue.empty()) {
+        const char *env = std::getenv("HERD_QUEUE");
+        queue = env ? env : "";
+    }
+    if (queue.empty())
+        return usageError("no task queue given: set HERD_QUEUE or pass --queue (Herd sets it for "
+                          "the workers it starts)");
+    if (name.empty()) {
+        const char *env = std::getenv("HERD_PROCESS_NAME");
+        name = env ? env : "";
+    }
+
+    // No SA_RESTART: a stop signal interrupts the futex wait, so take() returns promptly.
+    struct sigaction sa;
+    std::memset(&sa, 0, sizeof sa);
+    sa.sa_handler = &onStopSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+
+    std::string error;
+    std::unique_ptr<herd::Worker> worker = herd::Worker::attach(queue, name, &error);
+    if (!worker) {
+        std::fprintf(stderr, "herd-worker: %s\n", error.c_str());
+        return error.find("HERD_QUEUE_CRASH_AT") != std::string::npos ? 2 : 1;
+    }
+    worker->setInterruptFlag(&g_stop);
+    if (!quiet)
+        std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    const char *who = worker->name().c_str();
+
+    herd::WorkerTask task;
+    herd::TakeResult taken = worker->take(&task, -1);
+    for (;;) {
+        if (taken == herd::TakeResult::Closed || taken == herd::TakeResult::Interrupted)
+            return 0;
+        if (taken == herd::TakeResult::Error) {
+            std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
+            return 1;
+        }
+        if (taken == herd::TakeResult::Timeout) {
+            taken = worker->take(&task, -1);
+            continue;
+        }
+        if (!haveExec) {
+            if (workMs > 0)
+                sleepMs(workMs);
+            const std::uint64_t id = task.id;
+            herd::AckResult ack = herd::AckResult::Ok;
+            // One lock for this completion and the next take; the wait for a new task, if
+            // any, comes after the line is printed.
+            taken = worker->completeAndTake(&task, 0, "", 0, &ack);
+            if (ack == herd::AckResult::Ok) {
+                if (!quiet)
+                    std::printf("%s handled task %llu\n", who, static_cast<unsigned long long>(id));
+            } else {
+                std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
+            }
+            if (taken == herd::TakeResult::Timeout)
+                taken = worker->take(&task, -1);
+            continue;
+        }
+        const CommandResult result = runCommand(words, task.payload);
+        if (result.endedByStop)
+            return 0; // left for the app to reclaim: it ran into our own stop
+        const herd::AckResult ack = result.ok ? worker->complete(task, result.code, result.text)
+                                              : worker->fail(task, result.code, result.text);
+        if (ack != herd::AckResult::Ok)
+            std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
+        else if (!quiet && result.ok)
+            std::printf("%s handled task %llu\n", who, static_cast<unsigned long long>(task.id));
+        else if (!quiet)
+            std::printf("%s handled task %llu (failed: %s)\n", who,
+                        static_cast<unsigned long long>(task.id), result.text.c_str());
+        if (g_stop)
+            return 0;
+        taken = worker->take(&task, -1);
+    }
+}

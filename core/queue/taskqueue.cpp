@@ -1,0 +1,440 @@
+#include "queue/taskqueue.h"
+
+#include "queueprotocol.h"
+#include "queuesegment.h"
+
+#include <QLoggingCategory>
+
+#include <climits>
+#include <cstring>
+
+namespace herd {
+
+Q_LOGGING_CATEGORY(lcQueue, "herd.queue")
+
+namespace {
+
+void logToQt(const std::string &message)
+{
+    qCWarning(lcQueue, "%s", message.c_str());
+}
+
+} // namespace
+
+std::unique_ptr<TaskQueue> TaskQueue::create(const Options &options, QString *error)
+{
+    QueueSegment::setLogHandler(&logToQt);
+    std::string removed;
+    const int stale = QueueSegment::removeStaleSegments(&removed);
+    if (stale > 0)
+        qCInfo(lcQueue, "removed %d task queue(s) left by a Herd that is gone:\n%s", stale,
+               removed.c_str());
+
+    QueueSegment::CreateOptions co;
+    co.capacity = options.capacity;
+    co.maxPayload = options.maxPayload;
+    co.maxAttempts = options.maxAttempts;
+    co.maxWorkers = options.maxWorkers;
+    std::string why;
+    std::unique_ptr<QueueSegment> segment = QueueSegment::create(co, &why);
+    if (!segment) {
+        if (error)
+            *error = QString::fromStdString(why);
+        return nullptr;
+    }
+    std::unique_ptr<TaskQueue> queue(new TaskQueue);
+    queue->m_options = options;
+    if (queue->m_options.lockWaitMs < 0)
+        queue->m_options.lockWaitMs = 0;
+    const QueueHeader *h = segment->header();
+    queue->m_arena = std::make_unique<PayloadArena>(segment->fd(), h->arenaOffset, h->arenaSize);
+    queue->m_slots.resize(options.capacity);
+    queue->m_free.reserve(options.capacity);
+    for (quint32 s = options.capacity; s > 0; --s)
+        queue->m_free.push_back(s - 1); // slot 0 first
+    queue->m_segment = std::move(segment);
+    return queue;
+}
+
+TaskQueue::~TaskQueue()
+{
+    if (m_segment)
+        close();
+}
+
+QString TaskQueue::address() const
+{
+    return QString::fromStdString(m_segment->name());
+}
+
+EnqueueResult TaskQueue::put(quint64 id, const QByteArray &payload, quint64 now)
+{
+    if (m_closed)
+        return EnqueueResult::Closed;
+    if (quint64(payload.size()) > m_options.maxPayload)
+        return EnqueueResult::TooLarge;
+    if (m_free.empty() && !reserveSlot())
+        return EnqueueResult::Full;
+    PayloadArena::Block block;
+    if (!m_arena->allocate(quint32(payload.size()), &block)) {
+        // Finished tasks not drained yet may be holding the space.
+        drainShared(&m_pending);
+        if (!m_arena->allocate(quint32(payload.size()), &block)) {
+            m_error = m_arena->error().isEmpty()
+                ? QStringLiteral("the task queue's payload space is full") : m_arena->error();
+            return EnqueueResult::Full;
+        }
+    }
+    if (m_free.empty()) {
+        m_arena->release(block);
+        return EnqueueResult::Full;
+    }
+    const quint32 s = m_free.back();
+    m_free.pop_back();
+    SlotInfo &info = m_slots[s];
+    info.ticket = m_nextTicket++;
+    info.block = block;
+    info.takerPid = 0;
+    info.used = true;
+    ++m_used;
+
+    // A free slot is the producer's alone; it becomes visible to workers only when the
+    // ready ring's tail is published.
+    QueueSlot *slot = m_segment->slot(s);
+    slot->attempt = 1;
+    slot->taskId = id;
+    slot->ticket = info.ticket;
+    slot->payloadOffset = block.offset;
+    slot->payloadLength = quint32(payload.size());
+    slot->takerPid.store(0, std::memory_order_relaxed);
+    slot->takerWorker.store(0, std::memory_order_relaxed);
+    slot->resultCode = 0;
+    slot->resultLength = 0;
+    slot->enqueuedNs = now;
+    slot->takenNs = 0;
+    slot->endedNs = 0;
+    if (!payload.isEmpty())
+        std::memcpy(m_segment->arena() + block.offset, payload.constData(), size_t(payload.size()));
+    slot->state.store(std::uint32_t(SlotState::Queued), std::memory_order_relaxed);
+    m_segment->ready()[m_readyTail % m_options.capacity] = s;
+    ++m_readyTail;
+
+    TaskEvent e;
+    e.kind = TaskEventKind::Enqueued;
+    e.ticket = info.ticket;
+    e.taskId = id;
+    e.attempt = 1;
+    e.timeNs = qint64(now);
+    e.payload = payload;
+    m_pending.append(std::move(e));
+    return EnqueueResult::Ok;
+}
+
+bool TaskQueue::reserveSlot()
+{
+    drainShared(&m_pending);
+    if (m_free.empty()) {
+        m_error = QStringLiteral("the task queue is full (%1 tasks waiting or running)")
+                      .arg(m_options.capacity);
+        return false;
+    }
+    return true;
+}
+
+void TaskQueue::publish(int count)
+{
+    if (count <= 0)
+        return;
+    // seq_cst store, then the seq_cst read of the sleeper count in wake(): a worker
+    // going to sleep either sees this tail or is seen sleeping (see Worker::waitForWork).
+    m_segment->header()->readyTail.store(m_readyTail, std::memory_order_seq_cst);
+    wake(count);
+}
+
+void TaskQueue::wake(int count)
+{
+    QueueHeader *h = m_segment->header();
+    if (h->sleepers.load(std::memory_order_seq_cst) == 0)
+        return;
+    const quint32 high = qMin(h->workerHighWater.load(std::memory_order_acquire), h->maxWorkers);
+    if (high == 0)
+        return;
+    // A wake is counted when it is issued (Sleeping -> Woken), so a worker that has been
+    // woken but has not run yet is not woken again for the next task.
+    int woken = 0;
+    for (quint32 n = 0; n < high && woken < count; ++n) {
+        const quint32 i = (m_wakeCursor + n) % high;
+        WorkerRecord *r = m_segment->worker(i);
+        std::uint32_t expected = std::uint32_t(SleepState::Sleeping);
+        if (r->sleep.load(std::memory_order_relaxed) == expected
+            && r->sleep.compare_exchange_strong(expected, std::uint32_t(SleepState::Woken))) {
+            futexWake(&r->sleep, count == INT_MAX ? INT_MAX : 1);
+            ++woken;
+            m_wakeCursor = i + 1;
+        }
+    }
+}
+
+EnqueueResult TaskQueue::enqueue(quint64 id, const QByteArray &payload)
+{
+    const EnqueueResult r = put(id, payload, monotonicNs());
+    if (r == EnqueueResult::Ok)
+        publish(1);
+    return r;
+}
+
+EnqueueResult TaskQueue::enqueueBatch(const quint64 *ids, const QByteArray *payloads, int count,
+                                      int *accepted)
+{
+    const quint64 now = monotonicNs();
+    EnqueueResult r = EnqueueResult::Ok;
+    int n = 0;
+    for (; n < count; ++n) {
+        r = put(ids[n], payloads[n], now);
+        if (r != EnqueueResult::Ok)
+            break;
+    }
+    publish(n);
+    if (accepted)
+        *accepted = n;
+    return r;
+}
+
+void TaskQueue::retire(quint32 s)
+{
+    SlotInfo &info = m_slots[s];
+    if (!info.used)
+        return;
+    m_segment->slot(s)->state.store(std::uint32_t(SlotState::Free), std::memory_order_release);
+    m_arena->release(info.block);
+    info.used = false;
+    info.takerPid = 0;
+    m_free.push_back(s);
+    --m_used;
+}
+
+void TaskQueue::drainShared(QVector<TaskEvent> *events)
+{
+    QueueHeader *h = m_segment->header();
+    const quint64 head = h->eventHead.load(std::memory_order_acquire);
+    if (head == m_eventTail)
+        return;
+    const quint32 cap = m_options.capacity;
+    for (quint64 i = m_eventTail; i < head; ++i) {
+        const QueueEventRecord *rec = m_segment->event(i);
+        if (rec->slot >= cap || !m_slots[rec->slot].used) {
+            qCWarning(lcQueue, "ignored a damaged queue event (slot %u)", rec->slot);
+            continue;
+        }
+        SlotInfo &info = m_slots[rec->slot];
+        TaskEvent e;
+        e.ticket = info.ticket;
+        e.taskId = rec->taskId;
+        e.attempt = rec->attempt;
+        e.workerPid = rec->pid;
+        e.workerId = rec->worker;
+        e.timeNs = qint64(rec->timeNs);
+        e.resultCode = rec->resultCode;
+        switch (EventKind(rec->kind)) {
+        case EventKind::Taken:
+            e.kind = TaskEventKind::Taken;
+            info.takerPid = rec->pid;
+            break;
+        case EventKind::Done:
+        case EventKind::Failed:
+        case EventKind::DeadLettered: {
+            e.kind = EventKind(rec->kind) == EventKind::Done     ? TaskEventKind::Done
+                     : EventKind(rec->kind) == EventKind::Failed ? TaskEventKind::Failed
+                                                                 : TaskEventKind::DeadLettered;
+            const QueueSlot *slot = m_segment->slot(rec->slot);
+            const quint32 len = qMin<quint32>(slot->resultLength, kResultTextMax);
+            if (len > 0)
+                e.text = QString::fromUtf8(slot->resultText, int(len));
+            retire(rec->slot);
+            break;
+        }
+        default:
+            qCWarning(lcQueue, "ignored a queue event of unknown kind %u", rec->kind);
+            continue;
+        }
+        events->append(std::move(e));
+    }
+    m_eventTail = head;
+    h->eventTail.store(head, std::memory_order_release);
+}
+
+void TaskQueue::drainEventsInto(QVector<TaskEvent> *events)
+{
+    if (!m_pending.isEmpty()) {
+        if (events->isEmpty())
+            events->swap(m_pending);
+        else
+            events->append(m_pending);
+        m_pending.clear();
+    }
+    drainShared(events);
+}
+
+QVector<TaskEvent> TaskQueue::drainEvents()
+{
+    QVector<TaskEvent> events;
+    drainEventsInto(&events);
+    return events;
+}
+
+ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVector<TaskEvent> *events)
+{
+    QueueHeader *h = m_segment->header();
+    const LockHolder holder = lockHolder();
+    // A holder that has kept the lock for a second is stuck (stopped): do not wait on it.
+    const qint64 waitMs = holder.heldForMs >= 1000 ? 0 : m_options.lockWaitMs;
+    const std::int64_t deadline = waitMs == 0 ? 0 : std::int64_t(monotonicNs()) + waitMs * 1000000;
+    if (m_segment->lock(deadline) != QueueSegment::LockStatus::Acquired) {
+        const LockHolder now = lockHolder();
+        m_error = QStringLiteral("the task queue's lock is held by pid %1 for %2 ms%3")
+                      .arg(now.pid).arg(now.heldForMs)
+                      .arg(now.stopped ? QStringLiteral(" (stopped)") : QString());
+        return ReclaimStatus::Busy;
+    }
+    // Under the lock nothing new can be written: drain first, so every take of pid is known
+    // (and in the caller's ledger) before it is undone.
+    drainEventsInto(events);
+    const quint64 now = monotonicNs();
+    const quint32 cap = m_options.capacity;
+    int requeued = 0;
+    for (quint32 s = 0; s < cap; ++s) {
+        SlotInfo &info = m_slots[s];
+        if (!info.used || info.takerPid != pid)
+            continue;
+        QueueSlot *slot = m_segment->slot(s);
+        if (slot->state.load(std::memory_order_relaxed) != std::uint32_t(SlotState::Taken)
+            || slot->takerPid.load(std::memory_order_relaxed) != pid) {
+            info.takerPid = 0;
+            continue;
+        }
+        const quint32 attempt = slot->attempt;
+        const bool dead = attempt >= m_options.maxAttempts;
+        QueueIntent &in = h->intent;
+        in.slot = s;
+        in.epoch = slot->epoch.load(std::memory_order_relaxed) + 1; // the old lease is void
+        in.ringIndex = m_readyTail;
+        in.eventIndex = 0;
+        in.newState = std::uint32_t(dead ? SlotState::DeadLettered : SlotState::Queued);
+        in.eventKind = std::uint32_t(EventKind::None);
+        in.pid = qint32(pid);
+        in.worker = slot->takerWorker.load(std::memory_order_relaxed);
+        in.attempt = attempt + 1;
+        in.resultCode = 0;
+        in.timeNs = now;
+        in.counter = dead ? CounterDeadReclaimed : CounterRequeued;
+        in.counterValue = h->counters[in.counter].load(std::memory_order_relaxed) + 1;
+        in.op.store(std::uint32_t(dead ? IntentOp::DeadLetter : IntentOp::Requeue),
+                    std::memory_order_release);
+
+        TaskEvent e;
+        e.kind = dead ? TaskEventKind::DeadLettered : TaskEventKind::Requeued;
+        e.ticket = info.ticket;
+        e.taskId = slot->taskId;
+        e.attempt = attempt;
+        e.workerPid = pid;
+        e.workerId = in.worker;
+        e.timeNs = qint64(now);
+        e.text = dead ? QStringLiteral("%1; gave up after %2 attempts").arg(reason).arg(attempt)
+                      : reason;
+        if (dead) {
+            const QByteArray text = e.text.toUtf8();
+            const int n = qMin<int>(text.size(), int(kResultTextMax));
+            std::memcpy(slot->resultText, text.constData(), size_t(n));
+            slot->resultLength = quint32(n);
+        }
+        m_segment->applyIntentLocked();
+        info.takerPid = 0;
+        if (dead)
+            retire(s);
+        else
+            ++m_readyTail, ++requeued;
+        events->append(std::move(e));
+    }
+    // Its worker record is free again; if it died asleep, it no longer counts as a sleeper.
+    const quint32 high = qMin(h->workerHighWater.load(std::memory_order_relaxed), h->maxWorkers);
+    for (quint32 i = 0; i < high; ++i) {
+        WorkerRecord *r = m_segment->worker(i);
+        if (r->pid.load(std::memory_order_relaxed) != pid)
+            continue;
+        if (r->sleep.exchange(std::uint32_t(SleepState::Awake)) != std::uint32_t(SleepState::Awake))
+            h->sleepers.fetch_sub(1);
+        r->pid.store(0, std::memory_order_release);
+    }
+    m_segment->unlock();
+    if (requeued > 0)
+        wake(requeued);
+    return ReclaimStatus::Ok;
+}
+
+void TaskQueue::close()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_segment->header()->closed.store(1, std::memory_order_seq_cst);
+    QueueHeader *h = m_segment->header();
+    const quint32 high = qMin(h->workerHighWater.load(std::memory_order_acquire), h->maxWorkers);
+    for (quint32 i = 0; i < high; ++i) {
+        WorkerRecord *r = m_segment->worker(i);
+        std::uint32_t expected = std::uint32_t(SleepState::Sleeping);
+        if (r->sleep.compare_exchange_strong(expected, std::uint32_t(SleepState::Woken)))
+            futexWake(&r->sleep, INT_MAX);
+    }
+}
+
+QueueStats TaskQueue::stats() const
+{
+    const QueueHeader *h = m_segment->header();
+    QueueStats s;
+    s.capacity = m_options.capacity;
+    const quint64 head = h->readyHead.load(std::memory_order_acquire);
+    s.queued = m_readyTail >= head ? m_readyTail - head : 0;
+    auto c = [h](QueueCounter i) { return quint64(h->counters[i].load(std::memory_order_relaxed)); };
+    s.taken = c(CounterTaken);
+    s.done = c(CounterDone);
+    s.failed = c(CounterFailed);
+    s.requeued = c(CounterRequeued);
+    s.deadLettered = c(CounterDeadReclaimed) + c(CounterDeadCorrupt);
+    const quint64 ended = s.done + s.failed + s.requeued + c(CounterDeadReclaimed);
+    s.inFlight = s.taken >= ended ? s.taken - ended : 0;
+    s.outstanding = m_used;
+    s.sleepingWorkers = h->sleepers.load(std::memory_order_relaxed);
+    s.recoveries = h->recoveries.load(std::memory_order_relaxed);
+    s.lastDeadOwner = h->lastDeadOwner.load(std::memory_order_relaxed);
+    return s;
+}
+
+LockHolder TaskQueue::lockHolder() const
+{
+    const QueueHeader *h = m_segment->header();
+    LockHolder holder;
+    holder.pid = h->holderPid.load(std::memory_order_relaxed);
+    if (holder.pid == 0)
+        return holder;
+    const quint64 since = h->holderSinceNs.load(std::memory_order_relaxed);
+    const quint64 now = monotonicNs();
+    holder.heldForMs = now > since ? qint64((now - since) / 1000000) : 0;
+    // Reading /proc only when the lock has been held for long: a normal hold is far
+    // below a millisecond.
+    if (holder.heldForMs >= 100)
+        holder.stopped = processStateChar(int(holder.pid)) == 'T'
+                         || processStateChar(int(holder.pid)) == 't';
+    return holder;
+}
+
+QString TaskQueue::checkInvariants()
+{
+    const std::int64_t deadline = std::int64_t(monotonicNs()) + std::int64_t(m_options.lockWaitMs) * 1000000;
+    if (m_segment->lock(deadline) != QueueSegment::LockStatus::Acquired)
+        return QStringLiteral("could not take the lock to check the queue");
+    QString problem = QString::fromStdString(m_segment->checkInvariantsLocked());
+    m_segment->unlock();
+    return problem;
+}
+
+} // namespace herd

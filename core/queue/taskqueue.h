@@ -1,0 +1,112 @@
+#pragma once
+
+#include "queue/payloadarena.h"
+#include "queue/queuetypes.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QVector>
+
+#include <memory>
+#include <vector>
+
+namespace herd {
+
+class QueueSegment;
+
+// The producer side of Herd's shared-memory task queue: the app creates it, puts the
+// address in each worker's environment, enqueues tasks, and drains what happened to them
+// in batches. Not thread-safe: one thread (the GUI thread) uses it.
+//
+// Enqueueing and draining never take the shared lock, so they never wait on a worker;
+// only reclaimWorker() does, for at most Options::lockWaitMs, and says Busy past that.
+class TaskQueue final
+{
+public:
+    struct Options {
+        quint32 capacity = 65536;  // tasks queued or in flight at once
+        quint32 maxPayload = 4096; // bytes per task
+        quint32 maxAttempts = 3;   // takes before a task whose workers die is dead-lettered
+        quint32 maxWorkers = 4096; // workers attached at once
+        int lockWaitMs = 50;       // longest the producer waits for the shared lock
+    };
+
+    // Removes segments left by a Herd that died, then creates a new one.
+    static std::unique_ptr<TaskQueue> create(const Options &options, QString *error);
+    ~TaskQueue(); // closes the queue and removes its name; workers' mappings stay valid
+
+    TaskQueue(const TaskQueue &) = delete;
+    TaskQueue &operator=(const TaskQueue &) = delete;
+
+    // The value for the workers' HERD_QUEUE environment variable.
+    QString address() const;
+    QString environmentEntry() const { return QStringLiteral("HERD_QUEUE=") + address(); }
+
+    quint32 capacity() const { return m_options.capacity; }
+    quint32 maxPayload() const { return m_options.maxPayload; }
+    quint32 maxAttempts() const { return m_options.maxAttempts; }
+
+    // Never blocks, never overwrites: Full while every slot holds an unfinished task.
+    EnqueueResult enqueue(quint64 id, const QByteArray &payload);
+    // Enqueues in order until one fails; *accepted says how many went in. One wake-up
+    // pass for the whole batch.
+    EnqueueResult enqueueBatch(const quint64 *ids, const QByteArray *payloads, int count,
+                               int *accepted);
+
+    // Everything that happened since the last call, in order: enqueues, takes,
+    // completions. Finished slots are retired (made free) here.
+    QVector<TaskEvent> drainEvents();
+    // The same, appended to *events (keeps the vector's capacity between calls).
+    void drainEventsInto(QVector<TaskEvent> *events);
+
+    // The app calls this after it has reaped worker pid (never before: the worker must be
+    // gone). Each task that pid held goes back to the queue once, attempt + 1, or is
+    // dead-lettered once it has had maxAttempts attempts; reason goes into the events.
+    // events receives everything drained before, then those Requeued/DeadLettered events.
+    ReclaimStatus reclaimWorker(qint64 pid, const QString &reason, QVector<TaskEvent> *events);
+
+    // No more tasks: enqueue says Closed, every sleeping worker is woken, and workers get
+    // "closed" once the queue is empty.
+    void close();
+    bool isClosed() const { return m_closed; }
+
+    QueueStats stats() const; // lock-free
+    LockHolder lockHolder() const; // lock-free
+    quint64 outstanding() const { return m_used; } // enqueued and not yet retired
+    QString lastError() const { return m_error; }
+
+    // Takes the lock (bounded) and checks every shared structure; "" when consistent.
+    QString checkInvariants();
+
+private:
+    struct SlotInfo {
+        quint64 ticket = 0;
+        PayloadArena::Block block;
+        qint32 takerPid = 0;
+        bool used = false;
+    };
+
+    TaskQueue() = default;
+    EnqueueResult put(quint64 id, const QByteArray &payload, quint64 now);
+    void publish(int count);
+    void wake(int count);
+    void drainShared(QVector<TaskEvent> *events);
+    void retire(quint32 slot);
+    bool reserveSlot();
+
+    Options m_options;
+    std::unique_ptr<QueueSegment> m_segment;
+    std::unique_ptr<PayloadArena> m_arena;
+    std::vector<SlotInfo> m_slots;
+    std::vector<quint32> m_free; // free slots, last-in first-out
+    QVector<TaskEvent> m_pending; // drained while making room, not yet handed out
+    quint64 m_nextTicket = 0;
+    quint64 m_readyTail = 0;
+    quint64 m_eventTail = 0;
+    quint64 m_used = 0;
+    quint32 m_wakeCursor = 0;
+    bool m_closed = false;
+    QString m_error;
+};
+
+} // namespace herd

@@ -1,0 +1,521 @@
+#include "queuesegment.h"
+
+#include "queueprotocol.h"
+
+#include <cerrno>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <vector>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace herd {
+
+namespace {
+
+void defaultLog(const std::string &message)
+{
+    std::fprintf(stderr, "herd queue: %s\n", message.c_str());
+}
+
+QueueSegment::LogHandler g_logHandler = &defaultLog;
+
+std::string hexRandom()
+{
+    std::uint64_t value = 0;
+    if (getrandom(&value, sizeof value, 0) != sizeof value)
+        value = monotonicNs() ^ (std::uint64_t(getpid()) << 32);
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%016" PRIx64, value);
+    return buffer;
+}
+
+bool validName(const std::string &name)
+{
+    // shm_open names: one leading slash, no other, at most NAME_MAX bytes.
+    if (name.size() < 2 || name.size() > 250 || name[0] != '/')
+        return false;
+    for (std::size_t i = 1; i < name.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(name[i]);
+        if (c == '/' || c < 0x21 || c > 0x7e)
+            return false;
+    }
+    return name != "/." && name != "/..";
+}
+
+std::string segmentPrefix()
+{
+    return "herd-" + std::to_string(getuid()) + "-";
+}
+
+} // namespace
+
+void QueueSegment::setLogHandler(LogHandler handler)
+{
+    g_logHandler = handler ? handler : &defaultLog;
+}
+
+void QueueSegment::log(const std::string &message)
+{
+    g_logHandler(message);
+}
+
+std::unique_ptr<QueueSegment> QueueSegment::create(const CreateOptions &options, std::string *error)
+{
+    auto fail = [error](const std::string &message) {
+        if (error)
+            *error = message;
+        return std::unique_ptr<QueueSegment>();
+    };
+    if (options.capacity < 1 || options.capacity > kQueueMaxCapacity)
+        return fail("queue capacity must be between 1 and " + std::to_string(kQueueMaxCapacity));
+    if (options.maxPayload < 1 || options.maxPayload > kQueueMaxPayloadLimit)
+        return fail("maximum payload must be between 1 and " + std::to_string(kQueueMaxPayloadLimit)
+                    + " bytes");
+    if (options.maxAttempts < 1 || options.maxAttempts > kQueueMaxAttemptsLimit)
+        return fail("maximum attempts must be between 1 and " + std::to_string(kQueueMaxAttemptsLimit));
+    if (options.maxWorkers < 1 || options.maxWorkers > kQueueMaxWorkers)
+        return fail("maximum workers must be between 1 and " + std::to_string(kQueueMaxWorkers));
+
+    const QueueGeometry g = queueGeometry(options.capacity, options.maxPayload, options.maxWorkers);
+    std::unique_ptr<QueueSegment> segment(new QueueSegment);
+    segment->m_pid = getpid();
+    const std::string base = "/" + segmentPrefix() + std::to_string(segment->m_pid) + "-";
+    for (int tries = 0; tries < 16 && segment->m_fd < 0; ++tries) {
+        segment->m_name = base + hexRandom();
+        // O_EXCL: never adopt a file someone else put under our name.
+        segment->m_fd = shm_open(segment->m_name.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (segment->m_fd < 0 && errno != EEXIST)
+            return fail("cannot create the queue's shared memory: " + errnoText(errno));
+    }
+    if (segment->m_fd < 0)
+        return fail("cannot create the queue's shared memory: no free name");
+    segment->m_creator = true;
+    // The mode given to shm_open is filtered by the umask; make sure it is exactly 0600.
+    if (fchmod(segment->m_fd, 0600) != 0)
+        return fail("cannot set the queue's permissions: " + errnoText(errno));
+    if (ftruncate(segment->m_fd, off_t(g.totalSize)) != 0)
+        return fail("cannot size the queue's shared memory: " + errnoText(errno));
+    // Reserve the control part now, so a full /dev/shm is an error here and never a
+    // SIGBUS later. The payload arena is reserved as it is used.
+    const int fa = posix_fallocate(segment->m_fd, 0, off_t(g.controlSize));
+    if (fa != 0)
+        return fail("not enough shared memory for a queue of " + std::to_string(options.capacity)
+                    + " tasks: " + errnoText(fa));
+    if (!segment->map(g.totalSize, error))
+        return nullptr;
+
+    QueueHeader *h = segment->m_header;
+    h->version = kQueueLayoutVersion;
+    h->headerSize = sizeof(QueueHeader);
+    h->totalSize = g.totalSize;
+    h->capacity = g.capacity;
+    h->maxPayload = g.maxPayload;
+    h->maxWorkers = g.maxWorkers;
+    h->maxAttempts = options.maxAttempts;
+    h->eventCapacity = g.eventCapacity;
+    h->slotSize = sizeof(QueueSlot);
+    h->eventSize = sizeof(QueueEventRecord);
+    h->workerSize = sizeof(WorkerRecord);
+    h->mutexSize = sizeof(pthread_mutex_t);
+    h->ownerUid = getuid();
+    h->slotsOffset = g.slotsOffset;
+    h->readyOffset = g.readyOffset;
+    h->eventsOffset = g.eventsOffset;
+    h->workersOffset = g.workersOffset;
+    h->arenaOffset = g.arenaOffset;
+    h->arenaSize = g.arenaSize;
+    h->creatorPid = segment->m_pid;
+    h->creatorStartTime = processStartTime(segment->m_pid);
+    h->createdNs = monotonicNs();
+
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+    // Robust: when a holder dies the next locker gets EOWNERDEAD instead of waiting
+    // forever (the kernel walks the dead thread's robust list on exit).
+    pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+    const int mr = pthread_mutex_init(&h->mutex, &attr);
+    pthread_mutexattr_destroy(&attr);
+    if (mr != 0)
+        return fail("cannot initialise the queue's lock: " + errnoText(mr));
+    segment->bindStructures();
+    __atomic_store_n(&h->magic, kQueueMagic, __ATOMIC_RELEASE);
+    return segment;
+}
+
+std::string QueueSegment::validateHeader(const QueueHeader &h, std::uint64_t fileSize, std::uint32_t uid)
+{
+    if (h.magic != kQueueMagic)
+        return "it is not a Herd task queue (no Herd signature in its header)";
+    if (h.version != kQueueLayoutVersion)
+        return "it was made by an incompatible Herd version (queue layout " + std::to_string(h.version)
+               + ", this program reads layout " + std::to_string(kQueueLayoutVersion) + ")";
+    if (h.headerSize != sizeof(QueueHeader) || h.slotSize != sizeof(QueueSlot)
+        || h.eventSize != sizeof(QueueEventRecord) || h.workerSize != sizeof(WorkerRecord)
+        || h.mutexSize != sizeof(pthread_mutex_t))
+        return "its record sizes do not match this program's (built for another platform?)";
+    if (h.ownerUid != uid)
+        return "it belongs to user id " + std::to_string(h.ownerUid) + ", not to you (user id "
+               + std::to_string(uid) + ")";
+    if (h.capacity < 1 || h.capacity > kQueueMaxCapacity || h.maxPayload < 1
+        || h.maxPayload > kQueueMaxPayloadLimit || h.maxWorkers < 1 || h.maxWorkers > kQueueMaxWorkers
+        || h.maxAttempts < 1 || h.maxAttempts > kQueueMaxAttemptsLimit)
+        return "its header holds impossible sizes (corrupt)";
+    const QueueGeometry g = queueGeometry(h.capacity, h.maxPayload, h.maxWorkers);
+    if (h.eventCapacity != g.eventCapacity || h.slotsOffset != g.slotsOffset
+        || h.readyOffset != g.readyOffset || h.eventsOffset != g.eventsOffset
+        || h.workersOffset != g.workersOffset || h.arenaOffset != g.arenaOffset
+        || h.arenaSize != g.arenaSize || h.totalSize != g.totalSize)
+        return "its header's sizes are inconsistent (corrupt)";
+    if (fileSize != g.totalSize)
+        return "its size (" + std::to_string(fileSize) + " bytes) does not match its header ("
+               + std::to_string(g.totalSize) + " bytes)";
+    if (h.creatorPid <= 0)
+        return "its header names no creator (corrupt)";
+    return {};
+}
+
+std::unique_ptr<QueueSegment> QueueSegment::attach(const std::string &name, std::string *error)
+{
+    auto fail = [error, &name](const std::string &message) {
+        if (error)
+            *error = "cannot use the task queue '" + name + "': " + message;
+        return std::unique_ptr<QueueSegment>();
+    };
+    if (!validName(name))
+        return fail("not a valid queue address (expected /herd-...)");
+    std::unique_ptr<QueueSegment> segment(new QueueSegment);
+    segment->m_name = name;
+    segment->m_pid = getpid();
+    segment->m_fd = shm_open(name.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
+    if (segment->m_fd < 0) {
+        if (errno == ENOENT)
+            return fail("it does not exist (the queue was closed, or Herd is not running)");
+        return fail(errnoText(errno));
+    }
+    struct stat st;
+    if (fstat(segment->m_fd, &st) != 0)
+        return fail(errnoText(errno));
+    if (!S_ISREG(st.st_mode))
+        return fail("it is not a regular shared memory object");
+    if (st.st_uid != getuid())
+        return fail("it belongs to user id " + std::to_string(st.st_uid) + ", not to you (user id "
+                    + std::to_string(getuid()) + ")");
+    if ((st.st_mode & 077) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", unsigned(st.st_mode & 07777));
+        return fail(std::string("its permissions (") + mode
+                    + ") let other users read or write it; Herd only uses 0600 queues");
+    }
+    if (std::uint64_t(st.st_size) < sizeof(QueueHeader))
+        return fail("it is too small to be a Herd task queue (" + std::to_string(st.st_size) + " bytes)");
+
+    // Validate a private read-only view of the header before mapping anything writable.
+    void *view = mmap(nullptr, sizeof(QueueHeader), PROT_READ, MAP_SHARED, segment->m_fd, 0);
+    if (view == MAP_FAILED)
+        return fail(errnoText(errno));
+    QueueHeader copy;
+    std::memcpy(static_cast<void *>(&copy), view, sizeof copy);
+    munmap(view, sizeof(QueueHeader));
+    const std::string problem = validateHeader(copy, std::uint64_t(st.st_size), getuid());
+    if (!problem.empty())
+        return fail(problem);
+    if (!segment->map(copy.totalSize, error))
+        return nullptr;
+    // The file could have been rewritten between the copy and the mapping; check again
+    // on what is now mapped, still without writing.
+    const std::string again = validateHeader(*segment->m_header, std::uint64_t(st.st_size), getuid());
+    if (!again.empty())
+        return fail(again);
+    segment->bindStructures();
+    return segment;
+}
+
+bool QueueSegment::map(std::uint64_t size, std::string *error)
+{
+    void *base = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, m_fd, 0);
+    if (base == MAP_FAILED) {
+        if (error)
+            *error = "cannot map the queue's shared memory: " + errnoText(errno);
+        return false;
+    }
+    m_base = base;
+    m_mappedSize = size;
+    m_header = static_cast<QueueHeader *>(base);
+    return true;
+}
+
+void QueueSegment::bindStructures()
+{
+    // Offsets come from a header that was validated (or just written by us).
+    char *bytes = static_cast<char *>(m_base);
+    m_slots = reinterpret_cast<QueueSlot *>(bytes + m_header->slotsOffset);
+    m_ready = reinterpret_cast<std::uint32_t *>(bytes + m_header->readyOffset);
+    m_events = reinterpret_cast<QueueEventRecord *>(bytes + m_header->eventsOffset);
+    m_workers = reinterpret_cast<WorkerRecord *>(bytes + m_header->workersOffset);
+    m_arena = bytes + m_header->arenaOffset;
+}
+
+QueueSegment::~QueueSegment()
+{
+    if (m_base)
+        munmap(m_base, m_mappedSize);
+    if (m_fd >= 0)
+        ::close(m_fd);
+    if (m_creator && !m_unlinked && !m_name.empty())
+        shm_unlink(m_name.c_str());
+}
+
+void QueueSegment::unlinkName()
+{
+    if (m_creator && !m_unlinked) {
+        shm_unlink(m_name.c_str());
+        m_unlinked = true;
+    }
+}
+
+int QueueSegment::removeStaleSegments(std::string *removed)
+{
+    const std::string prefix = segmentPrefix();
+    DIR *dir = opendir("/dev/shm");
+    if (!dir)
+        return 0;
+    std::vector<std::string> names;
+    while (dirent *entry = readdir(dir)) {
+        if (std::strncmp(entry->d_name, prefix.c_str(), prefix.size()) == 0)
+            names.emplace_back(entry->d_name);
+    }
+    closedir(dir);
+
+    int count = 0;
+    for (const std::string &file : names) {
+        const std::string name = "/" + file;
+        const int fd = shm_open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+        if (fd < 0)
+            continue;
+        struct stat st;
+        bool stale = false;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid()) {
+            // The creator's pid is in the name: herd-<uid>-<pid>-<random>.
+            const int namePid = std::atoi(file.c_str() + prefix.size());
+            if (std::uint64_t(st.st_size) >= sizeof(QueueHeader)) {
+                void *view = mmap(nullptr, sizeof(QueueHeader), PROT_READ, MAP_SHARED, fd, 0);
+                if (view != MAP_FAILED) {
+                    QueueHeader copy;
+                    std::memcpy(static_cast<void *>(&copy), view, sizeof copy);
+                    munmap(view, sizeof(QueueHeader));
+                    if (validateHeader(copy, std::uint64_t(st.st_size), getuid()).empty())
+                        stale = !processAlive(copy.creatorPid, copy.creatorStartTime);
+                    else if (copy.magic == kQueueMagic)
+                        stale = namePid > 0 && !processAlive(namePid, 0); // older layout
+                }
+            } else if (st.st_size == 0) {
+                stale = namePid > 0 && !processAlive(namePid, 0); // creation never finished
+            }
+        }
+        ::close(fd);
+        if (stale && shm_unlink(name.c_str()) == 0) {
+            ++count;
+            if (removed)
+                *removed += name + "\n";
+        }
+    }
+    return count;
+}
+
+QueueSegment::LockStatus QueueSegment::lock(std::int64_t deadlineNs)
+{
+    QueueHeader *h = m_header;
+    int r = pthread_mutex_trylock(&h->mutex);
+    if (r == EBUSY && deadlineNs != 0) {
+        // A short spin first: the lock is held for well under a microsecond, much less
+        // than a futex sleep and wake-up costs.
+        for (int i = 0; i < 64 && r == EBUSY; ++i) {
+            const int pauses = 4 << (i < 5 ? i : 5);
+            for (int j = 0; j < pauses; ++j)
+                cpuRelax();
+            r = pthread_mutex_trylock(&h->mutex);
+        }
+        while (r == EBUSY || r == ETIMEDOUT) {
+            const std::uint64_t now = monotonicNs();
+            if (deadlineNs > 0 && now >= std::uint64_t(deadlineNs))
+                return LockStatus::TimedOut;
+            // At most a second per call, so a stopped holder never keeps us inside one
+            // syscall for long and the caller's own deadline is honoured.
+            std::uint64_t slice = 1000000000ull;
+            if (deadlineNs > 0 && std::uint64_t(deadlineNs) - now < slice)
+                slice = std::uint64_t(deadlineNs) - now;
+#if defined(__SANITIZE_THREAD__)
+            // ThreadSanitizer's runtime does not intercept pthread_mutex_clocklock, so the
+            // TSan build uses the CLOCK_REALTIME variant it understands.
+            timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            const std::uint64_t abs = std::uint64_t(ts.tv_sec) * 1000000000ull + ts.tv_nsec + slice;
+            ts.tv_sec = time_t(abs / 1000000000ull);
+            ts.tv_nsec = long(abs % 1000000000ull);
+            r = pthread_mutex_timedlock(&h->mutex, &ts);
+#else
+            const std::uint64_t abs = now + slice;
+            timespec ts;
+            ts.tv_sec = time_t(abs / 1000000000ull);
+            ts.tv_nsec = long(abs % 1000000000ull);
+            r = pthread_mutex_clocklock(&h->mutex, CLOCK_MONOTONIC, &ts);
+#endif
+        }
+    }
+    if (r == EBUSY)
+        return LockStatus::TimedOut;
+    if (r == ENOTRECOVERABLE)
+        return LockStatus::Unrecoverable;
+    if (r == EOWNERDEAD)
+        recoverLocked();
+    else if (r != 0)
+        return LockStatus::Unrecoverable;
+    h->holderPid.store(m_pid, std::memory_order_relaxed);
+    h->holderSinceNs.store(monotonicNs(), std::memory_order_relaxed);
+    return LockStatus::Acquired;
+}
+
+void QueueSegment::unlock()
+{
+    m_header->holderPid.store(0, std::memory_order_relaxed);
+    pthread_mutex_unlock(&m_header->mutex);
+}
+
+void QueueSegment::recoverLocked()
+{
+    QueueHeader *h = m_header;
+    const std::int32_t dead = h->holderPid.load(std::memory_order_relaxed);
+    const IntentOp op = IntentOp(h->intent.op.load(std::memory_order_acquire));
+    // Finish what the dead holder described before touching anything; every step only
+    // writes values from the intent, so replaying a half-done or done step is harmless.
+    if (op != IntentOp::None)
+        applyIntentLocked();
+    pthread_mutex_consistent(&h->mutex);
+    h->recoveries.fetch_add(1, std::memory_order_relaxed);
+    h->lastDeadOwner.store(dead, std::memory_order_relaxed);
+    static const char *const opNames[] = {"", " (finished its take)", " (finished its completion)",
+                                          " (finished its requeue)", " (finished its dead-letter)"};
+    const unsigned opIndex = unsigned(op) < 5 ? unsigned(op) : 0;
+    log("lock owner " + (dead > 0 ? std::to_string(dead) : std::string("(unknown pid)"))
+        + " died; recovered" + opNames[opIndex]);
+}
+
+void QueueSegment::applyIntentLocked()
+{
+    QueueHeader *h = m_header;
+    QueueIntent &in = h->intent;
+    const IntentOp op = IntentOp(in.op.load(std::memory_order_acquire));
+    if (op == IntentOp::None)
+        return;
+    const std::uint32_t cap = h->capacity;
+    QueueSlot *s = in.slot < cap ? slot(in.slot) : nullptr;
+    switch (op) {
+    case IntentOp::Take:
+        h->readyHead.store(in.ringIndex + 1, std::memory_order_release);
+        if (s) {
+            s->takerPid.store(in.pid, std::memory_order_relaxed);
+            s->takerWorker.store(in.worker, std::memory_order_relaxed);
+            s->takenNs = in.timeNs;
+            if (SlotState(in.newState) != SlotState::Taken) {
+                s->endedNs = in.timeNs;
+                s->resultCode = in.resultCode;
+            }
+            s->epoch.store(in.epoch, std::memory_order_relaxed);
+            s->state.store(in.newState, std::memory_order_release);
+        }
+        break;
+    case IntentOp::Finish:
+        if (s) {
+            s->endedNs = in.timeNs;
+            s->resultCode = in.resultCode;
+            s->state.store(in.newState, std::memory_order_release);
+        }
+        break;
+    case IntentOp::Requeue:
+        if (s) {
+            s->epoch.store(in.epoch, std::memory_order_relaxed);
+            s->attempt = in.attempt;
+            s->takerPid.store(0, std::memory_order_relaxed);
+            s->takerWorker.store(0, std::memory_order_relaxed);
+            s->state.store(std::uint32_t(SlotState::Queued), std::memory_order_relaxed);
+            m_ready[in.ringIndex % cap] = in.slot;
+            h->readyTail.store(in.ringIndex + 1, std::memory_order_seq_cst);
+        }
+        break;
+    case IntentOp::DeadLetter:
+        if (s) {
+            s->epoch.store(in.epoch, std::memory_order_relaxed);
+            s->endedNs = in.timeNs;
+            s->state.store(std::uint32_t(SlotState::DeadLettered), std::memory_order_release);
+        }
+        break;
+    case IntentOp::None:
+        break;
+    }
+    if (in.eventKind != std::uint32_t(EventKind::None)) {
+        QueueEventRecord *e = event(in.eventIndex);
+        e->kind = in.eventKind;
+        e->slot = in.slot;
+        e->epoch = in.epoch;
+        e->taskId = s ? s->taskId : 0;
+        e->ticket = s ? s->ticket : 0;
+        e->pid = in.pid;
+        e->worker = in.worker;
+        e->timeNs = in.timeNs;
+        e->resultCode = in.resultCode;
+        e->attempt = in.attempt;
+        e->reserved = 0;
+        h->eventHead.store(in.eventIndex + 1, std::memory_order_release);
+    }
+    if (in.counter < CounterCount)
+        h->counters[in.counter].store(in.counterValue, std::memory_order_relaxed);
+    in.op.store(std::uint32_t(IntentOp::None), std::memory_order_release);
+}
+
+std::string QueueSegment::checkInvariantsLocked() const
+{
+    const QueueHeader *h = m_header;
+    const std::uint32_t cap = h->capacity;
+    if (h->intent.op.load() != std::uint32_t(IntentOp::None))
+        return "an intent is pending while the lock is free";
+    const std::uint64_t head = h->readyHead.load();
+    const std::uint64_t tail = h->readyTail.load();
+    if (head > tail || tail - head > cap)
+        return "ready ring counters out of range (head " + std::to_string(head) + ", tail "
+               + std::to_string(tail) + ")";
+    const std::uint64_t ehead = h->eventHead.load();
+    const std::uint64_t etail = h->eventTail.load();
+    if (etail > ehead || ehead - etail > h->eventCapacity)
+        return "event ring counters out of range";
+    std::vector<std::uint8_t> seen(cap, 0);
+    for (std::uint64_t i = head; i < tail; ++i) {
+        const std::uint32_t s = m_ready[i % cap];
+        if (s >= cap)
+            return "ready ring holds slot index " + std::to_string(s);
+        if (seen[s]++)
+            return "slot " + std::to_string(s) + " is in the ready ring twice";
+        if (m_slots[s].state.load() != std::uint32_t(SlotState::Queued))
+            return "slot " + std::to_string(s) + " is in the ready ring but not queued";
+    }
+    for (std::uint32_t s = 0; s < cap; ++s) {
+        const std::uint32_t state = m_slots[s].state.load();
+        if (state > std::uint32_t(SlotState::DeadLettered))
+            return "slot " + std::to_string(s) + " has an unknown state";
+        if (state == std::uint32_t(SlotState::Queued) && !seen[s])
+            return "slot " + std::to_string(s) + " is queued but not in the ready ring";
+        if (state == std::uint32_t(SlotState::Taken) && m_slots[s].takerPid.load() <= 0)
+            return "slot " + std::to_string(s) + " is taken by nobody";
+    }
+    return {};
+}
+
+} // namespace herd

@@ -1,0 +1,447 @@
+#include "worker.h"
+
+#include "queueprotocol.h"
+#include "queuesegment.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include <sched.h>
+#include <unistd.h>
+
+namespace herd {
+
+namespace {
+
+constexpr std::int64_t kSecondNs = 1000000000;
+
+std::int64_t deadlineFrom(int timeoutMs)
+{
+    if (timeoutMs < 0)
+        return -1;
+    return std::int64_t(monotonicNs()) + std::int64_t(timeoutMs) * 1000000;
+}
+
+// Cuts text to at most max bytes without splitting a UTF-8 sequence.
+std::size_t utf8Cut(std::string_view text, std::size_t max)
+{
+    if (text.size() <= max)
+        return text.size();
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xc0) == 0x80)
+        --n;
+    return n;
+}
+
+} // namespace
+
+std::unique_ptr<Worker> Worker::attachFromEnvironment(std::string *error)
+{
+    const char *address = std::getenv("HERD_QUEUE");
+    if (!address || !*address) {
+        if (error)
+            *error = "no task queue given: HERD_QUEUE is not set (Herd sets it for the workers "
+                     "it starts)";
+        return nullptr;
+    }
+    const char *name = std::getenv("HERD_PROCESS_NAME");
+    return attach(address, name && *name ? std::string(name) : std::string(), error);
+}
+
+std::unique_ptr<Worker> Worker::attach(const std::string &address, const std::string &name,
+                                       std::string *error)
+{
+    std::unique_ptr<Worker> worker(new Worker);
+    worker->m_pid = getpid();
+    worker->m_name = name.empty() ? "worker-" + std::to_string(worker->m_pid) : name;
+    std::string hookError;
+    worker->m_crash = CrashHook::fromEnvironment(&hookError);
+    if (!hookError.empty()) {
+        if (error)
+            *error = hookError;
+        return nullptr;
+    }
+    worker->m_segment = QueueSegment::attach(address, error);
+    if (!worker->m_segment)
+        return nullptr;
+    if (!worker->registerSelf(error))
+        return nullptr;
+    return worker;
+}
+
+Worker::~Worker()
+{
+    if (m_segment && m_id != 0)
+        unregisterSelf();
+}
+
+Worker::LockWait Worker::lockUntil(std::int64_t deadlineNs)
+{
+    for (;;) {
+        // Slices of at most a second: between them we notice an interrupt, an owner
+        // that has gone, or our own deadline, even while a stopped process holds the lock.
+        const std::int64_t now = std::int64_t(monotonicNs());
+        std::int64_t slice = now + kSecondNs;
+        if (deadlineNs >= 0 && deadlineNs < slice)
+            slice = deadlineNs == 0 ? 0 : deadlineNs;
+        switch (m_segment->lock(slice)) {
+        case QueueSegment::LockStatus::Acquired:
+            m_crash.reached(CrashHook::Step::AfterLock);
+            return LockWait::Acquired;
+        case QueueSegment::LockStatus::Unrecoverable:
+            m_error = "the task queue's lock cannot be recovered (the segment was damaged)";
+            return LockWait::Broken;
+        case QueueSegment::LockStatus::TimedOut:
+            break;
+        }
+        const QueueHeader *h = m_segment->header();
+        const int holder = h->holderPid.load(std::memory_order_relaxed);
+        const std::uint64_t since = h->holderSinceNs.load(std::memory_order_relaxed);
+        const std::uint64_t held = monotonicNs() - std::min(since, monotonicNs());
+        m_error = "the task queue's lock is held by pid " + std::to_string(holder) + " for "
+                  + std::to_string(held / 1000000) + " ms";
+        if (holder > 0 && processStateChar(holder) == 'T')
+            m_error += " (stopped)";
+        if (deadlineNs >= 0 && std::int64_t(monotonicNs()) >= deadlineNs)
+            return LockWait::TimedOut;
+        if (interrupted())
+            return LockWait::Interrupted;
+        if (ownerGone())
+            return LockWait::OwnerGone;
+    }
+}
+
+bool Worker::registerSelf(std::string *error)
+{
+    const LockWait w = lockUntil(deadlineFrom(10000));
+    if (w != LockWait::Acquired) {
+        if (error)
+            *error = "cannot register with the task queue: " + m_error;
+        return false;
+    }
+    QueueHeader *h = m_segment->header();
+    const std::uint32_t max = h->maxWorkers;
+    const std::uint32_t high = std::min(h->workerHighWater.load(std::memory_order_relaxed), max);
+    std::uint32_t found = max;
+    for (std::uint32_t i = 0; i < high && found == max; ++i) {
+        if (m_segment->worker(i)->pid.load(std::memory_order_relaxed) == 0)
+            found = i;
+    }
+    if (found == max && high < max)
+        found = high;
+    for (std::uint32_t i = 0; i < high && found == max; ++i) {
+        // Every record is in use: reuse one whose process has gone.
+        WorkerRecord *r = m_segment->worker(i);
+        if (!processAlive(r->pid.load(std::memory_order_relaxed), r->startTime))
+            found = i;
+    }
+    if (found == max) {
+        m_segment->unlock();
+        if (error)
+            *error = "the task queue already has " + std::to_string(max) + " workers";
+        return false;
+    }
+    WorkerRecord *r = m_segment->worker(found);
+    if (r->sleep.exchange(std::uint32_t(SleepState::Awake)) != std::uint32_t(SleepState::Awake))
+        h->sleepers.fetch_sub(1); // its previous owner died asleep
+    r->generation += 1;
+    r->startTime = processStartTime(m_pid);
+    std::memset(r->name, 0, sizeof r->name);
+    std::memcpy(r->name, m_name.data(), utf8Cut(m_name, sizeof r->name - 1));
+    r->pid.store(m_pid, std::memory_order_release); // the commit: the record is ours
+    if (found + 1 > h->workerHighWater.load(std::memory_order_relaxed))
+        h->workerHighWater.store(found + 1, std::memory_order_release);
+    m_index = found;
+    m_id = workerId(found, r->generation);
+    m_segment->unlock();
+    return true;
+}
+
+void Worker::unregisterSelf()
+{
+    if (lockUntil(deadlineFrom(2000)) != LockWait::Acquired)
+        return; // the app clears the record when it reaps us
+    WorkerRecord *r = m_segment->worker(m_index);
+    if (r->pid.load(std::memory_order_relaxed) == m_pid)
+        r->pid.store(0, std::memory_order_release);
+    m_segment->unlock();
+    m_id = 0;
+}
+
+Worker::TakeStep Worker::takeLocked(WorkerTask *task)
+{
+    QueueHeader *h = m_segment->header();
+    const std::uint32_t cap = h->capacity;
+    for (;;) {
+        const std::uint64_t head = h->readyHead.load(std::memory_order_relaxed);
+        const std::uint64_t tail = h->readyTail.load(std::memory_order_acquire);
+        if (head == tail)
+            return TakeStep::Empty;
+        const std::uint64_t eventIndex = h->eventHead.load(std::memory_order_relaxed);
+        if (eventIndex - h->eventTail.load(std::memory_order_acquire) >= h->eventCapacity) {
+            m_error = "the task queue's event ring is full (the app has stopped reading it)";
+            return TakeStep::Error;
+        }
+        const std::uint32_t s = m_segment->ready()[head % cap];
+        QueueIntent &in = h->intent;
+        in.slot = s;
+        in.ringIndex = head;
+        in.eventIndex = eventIndex;
+        in.pid = m_pid;
+        in.worker = m_id;
+        in.timeNs = monotonicNs();
+        in.resultCode = 0;
+        if (s >= cap) {
+            // A damaged ring entry: step over it, nothing else to touch.
+            in.epoch = 0;
+            in.attempt = 0;
+            in.newState = 0;
+            in.eventKind = std::uint32_t(EventKind::None);
+            in.counter = CounterCount;
+            in.op.store(std::uint32_t(IntentOp::Take), std::memory_order_release);
+            m_segment->applyIntentLocked();
+            QueueSegment::log("skipped a damaged ready-ring entry (slot " + std::to_string(s) + ")");
+            continue;
+        }
+        QueueSlot *slot = m_segment->slot(s);
+        const std::uint64_t offset = slot->payloadOffset;
+        const std::uint32_t length = slot->payloadLength;
+        // Never trust the shared length: a corrupt one would read out of bounds.
+        const bool intact = length <= h->maxPayload && offset <= h->arenaSize
+                            && length <= h->arenaSize - offset;
+        in.epoch = slot->epoch.load(std::memory_order_relaxed) + 1;
+        in.attempt = slot->attempt;
+        if (intact) {
+            in.newState = std::uint32_t(SlotState::Taken);
+            in.eventKind = std::uint32_t(EventKind::Taken);
+            in.counter = CounterTaken;
+        } else {
+            static const char reason[] = "corrupt payload length";
+            std::memcpy(slot->resultText, reason, sizeof reason - 1);
+            slot->resultLength = sizeof reason - 1;
+            in.resultCode = -1;
+            in.newState = std::uint32_t(SlotState::DeadLettered);
+            in.eventKind = std::uint32_t(EventKind::DeadLettered);
+            in.counter = CounterDeadCorrupt;
+        }
+        in.counterValue = h->counters[in.counter].load(std::memory_order_relaxed) + 1;
+        in.op.store(std::uint32_t(IntentOp::Take), std::memory_order_release);
+        m_crash.reached(CrashHook::Step::AfterClaim);
+        if (intact) {
+            const char *bytes = m_segment->arena() + offset;
+            const std::size_t half = length / 2;
+            task->payload.assign(bytes, half);
+            m_crash.reached(CrashHook::Step::MidCopy);
+            task->payload.append(bytes + half, length - half);
+            task->id = slot->taskId;
+            task->slot = s;
+            task->epoch = in.epoch;
+            task->attempt = in.attempt;
+        }
+        m_segment->applyIntentLocked();
+        m_crash.reached(CrashHook::Step::AfterCommit);
+        if (intact)
+            return TakeStep::Took;
+        QueueSegment::log("task " + std::to_string(slot->taskId) + " has a corrupt payload length ("
+                          + std::to_string(length) + " bytes at offset " + std::to_string(offset)
+                          + "); dead-lettered");
+    }
+}
+
+AckResult Worker::finishLocked(const WorkerTask &task, bool ok, int resultCode, std::string_view text)
+{
+    QueueHeader *h = m_segment->header();
+    if (task.slot >= h->capacity) {
+        m_error = "task " + std::to_string(task.id) + ": no such slot";
+        return AckResult::Stale;
+    }
+    QueueSlot *slot = m_segment->slot(task.slot);
+    if (slot->state.load(std::memory_order_acquire) != std::uint32_t(SlotState::Taken)
+        || slot->epoch.load(std::memory_order_relaxed) != task.epoch
+        || slot->takerWorker.load(std::memory_order_relaxed) != m_id
+        || slot->takerPid.load(std::memory_order_relaxed) != m_pid) {
+        m_error = "task " + std::to_string(task.id)
+                  + ": the lease is no longer ours (reclaimed by the app, or already acknowledged)";
+        return AckResult::Stale;
+    }
+    const std::uint64_t eventIndex = h->eventHead.load(std::memory_order_relaxed);
+    if (eventIndex - h->eventTail.load(std::memory_order_acquire) >= h->eventCapacity) {
+        m_error = "the task queue's event ring is full (the app has stopped reading it)";
+        return AckResult::Error;
+    }
+    // The slot is ours until the finish is committed: its text is seen only after that.
+    const std::size_t n = utf8Cut(text, kResultTextMax);
+    std::memcpy(slot->resultText, text.data(), n);
+    slot->resultLength = std::uint32_t(n);
+    QueueIntent &in = h->intent;
+    in.slot = task.slot;
+    in.epoch = task.epoch;
+    in.ringIndex = 0;
+    in.eventIndex = eventIndex;
+    in.newState = std::uint32_t(ok ? SlotState::Done : SlotState::Failed);
+    in.eventKind = std::uint32_t(ok ? EventKind::Done : EventKind::Failed);
+    in.pid = m_pid;
+    in.worker = m_id;
+    in.attempt = slot->attempt;
+    in.resultCode = resultCode;
+    in.timeNs = monotonicNs();
+    in.counter = ok ? CounterDone : CounterFailed;
+    in.counterValue = h->counters[in.counter].load(std::memory_order_relaxed) + 1;
+    in.op.store(std::uint32_t(IntentOp::Finish), std::memory_order_release);
+    m_crash.reached(CrashHook::Step::InAck);
+    m_segment->applyIntentLocked();
+    return AckResult::Ok;
+}
+
+AckResult Worker::finish(const WorkerTask &task, bool ok, int resultCode, std::string_view text)
+{
+    m_crash.reached(CrashHook::Step::AfterWork);
+    const LockWait w = lockUntil(-1);
+    if (w != LockWait::Acquired) {
+        if (w == LockWait::OwnerGone)
+            m_error = "the task queue's owner has exited";
+        else if (w == LockWait::Interrupted)
+            m_error = "interrupted while waiting for the task queue's lock";
+        return AckResult::Error;
+    }
+    const AckResult r = finishLocked(task, ok, resultCode, text);
+    m_crash.reached(CrashHook::Step::AfterCommit);
+    m_segment->unlock();
+    return r;
+}
+
+AckResult Worker::complete(const WorkerTask &task, int resultCode, std::string_view text)
+{
+    return finish(task, true, resultCode, text);
+}
+
+AckResult Worker::fail(const WorkerTask &task, int resultCode, std::string_view text)
+{
+    return finish(task, false, resultCode, text);
+}
+
+bool Worker::workAvailable() const
+{
+    const QueueHeader *h = m_segment->header();
+    return h->readyTail.load(std::memory_order_seq_cst) != h->readyHead.load(std::memory_order_seq_cst)
+           || h->closed.load(std::memory_order_seq_cst) != 0;
+}
+
+bool Worker::ownerGone()
+{
+    if (m_ownerGone)
+        return true;
+    const std::uint64_t now = monotonicNs();
+    if (now - m_lastOwnerCheckNs < std::uint64_t(kSecondNs))
+        return false;
+    m_lastOwnerCheckNs = now;
+    const QueueHeader *h = m_segment->header();
+    if (!processAlive(h->creatorPid, h->creatorStartTime)) {
+        m_ownerGone = true;
+        m_error = "the task queue's owner (pid " + std::to_string(h->creatorPid) + ") has exited";
+    }
+    return m_ownerGone;
+}
+
+void Worker::waitForWork(std::int64_t deadlineNs)
+{
+    // Poll a few microseconds first: a task that arrives meanwhile costs no syscall on
+    // either side. Then sleep on our own futex word until the producer wakes us.
+    for (int i = 0; i < 128; ++i) {
+        if (workAvailable())
+            return;
+        cpuRelax();
+    }
+    for (int i = 0; i < 4; ++i) {
+        sched_yield();
+        if (workAvailable())
+            return;
+    }
+    QueueHeader *h = m_segment->header();
+    WorkerRecord *me = m_segment->worker(m_index);
+    h->sleepers.fetch_add(1, std::memory_order_seq_cst);
+    me->sleep.store(std::uint32_t(SleepState::Sleeping), std::memory_order_seq_cst);
+    // Re-check after announcing the sleep: either we see the producer's new tail here,
+    // or the producer sees us Sleeping and wakes us (both sides are seq_cst).
+    if (!workAvailable() && !interrupted()) {
+        std::int64_t timeout = kSecondNs;
+        if (deadlineNs >= 0)
+            timeout = std::max<std::int64_t>(0, std::min<std::int64_t>(timeout, deadlineNs - std::int64_t(monotonicNs())));
+        if (timeout > 0)
+            futexWait(&me->sleep, std::uint32_t(SleepState::Sleeping), timeout);
+    }
+    me->sleep.store(std::uint32_t(SleepState::Awake), std::memory_order_seq_cst);
+    h->sleepers.fetch_sub(1, std::memory_order_seq_cst);
+}
+
+TakeResult Worker::takeFrom(WorkerTask *task, std::int64_t deadlineNs, bool mayWait)
+{
+    for (;;) {
+        if (interrupted())
+            return TakeResult::Interrupted;
+        const QueueHeader *h = m_segment->header();
+        if (h->readyTail.load(std::memory_order_acquire) != h->readyHead.load(std::memory_order_relaxed)) {
+            switch (lockUntil(mayWait ? deadlineNs : 0)) {
+            case LockWait::Acquired:
+                break;
+            case LockWait::TimedOut:
+                return TakeResult::Timeout;
+            case LockWait::Interrupted:
+                return TakeResult::Interrupted;
+            case LockWait::OwnerGone:
+                return TakeResult::Closed;
+            case LockWait::Broken:
+                return TakeResult::Error;
+            }
+            const TakeStep step = takeLocked(task);
+            m_segment->unlock();
+            if (step == TakeStep::Took)
+                return TakeResult::Task;
+            if (step == TakeStep::Error)
+                return TakeResult::Error;
+        }
+        if (h->closed.load(std::memory_order_acquire)
+            && h->readyTail.load(std::memory_order_acquire) == h->readyHead.load(std::memory_order_acquire))
+            return TakeResult::Closed;
+        if (!mayWait || (deadlineNs >= 0 && std::int64_t(monotonicNs()) >= deadlineNs))
+            return TakeResult::Timeout;
+        if (ownerGone())
+            return TakeResult::Closed;
+        waitForWork(deadlineNs);
+    }
+}
+
+TakeResult Worker::take(WorkerTask *task, int timeoutMs)
+{
+    return takeFrom(task, deadlineFrom(timeoutMs), timeoutMs != 0);
+}
+
+TakeResult Worker::completeAndTake(WorkerTask *task, int resultCode, std::string_view text,
+                                   int timeoutMs, AckResult *ack)
+{
+    m_crash.reached(CrashHook::Step::AfterWork);
+    const std::int64_t deadline = deadlineFrom(timeoutMs);
+    const LockWait w = lockUntil(-1);
+    if (w != LockWait::Acquired) {
+        if (ack)
+            *ack = AckResult::Error;
+        return w == LockWait::Interrupted ? TakeResult::Interrupted
+               : w == LockWait::OwnerGone ? TakeResult::Closed
+                                          : TakeResult::Error;
+    }
+    const AckResult r = finishLocked(*task, true, resultCode, text);
+    if (ack)
+        *ack = r;
+    // The finished task's fields are no longer needed: take straight into it, reusing
+    // its payload buffer.
+    const TakeStep step = interrupted() ? TakeStep::Empty : takeLocked(task);
+    m_segment->unlock();
+    if (step == TakeStep::Took)
+        return TakeResult::Task;
+    if (step == TakeStep::Error)
+        return TakeResult::Error;
+    return takeFrom(task, deadline, timeoutMs != 0);
+}
+
+} // namespace herd

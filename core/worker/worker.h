@@ -1,0 +1,112 @@
+#pragma once
+
+#include "crashhook.h"
+
+#include <csignal>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace herd {
+
+class QueueSegment;
+
+// One task held by a worker. slot + epoch are its lease: complete/fail with them, and a
+// lease the app has since reclaimed is refused.
+struct WorkerTask {
+    std::uint64_t id = 0;
+    std::string payload;   // any bytes, NULs included
+    std::uint32_t slot = 0;
+    std::uint64_t epoch = 0;
+    std::uint32_t attempt = 0; // 1 the first time this task is taken
+};
+
+enum class TakeResult {
+    Task,        // *task holds the next task
+    Timeout,     // nothing arrived before the timeout
+    Closed,      // the queue is closed and empty (or its owner has exited)
+    Interrupted, // the interrupt flag was set (e.g. by a SIGTERM handler)
+    Error,       // lastError() says what
+};
+
+enum class AckResult {
+    Ok,
+    Stale, // the lease is no longer ours (reclaimed, or already acknowledged)
+    Error, // lastError() says what
+};
+
+// The worker side of Herd's task queue, for C++ worker programs. No Qt. Not thread-safe:
+// use one Worker per thread.
+class Worker final
+{
+public:
+    // Attaches to the queue named by HERD_QUEUE, taking the name from HERD_PROCESS_NAME
+    // (as Python's current_process().name; "worker-<pid>" when unset).
+    static std::unique_ptr<Worker> attachFromEnvironment(std::string *error);
+    static std::unique_ptr<Worker> attach(const std::string &address, const std::string &name,
+                                          std::string *error);
+    ~Worker(); // unregisters; a task still held stays leased until the app reclaims it
+
+    Worker(const Worker &) = delete;
+    Worker &operator=(const Worker &) = delete;
+
+    const std::string &name() const { return m_name; }
+    std::uint32_t id() const { return m_id; }
+    const std::string &lastError() const { return m_error; }
+
+    // Waits up to timeoutMs (< 0: no limit, 0: do not wait) for the next task. Idle
+    // workers poll for a few microseconds, then sleep on a futex until the app wakes them.
+    TakeResult take(WorkerTask *task, int timeoutMs);
+    // Result text is kept up to 44 bytes.
+    AckResult complete(const WorkerTask &task, int resultCode, std::string_view text);
+    AckResult fail(const WorkerTask &task, int resultCode, std::string_view text);
+    // complete(*task) and take the next one under one lock; *ack gets the completion's
+    // result. *task is reused for the next task (its old contents are not kept).
+    TakeResult completeAndTake(WorkerTask *task, int resultCode, std::string_view text,
+                               int timeoutMs, AckResult *ack);
+
+    // take() returns Interrupted soon after *flag becomes nonzero (set it from a signal
+    // handler installed without SA_RESTART so the futex wait returns).
+    void setInterruptFlag(const volatile std::sig_atomic_t *flag) { m_interrupt = flag; }
+
+private:
+    enum class LockWait {
+        Acquired,
+        TimedOut,
+        Interrupted,
+        OwnerGone,
+        Broken,
+    };
+    enum class TakeStep {
+        Took,
+        Empty,
+        Error,
+    };
+
+    Worker() = default;
+    bool registerSelf(std::string *error);
+    void unregisterSelf();
+    LockWait lockUntil(std::int64_t deadlineNs);
+    TakeStep takeLocked(WorkerTask *task);
+    AckResult finishLocked(const WorkerTask &task, bool ok, int resultCode, std::string_view text);
+    AckResult finish(const WorkerTask &task, bool ok, int resultCode, std::string_view text);
+    TakeResult takeFrom(WorkerTask *task, std::int64_t deadlineNs, bool mayWait);
+    bool workAvailable() const;
+    bool ownerGone();
+    void waitForWork(std::int64_t deadlineNs);
+    bool interrupted() const { return m_interrupt && *m_interrupt; }
+
+    std::unique_ptr<QueueSegment> m_segment;
+    std::string m_name;
+    std::string m_error;
+    std::int32_t m_pid = 0;
+    std::uint32_t m_id = 0;
+    std::uint32_t m_index = 0;
+    std::uint64_t m_lastOwnerCheckNs = 0;
+    bool m_ownerGone = false;
+    const volatile std::sig_atomic_t *m_interrupt = nullptr;
+    CrashHook m_crash;
+};
+
+} // namespace herd
