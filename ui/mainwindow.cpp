@@ -1,0 +1,1019 @@
+#include "mainwindow.h"
+
+#include "killbuttondelegate.h"
+#include "outputpane.h"
+#include "process/supervisor.h"
+#include "processdetailspanel.h"
+#include "processfilterproxymodel.h"
+#include "processtablemodel.h"
+#include "processtext.h"
+#include "session.h"
+#include "shellwords.h"
+#include "spawndialog.h"
+#include "statebadgedelegate.h"
+#include "timeoutdialog.h"
+#include "units.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTime>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <csignal>
+
+// The resources are compiled into the static herd_ui library; a static library's resource
+// initializer is only linked in when something refers to it.
+static void initHerdResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
+
+namespace herd {
+
+namespace {
+
+constexpr int kSettingsVersion = 1;
+
+QIcon icon(const char *name)
+{
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+
+QString defaultWorkerProgram()
+{
+    const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/herd-worker");
+    const QFileInfo info(beside);
+    if (info.isFile() && info.isExecutable())
+        return info.absoluteFilePath();
+    return QStandardPaths::findExecutable(QStringLiteral("herd-worker"));
+}
+
+QString shellProgram()
+{
+    const QString sh = QStandardPaths::findExecutable(QStringLiteral("sh"));
+    return sh.isEmpty() ? QStringLiteral("/bin/sh") : sh;
+}
+
+// A name that is free in the session: base, then base-2, base-3, …
+QString freeName(const Supervisor *supervisor, const QString &base)
+{
+    QString name = base;
+    for (int i = 2; supervisor->findByName(name); ++i)
+        name = QStringLiteral("%1-%2").arg(base).arg(i);
+    return name;
+}
+
+struct SignalChoice {
+    int number;
+    const char *why;
+};
+
+// The signals Send signal… offers, in the order people reach for them.
+const SignalChoice kSignalChoices[] = {
+    {SIGTERM, QT_TRANSLATE_NOOP("herd::MainWindow", "ask it to terminate")},
+    {SIGINT, QT_TRANSLATE_NOOP("herd::MainWindow", "interrupt, like Ctrl+C")},
+    {SIGHUP, QT_TRANSLATE_NOOP("herd::MainWindow", "hang up; many daemons reload")},
+    {SIGUSR1, QT_TRANSLATE_NOOP("herd::MainWindow", "user-defined 1")},
+    {SIGUSR2, QT_TRANSLATE_NOOP("herd::MainWindow", "user-defined 2")},
+    {SIGSTOP, QT_TRANSLATE_NOOP("herd::MainWindow", "pause it")},
+    {SIGCONT, QT_TRANSLATE_NOOP("herd::MainWindow", "let a paused process continue")},
+    {SIGQUIT, QT_TRANSLATE_NOOP("herd::MainWindow", "quit with a core dump")},
+    {SIGKILL, QT_TRANSLATE_NOOP("herd::MainWindow", "end it at once; cannot be caught")},
+};
+
+} // namespace
+
+MainWindow::MainWindow(Session *session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_supervisor(session ? session->supervisor() : nullptr)
+    , m_workerProgram(defaultWorkerProgram())
+{
+    initHerdResources();
+    setWindowTitle(tr("Herd"));
+    setWindowIcon(icon("herd"));
+    setObjectName(QStringLiteral("herdMainWindow"));
+
+    m_model = new ProcessTableModel(m_supervisor, this);
+    m_proxy = new ProcessFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+
+    createActions();
+    createMenus();
+    createToolBar();
+
+    m_output = new OutputPane(m_supervisor, this);
+    m_details = new ProcessDetailsPanel(m_supervisor, m_model, this);
+
+    m_vSplitter = new QSplitter(Qt::Vertical, this);
+    m_vSplitter->setObjectName(QStringLiteral("verticalSplitter"));
+    m_vSplitter->setChildrenCollapsible(false);
+    m_vSplitter->addWidget(createProcessPanel());
+    // The queue panel's place (index 1), filled by setQueuePanel().
+    auto *queueSlot = new QWidget(m_vSplitter);
+    queueSlot->setObjectName(QStringLiteral("queueSlot"));
+    auto *queueLayout = new QVBoxLayout(queueSlot);
+    queueLayout->setContentsMargins(0, 0, 0, 0);
+    queueSlot->hide();
+    m_vSplitter->addWidget(queueSlot);
+    m_vSplitter->addWidget(m_output);
+    m_vSplitter->setStretchFactor(0, 3);
+    m_vSplitter->setStretchFactor(1, 3);
+    m_vSplitter->setStretchFactor(2, 2);
+
+    m_hSplitter = new QSplitter(Qt::Horizontal, this);
+    m_hSplitter->setObjectName(QStringLiteral("horizontalSplitter"));
+    m_hSplitter->addWidget(m_vSplitter);
+    m_hSplitter->addWidget(m_details);
+    m_hSplitter->setStretchFactor(0, 1);
+    m_hSplitter->setStretchFactor(1, 0);
+    m_hSplitter->setCollapsible(0, false);
+    setCentralWidget(m_hSplitter);
+
+    createStatusBar();
+
+    m_escalateTimer = new QTimer(this);
+    m_escalateTimer->setSingleShot(true);
+    connect(m_escalateTimer, &QTimer::timeout, this, [this] {
+        if (m_supervisor && m_supervisor->aliveCount() > 0)
+            m_supervisor->killAll(StopCause::Quit);
+    });
+    m_giveUpTimer = new QTimer(this);
+    m_giveUpTimer->setSingleShot(true);
+    connect(m_giveUpTimer, &QTimer::timeout, this, [this] {
+        // Something could not be reaped even after SIGKILL (stuck in the kernel). Closing
+        // anyway: the supervisor sends SIGKILL once more as it goes.
+        m_closeAllowed = true;
+        close();
+    });
+    m_countsTimer = new QTimer(this);
+    m_countsTimer->setSingleShot(true);
+    m_countsTimer->setInterval(50);
+    connect(m_countsTimer, &QTimer::timeout, this, &MainWindow::updateCounts);
+
+    if (m_supervisor) {
+        connect(m_supervisor, &Supervisor::processFinished, this, &MainWindow::onProcessFinished);
+        connect(m_supervisor, &Supervisor::allEnded, this, &MainWindow::onAllEnded);
+        auto countsLater = [this] {
+            if (!m_countsTimer->isActive())
+                m_countsTimer->start();
+        };
+        connect(m_supervisor, &Supervisor::processSpawned, this, countsLater);
+        connect(m_supervisor, &Supervisor::processStateChanged, this, countsLater);
+    }
+    connect(m_model, &ProcessTableModel::refreshed, this, &MainWindow::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
+
+    restoreSettings();
+    updateActions();
+    updateCounts();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_spawnAction = new QAction(icon("spawn"), tr("&Spawn…"), this);
+    m_spawnAction->setShortcut(QKeySequence::New);
+    m_spawnAction->setToolTip(tr("Spawn processes: a command or stock workers (%1)")
+                                  .arg(m_spawnAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_spawnAction, &QAction::triggered, this, &MainWindow::openSpawnDialog);
+
+    m_spawnWorkerAction = new QAction(icon("worker"), tr("Spawn &worker"), this);
+    m_spawnWorkerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(m_spawnWorkerAction, &QAction::triggered, this, &MainWindow::spawnWorker);
+
+    // Delete and Shift+Delete act only while the table has the focus, so typing in the
+    // filter or the output search never stops a process.
+    m_terminateAction = new QAction(icon("terminate"), tr("&Terminate"), this);
+    m_terminateAction->setShortcut(QKeySequence::Delete);
+    m_terminateAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_terminateAction->setToolTip(tr("Terminate the selected processes: SIGTERM, then SIGKILL after "
+                                     "their grace period (Delete)"));
+    connect(m_terminateAction, &QAction::triggered, this, &MainWindow::terminateSelected);
+
+    m_killAction = new QAction(icon("kill"), tr("&Kill"), this);
+    m_killAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
+    m_killAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_killAction->setToolTip(tr("Kill the selected processes at once: SIGKILL to their process "
+                                "groups (Shift+Delete)"));
+    connect(m_killAction, &QAction::triggered, this, &MainWindow::killSelected);
+
+    m_killAllAction = new QAction(icon("kill-all"), tr("Kill &all"), this);
+    m_killAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    m_killAllAction->setToolTip(tr("Kill every running process of the session (%1)")
+                                    .arg(m_killAllAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_killAllAction, &QAction::triggered, this, &MainWindow::killAll);
+
+    m_enqueueAction = new QAction(icon("enqueue"), tr("&Enqueue tasks…"), this);
+    m_enqueueAction->setEnabled(false);
+    m_enqueueAction->setToolTip(tr("Enqueue tasks for the workers (available once the session has a task queue)"));
+
+    m_demoAction = new QAction(icon("demo"), tr("&Demo"), this);
+    m_demoAction->setToolTip(tr("Start the demo scenario: a named process, a process with a 5 s "
+                                "watchdog and a daemon"));
+    connect(m_demoAction, &QAction::triggered, this, &MainWindow::startDemo);
+
+    m_sendSignalAction = new QAction(icon("signal"), tr("Send &signal…"), this);
+    connect(m_sendSignalAction, &QAction::triggered, this, [this] { sendSignalTo(selectedProcessIds()); });
+
+    m_restartAction = new QAction(icon("restart"), tr("&Restart"), this);
+    m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_restartAction, &QAction::triggered, this, [this] { restartProcesses(selectedProcessIds()); });
+
+    m_setTimeoutAction = new QAction(icon("timeout"), tr("Set &timeout…"), this);
+    m_setTimeoutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_setTimeoutAction, &QAction::triggered, this, [this] { setTimeoutOf(selectedProcessIds()); });
+
+    m_showOutputAction = new QAction(icon("output"), tr("Show &output"), this);
+    connect(m_showOutputAction, &QAction::triggered, this, [this] { showOutputOf(selectedProcessIds()); });
+
+    m_copyCommandAction = new QAction(icon("copy"), tr("&Copy command line"), this);
+    m_copyCommandAction->setShortcut(QKeySequence::Copy);
+    m_copyCommandAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_copyCommandAction, &QAction::triggered, this, [this] { copyCommandLines(selectedProcessIds()); });
+
+    m_showDetailsAction = new QAction(icon("details"), tr("&Details panel"), this);
+    m_showDetailsAction->setCheckable(true);
+    m_showDetailsAction->setChecked(true);
+    m_showDetailsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+
+    m_focusFilterAction = new QAction(tr("&Filter processes"), this);
+    m_focusFilterAction->setShortcut(QKeySequence::Find);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_aboutAction = new QAction(icon("herd"), tr("&About Herd"), this);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About Herd"),
+                                    tr("<h3>Herd %1</h3><p>A process monitor with a shared-memory task queue: "
+                                       "spawn named processes and workers, watch them live, stop them "
+                                       "with a click or a watchdog.</p>")
+                                        .arg(QCoreApplication::applicationVersion()),
+                                    QMessageBox::Ok, this);
+        box->setIconPixmap(icon("herd").pixmap(64, 64));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_spawnAction);
+    file->addAction(m_spawnWorkerAction);
+    file->addAction(m_enqueueAction);
+    file->addSeparator();
+    file->addAction(m_demoAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *process = menuBar()->addMenu(tr("&Process"));
+    process->addAction(m_terminateAction);
+    process->addAction(m_killAction);
+    process->addAction(m_sendSignalAction);
+    process->addAction(m_restartAction);
+    process->addAction(m_setTimeoutAction);
+    process->addSeparator();
+    process->addAction(m_showOutputAction);
+    process->addAction(m_copyCommandAction);
+    process->addSeparator();
+    process->addAction(m_killAllAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_focusFilterAction);
+    view->addAction(m_showDetailsAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(20, 20));
+    bar->addAction(m_spawnAction);
+    bar->addAction(m_spawnWorkerAction);
+    bar->addSeparator();
+    bar->addAction(m_terminateAction);
+    bar->addAction(m_killAction);
+    bar->addAction(m_killAllAction);
+    bar->addSeparator();
+    bar->addAction(m_enqueueAction);
+    bar->addAction(m_demoAction);
+}
+
+QWidget *MainWindow::createProcessPanel()
+{
+    auto *panel = new QWidget(this);
+
+    m_filter = new QLineEdit(panel);
+    m_filter->setObjectName(QStringLiteral("processFilter"));
+    m_filter->setPlaceholderText(tr("Filter by name, command, pid or state"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->addAction(icon("search"), QLineEdit::LeadingPosition);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &ProcessFilterProxyModel::setTextFilter);
+    connect(m_focusFilterAction, &QAction::triggered, this, [this] {
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+
+    m_stateFilter = new QComboBox(panel);
+    m_stateFilter->setObjectName(QStringLiteral("stateFilter"));
+    m_stateFilter->addItem(tr("All processes"), int(ProcessFilterProxyModel::StateFilter::All));
+    m_stateFilter->addItem(tr("Running"), int(ProcessFilterProxyModel::StateFilter::Live));
+    m_stateFilter->addItem(tr("Ended"), int(ProcessFilterProxyModel::StateFilter::Ended));
+    m_stateFilter->addItem(tr("Problems"), int(ProcessFilterProxyModel::StateFilter::Problems));
+    connect(m_stateFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setStateFilter(ProcessFilterProxyModel::StateFilter(m_stateFilter->currentData().toInt()));
+    });
+
+    auto *title = new QLabel(tr("Processes"), panel);
+    QFont titleFont = title->font();
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+
+    auto *filterRow = new QHBoxLayout;
+    filterRow->setContentsMargins(6, 4, 2, 4);
+    filterRow->addWidget(title);
+    filterRow->addStretch(1);
+    filterRow->addWidget(m_filter, 2);
+    filterRow->addWidget(m_stateFilter);
+
+    m_view = new QTreeView(panel);
+    m_view->setObjectName(QStringLiteral("processView"));
+    m_view->setModel(m_proxy);
+    m_view->setRootIsDecorated(false);
+    m_view->setItemsExpandable(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(ProcessTableModel::Name, Qt::AscendingOrder);
+    m_view->setMouseTracking(true);
+    m_view->viewport()->setAttribute(Qt::WA_Hover);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setIconSize(QSize(16, 16));
+    m_view->setItemDelegateForColumn(ProcessTableModel::State, new StateBadgeDelegate(m_view));
+    m_killDelegate = new KillButtonDelegate(m_view);
+    m_view->setItemDelegateForColumn(ProcessTableModel::Kill, m_killDelegate);
+    connect(m_killDelegate, &KillButtonDelegate::killRequested, this,
+            [this](quint64 id) { killProcesses({id}); });
+    connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.column() != ProcessTableModel::Kill)
+            showOutputOf({index.data(ProcessTableModel::ProcessIdRole).toULongLong()});
+    });
+    // The table's own shortcuts (Delete, Shift+Delete, Copy).
+    m_view->addAction(m_terminateAction);
+    m_view->addAction(m_killAction);
+    m_view->addAction(m_copyCommandAction);
+
+    QHeaderView *header = m_view->header();
+    header->setStretchLastSection(false);
+    header->setSectionsMovable(true);
+    header->setHighlightSections(false);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    const QFontMetrics fm(m_view->font());
+    auto width = [&fm](const char *sample) { return fm.horizontalAdvance(QLatin1String(sample)) + 24; };
+    header->resizeSection(ProcessTableModel::Name, width("Worker-1000 mm"));
+    header->resizeSection(ProcessTableModel::Pid, width("4194304"));
+    header->resizeSection(ProcessTableModel::State, width("killed (SIGKILL after 5 s)mm"));
+    header->resizeSection(ProcessTableModel::Uptime, width("10:00:00"));
+    header->resizeSection(ProcessTableModel::Cpu, width("100.0 %"));
+    header->resizeSection(ProcessTableModel::Memory, width("1023.9 MiB"));
+    header->resizeSection(ProcessTableModel::Watchdog, width("Watchdog"));
+    header->resizeSection(ProcessTableModel::TasksDone, width("Tasks"));
+    header->resizeSection(ProcessTableModel::ExitCode, width("-15"));
+    header->resizeSection(ProcessTableModel::Command, width("sleep 30 --and --arguments"));
+    header->setSectionResizeMode(ProcessTableModel::Command, QHeaderView::Stretch);
+    header->setSectionResizeMode(ProcessTableModel::Kill, QHeaderView::Fixed);
+    header->resizeSection(ProcessTableModel::Kill, 34);
+    header->setMinimumSectionSize(30);
+
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(filterRow);
+    layout->addWidget(m_view, 1);
+    return panel;
+}
+
+void MainWindow::createStatusBar()
+{
+    m_errorIcon = new QLabel(this);
+    m_errorIcon->setPixmap(icon("error").pixmap(16, 16));
+    m_errorIcon->hide();
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setObjectName(QStringLiteral("lastErrorLabel"));
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_countsLabel = new QLabel(this);
+    m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
+    statusBar()->addWidget(m_errorIcon);
+    statusBar()->addWidget(m_errorLabel, 1);
+    statusBar()->addPermanentWidget(m_countsLabel);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("window"));
+    if (!restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(s.value(QStringLiteral("state")).toByteArray());
+    if (!m_hSplitter->restoreState(s.value(QStringLiteral("horizontalSplitter")).toByteArray()))
+        m_hSplitter->setSizes({960, 320});
+    if (!m_vSplitter->restoreState(s.value(QStringLiteral("verticalSplitter")).toByteArray()))
+        m_vSplitter->setSizes({440, 0, 280});
+    // A header state saved with other columns would put them in the wrong places.
+    if (s.value(QStringLiteral("version")).toInt() == kSettingsVersion
+        && s.value(QStringLiteral("columns")).toInt() == ProcessTableModel::ColumnCount)
+        m_view->header()->restoreState(s.value(QStringLiteral("header")).toByteArray());
+    const bool details = s.value(QStringLiteral("details"), true).toBool();
+    m_showDetailsAction->setChecked(details);
+    m_details->setVisible(details);
+    m_output->setShowAll(s.value(QStringLiteral("outputShowsAll"), false).toBool());
+    s.endGroup();
+    connect(m_showDetailsAction, &QAction::toggled, m_details, &QWidget::setVisible);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("window"));
+    s.setValue(QStringLiteral("version"), kSettingsVersion);
+    s.setValue(QStringLiteral("geometry"), saveGeometry());
+    s.setValue(QStringLiteral("state"), saveState());
+    s.setValue(QStringLiteral("horizontalSplitter"), m_hSplitter->saveState());
+    s.setValue(QStringLiteral("verticalSplitter"), m_vSplitter->saveState());
+    s.setValue(QStringLiteral("columns"), int(ProcessTableModel::ColumnCount));
+    s.setValue(QStringLiteral("header"), m_view->header()->saveState());
+    s.setValue(QStringLiteral("details"), m_showDetailsAction->isChecked());
+    s.setValue(QStringLiteral("outputShowsAll"), m_output->showAll());
+    s.endGroup();
+}
+
+void MainWindow::setWorkerProgram(const QString &path)
+{
+    m_workerProgram = path;
+    updateActions();
+}
+
+void MainWindow::setQueuePanel(QWidget *panel)
+{
+    QWidget *slot = m_vSplitter->widget(1);
+    if (m_queuePanel)
+        m_queuePanel->deleteLater();
+    m_queuePanel = panel;
+    if (panel) {
+        slot->layout()->addWidget(panel);
+        slot->show();
+        QList<int> sizes = m_vSplitter->sizes();
+        if (sizes.value(1) == 0) {
+            const int total = sizes.value(0) + sizes.value(2);
+            m_vSplitter->setSizes({total * 2 / 5, total * 2 / 5, total / 5});
+        }
+    } else {
+        slot->hide();
+    }
+}
+
+QVector<quint64> MainWindow::spawn(const QVector<ProcessSpec> &specs)
+{
+    QVector<quint64> ids;
+    if (!m_supervisor || m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping)
+        return ids;
+    for (const ProcessSpec &spec : specs) {
+        const Supervisor::SpawnResult result = m_supervisor->spawn(spec);
+        if (result.ok()) {
+            ids << result.process->id();
+        } else {
+            const QString who = spec.name.isEmpty() ? QFileInfo(spec.program).fileName() : spec.name;
+            setLastError(tr("Could not spawn %1: %2").arg(who, result.error));
+        }
+    }
+    if (!ids.isEmpty()) {
+        m_model->refresh();
+        selectProcesses(ids);
+    }
+    return ids;
+}
+
+QVector<quint64> MainWindow::selectedProcessIds() const
+{
+    QVector<quint64> ids;
+    QModelIndexList rows = m_view->selectionModel()->selectedRows(ProcessTableModel::Name);
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &index : rows)
+        ids << index.data(ProcessTableModel::ProcessIdRole).toULongLong();
+    return ids;
+}
+
+void MainWindow::selectProcesses(const QVector<quint64> &ids)
+{
+    QItemSelection selection;
+    QModelIndex first;
+    for (quint64 id : ids) {
+        const QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(id));
+        if (!index.isValid())
+            continue;
+        selection.select(index, index.siblingAtColumn(ProcessTableModel::ColumnCount - 1));
+        if (!first.isValid())
+            first = index;
+    }
+    QItemSelectionModel *sm = m_view->selectionModel();
+    sm->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (first.isValid()) {
+        sm->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+        m_view->scrollTo(first);
+    }
+}
+
+void MainWindow::openSpawnDialog()
+{
+    auto *dialog = new SpawnDialog(m_supervisor, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWorkerProgram(m_workerProgram);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { spawn(dialog->specs()); });
+    dialog->open();
+}
+
+void MainWindow::spawnWorker()
+{
+    if (m_workerProgram.isEmpty()) {
+        setLastError(tr("The stock worker program (herd-worker) was not found."));
+        return;
+    }
+    spawn({SpawnDialog::lastWorkerSpec(m_workerProgram)});
+}
+
+void MainWindow::terminateSelected()
+{
+    terminateProcesses(selectedProcessIds());
+}
+
+void MainWindow::killSelected()
+{
+    killProcesses(selectedProcessIds());
+}
+
+void MainWindow::killAll()
+{
+    if (m_supervisor)
+        m_supervisor->killAll(StopCause::User);
+}
+
+void MainWindow::terminateProcesses(const QVector<quint64> &ids)
+{
+    for (quint64 id : ids) {
+        ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
+        if (!p || !p->isAlive())
+            continue; // already ended: nothing to do, and never a signal to a reaped pid
+        const SignalResult r = p->terminate(StopCause::User);
+        if (r != SignalResult::Sent && r != SignalResult::NotRunning)
+            setLastError(signalResultText(p->name(), r));
+    }
+}
+
+void MainWindow::killProcesses(const QVector<quint64> &ids)
+{
+    for (quint64 id : ids) {
+        ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
+        if (!p || !p->isAlive())
+            continue;
+        const SignalResult r = p->kill(StopCause::User);
+        if (r != SignalResult::Sent && r != SignalResult::NotRunning)
+            setLastError(signalResultText(p->name(), r));
+    }
+}
+
+void MainWindow::sendSignalTo(const QVector<quint64> &ids)
+{
+    if (ids.isEmpty())
+        return;
+    QStringList items;
+    for (const SignalChoice &choice : kSignalChoices)
+        items << QStringLiteral("%1 (%2): %3").arg(signalName(choice.number)).arg(choice.number).arg(tr(choice.why));
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Send signal"));
+    dialog->setLabelText(tr("Signal to send to the process group of %1:").arg(describe(ids)));
+    dialog->setComboBoxItems(items);
+    dialog->setComboBoxEditable(false);
+    dialog->setOkButtonText(tr("Send"));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, ids, items](const QString &text) {
+        const int choice = int(items.indexOf(text));
+        if (choice < 0)
+            return;
+        const int sig = kSignalChoices[choice].number;
+        for (quint64 id : ids) {
+            ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
+            if (!p)
+                continue;
+            const SignalResult r = p->sendSignal(sig);
+            if (r != SignalResult::Sent)
+                setLastError(signalResultText(p->name(), r));
+        }
+    });
+    dialog->open();
+}
+
+void MainWindow::restartProcesses(const QVector<quint64> &ids)
+{
+    for (quint64 id : ids) {
+        ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
+        if (!p || p->isAlive())
+            continue;
+        const QString error = p->restart();
+        if (!error.isEmpty())
+            setLastError(tr("Could not restart %1: %2").arg(p->name(), error));
+    }
+    m_model->refresh();
+}
+
+void MainWindow::setTimeoutOf(const QVector<quint64> &ids)
+{
+    QVector<quint64> live;
+    qint64 current = 0;
+    for (quint64 id : ids) {
+        ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
+        if (p && p->isAlive()) {
+            live << id;
+            if (current == 0)
+                current = qMax<qint64>(0, p->watchdogRemainingMs());
+        }
+    }
+    if (live.isEmpty())
+        return;
+    auto *dialog = new TimeoutDialog(describe(live), current, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, live, dialog] {
+        const qint64 ms = dialog->timeoutMs();
+        for (quint64 id : live) {
+            ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
+            if (!p || !p->isAlive())
+                continue;
+            const QString error = p->setTimeout(ms);
+            if (!error.isEmpty())
+                setLastError(tr("Could not set the timeout of %1: %2").arg(p->name(), error));
+        }
+        m_model->refresh();
+    });
+    dialog->open();
+}
+
+void MainWindow::copyCommandLines(const QVector<quint64> &ids)
+{
+    QStringList lines;
+    for (quint64 id : ids) {
+        const ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
+        if (!p)
+            continue;
+        QStringList words;
+        words << p->spec().program << p->spec().arguments;
+        lines << joinShellWords(words);
+    }
+    if (!lines.isEmpty())
+        QGuiApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+}
+
+void MainWindow::showOutputOf(const QVector<quint64> &ids)
+{
+    if (ids.isEmpty())
+        return;
+    m_output->setShowAll(false);
+    if (selectedProcessIds() != QVector<quint64>{ids.first()})
+        selectProcesses({ids.first()});
+    m_output->setProcess(ids.first());
+    m_output->setFollowTail(true);
+}
+
+QString MainWindow::describe(const QVector<quint64> &ids) const
+{
+    if (ids.size() == 1) {
+        const ManagedProcess *p = m_supervisor ? m_supervisor->process(ids.first()) : nullptr;
+        if (p)
+            return p->name();
+    }
+    return tr("%n process(es)", nullptr, int(ids.size()));
+}
+
+void MainWindow::onSelectionChanged()
+{
+    const QVector<quint64> ids = selectedProcessIds();
+    const quint64 one = ids.size() == 1 ? ids.first() : 0;
+    m_output->setProcess(one);
+    m_details->setProcess(one);
+    updateActions();
+}
+
+void MainWindow::onProcessFinished(ManagedProcess *process)
+{
+    if (!process)
+        return;
+    const ProcessStatus status = processStatus(*process, m_model->workerActivity(process->id()));
+    if (!status.problem || m_quitState == QuitState::Stopping)
+        return;
+    const QString what = process->result().message.isEmpty() ? status.badge : process->result().message;
+    setLastError(QStringLiteral("%1 %2").arg(process->name(), what));
+}
+
+void MainWindow::onAllEnded()
+{
+    if (m_quitState != QuitState::Waiting && m_quitState != QuitState::Stopping)
+        return;
+    // Close from the event loop, not from inside the supervisor's signal.
+    QTimer::singleShot(0, this, [this] {
+        if (m_supervisor && m_supervisor->aliveCount() > 0)
+            return;
+        m_closeAllowed = true;
+        close();
+    });
+}
+
+void MainWindow::updateActions()
+{
+    bool anyAlive = false;
+    bool anyEnded = false;
+    const QVector<quint64> ids = selectedProcessIds();
+    for (quint64 id : ids) {
+        const ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
+        if (!p)
+            continue;
+        (p->isAlive() ? anyAlive : anyEnded) = true;
+    }
+    const bool quitting = m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping;
+    const bool live = m_supervisor && m_supervisor->aliveCount() > 0;
+    m_spawnAction->setEnabled(m_supervisor && !quitting);
+    m_spawnWorkerAction->setEnabled(m_supervisor && !quitting && !m_workerProgram.isEmpty());
+    m_spawnWorkerAction->setToolTip(m_workerProgram.isEmpty()
+                                        ? tr("Spawn a stock worker (herd-worker was not found)")
+                                        : tr("Spawn a stock worker with the last worker settings (%1)")
+                                              .arg(m_spawnWorkerAction->shortcut().toString(QKeySequence::NativeText)));
+    m_demoAction->setEnabled(m_supervisor && !quitting);
+    m_terminateAction->setEnabled(anyAlive);
+    m_killAction->setEnabled(anyAlive);
+    m_sendSignalAction->setEnabled(anyAlive);
+    m_setTimeoutAction->setEnabled(anyAlive);
+    m_restartAction->setEnabled(anyEnded && !quitting);
+    m_showOutputAction->setEnabled(!ids.isEmpty());
+    m_copyCommandAction->setEnabled(!ids.isEmpty());
+    m_killAllAction->setEnabled(live);
+}
+
+void MainWindow::updateCounts()
+{
+    if (!m_supervisor) {
+        m_countsLabel->clear();
+        return;
+    }
+    int running = 0;
+    int starting = 0;
+    int stopping = 0;
+    int ended = 0;
+    int problems = 0;
+    for (const ManagedProcess *p : m_supervisor->processes()) {
+        switch (p->state()) {
+        case ProcessState::Starting:
+            ++starting;
+            break;
+        case ProcessState::Running:
+            ++running;
+            break;
+        case ProcessState::Stopping:
+            ++stopping;
+            break;
+        default:
+            ++ended;
+            if (m_model->index(m_model->rowOf(p->id()), 0).data(ProcessTableModel::ProblemRole).toBool())
+                ++problems;
+            break;
+        }
+    }
+    QStringList parts;
+    parts << tr("%1 running").arg(running);
+    if (starting)
+        parts << tr("%1 starting").arg(starting);
+    if (stopping)
+        parts << tr("%1 stopping").arg(stopping);
+    parts << tr("%1 ended").arg(ended);
+    if (problems)
+        parts << tr("%n with problems", nullptr, problems);
+    m_countsLabel->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+void MainWindow::setLastError(const QString &message)
+{
+    m_lastError = message;
+    m_errorLabel->setText(message);
+    m_errorLabel->setToolTip(tr("%1 at %2").arg(message, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_errorIcon->setVisible(!message.isEmpty());
+}
+
+void MainWindow::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    if (!m_view->selectionModel()->isRowSelected(index.row(), index.parent()))
+        selectProcesses({index.data(ProcessTableModel::ProcessIdRole).toULongLong()});
+    updateActions();
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_terminateAction);
+    menu->addAction(m_killAction);
+    menu->addAction(m_sendSignalAction);
+    menu->addAction(m_restartAction);
+    menu->addAction(m_setTimeoutAction);
+    menu->addSeparator();
+    menu->addAction(m_showOutputAction);
+    menu->addAction(m_copyCommandAction);
+    menu->popup(m_view->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_closeAllowed || !m_supervisor || m_supervisor->aliveCount() == 0) {
+        if (m_quitQuestion)
+            m_quitQuestion->close();
+        saveSettings();
+        event->accept();
+        return;
+    }
+    event->ignore();
+    switch (m_quitState) {
+    case QuitState::Asking:
+        if (m_quitQuestion)
+            m_quitQuestion->raise();
+        return;
+    case QuitState::Stopping:
+        return; // already on the way out
+    case QuitState::None:
+    case QuitState::Waiting:
+        break;
+    }
+    if (m_supervisor->aliveNonDaemonCount() == 0) {
+        beginStop(false); // only daemons are left: they stop without a question
+        return;
+    }
+    askQuit();
+}
+
+void MainWindow::askQuit()
+{
+    const int count = m_supervisor->aliveNonDaemonCount();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Quit Herd"),
+                                tr("%n process(es) still running.", nullptr, count), QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("quitQuestion"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(tr("Daemon processes are stopped either way. Wait lets the others finish "
+                               "on their own and closes Herd when they have; Stop sends them SIGTERM, "
+                               "then SIGKILL after their grace period."));
+    QPushButton *wait = box->addButton(tr("&Wait for them"), QMessageBox::AcceptRole);
+    wait->setObjectName(QStringLiteral("waitButton"));
+    QPushButton *stop = box->addButton(tr("&Stop them"), QMessageBox::DestructiveRole);
+    stop->setObjectName(QStringLiteral("stopButton"));
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    cancel->setObjectName(QStringLiteral("cancelButton"));
+    box->setDefaultButton(stop);
+    box->setEscapeButton(cancel);
+    m_quitQuestion = box;
+    const QuitState before = m_quitState;
+    m_quitState = QuitState::Asking;
+    connect(box, &QMessageBox::finished, this, [this, box, wait, stop, before] {
+        QAbstractButton *clicked = box->clickedButton();
+        m_quitState = before;
+        if (clicked == wait) {
+            m_quitState = QuitState::Waiting;
+            m_supervisor->terminateAll(StopCause::Quit, true);
+            statusBar()->showMessage(tr("Waiting for the processes to end; Herd closes when they have. "
+                                        "Close again to stop them."));
+            updateActions();
+            if (m_supervisor->aliveCount() == 0)
+                onAllEnded();
+        } else if (clicked == stop) {
+            beginStop(false);
+        }
+    });
+    box->open();
+}
+
+void MainWindow::beginStop(bool daemonsOnly)
+{
+    if (!m_supervisor)
+        return;
+    m_quitState = QuitState::Stopping;
+    // The longest grace among what is still alive bounds the stop; one more second for the
+    // SIGKILLs to be reaped.
+    qint64 grace = 0;
+    for (const ManagedProcess *p : m_supervisor->processes()) {
+        if (p->isAlive() && (!daemonsOnly || p->spec().daemon))
+            grace = qMax(grace, p->spec().graceMs);
+    }
+    m_supervisor->terminateAll(StopCause::Quit, daemonsOnly);
+    statusBar()->showMessage(tr("Stopping every process before quitting…"));
+    updateActions();
+    m_escalateTimer->start(int(qMin<qint64>(grace + 200, kMaxGraceMs)));
+    m_giveUpTimer->start(int(qMin<qint64>(grace + 1000, kMaxGraceMs + 1000)));
+    if (m_supervisor->aliveCount() == 0)
+        onAllEnded();
+}
+
+void MainWindow::stopAllAndClose()
+{
+    if (m_quitQuestion)
+        m_quitQuestion->close();
+    if (!m_supervisor || m_supervisor->aliveCount() == 0) {
+        m_closeAllowed = true;
+        close();
+        return;
+    }
+    beginStop(false);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::WindowStateChange)
+        m_model->setPaused(isMinimized()); // nobody sees the figures; state catches up on restore
+}
+
+void MainWindow::startDemo()
+{
+    if (!m_supervisor || m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping)
+        return;
+    // The seed's scenario, processes part: a process with a name of its own and one named
+    // by Herd (Process-N), both printing HERD_PROCESS_NAME as Python's
+    // current_process().name; one stopped by a 5 s watchdog while it keeps working; and a
+    // daemon. The scripts are fixed text, never user input.
+    const QString sh = shellProgram();
+    auto script = [&sh](const QString &body) {
+        ProcessSpec spec;
+        spec.program = sh;
+        spec.arguments = QStringList{QStringLiteral("-c"), body};
+        spec.graceMs = 2000;
+        return spec;
+    };
+    QVector<ProcessSpec> specs;
+
+    ProcessSpec named = script(QStringLiteral(
+        "echo \"my name is $HERD_PROCESS_NAME\"; i=0; "
+        "while [ $i -lt 40 ]; do i=$((i+1)); echo \"$HERD_PROCESS_NAME: step $i of 40\"; sleep 1; done"));
+    named.name = freeName(m_supervisor, QStringLiteral("test"));
+    specs << named;
+
+    specs << script(QStringLiteral(
+        "echo \"my name is $HERD_PROCESS_NAME\"; i=0; "
+        "while [ $i -lt 8 ]; do i=$((i+1)); echo \"$HERD_PROCESS_NAME: step $i of 8\"; sleep 1; done"));
+
+    ProcessSpec watched = script(QStringLiteral(
+        "i=0; while :; do i=$((i+1)); echo \"still running ($i s); the watchdog stops me at 5 s\"; sleep 1; done"));
+    watched.name = freeName(m_supervisor, QStringLiteral("watched"));
+    watched.timeoutMs = 5000;
+    specs << watched;
+
+    ProcessSpec daemon = script(QStringLiteral(
+        "i=0; while [ $i -lt 120 ]; do i=$((i+1)); echo \"background tick $i\"; sleep 2; done"));
+    daemon.name = freeName(m_supervisor, QStringLiteral("background"));
+    daemon.daemon = true;
+    specs << daemon;
+
+    const QVector<quint64> ids = spawn(specs);
+    // Show the watchdog at work: its countdown in the details, then its stop timeline.
+    if (ids.size() >= 3)
+        selectProcesses({ids.at(2)});
+}
+
+} // namespace herd

@@ -1,0 +1,163 @@
+#pragma once
+
+#include "session.h"
+#include "process/processtypes.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QVector>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QMessageBox;
+class QSplitter;
+class QTimer;
+class QTreeView;
+
+namespace herd {
+
+class KillButtonDelegate;
+class OutputPane;
+class ProcessDetailsPanel;
+class ProcessFilterProxyModel;
+class ProcessTableModel;
+
+// Herd's main window: a toolbar, the process table (one row per process, a kill button in
+// each live row), the place of the task-queue panel, the output pane, the details of the
+// selected process and a status bar. Every action is bound to process ids taken from the
+// selection when it runs, never to row numbers. The window does not own the session.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(Session *session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // The stock worker program. By default herd-worker next to the running program, else
+    // in PATH; empty when there is none (Spawn worker is then disabled).
+    void setWorkerProgram(const QString &path);
+    QString workerProgram() const { return m_workerProgram; }
+
+    // Spawns each spec; what fails is reported in the status bar. Returns the ids spawned.
+    QVector<quint64> spawn(const QVector<ProcessSpec> &specs);
+
+    // The task-queue panel's place, between the process table and the output pane; empty
+    // and hidden until a panel is set. The window takes ownership.
+    void setQueuePanel(QWidget *panel);
+    QWidget *queuePanel() const { return m_queuePanel; }
+
+    // The processes selected in the table, in view order.
+    QVector<quint64> selectedProcessIds() const;
+    void selectProcesses(const QVector<quint64> &ids);
+
+    // The last problem shown in the status bar ("Process-3 failed to start: …").
+    QString lastError() const { return m_lastError; }
+
+    Session *session() const { return m_session; }
+    ProcessTableModel *processModel() const { return m_model; }
+    ProcessFilterProxyModel *processProxy() const { return m_proxy; }
+    QTreeView *processView() const { return m_view; }
+    OutputPane *outputPane() const { return m_output; }
+    ProcessDetailsPanel *detailsPanel() const { return m_details; }
+    KillButtonDelegate *killButtonDelegate() const { return m_killDelegate; }
+
+public slots:
+    // The demo scenario: the seed's named process and a process stopped by a 5 s watchdog,
+    // with output to watch.
+    void startDemo();
+    void openSpawnDialog();
+    void spawnWorker();
+    void terminateSelected();
+    void killSelected();
+    void killAll();
+    // For SIGTERM/SIGINT to Herd: stops every process the safe way, then closes without asking.
+    void stopAllAndClose();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    enum class QuitState {
+        None,
+        Asking,   // the quit question is open
+        Waiting,  // daemons stopped; waiting for the others to end on their own
+        Stopping, // everything was asked to stop; closing when all have ended
+    };
+
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    QWidget *createProcessPanel();
+    void createStatusBar();
+    void restoreSettings();
+    void saveSettings() const;
+
+    void terminateProcesses(const QVector<quint64> &ids);
+    void killProcesses(const QVector<quint64> &ids);
+    void sendSignalTo(const QVector<quint64> &ids);
+    void restartProcesses(const QVector<quint64> &ids);
+    void setTimeoutOf(const QVector<quint64> &ids);
+    void copyCommandLines(const QVector<quint64> &ids);
+    void showOutputOf(const QVector<quint64> &ids);
+
+    void onSelectionChanged();
+    void onProcessFinished(ManagedProcess *process);
+    void onAllEnded();
+    void updateActions();
+    void updateCounts();
+    void setLastError(const QString &message);
+    void showContextMenu(const QPoint &pos);
+    void askQuit();
+    void beginStop(bool daemonsOnly);
+    QString describe(const QVector<quint64> &ids) const;
+
+    QPointer<Session> m_session;
+    QPointer<Supervisor> m_supervisor;
+    QString m_workerProgram;
+    QString m_lastError;
+
+    ProcessTableModel *m_model = nullptr;
+    ProcessFilterProxyModel *m_proxy = nullptr;
+    QTreeView *m_view = nullptr;
+    KillButtonDelegate *m_killDelegate = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QComboBox *m_stateFilter = nullptr;
+    OutputPane *m_output = nullptr;
+    ProcessDetailsPanel *m_details = nullptr;
+    QSplitter *m_hSplitter = nullptr;
+    QSplitter *m_vSplitter = nullptr;
+    QWidget *m_queuePanel = nullptr;
+    QLabel *m_countsLabel = nullptr;
+    QLabel *m_errorIcon = nullptr;
+    QLabel *m_errorLabel = nullptr;
+
+    QAction *m_spawnAction = nullptr;
+    QAction *m_spawnWorkerAction = nullptr;
+    QAction *m_terminateAction = nullptr;
+    QAction *m_killAction = nullptr;
+    QAction *m_killAllAction = nullptr;
+    QAction *m_enqueueAction = nullptr;
+    QAction *m_demoAction = nullptr;
+    QAction *m_sendSignalAction = nullptr;
+    QAction *m_restartAction = nullptr;
+    QAction *m_setTimeoutAction = nullptr;
+    QAction *m_showOutputAction = nullptr;
+    QAction *m_copyCommandAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_showDetailsAction = nullptr;
+    QAction *m_focusFilterAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+
+    QuitState m_quitState = QuitState::None;
+    bool m_closeAllowed = false;
+    QPointer<QMessageBox> m_quitQuestion;
+    QTimer *m_escalateTimer = nullptr; // SIGKILL for whatever outlived its grace while quitting
+    QTimer *m_giveUpTimer = nullptr;   // close even if something could not be reaped
+    QTimer *m_countsTimer = nullptr;
+};
+
+} // namespace herd

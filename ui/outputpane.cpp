@@ -1,0 +1,444 @@
+#include "outputpane.h"
+
+#include "process/supervisor.h"
+#include "statebadgedelegate.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+
+namespace herd {
+
+namespace {
+
+QToolButton *makeButton(const QString &icon, const QString &tip, QWidget *parent)
+{
+    auto *b = new QToolButton(parent);
+    b->setIcon(QIcon(icon));
+    b->setToolTip(tip);
+    b->setAutoRaise(true);
+    b->setIconSize(QSize(16, 16));
+    return b;
+}
+
+} // namespace
+
+OutputPane::OutputPane(Supervisor *supervisor, QWidget *parent)
+    : QWidget(parent)
+    , m_supervisor(supervisor)
+    , m_title(new QLabel(this))
+    , m_search(new QLineEdit(this))
+    , m_followButton(makeButton(QStringLiteral(":/icons/follow.svg"), tr("Follow the end of the output"), this))
+    , m_text(new QPlainTextEdit(this))
+    , m_flushTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("outputPane"));
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+
+    m_search->setPlaceholderText(tr("Find in output"));
+    m_search->setClearButtonEnabled(true);
+    m_search->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
+    m_search->setMaximumWidth(260);
+    m_search->installEventFilter(this);
+    m_search->setToolTip(tr("Enter: next match · Shift+Enter: previous match"));
+    connect(m_search, &QLineEdit::textEdited, this, [this] {
+        // Search as you type, from the start of the current match.
+        QTextCursor c = m_text->textCursor();
+        c.setPosition(c.selectionStart());
+        m_text->setTextCursor(c);
+        if (m_search->text().isEmpty())
+            setSearchFailed(false);
+        else
+            find(false);
+    });
+
+    QToolButton *previous = makeButton(QStringLiteral(":/icons/find-previous.svg"), tr("Previous match (Shift+F3)"), this);
+    QToolButton *next = makeButton(QStringLiteral(":/icons/find-next.svg"), tr("Next match (F3)"), this);
+    connect(previous, &QToolButton::clicked, this, &OutputPane::findPrevious);
+    connect(next, &QToolButton::clicked, this, &OutputPane::findNext);
+
+    m_followButton->setCheckable(true);
+    m_followButton->setChecked(true);
+    m_followButton->setObjectName(QStringLiteral("followButton"));
+    m_followButton->setText(tr("Follow"));
+    m_followButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_followButton, &QToolButton::toggled, this, &OutputPane::setFollowTail);
+
+    m_allButton = makeButton(QStringLiteral(":/icons/output.svg"),
+                             tr("Show the output of every process, whatever is selected"), this);
+    m_allButton->setObjectName(QStringLiteral("allProcessesButton"));
+    m_allButton->setCheckable(true);
+    m_allButton->setText(tr("All processes"));
+    m_allButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_allButton, &QToolButton::toggled, this, &OutputPane::setShowAll);
+
+    QToolButton *copyButton = makeButton(QStringLiteral(":/icons/copy.svg"), tr("Copy the selection, or all of the output"), this);
+    connect(copyButton, &QToolButton::clicked, this, &OutputPane::copy);
+    QToolButton *clearButton = makeButton(QStringLiteral(":/icons/clear.svg"), tr("Clear this view (the processes keep running)"), this);
+    connect(clearButton, &QToolButton::clicked, this, &OutputPane::clear);
+
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(6, 2, 2, 2);
+    header->setSpacing(2);
+    header->addWidget(m_title);
+    header->addStretch(1);
+    header->addWidget(m_search);
+    header->addWidget(previous);
+    header->addWidget(next);
+    header->addSpacing(6);
+    header->addWidget(m_allButton);
+    header->addWidget(m_followButton);
+    header->addWidget(copyButton);
+    header->addWidget(clearButton);
+
+    m_text->setObjectName(QStringLiteral("outputText"));
+    m_text->setReadOnly(true);
+    m_text->setUndoRedoEnabled(false);
+    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_text->setMaximumBlockCount(m_maxLines);
+    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_text->setPlaceholderText(tr("Output of the processes appears here."));
+    connect(m_text->verticalScrollBar(), &QScrollBar::valueChanged, this, &OutputPane::onScrolled);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(header);
+    layout->addWidget(m_text, 1);
+
+    auto *findNextAction = new QAction(this);
+    findNextAction->setShortcut(QKeySequence::FindNext);
+    findNextAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(findNextAction, &QAction::triggered, this, &OutputPane::findNext);
+    auto *findPreviousAction = new QAction(this);
+    findPreviousAction->setShortcut(QKeySequence::FindPrevious);
+    findPreviousAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(findPreviousAction, &QAction::triggered, this, &OutputPane::findPrevious);
+    addAction(findNextAction);
+    addAction(findPreviousAction);
+
+    // A few refreshes a second are enough to read, and cheap for a process that floods.
+    m_flushTimer->setInterval(100);
+    m_flushTimer->setSingleShot(true);
+    connect(m_flushTimer, &QTimer::timeout, this, &OutputPane::flush);
+
+    if (supervisor)
+        connect(supervisor, &Supervisor::processOutput, this, &OutputPane::onOutput);
+    updateTitle();
+    reload();
+}
+
+OutputPane::~OutputPane() = default;
+
+void OutputPane::setProcess(quint64 processId)
+{
+    m_selectedId = processId;
+    updateScope();
+}
+
+void OutputPane::setShowAll(bool all)
+{
+    m_showAll = all;
+    m_allButton->setChecked(all);
+    updateScope();
+}
+
+void OutputPane::updateScope()
+{
+    const quint64 shown = m_showAll ? 0 : m_selectedId;
+    if (shown == m_processId)
+        return;
+    m_processId = shown;
+    updateTitle();
+    reload();
+}
+
+void OutputPane::setFollowTail(bool follow)
+{
+    if (m_follow == follow)
+        return;
+    m_follow = follow;
+    m_followButton->setChecked(follow);
+    if (follow)
+        scrollToEnd();
+    emit followTailChanged(follow);
+}
+
+void OutputPane::setMaxLines(int lines)
+{
+    m_maxLines = qMax(100, lines);
+    m_text->setMaximumBlockCount(m_maxLines);
+}
+
+QString OutputPane::text()
+{
+    flush();
+    return m_text->toPlainText();
+}
+
+void OutputPane::onOutput(ManagedProcess *process, const QVector<OutputLine> &lines)
+{
+    if (!process || (m_processId != 0 && process->id() != m_processId))
+        return;
+    const QString name = process->name();
+    for (const OutputLine &line : lines)
+        enqueue(process->id(), name, line);
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+void OutputPane::enqueue(quint64 id, const QString &name, const OutputLine &line)
+{
+    m_pending.push_back(Pending{id, name, line});
+    // Only the newest maxLines lines can be on screen after the flush anyway.
+    while (int(m_pending.size()) > m_maxLines) {
+        m_pending.pop_front();
+        ++m_skipped;
+    }
+}
+
+void OutputPane::flush()
+{
+    m_flushTimer->stop();
+    if (m_pending.empty() && m_skipped == 0)
+        return;
+    const QColor stderrColor = StateBadgeDelegate::colors(BadgeTone::Danger, palette()).text;
+    QTextCharFormat plain;
+    QTextCharFormat errorFormat;
+    errorFormat.setForeground(stderrColor);
+    QTextCharFormat noteFormat;
+    noteFormat.setForeground(palette().color(QPalette::PlaceholderText));
+    noteFormat.setFontItalic(true);
+
+    m_scrolling = true;
+    QTextCursor cursor(m_text->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.beginEditBlock();
+    bool first = m_text->document()->isEmpty();
+    auto newLine = [&] {
+        if (!first)
+            cursor.insertBlock();
+        first = false;
+    };
+    if (m_skipped > 0) {
+        newLine();
+        cursor.insertText(tr("… %n line(s) not shown: output arrived faster than it can be displayed",
+                             nullptr, int(qMin<quint64>(m_skipped, INT_MAX))),
+                          noteFormat);
+        m_skipped = 0;
+    }
+    for (const Pending &p : m_pending) {
+        newLine();
+        if (m_processId == 0) {
+            QTextCharFormat nameFormat;
+            nameFormat.setForeground(nameColor(p.id));
+            nameFormat.setFontWeight(QFont::DemiBold);
+            cursor.insertText(p.name + QStringLiteral(" │ "), nameFormat);
+        }
+        cursor.insertText(QString::fromUtf8(p.line.text),
+                          p.line.channel == OutputChannel::Stderr ? errorFormat : plain);
+    }
+    cursor.endEditBlock();
+    m_pending.clear();
+    m_scrolling = false;
+    if (m_follow)
+        scrollToEnd();
+}
+
+void OutputPane::reload()
+{
+    m_flushTimer->stop();
+    m_pending.clear();
+    m_skipped = 0;
+    m_text->clear();
+    if (!m_supervisor)
+        return;
+    struct Entry {
+        quint64 id;
+        QString name;
+        OutputLine line;
+        int order;
+    };
+    std::vector<Entry> entries;
+    const QHash<quint64, quint64> marks = m_clearMarks.value(m_processId);
+    int order = 0;
+    for (ManagedProcess *p : m_supervisor->processes()) {
+        if (m_processId != 0 && p->id() != m_processId)
+            continue;
+        const OutputRing &ring = p->output();
+        const QVector<OutputLine> lines = ring.lines();
+        // Index of each kept line since the start = dropped + position.
+        const quint64 dropped = ring.droppedLines();
+        const quint64 mark = marks.value(p->id(), 0);
+        for (int i = 0; i < lines.size(); ++i) {
+            if (dropped + quint64(i) < mark)
+                continue;
+            entries.push_back(Entry{p->id(), p->name(), lines.at(i), order++});
+        }
+    }
+    // Interleave processes by time; lines of one process keep their order.
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+        return a.line.t < b.line.t;
+    });
+    const size_t start = entries.size() > size_t(m_maxLines) ? entries.size() - size_t(m_maxLines) : 0;
+    for (size_t i = start; i < entries.size(); ++i)
+        m_pending.push_back(Pending{entries[i].id, entries[i].name, entries[i].line});
+    flush();
+    scrollToEnd();
+}
+
+void OutputPane::clear()
+{
+    m_flushTimer->stop();
+    m_pending.clear();
+    m_skipped = 0;
+    m_text->clear();
+    if (!m_supervisor)
+        return;
+    QHash<quint64, quint64> &marks = m_clearMarks[m_processId];
+    for (ManagedProcess *p : m_supervisor->processes()) {
+        if (m_processId == 0 || p->id() == m_processId)
+            marks.insert(p->id(), p->output().totalLines());
+    }
+}
+
+void OutputPane::copy()
+{
+    flush();
+    const QTextCursor c = m_text->textCursor();
+    const QString text = c.hasSelection() ? c.selectedText().replace(QChar::ParagraphSeparator, QLatin1Char('\n'))
+                                          : m_text->toPlainText();
+    QGuiApplication::clipboard()->setText(text);
+}
+
+void OutputPane::findNext()
+{
+    find(false);
+}
+
+void OutputPane::findPrevious()
+{
+    find(true);
+}
+
+void OutputPane::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+bool OutputPane::find(bool backwards)
+{
+    const QString needle = m_search->text();
+    if (needle.isEmpty())
+        return false;
+    flush();
+    const QTextDocument::FindFlags flags = backwards ? QTextDocument::FindBackward : QTextDocument::FindFlags();
+    bool found = m_text->find(needle, flags);
+    if (!found) {
+        // Wrap around.
+        QTextCursor c = m_text->textCursor();
+        c.movePosition(backwards ? QTextCursor::End : QTextCursor::Start);
+        m_text->setTextCursor(c);
+        found = m_text->find(needle, flags);
+    }
+    if (found)
+        setFollowTail(false);
+    setSearchFailed(!found);
+    return found;
+}
+
+void OutputPane::setSearchFailed(bool failed)
+{
+    if (failed) {
+        QPalette p = m_search->palette();
+        p.setColor(QPalette::Base, StateBadgeDelegate::colors(BadgeTone::Danger, palette()).background);
+        m_search->setPalette(p);
+        m_search->setToolTip(tr("Not found"));
+    } else {
+        m_search->setPalette(QPalette());
+        m_search->setToolTip(tr("Enter: next match · Shift+Enter: previous match"));
+    }
+}
+
+bool OutputPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            find(key->modifiers() & Qt::ShiftModifier);
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape && !m_search->text().isEmpty()) {
+            m_search->clear();
+            setSearchFailed(false);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void OutputPane::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        reload(); // colours of names and stderr follow the palette
+}
+
+void OutputPane::updateTitle()
+{
+    if (m_processId == 0) {
+        m_title->setText(tr("Output · all processes"));
+        return;
+    }
+    const ManagedProcess *p = m_supervisor ? m_supervisor->process(m_processId) : nullptr;
+    m_title->setText(p ? tr("Output · %1").arg(p->name()) : tr("Output"));
+}
+
+void OutputPane::scrollToEnd()
+{
+    m_scrolling = true;
+    QScrollBar *bar = m_text->verticalScrollBar();
+    bar->setValue(bar->maximum());
+    m_scrolling = false;
+}
+
+void OutputPane::onScrolled()
+{
+    if (m_scrolling)
+        return;
+    // The user scrolled: following resumes when they scroll back to the end.
+    QScrollBar *bar = m_text->verticalScrollBar();
+    const bool atEnd = bar->value() >= bar->maximum();
+    if (atEnd != m_follow)
+        setFollowTail(atEnd);
+}
+
+QColor OutputPane::nameColor(quint64 id) const
+{
+    // Golden-angle hues: neighbours in spawn order get clearly different colours.
+    const double hue = std::fmod(double(id) * 137.508, 360.0) / 360.0;
+    const bool dark = palette().color(QPalette::Base).lightnessF() < 0.5;
+    return QColor::fromHslF(float(hue), 0.6f, dark ? 0.68f : 0.38f);
+}
+
+} // namespace herd

@@ -1,0 +1,263 @@
+#include "processdetailspanel.h"
+
+#include "process/supervisor.h"
+#include "processtablemodel.h"
+#include "processtext.h"
+#include "shellwords.h"
+#include "statebadgedelegate.h"
+#include "units.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+namespace herd {
+
+namespace {
+
+QString escaped(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+
+} // namespace
+
+ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_supervisor(supervisor)
+    , m_model(model)
+    , m_sessionStart(QDateTime::currentDateTime().addMSecs(supervisor ? -supervisor->elapsedMs() : 0))
+    , m_stack(new QStackedWidget(this))
+{
+    setObjectName(QStringLiteral("detailsPanel"));
+
+    auto *hint = new QLabel(tr("Select a process to see its details: how it was started, "
+                               "its watchdog, and how its run ended."),
+                            this);
+    hint->setWordWrap(true);
+    hint->setAlignment(Qt::AlignCenter);
+    hint->setEnabled(false);
+    hint->setMargin(16);
+
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(10, 8, 10, 8);
+    layout->setSpacing(6);
+    m_name = new QLabel(content);
+    QFont nameFont = m_name->font();
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.25);
+    nameFont.setBold(true);
+    m_name->setFont(nameFont);
+    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_badge = new QLabel(content);
+    layout->addWidget(m_name);
+    layout->addWidget(m_badge);
+
+    m_form = new QFormLayout;
+    m_form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    m_form->setHorizontalSpacing(10);
+    m_form->setVerticalSpacing(5);
+    m_kind = addRow(tr("Kind"));
+    m_pid = addRow(tr("PID"));
+    m_command = addRow(tr("Command"));
+    m_directory = addRow(tr("Directory"));
+    m_environment = addRow(tr("Environment"));
+    m_watchdog = addRow(tr("Watchdog"));
+    m_grace = addRow(tr("Grace"));
+    m_started = addRow(tr("Started"));
+    m_result = addRow(tr("Result"));
+    m_exitCode = addRow(tr("Exit code"));
+    m_endedBy = addRow(tr("Ended by"));
+    layout->addLayout(m_form);
+
+    auto *timelineTitle = new QLabel(tr("Stop timeline"), content);
+    QFont sectionFont = timelineTitle->font();
+    sectionFont.setBold(true);
+    timelineTitle->setFont(sectionFont);
+    layout->addSpacing(4);
+    layout->addWidget(timelineTitle);
+    m_timeline = new QLabel(content);
+    m_timeline->setTextFormat(Qt::RichText);
+    m_timeline->setWordWrap(true);
+    m_timeline->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_timeline);
+    layout->addStretch(1);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    m_stack->addWidget(hint);
+    m_stack->addWidget(scroll);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_stack);
+
+    if (model)
+        connect(model, &ProcessTableModel::refreshed, this, &ProcessDetailsPanel::refresh);
+    refresh();
+}
+
+ProcessDetailsPanel::~ProcessDetailsPanel() = default;
+
+QLabel *ProcessDetailsPanel::addRow(const QString &label)
+{
+    auto *field = new QLabel;
+    field->setWordWrap(true);
+    field->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    field->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    auto *name = new QLabel(label);
+    name->setEnabled(false); // the palette's muted text colour for labels
+    m_form->addRow(name, field);
+    return field;
+}
+
+void ProcessDetailsPanel::setProcess(quint64 processId)
+{
+    if (processId == m_processId)
+        return;
+    m_processId = processId;
+    refresh();
+}
+
+QString ProcessDetailsPanel::wallClock(qint64 sessionMs) const
+{
+    return m_sessionStart.addMSecs(sessionMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+void ProcessDetailsPanel::refresh()
+{
+    const ManagedProcess *p = m_supervisor && m_processId ? m_supervisor->process(m_processId) : nullptr;
+    if (!p) {
+        m_stack->setCurrentIndex(0);
+        return;
+    }
+    m_stack->setCurrentIndex(1);
+    const ProcessSpec &spec = p->spec();
+    const ProcessState state = p->state();
+    const bool alive = isLiveState(state);
+    const ProcessResult r = p->result();
+    const StopTimeline t = p->timeline();
+    const WorkerActivity activity = m_model ? m_model->workerActivity(p->id()) : WorkerActivity();
+    const ProcessStatus status = processStatus(*p, activity);
+
+    m_name->setText(p->name());
+
+    // The badge, painted as in the table, at the screen's pixel density.
+    {
+        const QFontMetrics fm(font());
+        const QSize size(fm.horizontalAdvance(status.badge) + 60, fm.height() + 10);
+        const qreal dpr = devicePixelRatioF();
+        QPixmap pixmap(size * dpr);
+        pixmap.setDevicePixelRatio(dpr);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        const int width = StateBadgeDelegate::paintBadge(&painter, QRect(QPoint(0, 0), size), status.badge,
+                                                         status.tone, palette(), font());
+        painter.end();
+        m_badge->setPixmap(pixmap.copy(0, 0, int((width + 2) * dpr), pixmap.height()));
+        m_badge->setToolTip(status.detail);
+    }
+
+    QStringList kind;
+    kind << (spec.kind == ProcessKind::Worker ? tr("stock worker") : tr("process"));
+    if (spec.daemon)
+        kind << tr("daemon (stopped when Herd quits, dies if Herd is killed)");
+    if (p->runCount() > 1)
+        kind << tr("run %1").arg(p->runCount());
+    m_kind->setText(kind.join(QStringLiteral(", ")));
+
+    m_pid->setText(p->pid() > 0 ? (alive ? tr("%1, leader of its own process group").arg(p->pid())
+                                         : tr("%1 (ended)").arg(p->pid()))
+                                : tr("none"));
+
+    QStringList words;
+    words << spec.program << spec.arguments;
+    m_command->setText(joinShellWords(words));
+    m_directory->setText(spec.workingDirectory.isEmpty() ? tr("Herd's own") : spec.workingDirectory);
+    m_environment->setText(spec.environment.isEmpty()
+                               ? tr("Herd's own, plus HERD_PROCESS_NAME")
+                               : spec.environment.join(QLatin1Char('\n')));
+
+    const qint64 remaining = p->watchdogRemainingMs();
+    if (alive && remaining >= 0)
+        m_watchdog->setText(tr("%1 left").arg(formatCountdown(remaining)));
+    else if (state == ProcessState::TimedOut)
+        m_watchdog->setText(tr("fired after %1").arg(humanDuration(spec.timeoutMs)));
+    else if (spec.timeoutMs > 0)
+        m_watchdog->setText(humanDuration(spec.timeoutMs));
+    else
+        m_watchdog->setText(tr("none"));
+    m_grace->setText(tr("%1 between SIGTERM and SIGKILL").arg(humanDuration(spec.graceMs)));
+
+    m_started->setText(p->startedMs() >= 0 ? wallClock(p->startedMs()) : tr("not started"));
+
+    if (alive) {
+        m_result->setText(status.detail);
+        m_exitCode->setText(tr("none yet"));
+        m_endedBy->setText(t.stopRequestedMs >= 0 ? tr("being stopped by %1").arg(stopCauseText(t.cause))
+                                                  : tr("still running"));
+    } else {
+        m_result->setText(status.detail);
+        m_exitCode->setText(state == ProcessState::FailedToStart ? tr("none: the program never ran")
+                                                                 : exitCodeMeaning(r.exitCode));
+        m_endedBy->setText(state == ProcessState::FailedToStart ? tr("it could not start")
+                                                                : stopCauseText(r.cause));
+    }
+
+    // The timeline: each step on the wall clock, offsets from the stop request.
+    const qint64 origin = t.stopRequestedMs >= 0 ? t.stopRequestedMs : t.termSentMs;
+    QString rows;
+    auto row = [&](const QString &what, qint64 at, const QString &note = QString()) {
+        if (at < 0)
+            return;
+        const QString offset = origin >= 0 && at >= origin ? formatOffset(at - origin) : QString();
+        rows += QStringLiteral("<tr><td>%1</td><td style='padding-left:10px'>%2</td>"
+                               "<td style='padding-left:10px' align='right'>%3</td></tr>")
+                    .arg(escaped(what), wallClock(at), escaped(note.isEmpty() ? offset : note));
+    };
+    if (t.stopRequestedMs >= 0)
+        row(tr("Stop asked by %1").arg(stopCauseText(t.cause)), t.stopRequestedMs);
+    row(tr("SIGTERM sent"), t.termSentMs);
+    row(tr("SIGKILL sent"), t.killSentMs);
+    if (!alive)
+        row(origin >= 0 ? tr("Reaped") : tr("Ended on its own"), t.reapedMs);
+    QString html;
+    if (rows.isEmpty()) {
+        html = alive ? tr("Not stopped.") : (state == ProcessState::FailedToStart ? tr("It never ran.")
+                                                                                    : tr("No stop was needed."));
+    } else {
+        html = QStringLiteral("<table cellspacing='0' cellpadding='1'>%1</table>").arg(rows);
+    }
+    if (t.unkillable)
+        html += QStringLiteral("<p>%1</p>").arg(escaped(tr("SIGKILL did not end it: the process is probably "
+                                                           "stuck in the kernel (D state).")));
+    m_timeline->setText(html);
+}
+
+QString ProcessDetailsPanel::summaryText() const
+{
+    if (m_stack->currentIndex() == 0)
+        return QString();
+    QStringList lines;
+    lines << m_name->text() << m_badge->toolTip();
+    for (int i = 0; i < m_form->rowCount(); ++i) {
+        auto *label = qobject_cast<QLabel *>(m_form->itemAt(i, QFormLayout::LabelRole)->widget());
+        auto *field = qobject_cast<QLabel *>(m_form->itemAt(i, QFormLayout::FieldRole)->widget());
+        if (label && field)
+            lines << label->text() + QStringLiteral(": ") + field->text();
+    }
+    QTextDocument doc;
+    doc.setHtml(m_timeline->text());
+    lines << doc.toPlainText();
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace herd

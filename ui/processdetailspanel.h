@@ -1,0 +1,62 @@
+#pragma once
+
+#include "process/supervisor.h"
+#include <QDateTime>
+#include <QPointer>
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QStackedWidget;
+
+namespace herd {
+
+class ProcessTableModel;
+
+// The selected process in full: what it runs, how it is configured, and how its run ended —
+// the stop timeline (SIGTERM sent at t, SIGKILL at t + grace, reaped at t′), who ended it
+// (its own exit, the user, the watchdog, Herd quitting) and its exit code with its meaning.
+class ProcessDetailsPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ProcessDetailsPanel(Supervisor *supervisor, ProcessTableModel *model, QWidget *parent = nullptr);
+    ~ProcessDetailsPanel() override;
+
+    // 0 shows a hint instead.
+    void setProcess(quint64 processId);
+    quint64 process() const { return m_processId; }
+
+    // Plain text of what is shown, for copying and tests.
+    QString summaryText() const;
+
+private:
+    void refresh();
+    QString wallClock(qint64 sessionMs) const;
+    QLabel *addRow(const QString &label);
+
+    QPointer<Supervisor> m_supervisor;
+    QPointer<ProcessTableModel> m_model;
+    quint64 m_processId = 0;
+    QDateTime m_sessionStart; // wall-clock time of the session clock's zero
+
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_name = nullptr;
+    QLabel *m_badge = nullptr;
+    QFormLayout *m_form = nullptr;
+    QLabel *m_kind = nullptr;
+    QLabel *m_pid = nullptr;
+    QLabel *m_command = nullptr;
+    QLabel *m_directory = nullptr;
+    QLabel *m_environment = nullptr;
+    QLabel *m_watchdog = nullptr;
+    QLabel *m_grace = nullptr;
+    QLabel *m_started = nullptr;
+    QLabel *m_result = nullptr;
+    QLabel *m_exitCode = nullptr;
+    QLabel *m_endedBy = nullptr;
+    QLabel *m_timeline = nullptr;
+};
+
+} // namespace herd

@@ -1,0 +1,121 @@
+#pragma once
+
+#include "process/supervisor.h"
+#include "processtext.h"
+#include "workeractivity.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QPointer>
+#include <QVector>
+
+#include <array>
+
+class QTimer;
+
+namespace herd {
+
+
+// Every process of a session, one row each in spawn order. Rows are bound to the process
+// id; nothing outside should remember a row number. Live figures (uptime, CPU, memory,
+// the watchdog countdown) are refreshed on one coarse timer and announced as contiguous
+// dataChanged ranges carrying only the roles that changed; data() returns what was last
+// announced, so a view never sees a value it was not told about.
+class ProcessTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        Name,
+        Pid,
+        State,
+        Uptime,
+        Cpu,
+        Memory,
+        Watchdog,
+        TasksDone,
+        ExitCode,
+        Command,
+        Kill,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        UnderlyingDataRole = Qt::UserRole + 1, // raw value for sorting (numbers, not text)
+        ProcessIdRole,                         // quint64 id of the row's process
+        BadgeToneRole,                         // int(BadgeTone) of the State column
+        AliveRole,                             // bool: starting, running or stopping
+        ProblemRole,                           // bool: ended in a way worth a look
+    };
+
+    explicit ProcessTableModel(Supervisor *supervisor, QObject *parent = nullptr);
+    ~ProcessTableModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+    Supervisor *supervisor() const { return m_supervisor; }
+    quint64 processId(int row) const;          // 0 when out of range
+    int rowOf(quint64 processId) const;        // -1 when unknown
+    QModelIndex indexOf(quint64 processId, int column = Name) const;
+
+    // Filled by the task queue: what each worker is doing and how many tasks it finished.
+    void setWorkerActivity(quint64 processId, const WorkerActivity &activity);
+    WorkerActivity workerActivity(quint64 processId) const;
+
+    // The live-update period (default 250 ms).
+    void setRefreshInterval(int ms);
+    int refreshInterval() const { return m_interval; }
+    // Paused while nobody looks (minimised window); state changes still update on resume.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+
+    // Applies every pending change now and emits the dataChanged ranges.
+    void refresh();
+
+signals:
+    // After each refresh that changed something.
+    void refreshed();
+
+private:
+    struct Cell {
+        QString display;
+        QVariant sortKey;
+        QString toolTip;
+    };
+    struct Row {
+        quint64 id = 0;
+        QPointer<ManagedProcess> process;
+        bool dirty = true;
+        bool alive = false;
+        bool problem = false;
+        BadgeTone tone = BadgeTone::Neutral;
+        std::array<Cell, ColumnCount> cells;
+    };
+
+    void addProcess(ManagedProcess *process);
+    void markDirty(ManagedProcess *process);
+    void markAllLiveDirty();
+    void scheduleSoon();
+    void updateTimer();
+    // Rebuilds one row; returns a bit per column whose display, tooltip or sort key changed
+    // (bit ColumnCount: the row-level roles changed).
+    quint32 rebuild(Row &row, qint64 now) const;
+    void onSupervisorDestroyed();
+
+    QPointer<Supervisor> m_supervisor;
+    QVector<Row> m_rows;
+    QHash<quint64, int> m_rowById;
+    QHash<quint64, WorkerActivity> m_activity;
+    QTimer *m_timer = nullptr;
+    QTimer *m_soon = nullptr;
+    int m_interval = 250;
+    bool m_paused = false;
+};
+
+} // namespace herd

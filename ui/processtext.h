@@ -1,0 +1,45 @@
+#pragma once
+
+#include "process/processtypes.h"
+#include "workeractivity.h"
+
+#include <QString>
+
+namespace herd {
+
+class ManagedProcess;
+
+// The colour family of a state badge; StateBadgeDelegate turns it into colours that
+// read well on the current palette.
+enum class BadgeTone {
+    Neutral, // idle
+    Info,    // starting, busy with a task
+    Active,  // running
+    Success, // exited 0
+    Warning, // stopping
+    Timeout, // timed out
+    Danger,  // failed with a code, failed to start, unkillable
+    Signal,  // killed or terminated by a signal
+};
+
+// The words the window uses for a process's state and its end. Core gives typed values;
+// only here do they become text.
+struct ProcessStatus {
+    QString badge;   // "running", "busy with task 7", "killed by SIGKILL", "timed out", ...
+    BadgeTone tone = BadgeTone::Neutral;
+    QString detail;  // one sentence for tooltips: "Killed by SIGKILL at the user's request."
+    bool problem = false; // ended in a way a user should look at
+};
+
+ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity &activity);
+
+// "0", "7", "-9"; empty while the process runs or when it never started.
+QString exitCodeText(const ManagedProcess &process);
+// What an exit code means, with Python's convention spelled out.
+QString exitCodeMeaning(int exitCode);
+// Who ended a run: "its own exit", "the user", "its watchdog", "Herd quitting", ...
+QString stopCauseText(StopCause cause);
+// A sentence for a signal request that did not go through, or "" when it was sent.
+QString signalResultText(const QString &processName, SignalResult result);
+
+} // namespace herd

@@ -1,0 +1,452 @@
+#include "spawndialog.h"
+
+#include "process/supervisor.h"
+#include "shellwords.h"
+#include "statebadgedelegate.h"
+#include "units.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace herd {
+
+namespace {
+
+constexpr int kMaxCount = 500;
+constexpr qint64 kDefaultWorkMs = 500;
+
+QString settingsKey(const char *key)
+{
+    return QStringLiteral("spawn/") + QLatin1String(key);
+}
+
+// A program named without a slash is looked up in PATH now, so the spec carries an
+// absolute path and what runs is what the user saw here.
+QString resolveProgram(const QString &program, const QString &workingDirectory, QString *warning)
+{
+    if (program.contains(QLatin1Char('/'))) {
+        const QString path = QDir::isAbsolutePath(program) || workingDirectory.isEmpty()
+            ? program
+            : QDir(workingDirectory).filePath(program);
+        const QFileInfo info(path);
+        if (!info.exists())
+            *warning = SpawnDialog::tr("“%1” does not exist: it will fail to start.").arg(program);
+        else if (info.isDir() || !info.isExecutable())
+            *warning = SpawnDialog::tr("“%1” is not an executable file: it will fail to start.").arg(program);
+        return program;
+    }
+    const QString found = QStandardPaths::findExecutable(program);
+    if (found.isEmpty()) {
+        *warning = SpawnDialog::tr("“%1” was not found in PATH: it will fail to start.").arg(program);
+        return program;
+    }
+    return found;
+}
+
+} // namespace
+
+SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
+    : QDialog(parent)
+    , m_supervisor(supervisor)
+{
+    setWindowTitle(tr("Spawn processes"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/spawn.svg")));
+
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_name->setPlaceholderText(tr("blank: Process-N, or Worker-N for workers"));
+    m_name->setToolTip(tr("Names are unique in a session. With more than one process, "
+                          "each gets the name followed by -1, -2, …"));
+    m_count = new QSpinBox(this);
+    m_count->setObjectName(QStringLiteral("countSpin"));
+    m_count->setRange(1, kMaxCount);
+    m_count->setAccelerated(true);
+
+    // What to run.
+    auto *what = new QGroupBox(tr("What to run"), this);
+    m_commandRadio = new QRadioButton(tr("A &command"), what);
+    m_commandRadio->setObjectName(QStringLiteral("commandRadio"));
+    m_command = new QLineEdit(what);
+    m_command->setObjectName(QStringLiteral("commandEdit"));
+    m_command->setPlaceholderText(tr("program and arguments, e.g. sleep 30"));
+    m_command->setToolTip(tr("Split into words like a shell does ('quotes', \"quotes\", \\ escapes), "
+                             "but no shell runs it: nothing is expanded or substituted."));
+    m_workerRadio = new QRadioButton(tr("A stock &worker"), what);
+    m_workerRadio->setObjectName(QStringLiteral("workerRadio"));
+    m_simulatedRadio = new QRadioButton(tr("simulated work per task:"), what);
+    m_simulatedRadio->setObjectName(QStringLiteral("simulatedRadio"));
+    m_workPerTask = new QLineEdit(what);
+    m_workPerTask->setObjectName(QStringLiteral("workPerTaskEdit"));
+    m_workPerTask->setPlaceholderText(tr("e.g. 500 ms"));
+    m_taskCommandRadio = new QRadioButton(tr("run a command per task:"), what);
+    m_taskCommandRadio->setObjectName(QStringLiteral("taskCommandRadio"));
+    m_taskCommand = new QLineEdit(what);
+    m_taskCommand->setObjectName(QStringLiteral("taskCommandEdit"));
+    m_taskCommand->setPlaceholderText(tr("e.g. convert {} out/{}.png  ({} is the task's payload)"));
+    auto *kindGroup = new QButtonGroup(this);
+    kindGroup->addButton(m_commandRadio);
+    kindGroup->addButton(m_workerRadio);
+    auto *modeGroup = new QButtonGroup(this);
+    modeGroup->addButton(m_simulatedRadio);
+    modeGroup->addButton(m_taskCommandRadio);
+
+    auto *whatLayout = new QGridLayout(what);
+    whatLayout->setColumnMinimumWidth(0, 22);
+    whatLayout->setColumnStretch(2, 1);
+    whatLayout->addWidget(m_commandRadio, 0, 0, 1, 3);
+    whatLayout->addWidget(m_command, 1, 1, 1, 2);
+    whatLayout->addWidget(m_workerRadio, 2, 0, 1, 3);
+    whatLayout->addWidget(m_simulatedRadio, 3, 1);
+    whatLayout->addWidget(m_workPerTask, 3, 2);
+    whatLayout->addWidget(m_taskCommandRadio, 4, 1);
+    whatLayout->addWidget(m_taskCommand, 4, 2);
+
+    // How to run it.
+    m_timeout = new QLineEdit(this);
+    m_timeout->setObjectName(QStringLiteral("timeoutEdit"));
+    m_timeout->setPlaceholderText(tr("0: no watchdog"));
+    m_timeout->setToolTip(tr("The watchdog stops the process this long after it starts. "
+                             "Seconds, or with a unit: 500 ms, 30 s, 2 min. 0 means none."));
+    m_grace = new QLineEdit(this);
+    m_grace->setObjectName(QStringLiteral("graceEdit"));
+    m_grace->setToolTip(tr("How long a process may take to exit after SIGTERM before SIGKILL ends it."));
+    m_daemon = new QCheckBox(tr("&Daemon: stopped when Herd quits, and dies if Herd is killed"), this);
+    m_daemon->setObjectName(QStringLiteral("daemonCheck"));
+    m_directory = new QLineEdit(this);
+    m_directory->setObjectName(QStringLiteral("directoryEdit"));
+    m_directory->setPlaceholderText(tr("Herd's own"));
+    auto *browse = new QToolButton(this);
+    browse->setText(tr("Browse…"));
+    connect(browse, &QToolButton::clicked, this, &SpawnDialog::browseDirectory);
+    auto *directoryRow = new QHBoxLayout;
+    directoryRow->addWidget(m_directory, 1);
+    directoryRow->addWidget(browse);
+    m_environment = new QPlainTextEdit(this);
+    m_environment->setObjectName(QStringLiteral("environmentEdit"));
+    m_environment->setPlaceholderText(tr("KEY=VALUE, one per line"));
+    m_environment->setTabChangesFocus(true);
+    m_environment->setFixedHeight(m_environment->fontMetrics().lineSpacing() * 4 + 12);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("How &many:"), m_count);
+    auto *how = new QFormLayout;
+    how->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    how->addRow(tr("&Timeout:"), m_timeout);
+    how->addRow(tr("&Grace:"), m_grace);
+    how->addRow(QString(), m_daemon);
+    how->addRow(tr("&Working directory:"), directoryRow);
+    how->addRow(tr("&Environment:"), m_environment);
+
+    // The inline message: an error blocks Spawn, a warning does not.
+    m_messageIcon = new QLabel(this);
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("messageLabel"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *messageRow = new QHBoxLayout;
+    messageRow->addWidget(m_messageIcon, 0, Qt::AlignTop);
+    messageRow->addWidget(m_message, 1);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Spawn"));
+    m_buttons->button(QDialogButtonBox::Ok)->setIcon(QIcon(QStringLiteral(":/icons/spawn.svg")));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SpawnDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SpawnDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(what);
+    layout->addLayout(how);
+    layout->addLayout(messageRow);
+    layout->addWidget(m_buttons);
+
+    loadSettings();
+
+    for (QLineEdit *edit : {m_name, m_command, m_workPerTask, m_taskCommand, m_timeout, m_grace, m_directory})
+        connect(edit, &QLineEdit::textChanged, this, &SpawnDialog::validate);
+    connect(m_environment, &QPlainTextEdit::textChanged, this, &SpawnDialog::validate);
+    connect(m_count, &QSpinBox::valueChanged, this, &SpawnDialog::validate);
+    connect(m_daemon, &QCheckBox::toggled, this, &SpawnDialog::validate);
+    for (QRadioButton *radio : {m_commandRadio, m_workerRadio, m_simulatedRadio, m_taskCommandRadio})
+        connect(radio, &QRadioButton::toggled, this, [this] {
+            updateEnabled();
+            validate();
+        });
+    updateEnabled();
+    validate();
+    resize(qMax(520, sizeHint().width()), sizeHint().height());
+}
+
+SpawnDialog::~SpawnDialog() = default;
+
+void SpawnDialog::setWorkerProgram(const QString &path)
+{
+    m_workerProgram = path;
+    m_workerRadio->setToolTip(path.isEmpty() ? tr("The stock worker program (herd-worker) was not found.")
+                                             : tr("Runs %1, which takes tasks from the session's queue.").arg(path));
+    updateEnabled();
+    validate();
+}
+
+void SpawnDialog::setKind(Kind kind)
+{
+    (kind == Kind::Worker ? m_workerRadio : m_commandRadio)->setChecked(true);
+}
+
+SpawnDialog::Kind SpawnDialog::kind() const
+{
+    return m_workerRadio->isChecked() ? Kind::Worker : Kind::Command;
+}
+
+void SpawnDialog::updateEnabled()
+{
+    const bool worker = m_workerRadio->isChecked();
+    m_command->setEnabled(!worker);
+    m_simulatedRadio->setEnabled(worker);
+    m_taskCommandRadio->setEnabled(worker);
+    m_workPerTask->setEnabled(worker && m_simulatedRadio->isChecked());
+    m_taskCommand->setEnabled(worker && m_taskCommandRadio->isChecked());
+}
+
+void SpawnDialog::validate()
+{
+    m_specs.clear();
+    m_error.clear();
+    m_warning.clear();
+
+    auto fail = [this](const QString &error) { m_error = error; };
+    const QString directory = m_directory->text().trimmed();
+    const int count = m_count->value();
+    const bool worker = m_workerRadio->isChecked();
+
+    ProcessSpec base;
+    base.kind = worker ? ProcessKind::Worker : ProcessKind::Plain;
+    base.workingDirectory = directory;
+    base.daemon = m_daemon->isChecked();
+
+    do {
+        if (worker) {
+            if (m_workerProgram.isEmpty()) {
+                fail(tr("The stock worker program (herd-worker) was not found next to Herd, so "
+                        "workers cannot be spawned. Choose a command instead."));
+                break;
+            }
+            base.program = m_workerProgram;
+            if (m_taskCommandRadio->isChecked()) {
+                const QString command = m_taskCommand->text().trimmed();
+                if (command.isEmpty()) {
+                    fail(tr("Enter the command each task runs."));
+                    break;
+                }
+                const ShellWords words = splitShellWords(command);
+                if (!words.ok()) {
+                    fail(tr("The command per task cannot be read: %1.").arg(words.error));
+                    break;
+                }
+                base.arguments = QStringList{QStringLiteral("--exec"), command};
+            } else {
+                const ParsedDuration work = parseDuration(m_workPerTask->text(), kMaxTimeoutMs, tr("The work per task"));
+                if (!work.ok()) {
+                    fail(work.error);
+                    break;
+                }
+                base.arguments = QStringList{QStringLiteral("--work-ms"), QString::number(work.ms)};
+            }
+        } else {
+            const ShellWords words = splitShellWords(m_command->text());
+            if (!words.ok()) {
+                fail(tr("The command cannot be read: %1.").arg(words.error));
+                break;
+            }
+            if (words.words.isEmpty() || words.words.first().isEmpty()) {
+                fail(tr("Enter the program to run, followed by its arguments."));
+                break;
+            }
+            base.program = resolveProgram(words.words.first(), directory, &m_warning);
+            base.arguments = words.words.mid(1);
+        }
+
+        const ParsedDuration timeout = parseDuration(m_timeout->text(), kMaxTimeoutMs, tr("The timeout"));
+        if (!timeout.ok()) {
+            fail(timeout.error);
+            break;
+        }
+        base.timeoutMs = timeout.ms;
+        if (m_grace->text().trimmed().isEmpty()) {
+            base.graceMs = ProcessSpec().graceMs;
+        } else {
+            const ParsedDuration grace = parseDuration(m_grace->text(), kMaxGraceMs, tr("The grace period"));
+            if (!grace.ok()) {
+                fail(grace.error);
+                break;
+            }
+            base.graceMs = grace.ms;
+        }
+
+        if (!directory.isEmpty()) {
+            const QFileInfo info(directory);
+            if (!info.exists()) {
+                fail(tr("The working directory “%1” does not exist.").arg(directory));
+                break;
+            }
+            if (!info.isDir()) {
+                fail(tr("The working directory “%1” is not a directory.").arg(directory));
+                break;
+            }
+        }
+
+        static const QRegularExpression key(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+        const QStringList lines = m_environment->toPlainText().split(QLatin1Char('\n'));
+        for (int i = 0; i < lines.size() && m_error.isEmpty(); ++i) {
+            const QString line = lines.at(i);
+            if (line.trimmed().isEmpty())
+                continue;
+            const int eq = line.indexOf(QLatin1Char('='));
+            if (eq < 0) {
+                fail(tr("Environment line %1 (“%2”) is not KEY=VALUE.").arg(i + 1).arg(line.trimmed()));
+            } else if (!key.match(line.left(eq)).hasMatch()) {
+                fail(tr("Environment line %1: “%2” is not a variable name (letters, digits and _, "
+                        "not starting with a digit).")
+                         .arg(i + 1)
+                         .arg(line.left(eq)));
+            } else {
+                base.environment << line;
+            }
+        }
+        if (!m_error.isEmpty())
+            break;
+
+        const QString name = m_name->text().trimmed();
+        for (int i = 0; i < count; ++i) {
+            ProcessSpec spec = base;
+            if (!name.isEmpty())
+                spec.name = count == 1 ? name : QStringLiteral("%1-%2").arg(name).arg(i + 1);
+            if (!spec.name.isEmpty() && m_supervisor && m_supervisor->findByName(spec.name)) {
+                fail(tr("A process named “%1” already exists; names are unique in a session.").arg(spec.name));
+                break;
+            }
+            const QString problem = validateSpec(spec);
+            if (!problem.isEmpty()) {
+                fail(problem);
+                break;
+            }
+            m_specs << spec;
+        }
+    } while (false);
+
+    if (!m_error.isEmpty())
+        m_specs.clear();
+
+    const QString shown = m_error.isEmpty() ? m_warning : m_error;
+    const BadgeTone tone = m_error.isEmpty() ? BadgeTone::Warning : BadgeTone::Danger;
+    QPalette p = m_message->palette();
+    p.setColor(QPalette::WindowText, StateBadgeDelegate::colors(tone, palette()).text);
+    m_message->setPalette(p);
+    m_message->setText(shown);
+    m_messageIcon->setPixmap(shown.isEmpty() ? QPixmap()
+                                             : QIcon(m_error.isEmpty() ? QStringLiteral(":/icons/warning.svg")
+                                                                       : QStringLiteral(":/icons/error.svg"))
+                                                   .pixmap(16, 16));
+    m_messageIcon->setVisible(!shown.isEmpty());
+    m_message->setVisible(!shown.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_error.isEmpty());
+}
+
+void SpawnDialog::accept()
+{
+    validate();
+    if (!m_error.isEmpty())
+        return; // the message says why; nothing runs
+    saveSettings();
+    QDialog::accept();
+}
+
+void SpawnDialog::loadSettings()
+{
+    QSettings s;
+    m_count->setValue(s.value(settingsKey("count"), 1).toInt());
+    setKind(s.value(settingsKey("kind")).toString() == QLatin1String("worker") ? Kind::Worker : Kind::Command);
+    m_command->setText(s.value(settingsKey("command")).toString());
+    (s.value(settingsKey("workerMode")).toString() == QLatin1String("exec") ? m_taskCommandRadio : m_simulatedRadio)
+        ->setChecked(true);
+    m_workPerTask->setText(durationInputText(s.value(settingsKey("workMs"), kDefaultWorkMs).toLongLong()));
+    m_taskCommand->setText(s.value(settingsKey("taskCommand")).toString());
+    m_timeout->setText(durationInputText(s.value(settingsKey("timeoutMs"), 0).toLongLong()));
+    m_grace->setText(durationInputText(s.value(settingsKey("graceMs"), ProcessSpec().graceMs).toLongLong()));
+    m_daemon->setChecked(s.value(settingsKey("daemon"), false).toBool());
+    m_directory->setText(s.value(settingsKey("directory")).toString());
+    m_environment->setPlainText(s.value(settingsKey("environment")).toStringList().join(QLatin1Char('\n')));
+}
+
+void SpawnDialog::saveSettings() const
+{
+    if (m_specs.isEmpty())
+        return;
+    const ProcessSpec &spec = m_specs.first();
+    QSettings s;
+    s.setValue(settingsKey("count"), m_count->value());
+    s.setValue(settingsKey("kind"), kind() == Kind::Worker ? QStringLiteral("worker") : QStringLiteral("command"));
+    if (kind() == Kind::Command)
+        s.setValue(settingsKey("command"), m_command->text().trimmed());
+    else
+        s.setValue(settingsKey("workerMode"),
+                   m_taskCommandRadio->isChecked() ? QStringLiteral("exec") : QStringLiteral("work"));
+    if (kind() == Kind::Worker && m_simulatedRadio->isChecked())
+        s.setValue(settingsKey("workMs"), spec.arguments.value(1).toLongLong());
+    if (kind() == Kind::Worker && m_taskCommandRadio->isChecked())
+        s.setValue(settingsKey("taskCommand"), m_taskCommand->text().trimmed());
+    s.setValue(settingsKey("timeoutMs"), spec.timeoutMs);
+    s.setValue(settingsKey("graceMs"), spec.graceMs);
+    s.setValue(settingsKey("daemon"), spec.daemon);
+    s.setValue(settingsKey("directory"), spec.workingDirectory);
+    s.setValue(settingsKey("environment"), spec.environment);
+}
+
+ProcessSpec SpawnDialog::lastWorkerSpec(const QString &workerProgram)
+{
+    QSettings s;
+    ProcessSpec spec;
+    spec.kind = ProcessKind::Worker;
+    spec.program = workerProgram;
+    const QString command = s.value(settingsKey("taskCommand")).toString();
+    if (s.value(settingsKey("workerMode")).toString() == QLatin1String("exec") && !command.isEmpty())
+        spec.arguments = QStringList{QStringLiteral("--exec"), command};
+    else
+        spec.arguments = QStringList{QStringLiteral("--work-ms"),
+                                     QString::number(s.value(settingsKey("workMs"), kDefaultWorkMs).toLongLong())};
+    spec.graceMs = s.value(settingsKey("graceMs"), spec.graceMs).toLongLong();
+    return spec;
+}
+
+void SpawnDialog::browseDirectory()
+{
+    auto *dialog = new QFileDialog(this, tr("Working directory"), m_directory->text());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &dir) { m_directory->setText(dir); });
+    dialog->open();
+}
+
+} // namespace herd

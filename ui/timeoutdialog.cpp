@@ -1,0 +1,70 @@
+#include "timeoutdialog.h"
+
+#include "process/processtypes.h"
+#include "statebadgedelegate.h"
+#include "units.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace herd {
+
+TimeoutDialog::TimeoutDialog(const QString &target, qint64 currentMs, QWidget *parent)
+    : QDialog(parent)
+    , m_edit(new QLineEdit(this))
+    , m_error(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Set timeout"));
+    auto *intro = new QLabel(tr("Stop %1 when this much time has passed from now. "
+                                "0 removes the watchdog.")
+                                 .arg(target),
+                             this);
+    intro->setWordWrap(true);
+    m_edit->setText(durationInputText(currentMs));
+    m_edit->setPlaceholderText(tr("e.g. 30 s, 500 ms, 2 min; 0 for none"));
+    m_edit->selectAll();
+    m_error->setWordWrap(true);
+    m_error->setObjectName(QStringLiteral("errorLabel"));
+    QPalette p = m_error->palette();
+    p.setColor(QPalette::WindowText, StateBadgeDelegate::colors(BadgeTone::Danger, palette()).text);
+    m_error->setPalette(p);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_edit);
+    layout->addWidget(m_error);
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &TimeoutDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &TimeoutDialog::reject);
+    connect(m_edit, &QLineEdit::textChanged, this, &TimeoutDialog::validate);
+    validate();
+    resize(qMax(360, sizeHint().width()), sizeHint().height());
+}
+
+QString TimeoutDialog::errorText() const
+{
+    return m_error->text();
+}
+
+void TimeoutDialog::validate()
+{
+    const ParsedDuration d = parseDuration(m_edit->text(), kMaxTimeoutMs, tr("The timeout"));
+    m_valid = d.ok();
+    m_ms = d.ok() ? d.ms : 0;
+    m_error->setText(d.error);
+    m_error->setVisible(!d.ok());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(d.ok());
+}
+
+void TimeoutDialog::accept()
+{
+    validate();
+    if (m_valid)
+        QDialog::accept();
+}
+
+} // namespace herd
