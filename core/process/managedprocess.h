@@ -46,9 +46,13 @@ public:
     QString setTimeout(qint64 timeoutMs);
 
     // SIGTERM (+SIGCONT) to the whole process group, SIGKILL after the grace period.
-    // Non-blocking; a no-op (NotRunning) on an ended process.
+    // Non-blocking; a no-op (NotRunning) on an ended process. While a stop is already in
+    // progress it sends nothing more: Sent during the grace period, NotRunning once
+    // SIGKILL has gone out.
     SignalResult terminate(StopCause cause = StopCause::User);
-    // SIGKILL to the whole process group at once.
+    // SIGKILL to the whole process group at once. NotRunning (nothing sent) on an ended
+    // process or when SIGKILL was already sent; an unkillable process gets SIGKILL again
+    // by itself every grace period.
     SignalResult kill(StopCause cause = StopCause::User);
     // Any signal to the process group, as Send signal… does. Does not change the state.
     SignalResult sendSignal(int sig);
@@ -66,6 +70,9 @@ signals:
     void finished(const herd::ProcessResult &result);
     // Emitted in Starting/Running/Stopping with the lines each read completed.
     void outputLines(const QVector<herd::OutputLine> &lines);
+    // Emitted when timeline() changes while stopping: SIGTERM sent, SIGKILL sent, or the
+    // process flagged unkillable (the state itself stays Stopping).
+    void timelineChanged();
 
 private:
     friend class Supervisor;
@@ -79,7 +86,14 @@ private:
     void onWatchdogExpired();
     void finish(ProcessResult result);
     void setState(ProcessState state);
-    void killGroup(int sig);
+    int killGroup(int sig); // 0 or errno
+    bool processRunning() const;
+    void failToStart(const QString &errorString);
+    void releaseProcess();
+    void abandon();
+    void readChannel(OutputChannel channel);
+    void noteStderr(const QVector<OutputLine> &lines);
+    void scheduleWatchdog();
 
     quint64 m_id;
     ProcessSpec m_spec;
@@ -96,7 +110,10 @@ private:
     QTimer *m_watchdog = nullptr;
     QTimer *m_grace = nullptr;
     QDeadlineTimer m_watchdogDeadline = QDeadlineTimer::Forever;
-    QString m_startError;
+    QString m_setupFailure; // what the child's setup reported, if it failed
+    bool m_escalated = false;
+    bool m_stderrSeen = false;
+    bool m_inStart = false;
 };
 
 } // namespace herd

@@ -55,7 +55,8 @@ QString endReasonName(EndReason reason);
 
 struct ProcessSpec {
     QString name;              // empty: Process-N (Worker-N for workers)
-    QString program;           // a name looked up in PATH, or a path
+    QString program;           // a name looked up in PATH, or a path (relative to Herd's
+                               // working directory); stored absolute once spawned
     QStringList arguments;     // passed verbatim, never through a shell
     QString workingDirectory;  // empty: Herd's own
     QStringList environment;   // KEY=VALUE pairs added to Herd's environment
@@ -70,15 +71,22 @@ struct ProcessSpec {
 // what a timer can represent exactly are refused.
 constexpr qint64 kMaxTimeoutMs = 2147483647; // 2^31-1 ms, about 24.8 days
 constexpr qint64 kMaxGraceMs = 3600 * 1000;
+// Longest process name accepted, in characters.
+constexpr int kMaxNameLength = 256;
 
 // Returns an empty string when the spec is usable, otherwise what is wrong, in words.
 QString validateSpec(const ProcessSpec &spec);
+
+// A duration for messages: "5 s", "0.5 s", "1.25 s".
+QString formatDuration(qint64 ms);
 
 // How one run ended. Valid once the process is in an end state.
 struct ProcessResult {
     ProcessState state = ProcessState::Starting;
     EndReason reason = EndReason::None;
-    int exitCode = 0;    // Python's convention: >= 0 exit status, -N killed by signal N
+    int exitCode = 0;    // Python's convention: >= 0 exit status, -N killed by signal N;
+                         // FailedToStart: 127 (not found) or 126 (not runnable), as shells
+                         // say it, or kSetupFailedExitCode when setupFailed
     int signal = 0;      // the signal that ended it, 0 if none
     StopCause cause = StopCause::None;
     bool escalated = false;  // SIGKILL was needed after the grace period

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QVector>
 
+class QProcessEnvironment;
 class QTimer;
 
 namespace herd {
@@ -33,7 +34,11 @@ public:
 
     // Validates the spec, names it (Process-N / Worker-N when blank; a taken name is
     // refused), and starts it. A program that cannot start still gives a process, whose
-    // run ends in FailedToStart with the reason.
+    // run ends in FailedToStart with the reason, reported from the event loop (connect
+    // after spawn() returns). processSpawned() is emitted before the process starts.
+    // May be called from another thread: the call is then carried out on the
+    // supervisor's thread (blocking until it is done), because a child dies with the
+    // thread that forked it.
     SpawnResult spawn(ProcessSpec spec);
 
     // Every process of the session, in spawn order.
@@ -63,6 +68,8 @@ signals:
     void processStateChanged(herd::ManagedProcess *process);
     void processFinished(herd::ManagedProcess *process);
     void processOutput(herd::ManagedProcess *process, const QVector<herd::OutputLine> &lines);
+    // A stop progressed (SIGTERM or SIGKILL sent, flagged unkillable): see timeline().
+    void processTimelineChanged(herd::ManagedProcess *process);
     // After each sampling tick; figures are in each process's sample().
     void sampled();
     // No process is alive any more (emitted whenever the last live one ends).
@@ -72,6 +79,7 @@ private:
     friend class ManagedProcess;
     void onProcessStateChanged(ManagedProcess *process);
     void sampleNow();
+    QProcessEnvironment environmentFor(const ProcessSpec &spec) const;
 
     QElapsedTimer m_clock;
     QVector<ManagedProcess *> m_processes;

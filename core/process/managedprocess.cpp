@@ -1,0 +1,542 @@
+#include "managedprocess.h"
+
+#include "childsetup.h"
+#include "supervisor.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTimer>
+
+#include <cerrno>
+#include <csignal>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace herd {
+
+namespace {
+
+// Longest single wait of the watchdog timer. Long timeouts are reached in steps, each
+// re-armed from the QDeadlineTimer, since QTimer misbehaves near INT_MAX ms on Qt 6.4.
+constexpr qint64 kWatchdogStepMs = 3600 * 1000;
+// After SIGKILL, how much longer than the grace period a process may take to be reaped
+// before it is flagged unkillable (typically stuck in uninterruptible sleep, state D).
+constexpr qint64 kUnkillableExtraMs = 5000;
+// Lived less than this: flagged as exiting too quickly.
+constexpr qint64 kTooQuickMs = 1000;
+
+// Number of open descriptors of this process, or -1.
+int openDescriptorCount()
+{
+    const QDir fds(QStringLiteral("/proc/self/fd"));
+    if (!fds.exists())
+        return -1;
+    return int(fds.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System).size());
+}
+
+} // namespace
+
+ManagedProcess::ManagedProcess(quint64 id, ProcessSpec spec, Supervisor *supervisor)
+    : QObject(supervisor)
+    , m_id(id)
+    , m_spec(std::move(spec))
+    , m_supervisor(supervisor)
+{
+    // Both timers are precise: a coarse timer may fire 5% early or late, 250 ms on 5 s.
+    m_watchdog = new QTimer(this);
+    m_watchdog->setSingleShot(true);
+    m_watchdog->setTimerType(Qt::PreciseTimer);
+    connect(m_watchdog, &QTimer::timeout, this, &ManagedProcess::onWatchdogExpired);
+
+    m_grace = new QTimer(this);
+    m_grace->setSingleShot(true);
+    m_grace->setTimerType(Qt::PreciseTimer);
+    connect(m_grace, &QTimer::timeout, this, &ManagedProcess::onGraceExpired);
+}
+
+ManagedProcess::~ManagedProcess()
+{
+    abandon();
+}
+
+void ManagedProcess::abandon()
+{
+    if (!m_process)
+        return;
+    QProcess *process = m_process;
+    m_process = nullptr;
+    process->disconnect(this);
+    if (process->state() == QProcess::NotRunning) {
+        delete process;
+        return;
+    }
+    // ~QProcess on a running child sends SIGKILL to the child only and then blocks in
+    // waitForFinished() for up to 30 s. Instead: SIGKILL the whole group now (the child is
+    // not reaped yet, so its pid and group are still ours), and let the QProcess object
+    // delete itself once it has reaped the child, without blocking anyone.
+    if (m_pid > 1) {
+        if (::kill(pid_t(-m_pid), SIGKILL) != 0 && errno == ESRCH)
+            ::kill(pid_t(m_pid), SIGKILL);
+    }
+    process->setParent(nullptr);
+    QObject::connect(process, &QProcess::finished, process, &QObject::deleteLater);
+    QObject::connect(process, &QProcess::errorOccurred, process, [process](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            process->deleteLater();
+    });
+}
+
+bool ManagedProcess::processRunning() const
+{
+    // The QProcess is the truth about whether the child has been reaped: Qt reaps it and
+    // switches to NotRunning in the same step, on this thread. Until then the pid and the
+    // process group cannot belong to anyone else, so signalling them is safe.
+    return m_process && m_process->state() != QProcess::NotRunning && m_pid > 1;
+}
+
+void ManagedProcess::start()
+{
+    ++m_runCount;
+    m_result = ProcessResult();
+    m_timeline = StopTimeline();
+    m_sample = ProcessSample();
+    m_pid = 0;
+    m_escalated = false;
+    m_stderrSeen = false;
+    m_setupFailure.clear();
+    m_watchdogDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+    setState(ProcessState::Starting);
+
+    auto *process = new QProcess(this);
+    m_process = process;
+    process->setProgram(m_spec.program);
+    process->setArguments(m_spec.arguments);
+    if (!m_spec.workingDirectory.isEmpty())
+        process->setWorkingDirectory(m_spec.workingDirectory);
+    process->setProcessEnvironment(m_supervisor->environmentFor(m_spec));
+    process->setStandardInputFile(QProcess::nullDevice());
+    process->setProcessChannelMode(QProcess::SeparateChannels);
+    process->setChildProcessModifier(ChildSetup::modifier(ChildSetup::currentParams()));
+
+    // Connected before start(); each handler ignores a QProcess of an earlier run.
+    connect(process, &QProcess::started, this, [this, process] {
+        if (process == m_process)
+            onStarted();
+    });
+    connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
+        if (process == m_process)
+            onErrorOccurred(int(error));
+    });
+    connect(process, &QProcess::finished, this, [this, process](int exitCode, QProcess::ExitStatus status) {
+        if (process == m_process)
+            onFinished(exitCode, int(status));
+    });
+    connect(process, &QProcess::readyReadStandardOutput, this, [this, process] {
+        if (process == m_process)
+            onReadyRead(int(OutputChannel::Stdout));
+    });
+    connect(process, &QProcess::readyReadStandardError, this, [this, process] {
+        if (process == m_process)
+            onReadyRead(int(OutputChannel::Stderr));
+    });
+
+    m_startedMs = m_supervisor->elapsedMs();
+    if (m_spec.timeoutMs > 0)
+        m_watchdogDeadline = QDeadlineTimer(m_spec.timeoutMs, Qt::PreciseTimer);
+
+    m_inStart = true;
+    process->start(QIODevice::ReadOnly);
+    m_inStart = false;
+
+    if (m_process == process && process->state() != QProcess::NotRunning) {
+        m_pid = process->processId();
+        // The child makes itself a group leader, but a stop requested before it got that
+        // far would find no group. Doing it from the parent as well closes the race, as
+        // shells do; it fails harmlessly (EACCES) once the child has exec()ed.
+        if (m_pid > 1)
+            ::setpgid(pid_t(m_pid), pid_t(m_pid));
+    }
+}
+
+void ManagedProcess::onStarted()
+{
+    if (!isAlive())
+        return;
+    m_pid = m_process->processId();
+    if (m_state == ProcessState::Starting)
+        setState(ProcessState::Running);
+    if (m_timeline.stopRequestedMs < 0)
+        scheduleWatchdog();
+}
+
+void ManagedProcess::onErrorOccurred(int error)
+{
+    // A crash is reported as Crashed and then finished(); a failure to start only as
+    // FailedToStart, without finished(), and exitCode() is meaningless then.
+    if (error != QProcess::FailedToStart || !isAlive())
+        return;
+    const QString errorString = m_process->errorString();
+    if (m_inStart) {
+        // Refused before any fork (no pipes, for instance): report it from the event loop,
+        // so whoever called spawn() or restart() can connect to the result first.
+        QMetaObject::invokeMethod(this, [this, process = m_process, errorString] {
+            if (process == m_process && isAlive())
+                failToStart(errorString);
+        }, Qt::QueuedConnection);
+        return;
+    }
+    failToStart(errorString);
+}
+
+void ManagedProcess::failToStart(const QString &errorString)
+{
+    // Qt 6.4 words it "<function>: <strerror>", e.g. "execvp: No such file or directory".
+    const qsizetype colon = errorString.indexOf(QLatin1String(": "));
+    const QString function = colon > 0 ? errorString.left(colon) : QString();
+    QString reason = colon > 0 ? errorString.mid(colon + 2) : errorString;
+    const bool notFound = reason.contains(QLatin1String("No such file"));
+
+    ProcessResult result;
+    result.state = ProcessState::FailedToStart;
+    result.reason = EndReason::FailedToStart;
+    // Shells' convention, as nothing ran: 127 not found, 126 found but not runnable.
+    result.exitCode = notFound ? 127 : 126;
+    if (function == QLatin1String("chdir")) {
+        result.message = tr("failed to start: cannot enter the working directory %1: %2")
+                             .arg(m_spec.workingDirectory, reason);
+    } else {
+        if (notFound && QFileInfo(m_spec.program).isExecutable()) {
+            // Qt 6.4 reports running out of descriptors as "No such file or directory".
+            // The program is there, so say what is more likely.
+            rlimit limit;
+            const int open = openDescriptorCount();
+            if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && open >= 0
+                && rlim_t(open) + 16 >= limit.rlim_cur) {
+                reason = tr("Too many open files");
+            } else {
+                reason = tr("No such file or directory (the program exists; is its interpreter or loader missing?)");
+            }
+        }
+        result.message = tr("failed to start: %1").arg(reason);
+    }
+    m_timeline.reapedMs = m_supervisor->elapsedMs();
+    releaseProcess();
+    finish(result);
+}
+
+void ManagedProcess::onFinished(int exitCode, int exitStatus)
+{
+    if (!isAlive())
+        return;
+    const qint64 now = m_supervisor->elapsedMs();
+    m_timeline.reapedMs = now;
+
+    // Qt has just reaped the group leader, so its pid is free again; but a process group
+    // id stays reserved while any member is alive, and Linux hands out pids cyclically, so
+    // it cannot have been reused in the few microseconds since. If a stop was in progress,
+    // one SIGKILL to the group now takes any grandchild that ignored SIGTERM or outlived
+    // the leader. After this, nothing is ever sent to this pid or group again.
+    if (m_timeline.stopRequestedMs >= 0 && m_pid > 1)
+        ::kill(pid_t(-m_pid), SIGKILL);
+
+    // Qt has already read what was left in the pipes; take it and the unfinished lines.
+    readChannel(OutputChannel::Stdout);
+    readChannel(OutputChannel::Stderr);
+    const QVector<OutputLine> rest = m_output.flush(now);
+    noteStderr(rest);
+    if (!rest.isEmpty())
+        emit outputLines(rest);
+
+    ProcessResult result;
+    result.cause = m_timeline.cause;
+    result.escalated = m_escalated;
+    result.tooQuick = now - m_startedMs < kTooQuickMs;
+    if (exitStatus == QProcess::CrashExit) {
+        // Qt reports the terminating signal as the exit code of a CrashExit.
+        result.signal = exitCode;
+        result.exitCode = -exitCode;
+    } else {
+        result.exitCode = exitCode;
+    }
+
+    if (exitStatus == QProcess::NormalExit && exitCode == kSetupFailedExitCode && !m_setupFailure.isEmpty()) {
+        result.state = ProcessState::FailedToStart;
+        result.reason = EndReason::FailedToStart;
+        result.setupFailed = true;
+        result.message = tr("failed to start: setup failed: %1").arg(m_setupFailure);
+    } else {
+        QString how;
+        if (result.signal == SIGKILL && m_escalated) {
+            how = tr("killed by SIGKILL after %1 grace").arg(formatDuration(m_spec.graceMs));
+        } else if (result.signal == SIGTERM) {
+            how = tr("terminated by SIGTERM");
+        } else if (result.signal == SIGKILL) {
+            how = tr("killed by SIGKILL");
+        } else if (result.signal > 0) {
+            how = tr("killed by %1 (%2)").arg(signalName(result.signal), signalDescription(result.signal));
+        } else if (exitStatus == QProcess::CrashExit) {
+            how = tr("ended; its exit status was lost");
+        } else {
+            how = tr("exited with code %1").arg(exitCode);
+        }
+
+        if (m_timeline.cause == StopCause::Watchdog) {
+            result.state = ProcessState::TimedOut;
+            result.reason = EndReason::Timeout;
+            result.message = tr("timed out after %1 (%2)").arg(formatDuration(m_spec.timeoutMs), how);
+        } else if (m_timeline.cause == StopCause::TaskWatchdog) {
+            result.state = ProcessState::TimedOut;
+            result.reason = EndReason::Timeout;
+            result.message = tr("its task timed out (%1)").arg(how);
+        } else if (result.signal > 0) {
+            result.state = ProcessState::Killed;
+            result.reason = result.signal == SIGTERM ? EndReason::Terminated : EndReason::Killed;
+            result.message = how;
+        } else if (exitStatus == QProcess::CrashExit) {
+            result.state = ProcessState::Killed;
+            result.reason = EndReason::Killed;
+            result.message = how;
+        } else {
+            result.state = ProcessState::Exited;
+            result.reason = EndReason::Exited;
+            result.message = how;
+        }
+    }
+    releaseProcess();
+    finish(result);
+}
+
+void ManagedProcess::releaseProcess()
+{
+    m_watchdog->stop();
+    m_grace->stop();
+    if (!m_process)
+        return;
+    // Never deleted inside its own signal: this runs from one of its signals.
+    m_process->disconnect(this);
+    m_process->deleteLater();
+    m_process = nullptr;
+}
+
+void ManagedProcess::readChannel(OutputChannel channel)
+{
+    if (!m_process)
+        return;
+    // Drained completely on every notification: QProcess's own buffer has no limit and
+    // a flooding child would fill it without bound otherwise.
+    const QByteArray data = channel == OutputChannel::Stdout ? m_process->readAllStandardOutput()
+                                                             : m_process->readAllStandardError();
+    if (data.isEmpty())
+        return;
+    const QVector<OutputLine> lines = m_output.feed(channel, data, m_supervisor->elapsedMs());
+    noteStderr(lines);
+    if (!lines.isEmpty())
+        emit outputLines(lines);
+}
+
+void ManagedProcess::noteStderr(const QVector<OutputLine> &lines)
+{
+    // A failed child setup writes one line to stderr before anything else can run.
+    if (m_stderrSeen)
+        return;
+    for (const OutputLine &line : lines) {
+        if (line.channel != OutputChannel::Stderr)
+            continue;
+        m_stderrSeen = true;
+        const QByteArray prefix(kSetupFailedPrefix);
+        if (line.text.startsWith(prefix))
+            m_setupFailure = QString::fromUtf8(line.text.mid(prefix.size()));
+        return;
+    }
+}
+
+void ManagedProcess::onReadyRead(int channel)
+{
+    readChannel(OutputChannel(channel));
+}
+
+void ManagedProcess::finish(ProcessResult result)
+{
+    m_result = std::move(result);
+    setState(m_result.state);
+    emit finished(m_result);
+}
+
+void ManagedProcess::setState(ProcessState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+int ManagedProcess::killGroup(int sig)
+{
+    if (!processRunning())
+        return ESRCH;
+    if (::kill(pid_t(-m_pid), sig) == 0)
+        return 0;
+    int error = errno;
+    if (error == ESRCH) {
+        // No such group: the child has left it (setsid() or setpgid() of its own). The
+        // child itself is not reaped yet, so its pid is still safe to signal.
+        if (::kill(pid_t(m_pid), sig) == 0)
+            return 0;
+        error = errno;
+    }
+    return error;
+}
+
+namespace {
+SignalResult toSignalResult(int error)
+{
+    switch (error) {
+    case 0:
+        return SignalResult::Sent;
+    case EPERM:
+        return SignalResult::PermissionDenied;
+    case EINVAL:
+        return SignalResult::InvalidSignal;
+    default:
+        return SignalResult::NoSuchProcess;
+    }
+}
+} // namespace
+
+SignalResult ManagedProcess::terminate(StopCause cause)
+{
+    if (!processRunning())
+        return SignalResult::NotRunning;
+    if (m_timeline.stopRequestedMs >= 0)
+        return m_timeline.killSentMs >= 0 ? SignalResult::NotRunning : SignalResult::Sent;
+
+    const qint64 now = m_supervisor->elapsedMs();
+    m_timeline.cause = cause;
+    m_timeline.stopRequestedMs = now;
+    m_watchdog->stop();
+    // SIGTERM to the whole group, then SIGCONT: a stopped process only acts on SIGTERM
+    // once it runs again. ESRCH (the group just died) is fine; reaping follows.
+    const int error = killGroup(SIGTERM);
+    killGroup(SIGCONT);
+    m_timeline.termSentMs = now;
+    setState(ProcessState::Stopping);
+    m_grace->start(int(qMin<qint64>(m_spec.graceMs, kWatchdogStepMs)));
+    emit timelineChanged();
+    return error == ESRCH ? SignalResult::Sent : toSignalResult(error);
+}
+
+SignalResult ManagedProcess::kill(StopCause cause)
+{
+    if (!processRunning() || m_timeline.killSentMs >= 0)
+        return SignalResult::NotRunning;
+    const qint64 now = m_supervisor->elapsedMs();
+    if (m_timeline.stopRequestedMs < 0) {
+        m_timeline.cause = cause;
+        m_timeline.stopRequestedMs = now;
+    }
+    m_watchdog->stop();
+    const int error = killGroup(SIGKILL);
+    m_timeline.killSentMs = now;
+    setState(ProcessState::Stopping);
+    m_grace->start(int(qMin<qint64>(m_spec.graceMs + kUnkillableExtraMs, kWatchdogStepMs)));
+    emit timelineChanged();
+    return error == ESRCH ? SignalResult::Sent : toSignalResult(error);
+}
+
+SignalResult ManagedProcess::sendSignal(int sig)
+{
+    if (sig <= 0 || sig >= NSIG)
+        return SignalResult::InvalidSignal;
+    if (!processRunning())
+        return SignalResult::NotRunning;
+    return toSignalResult(killGroup(sig));
+}
+
+void ManagedProcess::onGraceExpired()
+{
+    if (!processRunning())
+        return;
+    const qint64 now = m_supervisor->elapsedMs();
+    if (m_timeline.killSentMs < 0) {
+        // The grace period is over and the process is still there: escalate.
+        m_escalated = true;
+        killGroup(SIGKILL);
+        m_timeline.killSentMs = now;
+        m_grace->start(int(qMin<qint64>(m_spec.graceMs + kUnkillableExtraMs, kWatchdogStepMs)));
+    } else {
+        // SIGKILL cannot be ignored, so a process still not reaped is stuck in the kernel
+        // (uninterruptible sleep, typically on a hung file system). Keep trying; the
+        // QProcess still tells whether it has been reaped, so this never hits another
+        // process.
+        m_timeline.unkillable = true;
+        killGroup(SIGKILL);
+        m_grace->start(int(qBound<qint64>(1000, m_spec.graceMs, kWatchdogStepMs)));
+    }
+    emit timelineChanged();
+}
+
+void ManagedProcess::scheduleWatchdog()
+{
+    if (m_watchdogDeadline.isForever() || !isAlive() || m_timeline.stopRequestedMs >= 0) {
+        m_watchdog->stop();
+        return;
+    }
+    const qint64 remaining = m_watchdogDeadline.remainingTime();
+    m_watchdog->start(int(qBound<qint64>(0, remaining, kWatchdogStepMs)));
+}
+
+void ManagedProcess::onWatchdogExpired()
+{
+    if (!isAlive() || m_timeline.stopRequestedMs >= 0 || m_watchdogDeadline.isForever())
+        return;
+    if (!m_watchdogDeadline.hasExpired()) {
+        scheduleWatchdog(); // a long timeout is reached in steps
+        return;
+    }
+    terminate(StopCause::Watchdog);
+}
+
+qint64 ManagedProcess::watchdogRemainingMs() const
+{
+    if (m_watchdogDeadline.isForever() || !isAlive() || m_timeline.stopRequestedMs >= 0)
+        return -1;
+    return qMax<qint64>(0, m_watchdogDeadline.remainingTime());
+}
+
+QString ManagedProcess::setTimeout(qint64 timeoutMs)
+{
+    ProcessSpec check = m_spec;
+    check.timeoutMs = timeoutMs;
+    const QString error = validateSpec(check);
+    if (!error.isEmpty())
+        return error;
+    m_spec.timeoutMs = timeoutMs;
+    if (!isAlive())
+        return {};
+    if (timeoutMs == 0) {
+        m_watchdogDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+    } else {
+        // The timeout counts from the start of the run, as when it was given at spawn.
+        const qint64 left = m_startedMs + timeoutMs - m_supervisor->elapsedMs();
+        m_watchdogDeadline = QDeadlineTimer(qMax<qint64>(0, left), Qt::PreciseTimer);
+    }
+    if (m_state == ProcessState::Running)
+        scheduleWatchdog();
+    return {};
+}
+
+QString ManagedProcess::restart()
+{
+    if (isAlive())
+        return tr("“%1” is still running").arg(name());
+    start();
+    return {};
+}
+
+void ManagedProcess::setSample(const ProcessSample &sample)
+{
+    m_sample = sample;
+}
+
+} // namespace herd

@@ -1,0 +1,238 @@
+#include "processtypes.h"
+
+#include <QCoreApplication>
+
+#include <csignal>
+
+namespace herd {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("herd::ProcessTypes", text);
+}
+
+bool hasNul(const QString &text)
+{
+    return text.contains(QChar(u'\0'));
+}
+
+// "5 s", "0.5 s", "1.25 s", "24 h" ... for messages.
+QString formatSeconds(qint64 ms)
+{
+    if (ms % 1000 == 0)
+        return QStringLiteral("%1 s").arg(ms / 1000);
+    return QStringLiteral("%1 s").arg(QString::number(double(ms) / 1000.0, 'g', 12));
+}
+
+QString checkDuration(const char *what, qint64 ms, qint64 max)
+{
+    if (ms < 0)
+        return tr("the %1 cannot be negative (%2 ms); use 0 for none")
+            .arg(QLatin1String(what))
+            .arg(ms);
+    if (ms > max)
+        return tr("the %1 of %2 is too long; the longest allowed is %3")
+            .arg(QLatin1String(what), formatSeconds(ms), formatSeconds(max));
+    return {};
+}
+} // namespace
+
+bool isLiveState(ProcessState state)
+{
+    switch (state) {
+    case ProcessState::Starting:
+    case ProcessState::Running:
+    case ProcessState::Stopping:
+        return true;
+    case ProcessState::Exited:
+    case ProcessState::Killed:
+    case ProcessState::TimedOut:
+    case ProcessState::FailedToStart:
+        return false;
+    }
+    return false;
+}
+
+QString stateName(ProcessState state)
+{
+    switch (state) {
+    case ProcessState::Starting:
+        return QStringLiteral("starting");
+    case ProcessState::Running:
+        return QStringLiteral("running");
+    case ProcessState::Stopping:
+        return QStringLiteral("stopping");
+    case ProcessState::Exited:
+        return QStringLiteral("exited");
+    case ProcessState::Killed:
+        return QStringLiteral("killed");
+    case ProcessState::TimedOut:
+        return QStringLiteral("timed-out");
+    case ProcessState::FailedToStart:
+        return QStringLiteral("failed-to-start");
+    }
+    return QStringLiteral("unknown");
+}
+
+QString stopCauseName(StopCause cause)
+{
+    switch (cause) {
+    case StopCause::None:
+        return QStringLiteral("self");
+    case StopCause::User:
+        return QStringLiteral("user");
+    case StopCause::Watchdog:
+        return QStringLiteral("watchdog");
+    case StopCause::TaskWatchdog:
+        return QStringLiteral("task-watchdog");
+    case StopCause::Quit:
+        return QStringLiteral("quit");
+    }
+    return QStringLiteral("unknown");
+}
+
+QString endReasonName(EndReason reason)
+{
+    switch (reason) {
+    case EndReason::None:
+        return QString();
+    case EndReason::Exited:
+        return QStringLiteral("exited");
+    case EndReason::Terminated:
+        return QStringLiteral("terminated");
+    case EndReason::Killed:
+        return QStringLiteral("killed");
+    case EndReason::Timeout:
+        return QStringLiteral("timeout");
+    case EndReason::FailedToStart:
+        return QStringLiteral("failed-to-start");
+    }
+    return QString();
+}
+
+QString validateSpec(const ProcessSpec &spec)
+{
+    if (spec.program.trimmed().isEmpty())
+        return tr("no program given");
+    if (hasNul(spec.program))
+        return tr("the program name contains a NUL character");
+    if (hasNul(spec.name))
+        return tr("the name contains a NUL character");
+    if (spec.name.size() > kMaxNameLength)
+        return tr("the name is too long (%1 characters; at most %2)").arg(spec.name.size()).arg(kMaxNameLength);
+    for (int i = 0; i < spec.arguments.size(); ++i) {
+        if (hasNul(spec.arguments.at(i)))
+            return tr("argument %1 contains a NUL character, which cannot be passed to a program").arg(i + 1);
+    }
+    for (const QString &entry : spec.environment) {
+        const qsizetype eq = entry.indexOf(u'=');
+        if (eq <= 0)
+            return tr("environment entry \"%1\" is not of the form KEY=VALUE").arg(entry);
+        if (hasNul(entry))
+            return tr("environment entry \"%1\" contains a NUL character").arg(entry.left(eq));
+    }
+    if (!spec.workingDirectory.isEmpty() && hasNul(spec.workingDirectory))
+        return tr("the working directory contains a NUL character");
+    QString error = checkDuration("timeout", spec.timeoutMs, kMaxTimeoutMs);
+    if (!error.isEmpty())
+        return error;
+    error = checkDuration("grace period", spec.graceMs, kMaxGraceMs);
+    if (!error.isEmpty())
+        return error;
+    return {};
+}
+
+QString formatDuration(qint64 ms)
+{
+    return formatSeconds(ms);
+}
+
+QString signalResultMessage(SignalResult result)
+{
+    switch (result) {
+    case SignalResult::Sent:
+        return tr("signal sent");
+    case SignalResult::NotRunning:
+        return tr("the process is not running");
+    case SignalResult::NoSuchProcess:
+        return tr("no such process (it has already ended)");
+    case SignalResult::PermissionDenied:
+        return tr("permission denied: the process belongs to another user");
+    case SignalResult::InvalidSignal:
+        return tr("not a valid signal");
+    }
+    return QString();
+}
+
+QString signalName(int sig)
+{
+    switch (sig) {
+    case SIGHUP: return QStringLiteral("SIGHUP");
+    case SIGINT: return QStringLiteral("SIGINT");
+    case SIGQUIT: return QStringLiteral("SIGQUIT");
+    case SIGILL: return QStringLiteral("SIGILL");
+    case SIGTRAP: return QStringLiteral("SIGTRAP");
+    case SIGABRT: return QStringLiteral("SIGABRT");
+    case SIGBUS: return QStringLiteral("SIGBUS");
+    case SIGFPE: return QStringLiteral("SIGFPE");
+    case SIGKILL: return QStringLiteral("SIGKILL");
+    case SIGUSR1: return QStringLiteral("SIGUSR1");
+    case SIGSEGV: return QStringLiteral("SIGSEGV");
+    case SIGUSR2: return QStringLiteral("SIGUSR2");
+    case SIGPIPE: return QStringLiteral("SIGPIPE");
+    case SIGALRM: return QStringLiteral("SIGALRM");
+    case SIGTERM: return QStringLiteral("SIGTERM");
+    case SIGCHLD: return QStringLiteral("SIGCHLD");
+    case SIGCONT: return QStringLiteral("SIGCONT");
+    case SIGSTOP: return QStringLiteral("SIGSTOP");
+    case SIGTSTP: return QStringLiteral("SIGTSTP");
+    case SIGTTIN: return QStringLiteral("SIGTTIN");
+    case SIGTTOU: return QStringLiteral("SIGTTOU");
+    case SIGURG: return QStringLiteral("SIGURG");
+    case SIGXCPU: return QStringLiteral("SIGXCPU");
+    case SIGXFSZ: return QStringLiteral("SIGXFSZ");
+    case SIGVTALRM: return QStringLiteral("SIGVTALRM");
+    case SIGPROF: return QStringLiteral("SIGPROF");
+    case SIGWINCH: return QStringLiteral("SIGWINCH");
+    case SIGIO: return QStringLiteral("SIGIO");
+    case SIGPWR: return QStringLiteral("SIGPWR");
+    case SIGSYS: return QStringLiteral("SIGSYS");
+    default:
+        break;
+    }
+    if (sig >= SIGRTMIN && sig <= SIGRTMAX)
+        return sig == SIGRTMIN ? QStringLiteral("SIGRTMIN") : QStringLiteral("SIGRTMIN+%1").arg(sig - SIGRTMIN);
+    return QStringLiteral("signal %1").arg(sig);
+}
+
+QString signalDescription(int sig)
+{
+    switch (sig) {
+    case SIGHUP: return tr("hangup");
+    case SIGINT: return tr("interrupted");
+    case SIGQUIT: return tr("quit");
+    case SIGILL: return tr("illegal instruction");
+    case SIGTRAP: return tr("trace/breakpoint trap");
+    case SIGABRT: return tr("aborted");
+    case SIGBUS: return tr("bus error");
+    case SIGFPE: return tr("floating-point exception");
+    case SIGKILL: return tr("killed");
+    case SIGUSR1: return tr("user signal 1");
+    case SIGSEGV: return tr("segmentation fault");
+    case SIGUSR2: return tr("user signal 2");
+    case SIGPIPE: return tr("broken pipe");
+    case SIGALRM: return tr("alarm clock");
+    case SIGTERM: return tr("terminated");
+    case SIGXCPU: return tr("CPU time limit exceeded");
+    case SIGXFSZ: return tr("file size limit exceeded");
+    case SIGVTALRM: return tr("virtual timer expired");
+    case SIGPROF: return tr("profiling timer expired");
+    case SIGSYS: return tr("bad system call");
+    case SIGPWR: return tr("power failure");
+    default:
+        return tr("signal %1").arg(sig);
+    }
+}
+
+} // namespace herd

@@ -1,0 +1,243 @@
+#include "supervisor.h"
+
+#include "childsetup.h"
+#include "procsampler.h"
+
+#include <QFileInfo>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+#include <QThread>
+#include <QTimer>
+
+namespace herd {
+
+namespace {
+
+void insertAll(QProcessEnvironment &env, const QStringList &keyValues)
+{
+    for (const QString &entry : keyValues) {
+        const qsizetype eq = entry.indexOf(u'=');
+        if (eq > 0)
+            env.insert(entry.left(eq), entry.mid(eq + 1));
+    }
+}
+
+// The program as an absolute path, so a later change of PATH or of the working directory
+// cannot change what runs. A name that is not found stays as given: starting it then
+// fails with "No such file or directory", reported like any other failure to start.
+QString resolveProgram(const QString &program)
+{
+    if (program.contains(u'/'))
+        return QFileInfo(program).absoluteFilePath();
+    const QString found = QStandardPaths::findExecutable(program);
+    return found.isEmpty() ? program : found;
+}
+
+} // namespace
+
+Supervisor::Supervisor(QObject *parent)
+    : QObject(parent)
+    , m_sampler(new ProcSampler)
+{
+    m_clock.start();
+    // Each child costs Herd a few descriptors (pipes, the forkfd); the usual soft limit of
+    // 1024 would stop at a few hundred children. Children get the original limit back.
+    ChildSetup::raiseFileLimit();
+
+    qRegisterMetaType<herd::ProcessState>();
+    qRegisterMetaType<herd::ProcessResult>();
+    qRegisterMetaType<herd::OutputLine>();
+    qRegisterMetaType<QVector<herd::OutputLine>>();
+
+    m_sampleTimer = new QTimer(this);
+    m_sampleTimer->setInterval(1000);
+    connect(m_sampleTimer, &QTimer::timeout, this, &Supervisor::sampleNow);
+}
+
+Supervisor::~Supervisor()
+{
+    // SIGKILL to every live group at once; no QProcess is waited for (see
+    // ManagedProcess::abandon()).
+    for (ManagedProcess *process : std::as_const(m_processes))
+        process->abandon();
+    delete m_sampler;
+}
+
+Supervisor::SpawnResult Supervisor::spawn(ProcessSpec spec)
+{
+    if (QThread::currentThread() != thread()) {
+        // The child's PR_SET_PDEATHSIG is bound to the thread that forks it: a child forked
+        // from a short-lived thread would be killed when that thread ends. So the fork
+        // always happens on the supervisor's own thread, which must run an event loop.
+        SpawnResult result;
+        QMetaObject::invokeMethod(this, [this, &result, &spec] { result = spawn(std::move(spec)); },
+                                  Qt::BlockingQueuedConnection);
+        return result;
+    }
+
+    SpawnResult result;
+    result.error = validateSpec(spec);
+    if (!result.error.isEmpty())
+        return result;
+
+    const bool blankName = spec.name.trimmed().isEmpty();
+    if (!blankName && m_byName.contains(spec.name)) {
+        result.error = tr("the name “%1” is already taken by another process").arg(spec.name);
+        return result;
+    }
+    if (!spec.workingDirectory.isEmpty()) {
+        const QFileInfo dir(spec.workingDirectory);
+        if (!dir.isDir()) {
+            result.error = tr("the working directory %1 does not exist").arg(spec.workingDirectory);
+            return result;
+        }
+        spec.workingDirectory = dir.absoluteFilePath();
+    }
+    spec.program = resolveProgram(spec.program);
+
+    // Python's rule: every process counts towards Process-N, named or not.
+    ++m_processCounter;
+    const bool worker = spec.kind == ProcessKind::Worker;
+    if (worker)
+        ++m_workerCounter;
+    if (blankName) {
+        const QString pattern = worker ? QStringLiteral("Worker-%1") : QStringLiteral("Process-%1");
+        int &counter = worker ? m_workerCounter : m_processCounter;
+        spec.name = pattern.arg(counter);
+        // Only a name the user chose himself can be in the way.
+        while (m_byName.contains(spec.name))
+            spec.name = pattern.arg(++counter);
+    }
+
+    auto *process = new ManagedProcess(m_nextId++, std::move(spec), this);
+    connect(process, &ManagedProcess::stateChanged, this, [this, process] { onProcessStateChanged(process); });
+    connect(process, &ManagedProcess::finished, this, [this, process] {
+        emit processFinished(process);
+        if (aliveCount() == 0) {
+            m_sampleTimer->stop();
+            emit allEnded();
+        }
+    });
+    connect(process, &ManagedProcess::outputLines, this, [this, process](const QVector<OutputLine> &lines) {
+        emit processOutput(process, lines);
+    });
+    connect(process, &ManagedProcess::timelineChanged, this, [this, process] {
+        emit processTimelineChanged(process);
+    });
+    m_processes.append(process);
+    m_byName.insert(process->name(), process);
+    emit processSpawned(process);
+
+    process->start();
+    if (!m_sampleTimer->isActive())
+        m_sampleTimer->start();
+    result.process = process;
+    return result;
+}
+
+void Supervisor::onProcessStateChanged(ManagedProcess *process)
+{
+    if (process->isAlive() && !m_sampleTimer->isActive())
+        m_sampleTimer->start(); // a restart
+    emit processStateChanged(process);
+}
+
+QProcessEnvironment Supervisor::environmentFor(const ProcessSpec &spec) const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    insertAll(env, m_baseEnvironment);
+    insertAll(env, spec.environment);
+    env.insert(QStringLiteral("HERD_PROCESS_NAME"), spec.name);
+    return env;
+}
+
+ManagedProcess *Supervisor::process(quint64 id) const
+{
+    for (ManagedProcess *process : m_processes) {
+        if (process->id() == id)
+            return process;
+    }
+    return nullptr;
+}
+
+ManagedProcess *Supervisor::findByName(const QString &name) const
+{
+    return m_byName.value(name, nullptr);
+}
+
+ManagedProcess *Supervisor::findByPid(qint64 pid) const
+{
+    if (pid <= 0)
+        return nullptr;
+    for (ManagedProcess *process : m_processes) {
+        if (process->isAlive() && process->pid() == pid)
+            return process;
+    }
+    return nullptr;
+}
+
+int Supervisor::aliveCount() const
+{
+    int count = 0;
+    for (const ManagedProcess *process : m_processes)
+        count += process->isAlive() ? 1 : 0;
+    return count;
+}
+
+int Supervisor::aliveNonDaemonCount() const
+{
+    int count = 0;
+    for (const ManagedProcess *process : m_processes)
+        count += process->isAlive() && !process->spec().daemon ? 1 : 0;
+    return count;
+}
+
+void Supervisor::terminateAll(StopCause cause, bool daemonsOnly)
+{
+    // Every SIGTERM goes out now and each process runs its own grace timer, so N stubborn
+    // processes take one grace period in all, not N.
+    const QVector<ManagedProcess *> processes = m_processes;
+    for (ManagedProcess *process : processes) {
+        if (process->isAlive() && (!daemonsOnly || process->spec().daemon))
+            process->terminate(cause);
+    }
+}
+
+void Supervisor::killAll(StopCause cause)
+{
+    const QVector<ManagedProcess *> processes = m_processes;
+    for (ManagedProcess *process : processes) {
+        if (process->isAlive())
+            process->kill(cause);
+    }
+}
+
+void Supervisor::setSampleInterval(int ms)
+{
+    m_sampleTimer->setInterval(qMax(50, ms));
+}
+
+void Supervisor::setBaseEnvironment(const QStringList &keyValues)
+{
+    m_baseEnvironment = keyValues;
+}
+
+void Supervisor::sampleNow()
+{
+    QVector<ManagedProcess *> live;
+    QVector<qint64> pids;
+    for (ManagedProcess *process : std::as_const(m_processes)) {
+        // Not while Starting: before exec() the child is a copy of Herd.
+        const ProcessState state = process->state();
+        if ((state == ProcessState::Running || state == ProcessState::Stopping) && process->pid() > 0) {
+            live.append(process);
+            pids.append(process->pid());
+        }
+    }
+    const QHash<qint64, ProcessSample> samples = m_sampler->sample(pids);
+    for (ManagedProcess *process : std::as_const(live))
+        process->setSample(samples.value(process->pid()));
+    emit sampled();
+}
+
+} // namespace herd

@@ -1,0 +1,448 @@
+#include "process/managedprocess.h"
+#include "process/supervisor.h"
+#include "processtestsupport.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTemporaryFile>
+#include <QThread>
+#include <QtTest>
+
+#include <memory>
+
+using namespace herd;
+using namespace herd::test;
+
+#define SPAWN(var, sup, spec)                                                  \
+    ManagedProcess *var = nullptr;                                             \
+    do {                                                                       \
+        const Supervisor::SpawnResult spawned_ = (sup).spawn(spec);            \
+        QVERIFY2(spawned_.ok(), qPrintable(spawned_.error));                   \
+        var = spawned_.process;                                                \
+    } while (false)
+
+class tst_Supervisor final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void seedNamingExample();
+    void naming();
+    void takenNameRefused();
+    void invalidSpecsRefused_data();
+    void invalidSpecsRefused();
+    void environment();
+    void programStoredAbsolute();
+    void failedToStart();
+    void permissionDenied_data();
+    void permissionDenied();
+    void lookups();
+    void allEndedOnce();
+    void sampling();
+    void spawnFromEndingThread();
+    void killAllDoesNotBlock();
+    void terminateAllInParallel();
+    void destructorDoesNotBlock();
+};
+
+void tst_Supervisor::initTestCase()
+{
+    QVERIFY2(QFileInfo(testChild()).isExecutable(), "HERD_TESTCHILD must name the helper program");
+}
+
+void tst_Supervisor::seedNamingExample()
+{
+    // Python: Process(name='test') then Process() print "test" and "Process-2".
+    Supervisor sup;
+    SPAWN(p1, sup, childSpec({"print-env", "HERD_PROCESS_NAME"}, "test"));
+    SPAWN(p2, sup, childSpec({"print-env", "HERD_PROCESS_NAME"}));
+    QCOMPARE(p1->name(), QStringLiteral("test"));
+    QCOMPARE(p2->name(), QStringLiteral("Process-2"));
+    QTRY_VERIFY_WITH_TIMEOUT(!p1->isAlive() && !p2->isAlive(), 10000);
+    QCOMPARE(outputTexts(p1), QStringList{"test"});
+    QCOMPARE(outputTexts(p2), QStringList{"Process-2"});
+}
+
+void tst_Supervisor::naming()
+{
+    Supervisor sup;
+    ProcessSpec worker = childSpec({"exit", "0"});
+    worker.kind = ProcessKind::Worker;
+    SPAWN(a, sup, childSpec({"exit", "0"}));     // Process-1
+    SPAWN(w1, sup, worker);                      // Worker-1 (the 2nd process)
+    ProcessSpec namedWorker = worker;
+    namedWorker.name = QStringLiteral("cruncher");
+    SPAWN(w2, sup, namedWorker);                 // counts as a worker and a process
+    SPAWN(w3, sup, worker);                      // Worker-3
+    SPAWN(b, sup, childSpec({"exit", "0"}, "  ")); // blank: Process-5
+    QCOMPARE(a->name(), QStringLiteral("Process-1"));
+    QCOMPARE(w1->name(), QStringLiteral("Worker-1"));
+    QCOMPARE(w2->name(), QStringLiteral("cruncher"));
+    QCOMPARE(w3->name(), QStringLiteral("Worker-3"));
+    QCOMPARE(b->name(), QStringLiteral("Process-5"));
+    // A user who took a generated name does not make the next one collide.
+    SPAWN(c, sup, childSpec({"exit", "0"}, "Process-7"));
+    SPAWN(d, sup, childSpec({"exit", "0"}));
+    QCOMPARE(c->name(), QStringLiteral("Process-7"));
+    QVERIFY(d->name() != c->name());
+    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 10000);
+    QVector<quint64> ids;
+    for (ManagedProcess *p : sup.processes())
+        ids.append(p->id());
+    QCOMPARE(ids.size(), 7);
+    QCOMPARE(QSet<quint64>(ids.cbegin(), ids.cend()).size(), 7);
+}
+
+void tst_Supervisor::takenNameRefused()
+{
+    Supervisor sup;
+    SPAWN(first, sup, childSpec({"exit", "0"}, "web"));
+    QSignalSpy spawned(&sup, &Supervisor::processSpawned);
+    const Supervisor::SpawnResult again = sup.spawn(childSpec({"exit", "0"}, "web"));
+    QVERIFY(!again.ok());
+    QVERIFY2(again.error.contains(QLatin1String("web")) && again.error.contains(QLatin1String("already taken")),
+             qPrintable(again.error));
+    QCOMPARE(spawned.count(), 0);
+    // Still taken after it ended: the record stays.
+    QTRY_VERIFY_WITH_TIMEOUT(!first->isAlive(), 10000);
+    QVERIFY(!sup.spawn(childSpec({"exit", "0"}, "web")).ok());
+    // A refused spawn is not counted.
+    SPAWN(next, sup, childSpec({"exit", "0"}));
+    QCOMPARE(next->name(), QStringLiteral("Process-2"));
+    QTRY_VERIFY_WITH_TIMEOUT(!next->isAlive(), 10000);
+}
+
+void tst_Supervisor::invalidSpecsRefused_data()
+{
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<qint64>("timeoutMs");
+    QTest::addColumn<qint64>("graceMs");
+    QTest::addColumn<QStringList>("environment");
+    QTest::addColumn<QString>("workingDirectory");
+    QTest::addColumn<QString>("error");
+
+    const QString child = testChild();
+    QTest::newRow("negative timeout") << child << qint64(-1) << qint64(5000) << QStringList() << QString()
+                                      << "negative";
+    QTest::newRow("absurd timeout") << child << kMaxTimeoutMs + 1 << qint64(5000) << QStringList() << QString()
+                                    << "too long";
+    QTest::newRow("negative grace") << child << qint64(0) << qint64(-1) << QStringList() << QString() << "negative";
+    QTest::newRow("empty program") << "" << qint64(0) << qint64(5000) << QStringList() << QString() << "no program";
+    QTest::newRow("bad environment") << child << qint64(0) << qint64(5000) << QStringList{"JUSTTEXT"} << QString()
+                                     << "KEY=VALUE";
+    QTest::newRow("missing directory") << child << qint64(0) << qint64(5000) << QStringList()
+                                       << "/nonexistent/herd-dir" << "does not exist";
+}
+
+void tst_Supervisor::invalidSpecsRefused()
+{
+    QFETCH(QString, program);
+    QFETCH(qint64, timeoutMs);
+    QFETCH(qint64, graceMs);
+    QFETCH(QStringList, environment);
+    QFETCH(QString, workingDirectory);
+    QFETCH(QString, error);
+
+    Supervisor sup;
+    ProcessSpec spec;
+    spec.program = program;
+    spec.arguments = QStringList{"exit", "0"};
+    spec.timeoutMs = timeoutMs;
+    spec.graceMs = graceMs;
+    spec.environment = environment;
+    spec.workingDirectory = workingDirectory;
+    const Supervisor::SpawnResult result = sup.spawn(spec);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error.contains(error), qPrintable(result.error));
+    QVERIFY(sup.processes().isEmpty());
+}
+
+void tst_Supervisor::environment()
+{
+    Supervisor sup;
+    sup.setBaseEnvironment({"HERD_TEST_BASE=base", "HERD_TEST_BOTH=base"});
+    ProcessSpec spec = childSpec({"print-env", "HERD_TEST_BASE"}, "env-a");
+    spec.environment = QStringList{"HERD_TEST_BOTH=spec"};
+    SPAWN(a, sup, spec);
+    spec = childSpec({"print-env", "HERD_TEST_BOTH"}, "env-b");
+    spec.environment = QStringList{"HERD_TEST_BOTH=spec=with=equals"};
+    SPAWN(b, sup, spec);
+    // The name is Herd's to set.
+    spec = childSpec({"print-env", "HERD_PROCESS_NAME"}, "env-c");
+    spec.environment = QStringList{"HERD_PROCESS_NAME=forged"};
+    SPAWN(c, sup, spec);
+    // Herd's own environment is inherited (the suite id lets CTest find leftovers).
+    SPAWN(d, sup, childSpec({"print-env", "HERD_SUITE_ID"}, "env-d"));
+    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 10000);
+    QCOMPARE(outputTexts(a), QStringList{"base"});
+    QCOMPARE(outputTexts(b), QStringList{"spec=with=equals"});
+    QCOMPARE(outputTexts(c), QStringList{"env-c"});
+    QCOMPARE(outputTexts(d), QStringList{qEnvironmentVariable("HERD_SUITE_ID", "<unset>")});
+}
+
+void tst_Supervisor::programStoredAbsolute()
+{
+    const QString sh = QStandardPaths::findExecutable(QStringLiteral("sh"));
+    if (sh.isEmpty())
+        QSKIP("no sh in PATH");
+    Supervisor sup;
+    ProcessSpec spec;
+    spec.program = QStringLiteral("sh");
+    spec.arguments = QStringList{"-c", "exit 0"};
+    SPAWN(p, sup, spec);
+    QCOMPARE(p->spec().program, sh);
+    QVERIFY(QFileInfo(p->spec().program).isAbsolute());
+
+    // A relative path is taken from Herd's working directory, not the child's.
+    const QFileInfo child(testChild());
+    const QString savedDir = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(child.absolutePath()));
+    QTemporaryDir elsewhere;
+    ProcessSpec relative = childSpec({"exit", "4"});
+    relative.program = QStringLiteral("./") + child.fileName();
+    relative.workingDirectory = elsewhere.path();
+    const Supervisor::SpawnResult spawned = sup.spawn(relative);
+    QDir::setCurrent(savedDir);
+    QVERIFY2(spawned.ok(), qPrintable(spawned.error));
+    QCOMPARE(spawned.process->spec().program, child.absoluteFilePath());
+    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 10000);
+    QCOMPARE(spawned.process->result().exitCode, 4);
+}
+
+void tst_Supervisor::failedToStart()
+{
+    Supervisor sup;
+    ProcessSpec spec;
+    spec.program = QStringLiteral("/nonexistent/herd-no-such-program");
+    spec.timeoutMs = 100;
+    SPAWN(p, sup, spec);
+    QVector<ProcessState> states;
+    connect(p, &ManagedProcess::stateChanged, this, [&states](ProcessState s) { states.append(s); });
+    QSignalSpy finished(p, &ManagedProcess::finished);
+    QSignalSpy supFinished(&sup, &Supervisor::processFinished);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(supFinished.count(), 1);
+    QCOMPARE(states, QVector<ProcessState>{ProcessState::FailedToStart}); // never Running
+    const ProcessResult r = p->result();
+    QCOMPARE(r.state, ProcessState::FailedToStart);
+    QCOMPARE(r.reason, EndReason::FailedToStart);
+    QCOMPARE(r.message, QStringLiteral("failed to start: No such file or directory"));
+    QCOMPARE(r.exitCode, 127); // not Qt's meaningless 255
+    QCOMPARE(p->watchdogRemainingMs(), qint64(-1));
+    QCOMPARE(p->kill(), SignalResult::NotRunning);
+
+    // A bare name that is nowhere in PATH fails the same way.
+    ProcessSpec bare;
+    bare.program = QStringLiteral("herd-no-such-program-anywhere");
+    SPAWN(q, sup, bare);
+    QTRY_VERIFY_WITH_TIMEOUT(!q->isAlive(), 10000);
+    QCOMPARE(q->result().message, QStringLiteral("failed to start: No such file or directory"));
+
+    // The supervisor goes on.
+    SPAWN(ok, sup, childSpec({"exit", "0"}));
+    QTRY_VERIFY_WITH_TIMEOUT(!ok->isAlive(), 10000);
+    QCOMPARE(ok->state(), ProcessState::Exited);
+}
+
+void tst_Supervisor::permissionDenied_data()
+{
+    QTest::addColumn<bool>("directory");
+    QTest::newRow("file without x") << false;
+    QTest::newRow("directory") << true;
+}
+
+void tst_Supervisor::permissionDenied()
+{
+    QFETCH(bool, directory);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString program = dir.path();
+    if (!directory) {
+        program = dir.filePath(QStringLiteral("not-executable"));
+        QFile file(program);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("#!/bin/sh\nexit 0\n");
+        file.close();
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+    }
+    Supervisor sup;
+    ProcessSpec spec;
+    spec.program = program;
+    SPAWN(p, sup, spec);
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 10000);
+    QCOMPARE(p->state(), ProcessState::FailedToStart);
+    QCOMPARE(p->result().message, QStringLiteral("failed to start: Permission denied"));
+    QCOMPARE(p->result().exitCode, 126);
+}
+
+void tst_Supervisor::lookups()
+{
+    Supervisor sup;
+    SPAWN(p, sup, childSpec({"sleep", "60"}, "finder"));
+    QCOMPARE(sup.findByName(QStringLiteral("finder")), p);
+    QCOMPARE(sup.findByName(QStringLiteral("nobody")), nullptr);
+    QCOMPARE(sup.process(p->id()), p);
+    QCOMPARE(sup.process(p->id() + 1000), nullptr);
+    QCOMPARE(sup.findByPid(p->pid()), p);
+    QCOMPARE(sup.findByPid(0), nullptr);
+    QCOMPARE(sup.aliveCount(), 1);
+    QCOMPARE(sup.aliveNonDaemonCount(), 1);
+    p->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
+    QCOMPARE(sup.findByPid(p->pid()), nullptr); // live processes only
+    QCOMPARE(sup.findByName(QStringLiteral("finder")), p);
+    QCOMPARE(sup.aliveCount(), 0);
+}
+
+void tst_Supervisor::allEndedOnce()
+{
+    Supervisor sup;
+    QSignalSpy allEnded(&sup, &Supervisor::allEnded);
+    QSignalSpy finished(&sup, &Supervisor::processFinished);
+    QSignalSpy states(&sup, &Supervisor::processStateChanged);
+    SPAWN(a, sup, childSpec({"sleep", "0.1"}));
+    SPAWN(b, sup, childSpec({"sleep", "0.4"}));
+    QTRY_COMPARE_WITH_TIMEOUT(allEnded.count(), 1, 10000);
+    QCOMPARE(finished.count(), 2);
+    QVERIFY(!a->isAlive() && !b->isAlive());
+    QCOMPARE(finished.last().first().value<ManagedProcess *>(), b);
+    QVERIFY(states.count() >= 4); // Running and Exited for each
+}
+
+void tst_Supervisor::sampling()
+{
+    Supervisor sup;
+    sup.setSampleInterval(200);
+    QSignalSpy sampled(&sup, &Supervisor::sampled);
+    SPAWN(busy, sup, childSpec({"busy", "20", "64"}));
+    SPAWN(idle, sup, childSpec({"sleep", "20"}));
+    QTRY_VERIFY_WITH_TIMEOUT(hasLine(busy, "ready"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(sampled.count() >= 3 && busy->sample().cpuPercent > 30.0, 10000);
+    const ProcessSample b = busy->sample();
+    const ProcessSample i = idle->sample();
+    qInfo("busy child: %.1f%% CPU, %lld MiB; idle child: %.1f%% CPU, %lld KiB", b.cpuPercent,
+          static_cast<long long>(b.rssBytes >> 20), i.cpuPercent, static_cast<long long>(i.rssBytes >> 10));
+    QVERIFY(b.cpuPercent <= 110.0);
+    QVERIFY(b.rssBytes >= 64LL << 20);
+    QVERIFY(b.rssBytes < 1LL << 30);
+    QVERIFY(i.cpuPercent < 20.0);
+    QVERIFY(i.rssBytes > 0 && i.rssBytes < 64LL << 20);
+    sup.killAll(StopCause::User);
+    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 5000);
+}
+
+void tst_Supervisor::spawnFromEndingThread()
+{
+    // PR_SET_PDEATHSIG fires when the thread that forked the child ends. A spawn() called
+    // from a short-lived thread is carried out on the supervisor's thread, so its child
+    // outlives the calling thread.
+    Supervisor sup;
+    ManagedProcess *p = nullptr;
+    std::unique_ptr<QThread> thread(QThread::create([&sup, &p] {
+        const Supervisor::SpawnResult result = sup.spawn(childSpec({"tick", "50"}, "from-thread"));
+        p = result.process;
+    }));
+    thread->start();
+    QTRY_VERIFY_WITH_TIMEOUT(thread->isFinished(), 10000);
+    thread->wait();
+    QVERIFY(p);
+    QTRY_VERIFY_WITH_TIMEOUT(hasLine(p, "tick 1"), 10000);
+    const int ticksAtEnd = int(outputTexts(p).size());
+    // Still alive and ticking well after its caller's thread has gone.
+    QTRY_VERIFY_WITH_TIMEOUT(outputTexts(p).size() >= ticksAtEnd + 5, 10000);
+    QVERIFY(p->isAlive());
+    QVERIFY(!isGone(p->pid()));
+    p->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
+    QCOMPARE(p->result().exitCode, -9);
+}
+
+void tst_Supervisor::killAllDoesNotBlock()
+{
+    Supervisor sup;
+    QVector<ManagedProcess *> all;
+    for (int i = 0; i < 10; ++i) {
+        SPAWN(p, sup, childSpec({"ignore-term"}));
+        all.append(p);
+    }
+    for (ManagedProcess *p : all)
+        QTRY_VERIFY_WITH_TIMEOUT(hasLine(p, "ready"), 10000);
+    QElapsedTimer clock;
+    clock.start();
+    sup.killAll(StopCause::User);
+    const qint64 blocked = clock.elapsed();
+    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 5000);
+    qInfo("killAll of 10 returned after %lld ms; all reaped after %lld ms", static_cast<long long>(blocked),
+          static_cast<long long>(clock.elapsed()));
+    QVERIFY(blocked < 100);
+    for (ManagedProcess *p : all)
+        QCOMPARE(p->result().exitCode, -9);
+}
+
+void tst_Supervisor::terminateAllInParallel()
+{
+    // Five stubborn processes with a 500 ms grace end after about one grace period in
+    // all, not five, and daemonsOnly spares the others.
+    Supervisor sup;
+    QVector<ManagedProcess *> stubborn;
+    for (int i = 0; i < 5; ++i) {
+        ProcessSpec spec = childSpec({"ignore-term"});
+        spec.graceMs = 500;
+        spec.daemon = true;
+        SPAWN(p, sup, spec);
+        stubborn.append(p);
+    }
+    SPAWN(keeper, sup, childSpec({"sleep", "60"}, "not-a-daemon"));
+    for (ManagedProcess *p : stubborn)
+        QTRY_VERIFY_WITH_TIMEOUT(hasLine(p, "ready"), 10000);
+    QCOMPARE(sup.aliveNonDaemonCount(), 1);
+    QElapsedTimer clock;
+    clock.start();
+    sup.terminateAll(StopCause::Quit, true);
+    QVERIFY(clock.elapsed() < 100);
+    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 1, 5000);
+    const qint64 took = clock.elapsed();
+    qInfo("terminateAll: 5 processes ignoring SIGTERM ended after %lld ms (grace 500 ms)",
+          static_cast<long long>(took));
+    QVERIFY(took < 1500);
+    for (ManagedProcess *p : stubborn) {
+        QCOMPARE(p->result().exitCode, -9);
+        QCOMPARE(p->result().cause, StopCause::Quit);
+    }
+    QVERIFY(keeper->isAlive());
+    keeper->terminate();
+    QTRY_VERIFY_WITH_TIMEOUT(!keeper->isAlive(), 5000);
+}
+
+void tst_Supervisor::destructorDoesNotBlock()
+{
+    // Destroying the supervisor kills every group at once without waiting for any child,
+    // grandchildren included.
+    auto sup = std::make_unique<Supervisor>();
+    QVector<qint64> pids;
+    QVector<ManagedProcess *> all;
+    for (int i = 0; i < 5; ++i) {
+        SPAWN(p, *sup, childSpec({"grandchild", "ignore-term"}));
+        all.append(p);
+    }
+    for (ManagedProcess *p : all) {
+        QTRY_VERIFY_WITH_TIMEOUT(!lineAfter(p, "grandchild ").isEmpty(), 10000);
+        pids.append(p->pid());
+        pids.append(lineAfter(p, "grandchild ").toLongLong());
+    }
+    QElapsedTimer clock;
+    clock.start();
+    sup.reset();
+    const qint64 blocked = clock.elapsed();
+    qInfo("~Supervisor with 5 live groups returned after %lld ms", static_cast<long long>(blocked));
+    QVERIFY(blocked < 200);
+    for (qint64 pid : pids)
+        QTRY_VERIFY_WITH_TIMEOUT(isGone(pid), 2000);
+}
+
+QTEST_GUILESS_MAIN(tst_Supervisor)
+#include "tst_supervisor.moc"
