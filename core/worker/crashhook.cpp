@@ -50,6 +50,8 @@ CrashHook CrashHook::parse(const char *spec, std::string *error)
                 hook.m_how = How::Segv;
             else if (how == "exit")
                 hook.m_how = How::Exit;
+            else if (how == "stop")
+                hook.m_how = How::Stop;
             else
                 ok = false;
         }
@@ -57,7 +59,7 @@ CrashHook CrashHook::parse(const char *spec, std::string *error)
     if (!ok) {
         if (error)
             *error = "HERD_QUEUE_CRASH_AT='" + text
-                     + "' is not <step>[:<nth>[:kill|segv|exit]] with step one of after-lock, "
+                     + "' is not <step>[:<nth>[:kill|segv|exit|stop]] with step one of after-lock, "
                        "after-claim, mid-copy, after-commit, after-work, in-ack";
         return CrashHook();
     }
@@ -74,6 +76,9 @@ void CrashHook::crash() const
         signal(SIGSEGV, SIG_DFL);
         raise(SIGSEGV);
         break;
+    case How::Stop:
+        raise(SIGSTOP);
+        return; // continued: carry on
     case How::Kill:
         break;
     }

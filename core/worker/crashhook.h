@@ -11,7 +11,8 @@ namespace herd {
 //   steps: after-lock, after-claim (claimed, before commit), mid-copy (half the payload
 //          copied), after-commit (committed, before unlock), after-work (before the ack
 //          takes the lock), in-ack (inside the ack, before its commit)
-//   how:   kill (SIGKILL, default), segv (SIGSEGV), exit (_exit(86))
+//   how:   kill (SIGKILL, default), segv (SIGSEGV), exit (_exit(86)), stop (SIGSTOP:
+//          the process stays there, holding whatever it held, until it is continued)
 class CrashHook final
 {
 public:
@@ -29,6 +30,7 @@ public:
         Kill,
         Segv,
         Exit,
+        Stop,
     };
 
     // Parses the variable; a malformed value disables the hook and sets *error.
@@ -43,7 +45,7 @@ public:
     }
 
 private:
-    [[noreturn]] void crash() const;
+    void crash() const;
 
     Step m_step = Step::None;
     How m_how = How::Kill;
