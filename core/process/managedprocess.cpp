@@ -1,6 +1,7 @@
 #include "managedprocess.h"
 
 #include "childsetup.h"
+#include "orphanreaper.h"
 #include "supervisor.h"
 
 #include <QDir>
@@ -80,10 +81,16 @@ void ManagedProcess::abandon()
             ::kill(pid_t(m_pid), SIGKILL);
     }
     process->setParent(nullptr);
-    QObject::connect(process, &QProcess::finished, process, &QObject::deleteLater);
-    QObject::connect(process, &QProcess::errorOccurred, process, [process](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
+    const qint64 pid = m_pid;
+    QObject::connect(process, &QProcess::finished, process, [process, pid] {
+        OrphanReaper::removeOwnedChild(pid);
+        process->deleteLater();
+    });
+    QObject::connect(process, &QProcess::errorOccurred, process, [process, pid](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart) {
+            OrphanReaper::removeOwnedChild(pid);
             process->deleteLater();
+        }
     });
 }
 
@@ -151,6 +158,7 @@ void ManagedProcess::start()
 
     if (m_process == process && process->state() != QProcess::NotRunning) {
         m_pid = process->processId();
+        OrphanReaper::addOwnedChild(m_pid);
         // The child makes itself a group leader, but a stop requested before it got that
         // far would find no group. Doing it from the parent as well closes the race, as
         // shells do; it fails harmlessly (EACCES) once the child has exec()ed.
@@ -313,6 +321,9 @@ void ManagedProcess::releaseProcess()
     m_grace->stop();
     if (!m_process)
         return;
+    // Qt has reaped the child by now (it reports an end only after waiting for it).
+    if (m_pid > 0)
+        OrphanReaper::removeOwnedChild(m_pid);
     // Never deleted inside its own signal: this runs from one of its signals.
     m_process->disconnect(this);
     m_process->deleteLater();

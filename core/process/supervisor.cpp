@@ -1,6 +1,7 @@
 #include "supervisor.h"
 
 #include "childsetup.h"
+#include "orphanreaper.h"
 #include "procsampler.h"
 
 #include <QFileInfo>
@@ -12,6 +13,10 @@
 namespace herd {
 
 namespace {
+
+// Sweeps for orphans after one was killed, and while living orphans remain.
+constexpr int kOrphanFollowUpMs = 100;
+constexpr int kOrphanRecheckMs = 5000;
 
 void insertAll(QProcessEnvironment &env, const QStringList &keyValues)
 {
@@ -43,6 +48,9 @@ Supervisor::Supervisor(QObject *parent)
     // Each child costs Herd a few descriptors (pipes, the forkfd); the usual soft limit of
     // 1024 would stop at a few hundred children. Children get the original limit back.
     ChildSetup::raiseFileLimit();
+    // Descendants that outlive a managed process come to Herd instead of init, so a stop
+    // can still reach a grandchild that left the process group (see OrphanReaper).
+    OrphanReaper::enable();
 
     qRegisterMetaType<herd::ProcessState>();
     qRegisterMetaType<herd::ProcessResult>();
@@ -52,6 +60,10 @@ Supervisor::Supervisor(QObject *parent)
     m_sampleTimer = new QTimer(this);
     m_sampleTimer->setInterval(1000);
     connect(m_sampleTimer, &QTimer::timeout, this, &Supervisor::sampleNow);
+
+    m_orphanTimer = new QTimer(this);
+    m_orphanTimer->setSingleShot(true);
+    connect(m_orphanTimer, &QTimer::timeout, this, &Supervisor::sweepOrphans);
 }
 
 Supervisor::~Supervisor()
@@ -60,6 +72,12 @@ Supervisor::~Supervisor()
     // ManagedProcess::abandon()).
     for (ManagedProcess *process : std::as_const(m_processes))
         process->abandon();
+    // Orphans of this session's processes go too: nothing a process started may outlive
+    // the session. (Their zombies are reaped by a later sweep or at Herd's exit.)
+    for (const OrphanReaper::Orphan &orphan : OrphanReaper::sweep()) {
+        if (orphan.owner.isEmpty() || m_byName.contains(orphan.owner))
+            OrphanReaper::kill(orphan);
+    }
     delete m_sampler;
 }
 
@@ -112,6 +130,10 @@ Supervisor::SpawnResult Supervisor::spawn(ProcessSpec spec)
     auto *process = new ManagedProcess(m_nextId++, std::move(spec), this);
     connect(process, &ManagedProcess::stateChanged, this, [this, process] { onProcessStateChanged(process); });
     connect(process, &ManagedProcess::finished, this, [this, process] {
+        // Its descendants that left its process group are looked for once this burst of
+        // events is handled, so a thousand ends cost one scan of /proc.
+        if (!m_orphanTimer->isActive())
+            m_orphanTimer->start(0);
         emit processFinished(process);
         if (aliveCount() == 0) {
             m_sampleTimer->stop();
@@ -220,6 +242,30 @@ void Supervisor::setSampleInterval(int ms)
 void Supervisor::setBaseEnvironment(const QStringList &keyValues)
 {
     m_baseEnvironment = keyValues;
+}
+
+void Supervisor::sweepOrphans()
+{
+    // An orphan goes when the process it descends from was stopped by Herd; the orphans
+    // of a process that ended by itself (a daemon it started) live on until the session
+    // ends, as they would under a shell.
+    bool killed = false;
+    int living = 0;
+    for (const OrphanReaper::Orphan &orphan : OrphanReaper::sweep()) {
+        const ManagedProcess *owner = findByName(orphan.owner);
+        if (owner && !owner->isAlive() && owner->result().cause != StopCause::None) {
+            OrphanReaper::kill(orphan);
+            killed = true;
+        } else {
+            ++living;
+        }
+    }
+    // Soon again after a kill: to reap it, and to catch what it leaves behind in turn;
+    // slowly while living orphans remain, for their zombies.
+    if (killed)
+        m_orphanTimer->start(kOrphanFollowUpMs);
+    else if (living > 0)
+        m_orphanTimer->start(kOrphanRecheckMs);
 }
 
 void Supervisor::sampleNow()

@@ -80,6 +80,7 @@ private:
     void onProcessStateChanged(ManagedProcess *process);
     void sampleNow();
     QProcessEnvironment environmentFor(const ProcessSpec &spec) const;
+    void sweepOrphans();
 
     QElapsedTimer m_clock;
     QVector<ManagedProcess *> m_processes;
@@ -88,6 +89,7 @@ private:
     int m_processCounter = 0; // Process-N: every spawn counts
     int m_workerCounter = 0;  // Worker-N
     QTimer *m_sampleTimer = nullptr;
+    QTimer *m_orphanTimer = nullptr; // coalesces and repeats sweeps for orphans
     ProcSampler *m_sampler = nullptr;
     QStringList m_baseEnvironment;
 };

@@ -14,6 +14,11 @@
 //   print-argv-json ARGS...  print the following arguments as a JSON array
 //   grandchild [ignore-term] fork a grandchild that sleeps in the same process group;
 //                            print "grandchild PID", then sleep
+//   grandchild-setsid [ignore-term]
+//                            the same, but the grandchild leaves the process group and
+//                            the session with setsid()
+//   daemonize                fork a grandchild that calls setsid() and sleeps; print
+//                            "grandchild PID", then exit 0 at once
 //   hang                     sleep silently
 //   lines N                  print N numbered lines ("line 1" ...), then exit 0
 //   stderr-lines N           the same on stderr
@@ -178,18 +183,32 @@ int main(int argc, char **argv)
         say((out + "]").c_str());
         return 0;
     }
-    if (what == "grandchild") {
+    if (what == "grandchild" || what == "grandchild-setsid" || what == "daemonize") {
         const bool ignoreTerm = arg && std::string(arg) == "ignore-term";
+        const bool leaveGroup = what != "grandchild";
+        int ready[2];
+        if (pipe(ready) != 0)
+            return 1;
         const pid_t pid = fork();
         if (pid < 0)
             return 1;
         if (pid == 0) {
             if (ignoreTerm)
                 signal(SIGTERM, SIG_IGN);
+            if (leaveGroup)
+                setsid();
+            close(ready[0]);
+            close(ready[1]); // tells the parent the grandchild is set up
             sleepForever();
+        }
+        close(ready[1]);
+        char byte;
+        while (read(ready[0], &byte, 1) < 0 && errno == EINTR) {
         }
         printf("grandchild %d\n", int(pid));
         fflush(stdout);
+        if (what == "daemonize")
+            return 0;
         sleepForever();
     }
     if (what == "hang")

@@ -361,21 +361,28 @@ void tst_ManagedProcess::sendSignal()
 
 void tst_ManagedProcess::noGrandchildSurvives_data()
 {
+    QTest::addColumn<QString>("behaviour");
     QTest::addColumn<bool>("grandchildIgnoresTerm");
     QTest::addColumn<bool>("useKill");
-    QTest::newRow("terminate") << false << false;
-    QTest::newRow("terminate, grandchild ignores SIGTERM") << true << false;
-    QTest::newRow("kill") << false << true;
-    QTest::newRow("kill, grandchild ignores SIGTERM") << true << true;
+    for (const char *behaviour : {"grandchild", "grandchild-setsid"}) {
+        const QString b = QLatin1String(behaviour);
+        QTest::addRow("%s, terminate", behaviour) << b << false << false;
+        QTest::addRow("%s ignoring SIGTERM, terminate", behaviour) << b << true << false;
+        QTest::addRow("%s, kill", behaviour) << b << false << true;
+        QTest::addRow("%s ignoring SIGTERM, kill", behaviour) << b << true << true;
+    }
 }
 
 void tst_ManagedProcess::noGrandchildSurvives()
 {
+    // A grandchild in the process group goes with the group's signals; one that left the
+    // group with setsid() is found as Herd's orphan (Herd is a child subreaper) and killed.
+    QFETCH(QString, behaviour);
     QFETCH(bool, grandchildIgnoresTerm);
     QFETCH(bool, useKill);
     Supervisor sup;
-    ProcessSpec spec = childSpec(grandchildIgnoresTerm ? QStringList{"grandchild", "ignore-term"}
-                                                       : QStringList{"grandchild"});
+    ProcessSpec spec = childSpec(grandchildIgnoresTerm ? QStringList{behaviour, "ignore-term"}
+                                                       : QStringList{behaviour});
     spec.graceMs = 2000;
     SPAWN(p, sup, spec);
     QTRY_VERIFY_WITH_TIMEOUT(!lineAfter(p, "grandchild ").isEmpty(), 10000);
@@ -388,6 +395,8 @@ void tst_ManagedProcess::noGrandchildSurvives()
     // SIGKILL sent to the group when the leader is reaped, well before the grace ends.
     QTRY_VERIFY_WITH_TIMEOUT(isGone(grandchild), 1000);
     QVERIFY(!p->result().escalated);
+    // ...and is reaped, not left as Herd's zombie.
+    QTRY_VERIFY_WITH_TIMEOUT(procState(grandchild) == 0, 2000);
 }
 
 void tst_ManagedProcess::output()
@@ -466,7 +475,13 @@ void tst_ManagedProcess::floodStaysBounded()
     QVERIFY(maxRingLines <= 5000);
     QVERIFY(maxRingBytes <= 1 << 20);
     QVERIFY(maxPending <= 2 * 16 * 1024);
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer keeps freed memory in quarantine (256 MiB by default), so the
+    // resident size says nothing here; the ring's bounds above still hold.
+    Q_UNUSED(rssGrowth);
+#else
     QVERIFY2(rssGrowth < 50 * 1024 * 1024, "Herd's memory grew with the flood");
+#endif
     QVERIFY2(worstGapMs < 500, "the event loop stalled during the flood");
 }
 

@@ -44,6 +44,7 @@ private slots:
     void killAllDoesNotBlock();
     void terminateAllInParallel();
     void destructorDoesNotBlock();
+    void daemonizedOrphanEndsWithSession();
 };
 
 void tst_Supervisor::initTestCase()
@@ -442,6 +443,27 @@ void tst_Supervisor::destructorDoesNotBlock()
     QVERIFY(blocked < 200);
     for (qint64 pid : pids)
         QTRY_VERIFY_WITH_TIMEOUT(isGone(pid), 2000);
+}
+
+void tst_Supervisor::daemonizedOrphanEndsWithSession()
+{
+    // A process that starts a daemon (fork, setsid) and exits: as under a shell, the
+    // daemon keeps running while the session lasts, as Herd's adopted child; when the
+    // session ends it is killed with everything else.
+    auto sup = std::make_unique<Supervisor>();
+    SPAWN(p, *sup, childSpec({"daemonize"}));
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 10000);
+    QCOMPARE(p->result().exitCode, 0);
+    const qint64 daemon = lineAfter(p, "grandchild ").toLongLong();
+    QVERIFY(daemon > 1);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(QStringLiteral("/proc/%1").arg(daemon)), 1000);
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(daemon));
+    QVERIFY(stat.open(QIODevice::ReadOnly));
+    const QList<QByteArray> fields = stat.readAll().split(')').last().split(' ');
+    QCOMPARE(fields.value(2).toLongLong(), qint64(::getpid())); // adopted by Herd, not init
+    QVERIFY(!isGone(daemon));
+    sup.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(isGone(daemon), 2000);
 }
 
 QTEST_GUILESS_MAIN(tst_Supervisor)

@@ -1,0 +1,150 @@
+#include "orphanreaper.h"
+
+#include <QMutex>
+#include <QMutexLocker>
+#include <QSet>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <mutex>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace herd {
+
+namespace {
+
+QMutex g_ownedMutex;
+QSet<qint64> g_owned;
+
+bool isOwned(qint64 pid)
+{
+    const QMutexLocker locker(&g_ownedMutex);
+    return g_owned.contains(pid);
+}
+
+ssize_t readFile(const char *path, char *buffer, size_t size)
+{
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t total = 0;
+    while (size_t(total) < size - 1) {
+        const ssize_t n = ::read(fd, buffer + total, size - 1 - size_t(total));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        total += n;
+    }
+    ::close(fd);
+    buffer[total] = '\0';
+    return total;
+}
+
+// HERD_PROCESS_NAME from /proc/<pid>/environ (the environment the program was started
+// with), or an empty string.
+QString ownerOf(qint64 pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%lld/environ", static_cast<long long>(pid));
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return QString();
+    QByteArray environ;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0 || environ.size() > (1 << 20))
+            break;
+        environ.append(buffer, n);
+    }
+    ::close(fd);
+    static const QByteArray key("HERD_PROCESS_NAME=");
+    for (const QByteArray &entry : environ.split('\0')) {
+        if (entry.startsWith(key))
+            return QString::fromUtf8(entry.mid(key.size()));
+    }
+    return QString();
+}
+
+} // namespace
+
+void OrphanReaper::enable()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); });
+}
+
+void OrphanReaper::addOwnedChild(qint64 pid)
+{
+    const QMutexLocker locker(&g_ownedMutex);
+    g_owned.insert(pid);
+}
+
+void OrphanReaper::removeOwnedChild(qint64 pid)
+{
+    const QMutexLocker locker(&g_ownedMutex);
+    g_owned.remove(pid);
+}
+
+QVector<OrphanReaper::Orphan> OrphanReaper::sweep()
+{
+    QVector<Orphan> living;
+    const pid_t self = ::getpid();
+    const pid_t ownGroup = ::getpgrp();
+    DIR *proc = ::opendir("/proc");
+    if (!proc)
+        return living;
+    char path[64];
+    char stat[512];
+    while (const dirent *entry = ::readdir(proc)) {
+        if (entry->d_name[0] < '1' || entry->d_name[0] > '9')
+            continue;
+        const qint64 pid = strtoll(entry->d_name, nullptr, 10);
+        snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(pid));
+        if (readFile(path, stat, sizeof stat) <= 0)
+            continue;
+        // "pid (comm) state ppid pgrp ..."; comm may contain spaces and parentheses.
+        const char *p = strrchr(stat, ')');
+        if (!p || p[1] == '\0')
+            continue;
+        char state = 0;
+        long long ppid = 0, pgrp = 0;
+        if (sscanf(p + 1, " %c %lld %lld", &state, &ppid, &pgrp) != 3)
+            continue;
+        if (ppid != self || pgrp == ownGroup || isOwned(pid))
+            continue;
+        if (state == 'Z' || state == 'X') {
+            int status = 0;
+            ::waitpid(pid_t(pid), &status, WNOHANG);
+            continue;
+        }
+        Orphan orphan;
+        orphan.pid = pid;
+        orphan.pgid = pgrp;
+        orphan.owner = ownerOf(pid);
+        living.append(orphan);
+    }
+    ::closedir(proc);
+    return living;
+}
+
+void OrphanReaper::kill(const Orphan &orphan)
+{
+    if (orphan.pid <= 1)
+        return;
+    if (orphan.pgid == orphan.pid)
+        ::kill(pid_t(-orphan.pid), SIGKILL);
+    ::kill(pid_t(orphan.pid), SIGKILL);
+}
+
+} // namespace herd

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QVector>
+
+namespace herd {
+
+// Descendants of managed processes that outlive their parent. Herd is a child subreaper
+// (prctl(PR_SET_CHILD_SUBREAPER)), so such a process is re-parented to Herd rather than to
+// init. That matters for a grandchild that called setsid(): it has left the process group,
+// so kill(-pgid) misses it, but as Herd's child it can still be found and stopped, and
+// its pid cannot be reused until Herd itself reaps it.
+//
+// An orphan is recognised in /proc as a child of Herd that is outside Herd's own process
+// group (every managed process leads a group of its own; any other child Herd might have
+// stays in Herd's group) and that no QProcess owns. Only such pids are ever reaped here,
+// one at a time with waitpid(pid, WNOHANG): never waitpid(-1), which would steal the exit
+// status of a child a QProcess is waiting for.
+class OrphanReaper final
+{
+public:
+    struct Orphan {
+        qint64 pid = 0;
+        qint64 pgid = 0;
+        QString owner; // HERD_PROCESS_NAME from its environment; empty when unknown
+    };
+
+    // Makes this process a child subreaper (once per process; later calls do nothing).
+    static void enable();
+
+    // Children that a QProcess owns and reaps; never touched here. Thread-safe.
+    static void addOwnedChild(qint64 pid);
+    static void removeOwnedChild(qint64 pid);
+
+    // Reaps the orphans that have already ended and returns the living ones.
+    static QVector<Orphan> sweep();
+
+    // SIGKILL to an orphan the last sweep returned, and to its process group if it leads
+    // one. Safe: it is Herd's child, not yet reaped, so its pid is still its own.
+    static void kill(const Orphan &orphan);
+};
+
+} // namespace herd
