@@ -12,13 +12,6 @@
 
 namespace herd {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("herd::HeadlessRunner", text);
-}
-} // namespace
-
 HeadlessRunner::HeadlessRunner(Session *session, CommandLine options, QObject *parent)
     : QObject(parent)
     , m_session(session)

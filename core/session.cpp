@@ -5,13 +5,6 @@
 
 namespace herd {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("herd::Session", text);
-}
-} // namespace
-
 Session::Session(QObject *parent)
     : QObject(parent)
     , m_supervisor(new Supervisor(this))

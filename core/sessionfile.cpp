@@ -153,6 +153,10 @@ private:
         m_sectionLine = n;
         m_sectionLabel = QStringLiteral("[%1]").arg(inner);
         m_hasCommand = false;
+        static const QStringList kinds = {"process", "workers", "tasks", "queue"};
+        if (!kinds.contains(kind))
+            return fail(n, m_sectionLabel,
+                        tr("unknown section %1: expected [process NAME], [workers], [tasks] or [queue]").arg(m_sectionLabel));
         if (kind == QLatin1String("process")) {
             m_section = Section::Process;
             ProcessSpec spec;
@@ -179,15 +183,11 @@ private:
             m_section = Section::Tasks;
             return true;
         }
-        if (kind == QLatin1String("queue")) {
-            if (m_seenQueue)
-                return fail(n, m_sectionLabel, tr("[queue] appears twice"));
-            m_seenQueue = true;
-            m_section = Section::Queue;
-            return true;
-        }
-        return fail(n, m_sectionLabel,
-                    tr("unknown section %1: expected [process NAME], [workers], [tasks] or [queue]").arg(m_sectionLabel));
+        if (m_seenQueue)
+            return fail(n, m_sectionLabel, tr("[queue] appears twice"));
+        m_seenQueue = true;
+        m_section = Section::Queue;
+        return true;
     }
 
     bool duration(int n, const QString &key, const QString &value, qint64 *out)

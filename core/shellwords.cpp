@@ -53,7 +53,6 @@ ShellWords splitShellWords(const QString &line)
                         word += line.at(i);
                 } else {
                     out.error = QCoreApplication::translate("herd", "the command ends with a lone backslash");
-                    return out;
                 }
             } else {
                 word += c;
@@ -62,14 +61,14 @@ ShellWords splitShellWords(const QString &line)
             break;
         }
     }
-    if (quote == Quote::Single)
+    if (out.ok() && quote == Quote::Single)
         out.error = QCoreApplication::translate("herd", "a single quote (') is not closed");
-    else if (quote == Quote::Double)
+    else if (out.ok() && quote == Quote::Double)
         out.error = QCoreApplication::translate("herd", "a double quote (\") is not closed");
-    else if (inWord)
-        out.words << word;
     if (!out.ok())
         out.words.clear();
+    else if (inWord)
+        out.words << word;
     return out;
 }
 

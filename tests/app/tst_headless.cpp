@@ -158,7 +158,7 @@ void tst_Headless::ignoresTermThenKilledAfterGrace()
     const QList<QByteArray> lines = run.out.split('\n');
     qint64 grandchild = 0;
     for (const QByteArray &line : lines)
-        if (line.startsWith("stubborn | "))
+        if (line.startsWith("stubborn | ") && grandchild == 0)
             grandchild = line.mid(11).toLongLong();
     QVERIFY2(grandchild > 0, run.out.constData());
     QTRY_VERIFY_WITH_TIMEOUT(processGone(grandchild), 2000);
