@@ -8,7 +8,9 @@
 #include <QThread>
 #include <QtTest>
 
+#include <algorithm>
 #include <memory>
+#include <sys/resource.h>
 
 using namespace herd;
 using namespace herd::test;
@@ -45,6 +47,7 @@ private slots:
     void terminateAllInParallel();
     void destructorDoesNotBlock();
     void daemonizedOrphanEndsWithSession();
+    void tooManyOpenFiles();
 };
 
 void tst_Supervisor::initTestCase()
@@ -464,6 +467,46 @@ void tst_Supervisor::daemonizedOrphanEndsWithSession()
     QVERIFY(!isGone(daemon));
     sup.reset();
     QTRY_VERIFY_WITH_TIMEOUT(isGone(daemon), 2000);
+}
+
+void tst_Supervisor::tooManyOpenFiles()
+{
+    // Out of descriptors, Qt 6.4 says "No such file or directory"; Herd says what it is,
+    // and the processes that did start are unaffected.
+    Supervisor sup;
+    rlimit saved;
+    QCOMPARE(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+    const int open = int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System).size());
+    rlimit tight = saved;
+    tight.rlim_cur = rlim_t(open + 12);
+    QCOMPARE(::setrlimit(RLIMIT_NOFILE, &tight), 0);
+    QVector<ManagedProcess *> all;
+    for (int i = 0; i < 12; ++i) {
+        const Supervisor::SpawnResult result = sup.spawn(childSpec({"sleep", "30"}));
+        if (result.ok())
+            all.append(result.process);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(all.cbegin(), all.cend(), [](const ManagedProcess *p) {
+                                 return p->state() == ProcessState::Running || !p->isAlive();
+                             }), 10000);
+    QCOMPARE(::setrlimit(RLIMIT_NOFILE, &saved), 0);
+    int running = 0;
+    int failed = 0;
+    for (const ManagedProcess *p : all) {
+        if (p->isAlive()) {
+            ++running;
+        } else {
+            ++failed;
+            QCOMPARE(p->state(), ProcessState::FailedToStart);
+            qInfo("%s", qPrintable(p->result().message));
+            QCOMPARE(p->result().message, QStringLiteral("failed to start: Too many open files"));
+        }
+    }
+    qInfo("%d started, %d refused for lack of descriptors", running, failed);
+    QVERIFY(running >= 1);
+    QVERIFY(failed >= 1);
+    sup.killAll(StopCause::User);
+    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 5000);
 }
 
 QTEST_GUILESS_MAIN(tst_Supervisor)
