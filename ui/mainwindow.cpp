@@ -70,12 +70,6 @@ QString defaultWorkerProgram()
     return QStandardPaths::findExecutable(QStringLiteral("herd-worker"));
 }
 
-QString shellProgram()
-{
-    const QString sh = QStandardPaths::findExecutable(QStringLiteral("sh"));
-    return sh.isEmpty() ? QStringLiteral("/bin/sh") : sh;
-}
-
 // A name that is free in the session: base, then base-2, base-3, …
 QString freeName(const Supervisor *supervisor, const QString &base)
 {
@@ -183,6 +177,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
         connect(m_supervisor, &Supervisor::processSpawned, this, countsLater);
         connect(m_supervisor, &Supervisor::processStateChanged, this, countsLater);
     }
+    if (m_session) {
+        connect(m_session, &Session::processGaveUp, this,
+                [this](ManagedProcess *, const QString &message) { setLastError(message); });
+    }
     connect(m_model, &ProcessTableModel::refreshed, this, &MainWindow::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
 
@@ -196,18 +194,21 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createActions()
 {
     m_spawnAction = new QAction(icon("spawn"), tr("&Spawn…"), this);
+    m_spawnAction->setObjectName(QStringLiteral("spawnAction"));
     m_spawnAction->setShortcut(QKeySequence::New);
     m_spawnAction->setToolTip(tr("Spawn processes: a command or stock workers (%1)")
                                   .arg(m_spawnAction->shortcut().toString(QKeySequence::NativeText)));
     connect(m_spawnAction, &QAction::triggered, this, &MainWindow::openSpawnDialog);
 
     m_spawnWorkerAction = new QAction(icon("worker"), tr("Spawn &worker"), this);
+    m_spawnWorkerAction->setObjectName(QStringLiteral("spawnWorkerAction"));
     m_spawnWorkerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     connect(m_spawnWorkerAction, &QAction::triggered, this, &MainWindow::spawnWorker);
 
     // Delete and Shift+Delete act only while the table has the focus, so typing in the
     // filter or the output search never stops a process.
     m_terminateAction = new QAction(icon("terminate"), tr("&Terminate"), this);
+    m_terminateAction->setObjectName(QStringLiteral("terminateAction"));
     m_terminateAction->setShortcut(QKeySequence::Delete);
     m_terminateAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_terminateAction->setToolTip(tr("Terminate the selected processes: SIGTERM, then SIGKILL after "
@@ -215,6 +216,7 @@ void MainWindow::createActions()
     connect(m_terminateAction, &QAction::triggered, this, &MainWindow::terminateSelected);
 
     m_killAction = new QAction(icon("kill"), tr("&Kill"), this);
+    m_killAction->setObjectName(QStringLiteral("killAction"));
     m_killAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
     m_killAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_killAction->setToolTip(tr("Kill the selected processes at once: SIGKILL to their process "
@@ -222,53 +224,65 @@ void MainWindow::createActions()
     connect(m_killAction, &QAction::triggered, this, &MainWindow::killSelected);
 
     m_killAllAction = new QAction(icon("kill-all"), tr("Kill &all"), this);
+    m_killAllAction->setObjectName(QStringLiteral("killAllAction"));
     m_killAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     m_killAllAction->setToolTip(tr("Kill every running process of the session (%1)")
                                     .arg(m_killAllAction->shortcut().toString(QKeySequence::NativeText)));
     connect(m_killAllAction, &QAction::triggered, this, &MainWindow::killAll);
 
     m_enqueueAction = new QAction(icon("enqueue"), tr("&Enqueue tasks…"), this);
+    m_enqueueAction->setObjectName(QStringLiteral("enqueueAction"));
     m_enqueueAction->setEnabled(false);
     m_enqueueAction->setToolTip(tr("Enqueue tasks for the workers (available once the session has a task queue)"));
 
     m_demoAction = new QAction(icon("demo"), tr("&Demo"), this);
+    m_demoAction->setObjectName(QStringLiteral("demoAction"));
     m_demoAction->setToolTip(tr("Start the demo scenario: a named process, a process with a 5 s "
                                 "watchdog and a daemon"));
     connect(m_demoAction, &QAction::triggered, this, &MainWindow::startDemo);
 
     m_sendSignalAction = new QAction(icon("signal"), tr("Send &signal…"), this);
+    m_sendSignalAction->setObjectName(QStringLiteral("sendSignalAction"));
     connect(m_sendSignalAction, &QAction::triggered, this, [this] { sendSignalTo(selectedProcessIds()); });
 
     m_restartAction = new QAction(icon("restart"), tr("&Restart"), this);
+    m_restartAction->setObjectName(QStringLiteral("restartAction"));
     m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_restartAction, &QAction::triggered, this, [this] { restartProcesses(selectedProcessIds()); });
 
     m_setTimeoutAction = new QAction(icon("timeout"), tr("Set &timeout…"), this);
+    m_setTimeoutAction->setObjectName(QStringLiteral("setTimeoutAction"));
     m_setTimeoutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     connect(m_setTimeoutAction, &QAction::triggered, this, [this] { setTimeoutOf(selectedProcessIds()); });
 
     m_showOutputAction = new QAction(icon("output"), tr("Show &output"), this);
+    m_showOutputAction->setObjectName(QStringLiteral("showOutputAction"));
     connect(m_showOutputAction, &QAction::triggered, this, [this] { showOutputOf(selectedProcessIds()); });
 
     m_copyCommandAction = new QAction(icon("copy"), tr("&Copy command line"), this);
+    m_copyCommandAction->setObjectName(QStringLiteral("copyCommandAction"));
     m_copyCommandAction->setShortcut(QKeySequence::Copy);
     m_copyCommandAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_copyCommandAction, &QAction::triggered, this, [this] { copyCommandLines(selectedProcessIds()); });
 
     m_showDetailsAction = new QAction(icon("details"), tr("&Details panel"), this);
+    m_showDetailsAction->setObjectName(QStringLiteral("showDetailsAction"));
     m_showDetailsAction->setCheckable(true);
     m_showDetailsAction->setChecked(true);
     m_showDetailsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
 
     m_focusFilterAction = new QAction(tr("&Filter processes"), this);
+    m_focusFilterAction->setObjectName(QStringLiteral("focusFilterAction"));
     m_focusFilterAction->setShortcut(QKeySequence::Find);
 
     m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
     m_aboutAction = new QAction(icon("herd"), tr("&About Herd"), this);
+    m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
     connect(m_aboutAction, &QAction::triggered, this, [this] {
         auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About Herd"),
                                     tr("<h3>Herd %1</h3><p>A process monitor with a shared-memory task queue: "
@@ -656,7 +670,8 @@ void MainWindow::restartProcesses(const QVector<quint64> &ids)
         ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
         if (!p || p->isAlive())
             continue;
-        const QString error = p->restart();
+        // Through the session, which also clears a restart policy's "gave up" mark.
+        const QString error = m_session ? m_session->restartProcess(p) : p->restart();
         if (!error.isEmpty())
             setLastError(tr("Could not restart %1: %2").arg(p->name(), error));
     }
@@ -727,7 +742,7 @@ QString MainWindow::describe(const QVector<quint64> &ids) const
         if (p)
             return p->name();
     }
-    return tr("%n process(es)", nullptr, int(ids.size()));
+    return tr("%1 processes").arg(ids.size());
 }
 
 void MainWindow::onSelectionChanged()
@@ -895,7 +910,8 @@ void MainWindow::askQuit()
 {
     const int count = m_supervisor->aliveNonDaemonCount();
     auto *box = new QMessageBox(QMessageBox::Question, tr("Quit Herd"),
-                                tr("%n process(es) still running.", nullptr, count), QMessageBox::NoButton, this);
+                                count == 1 ? tr("1 process is still running.")
+                                           : tr("%1 processes are still running.").arg(count), QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("quitQuestion"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(tr("Daemon processes are stopped either way. Wait lets the others finish "
@@ -917,6 +933,8 @@ void MainWindow::askQuit()
         m_quitState = before;
         if (clicked == wait) {
             m_quitState = QuitState::Waiting;
+            if (m_session)
+                m_session->setQuitting(true); // no restart policy brings anything back now
             m_supervisor->terminateAll(StopCause::Quit, true);
             statusBar()->showMessage(tr("Waiting for the processes to end; Herd closes when they have. "
                                         "Close again to stop them."));
@@ -935,6 +953,8 @@ void MainWindow::beginStop(bool daemonsOnly)
     if (!m_supervisor)
         return;
     m_quitState = QuitState::Stopping;
+    if (m_session)
+        m_session->setQuitting(true); // no restart policy brings anything back now
     // The longest grace among what is still alive bounds the stop; one more second for the
     // SIGKILLs to be reaped.
     qint64 grace = 0;
@@ -972,48 +992,32 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::startDemo()
 {
-    if (!m_supervisor || m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping)
+    if (!m_session || !m_supervisor || m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping)
         return;
-    // The seed's scenario, processes part: a process with a name of its own and one named
-    // by Herd (Process-N), both printing HERD_PROCESS_NAME as Python's
-    // current_process().name; one stopped by a 5 s watchdog while it keeps working; and a
-    // daemon. The scripts are fixed text, never user input.
-    const QString sh = shellProgram();
-    auto script = [&sh](const QString &body) {
-        ProcessSpec spec;
-        spec.program = sh;
-        spec.arguments = QStringList{QStringLiteral("-c"), body};
-        spec.graceMs = 2000;
-        return spec;
-    };
-    QVector<ProcessSpec> specs;
-
-    ProcessSpec named = script(QStringLiteral(
-        "echo \"my name is $HERD_PROCESS_NAME\"; i=0; "
-        "while [ $i -lt 40 ]; do i=$((i+1)); echo \"$HERD_PROCESS_NAME: step $i of 40\"; sleep 1; done"));
-    named.name = freeName(m_supervisor, QStringLiteral("test"));
-    specs << named;
-
-    specs << script(QStringLiteral(
-        "echo \"my name is $HERD_PROCESS_NAME\"; i=0; "
-        "while [ $i -lt 8 ]; do i=$((i+1)); echo \"$HERD_PROCESS_NAME: step $i of 8\"; sleep 1; done"));
-
-    ProcessSpec watched = script(QStringLiteral(
-        "i=0; while :; do i=$((i+1)); echo \"still running ($i s); the watchdog stops me at 5 s\"; sleep 1; done"));
-    watched.name = freeName(m_supervisor, QStringLiteral("watched"));
-    watched.timeoutMs = 5000;
-    specs << watched;
-
-    ProcessSpec daemon = script(QStringLiteral(
-        "i=0; while [ $i -lt 120 ]; do i=$((i+1)); echo \"background tick $i\"; sleep 2; done"));
-    daemon.name = freeName(m_supervisor, QStringLiteral("background"));
-    daemon.daemon = true;
-    specs << daemon;
-
-    const QVector<quint64> ids = spawn(specs);
+    // The seed's scenario as the session defines it (the same one herd --headless --demo
+    // runs): a named process and one named by Herd (Process-N) printing their names, a
+    // process stopped by its 5 s watchdog, and a daemon. Names already taken by an earlier
+    // demo get a suffix, so the demo can be run again.
+    SessionDocument demo = Session::demoDocument();
+    QString watched;
+    for (ProcessSpec &spec : demo.processes) {
+        if (!spec.name.isEmpty())
+            spec.name = freeName(m_supervisor, spec.name);
+        if (spec.timeoutMs > 0 && watched.isEmpty())
+            watched = spec.name;
+    }
+    const int before = int(m_supervisor->processes().size());
+    const QString error = m_session->startDocument(demo);
+    if (!error.isEmpty()) {
+        setLastError(tr("Could not start the demo: %1").arg(error));
+        return;
+    }
+    m_model->refresh();
     // Show the watchdog at work: its countdown in the details, then its stop timeline.
-    if (ids.size() >= 3)
-        selectProcesses({ids.at(2)});
+    if (const ManagedProcess *p = m_supervisor->findByName(watched))
+        selectProcesses({p->id()});
+    else if (int(m_supervisor->processes().size()) > before)
+        selectProcesses({m_supervisor->processes().at(before)->id()});
 }
 
 } // namespace herd

@@ -65,8 +65,8 @@ public:
     KillButtonDelegate *killButtonDelegate() const { return m_killDelegate; }
 
 public slots:
-    // The demo scenario: the seed's named process and a process stopped by a 5 s watchdog,
-    // with output to watch.
+    // The demo scenario (Session::demoDocument()): the seed's named processes, a process
+    // stopped by its 5 s watchdog and a daemon. The workers and tasks join with the queue.
     void startDemo();
     void openSpawnDialog();
     void spawnWorker();

@@ -241,8 +241,8 @@ void OutputPane::flush()
     };
     if (m_skipped > 0) {
         newLine();
-        cursor.insertText(tr("… %n line(s) not shown: output arrived faster than it can be displayed",
-                             nullptr, int(qMin<quint64>(m_skipped, INT_MAX))),
+        cursor.insertText(tr("… %1 lines not shown: output arrived faster than it can be displayed")
+                              .arg(m_skipped),
                           noteFormat);
         m_skipped = 0;
     }

@@ -4,11 +4,55 @@
 
 namespace herd {
 
+namespace {
+
+// Compares text the way people read names with numbers: runs of digits by value
+// (Worker-9 before Worker-10), the rest case-insensitively.
+int naturalCompare(const QString &a, const QString &b)
+{
+    int i = 0;
+    int j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a.at(i).isDigit() && b.at(j).isDigit()) {
+            int ei = i;
+            int ej = j;
+            while (ei < a.size() && a.at(ei).isDigit())
+                ++ei;
+            while (ej < b.size() && b.at(ej).isDigit())
+                ++ej;
+            // Compare the runs as numbers of any length: skip leading zeros, then the
+            // longer run is larger, then digit by digit.
+            int si = i;
+            int sj = j;
+            while (si < ei - 1 && a.at(si) == QLatin1Char('0'))
+                ++si;
+            while (sj < ej - 1 && b.at(sj) == QLatin1Char('0'))
+                ++sj;
+            if (ei - si != ej - sj)
+                return (ei - si) < (ej - sj) ? -1 : 1;
+            const int c = QStringView(a).mid(si, ei - si).compare(QStringView(b).mid(sj, ej - sj));
+            if (c != 0)
+                return c;
+            i = ei;
+            j = ej;
+        } else {
+            const int c = QStringView(a).mid(i, 1).compare(QStringView(b).mid(j, 1), Qt::CaseInsensitive);
+            if (c != 0)
+                return c;
+            ++i;
+            ++j;
+        }
+    }
+    if (i < a.size() || j < b.size())
+        return i < a.size() ? 1 : -1;
+    return 0;
+}
+
+} // namespace
+
 ProcessFilterProxyModel::ProcessFilterProxyModel(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
-    m_collator.setNumericMode(true);
-    m_collator.setCaseSensitivity(Qt::CaseInsensitive);
     setSortRole(ProcessTableModel::UnderlyingDataRole);
     setDynamicSortFilter(true);
 }
@@ -66,7 +110,7 @@ bool ProcessFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
     const QVariant a = left.data(sortRole());
     const QVariant b = right.data(sortRole());
     if (a.userType() == QMetaType::QString && b.userType() == QMetaType::QString) {
-        const int c = m_collator.compare(a.toString(), b.toString());
+        const int c = naturalCompare(a.toString(), b.toString());
         if (c != 0)
             return c < 0;
     } else {

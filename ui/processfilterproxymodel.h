@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QCollator>
 #include <QSortFilterProxyModel>
 
 namespace herd {
@@ -36,7 +35,6 @@ protected:
 private:
     QString m_text;
     StateFilter m_state = StateFilter::All;
-    QCollator m_collator;
 };
 
 } // namespace herd

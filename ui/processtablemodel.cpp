@@ -73,7 +73,7 @@ int ProcessTableModel::columnCount(const QModelIndex &parent) const
 
 QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const Row &row = m_rows.at(index.row());
     const Cell &cell = row.cells[size_t(index.column())];
@@ -176,7 +176,7 @@ QVariant ProcessTableModel::headerData(int section, Qt::Orientation orientation,
 
 Qt::ItemFlags ProcessTableModel::flags(const QModelIndex &index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
 }
@@ -433,7 +433,8 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
     if (isWorker) {
         c[TasksDone].display = QString::number(activity.tasksDone);
         c[TasksDone].sortKey = qint64(activity.tasksDone);
-        c[TasksDone].toolTip = tr("%n task(s) completed", nullptr, int(qMin<quint64>(activity.tasksDone, INT_MAX)));
+        c[TasksDone].toolTip = activity.tasksDone == 1 ? tr("1 task completed")
+                                                       : tr("%1 tasks completed").arg(activity.tasksDone);
     } else {
         c[TasksDone].sortKey = qint64(-1);
     }

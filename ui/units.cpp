@@ -84,12 +84,12 @@ ParsedDuration parseDuration(const QString &text, qint64 maxMs, const QString &w
         pos = m.capturedEnd();
         ++parts;
     }
-    if (!std::isfinite(total) || total > double(maxMs)) {
+    const double rounded = std::round(total);
+    if (!std::isfinite(total) || rounded > double(maxMs)) {
         out.error = tr("%1 is too long: at most %2 (%3 ms).")
                         .arg(what, humanDuration(maxMs), QString::number(maxMs));
         return out;
     }
-    const double rounded = std::round(total);
     if (total > 0.0 && rounded < 1.0) {
         out.error = tr("%1 is shorter than a millisecond; use 0 for none.").arg(what);
         return out;

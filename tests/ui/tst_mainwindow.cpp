@@ -1,0 +1,419 @@
+#include "killbuttondelegate.h"
+#include "mainwindow.h"
+#include "outputpane.h"
+#include "processdetailspanel.h"
+#include "processfilterproxymodel.h"
+#include "processtablemodel.h"
+#include "session.h"
+#include "spawndialog.h"
+#include "testsupport.h"
+
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+#include <QTreeView>
+
+using namespace herd;
+using namespace herd::test;
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void looksLikeHerd();
+    void spawnWorkerButtonAddsRunningRow();
+    void spawnDialogAddsRunningRows();
+    void killButtonEndsThatProcess();
+    void killStaysBoundToTheProcessAcrossResorts();
+    void deleteTerminatesShiftDeleteKills();
+    void watchdogCountdownReachesZero();
+    void failedStartIsExplained();
+    void detailsShowStopTimeline();
+    void closeStopsEverythingAndLeavesNothing();
+    void closeWithOnlyDaemonsDoesNotAsk();
+    void closeCanBeCancelled();
+    void waitClosesWhenProcessesEnd();
+    void stopAllAndCloseDoesNotAsk();
+    void remembersLayout();
+
+private:
+    QAction *action(const char *name) const
+    {
+        auto *a = m_window->findChild<QAction *>(QLatin1String(name));
+        if (!a)
+            qFatal("no action %s", name);
+        return a;
+    }
+    void clickToolButton(const char *actionName)
+    {
+        QToolBar *bar = m_window->findChild<QToolBar *>(QStringLiteral("mainToolBar"));
+        QWidget *button = bar->widgetForAction(action(actionName));
+        QVERIFY(button && button->isEnabled());
+        QTest::mouseClick(button, Qt::LeftButton);
+    }
+    QString cell(quint64 id, int column) const
+    {
+        return m_window->processModel()->indexOf(id, column).data().toString();
+    }
+    // Where a process's kill button is painted right now.
+    QPoint killButtonOf(quint64 id) const
+    {
+        const QModelIndex source = m_window->processModel()->indexOf(id, ProcessTableModel::Kill);
+        const QModelIndex index = m_window->processProxy()->mapFromSource(source);
+        return KillButtonDelegate::buttonRect(m_window->processView()->visualRect(index)).center();
+    }
+    int viewRowOf(quint64 id) const
+    {
+        return m_window->processProxy()->mapFromSource(m_window->processModel()->indexOf(id)).row();
+    }
+    ManagedProcess *spawnOne(const ProcessSpec &spec)
+    {
+        const QVector<quint64> ids = m_window->spawn({spec});
+        return ids.isEmpty() ? nullptr : m_session->supervisor()->process(ids.first());
+    }
+    QMessageBox *quitQuestion() const
+    {
+        return m_window->findChild<QMessageBox *>(QStringLiteral("quitQuestion"));
+    }
+
+    Session *m_session = nullptr;
+    MainWindow *m_window = nullptr;
+    QTemporaryDir m_dir;
+    QString m_standInWorker;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY2(!testChild().isEmpty(), "HERD_TESTCHILD is not set");
+    QVERIFY(m_dir.isValid());
+    // The stock worker needs the session's task queue, which the window's session does not
+    // have yet; a stand-in that takes the worker's options and stays up takes its place.
+    m_standInWorker = m_dir.filePath(QStringLiteral("stand-in-worker"));
+    QFile file(m_standInWorker);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral("#!/bin/sh\nexec '%1' sleep 60\n").arg(testChild()).toUtf8());
+    file.close();
+    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+}
+
+void tst_MainWindow::init()
+{
+    QSettings().clear();
+    m_session = new Session;
+    m_window = new MainWindow(m_session);
+    m_window->setWorkerProgram(m_standInWorker);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void tst_MainWindow::cleanup()
+{
+    // Whatever a test left running goes now, and is waited for, so nothing outlives it.
+    m_session->supervisor()->killAll(StopCause::User);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->supervisor()->aliveCount(), 0, 5000);
+    delete m_window;
+    delete m_session;
+    m_window = nullptr;
+    m_session = nullptr;
+}
+
+void tst_MainWindow::looksLikeHerd()
+{
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Herd"));
+    QVERIFY(!m_window->windowIcon().isNull());
+    QToolBar *bar = m_window->findChild<QToolBar *>(QStringLiteral("mainToolBar"));
+    QStringList texts;
+    for (QAction *a : bar->actions()) {
+        if (!a->isSeparator())
+            texts << a->text().remove(QLatin1Char('&'));
+    }
+    QCOMPARE(texts, (QStringList{"Spawn…", "Spawn worker", "Terminate", "Kill", "Kill all", "Enqueue tasks…", "Demo"}));
+    for (QAction *a : bar->actions())
+        QVERIFY(a->isSeparator() || !a->icon().isNull());
+    QVERIFY(m_window->processView()->uniformRowHeights());
+    QVERIFY(m_window->processView()->isSortingEnabled());
+    // The queue panel's place exists and stays empty until the queue fills it.
+    QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("queueSlot")));
+    QVERIFY(!m_window->queuePanel());
+    // Nothing selected: Terminate and Kill have nothing to act on.
+    QVERIFY(!action("terminateAction")->isEnabled());
+    QVERIFY(!action("killAction")->isEnabled());
+}
+
+void tst_MainWindow::spawnWorkerButtonAddsRunningRow()
+{
+    clickToolButton("spawnWorkerAction");
+    QCOMPARE(m_window->processModel()->rowCount(), 1);
+    ManagedProcess *p = m_session->supervisor()->processes().first();
+    QCOMPARE(p->spec().kind, ProcessKind::Worker);
+    QCOMPARE(p->spec().program, m_standInWorker);
+    QCOMPARE(p->spec().arguments, (QStringList{"--work-ms", "500"}));
+    QCOMPARE(cell(p->id(), ProcessTableModel::Name), QStringLiteral("Worker-1"));
+    QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    QCOMPARE(cell(p->id(), ProcessTableModel::TasksDone), QStringLiteral("0"));
+    // The new row is selected, with its output and details beside it.
+    QCOMPARE(m_window->selectedProcessIds(), QVector<quint64>{p->id()});
+    QCOMPARE(m_window->detailsPanel()->process(), p->id());
+}
+
+void tst_MainWindow::spawnDialogAddsRunningRows()
+{
+    clickToolButton("spawnAction");
+    SpawnDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<SpawnDialog *>()) && dialog->isVisible(), 5000);
+    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("sleepy"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("commandEdit"))->setText(testChild() + QStringLiteral(" sleep 60"));
+    dialog->findChild<QSpinBox *>(QStringLiteral("countSpin"))->setValue(2);
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY2(ok->isEnabled(), qPrintable(dialog->errorText()));
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QCOMPARE(m_window->processModel()->rowCount(), 2);
+    for (ManagedProcess *p : m_session->supervisor()->processes())
+        QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    QVERIFY(m_session->supervisor()->findByName(QStringLiteral("sleepy-1")));
+    QVERIFY(m_session->supervisor()->findByName(QStringLiteral("sleepy-2")));
+}
+
+void tst_MainWindow::killButtonEndsThatProcess()
+{
+    QVector<ManagedProcess *> ps;
+    for (const char *name : {"a", "b", "c"})
+        ps << spawnOne(sleeper(QLatin1String(name)));
+    for (ManagedProcess *p : ps)
+        QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    ManagedProcess *target = ps.at(1);
+    QTest::mouseClick(m_window->processView()->viewport(), Qt::LeftButton, {}, killButtonOf(target->id()));
+    QTRY_COMPARE_WITH_TIMEOUT(cell(target->id(), ProcessTableModel::State), QStringLiteral("killed by SIGKILL"), 5000);
+    QCOMPARE(cell(target->id(), ProcessTableModel::ExitCode), QStringLiteral("-9"));
+    QCOMPARE(target->result().exitCode, -9);
+    QCOMPARE(target->result().cause, StopCause::User);
+    QCOMPARE(ps.at(0)->state(), ProcessState::Running);
+    QCOMPARE(ps.at(2)->state(), ProcessState::Running);
+}
+
+void tst_MainWindow::killStaysBoundToTheProcessAcrossResorts()
+{
+    ManagedProcess *a = spawnOne(sleeper(QStringLiteral("a")));
+    ManagedProcess *b = spawnOne(sleeper(QStringLiteral("b")));
+    QTRY_COMPARE_WITH_TIMEOUT(cell(b->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(a->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    QTreeView *view = m_window->processView();
+    view->sortByColumn(ProcessTableModel::Name, Qt::AscendingOrder);
+    QCOMPARE(viewRowOf(a->id()), 0);
+    const QPoint firstRow = killButtonOf(a->id());
+
+    // The table re-sorts between press and release: b is now under the pointer. Neither
+    // the process pressed nor the one released on is killed.
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, firstRow);
+    view->sortByColumn(ProcessTableModel::Name, Qt::DescendingOrder);
+    QCOMPARE(viewRowOf(b->id()), 0);
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, firstRow);
+    QCoreApplication::processEvents();
+    QCOMPARE(a->timeline().killSentMs, qint64(-1));
+    QCOMPARE(b->timeline().killSentMs, qint64(-1));
+    QVERIFY(a->isAlive() && b->isAlive());
+
+    // A click now lands on b, which is what the row shows.
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, killButtonOf(b->id()));
+    QTRY_COMPARE_WITH_TIMEOUT(cell(b->id(), ProcessTableModel::State), QStringLiteral("killed by SIGKILL"), 5000);
+    QCOMPARE(a->state(), ProcessState::Running);
+}
+
+void tst_MainWindow::deleteTerminatesShiftDeleteKills()
+{
+    ManagedProcess *a = spawnOne(sleeper(QStringLiteral("a")));
+    ManagedProcess *b = spawnOne(sleeper(QStringLiteral("b")));
+    QTRY_VERIFY_WITH_TIMEOUT(a->state() == ProcessState::Running && b->state() == ProcessState::Running, 5000);
+    QTreeView *view = m_window->processView();
+    view->sortByColumn(ProcessTableModel::Name, Qt::AscendingOrder);
+    m_window->selectProcesses({a->id()});
+    QCOMPARE(viewRowOf(a->id()), 0);
+    // The selection follows the process when the rows move.
+    view->sortByColumn(ProcessTableModel::Name, Qt::DescendingOrder);
+    QCOMPARE(viewRowOf(a->id()), 1);
+    QCOMPARE(m_window->selectedProcessIds(), QVector<quint64>{a->id()});
+    view->setFocus();
+    QTRY_VERIFY_WITH_TIMEOUT(view->hasFocus(), 2000);
+    QTest::keyClick(view, Qt::Key_Delete);
+    QVERIFY(a->timeline().termSentMs >= 0);
+    QCOMPARE(b->timeline().termSentMs, qint64(-1));
+    QTRY_COMPARE_WITH_TIMEOUT(cell(a->id(), ProcessTableModel::State), QStringLiteral("terminated by SIGTERM"), 5000);
+
+    m_window->selectProcesses({b->id()});
+    QTest::keyClick(view, Qt::Key_Delete, Qt::ShiftModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(b->id(), ProcessTableModel::State), QStringLiteral("killed by SIGKILL"), 5000);
+
+    // Typing Delete in the filter edits the filter; it stops nothing.
+    ManagedProcess *c = spawnOne(sleeper(QStringLiteral("c")));
+    auto *filter = m_window->findChild<QLineEdit *>(QStringLiteral("processFilter"));
+    filter->setFocus();
+    QTRY_VERIFY_WITH_TIMEOUT(filter->hasFocus(), 2000);
+    QTest::keyClick(filter, Qt::Key_Delete);
+    QCOMPARE(c->timeline().termSentMs, qint64(-1));
+}
+
+void tst_MainWindow::watchdogCountdownReachesZero()
+{
+    ProcessSpec spec = sleeper(QStringLiteral("watched"));
+    spec.timeoutMs = 2000;
+    ManagedProcess *p = spawnOne(spec);
+    QVERIFY(p);
+    QTRY_VERIFY_WITH_TIMEOUT(!cell(p->id(), ProcessTableModel::Watchdog).isEmpty(), 2000);
+    const double first = cell(p->id(), ProcessTableModel::Watchdog).remove(QLatin1String(" s")).toDouble();
+    QVERIFY2(first > 0.5 && first <= 2.0, qPrintable(QString::number(first)));
+    QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("timed out"), 6000);
+    QCOMPARE(cell(p->id(), ProcessTableModel::Watchdog), QStringLiteral("0.0 s"));
+    QCOMPARE(p->result().cause, StopCause::Watchdog);
+}
+
+void tst_MainWindow::failedStartIsExplained()
+{
+    ProcessSpec spec;
+    spec.program = QStringLiteral("/nonexistent/herd-test-program");
+    ManagedProcess *p = spawnOne(spec);
+    QVERIFY(p);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("failed to start"), 5000);
+    QCOMPARE(cell(p->id(), ProcessTableModel::ExitCode), QString());
+    const QString why = m_window->processModel()->indexOf(p->id(), ProcessTableModel::State).data(Qt::ToolTipRole).toString();
+    QVERIFY2(why.contains(QLatin1String("No such file or directory")), qPrintable(why));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->lastError(),
+                              QStringLiteral("%1 failed to start: No such file or directory").arg(p->name()), 5000);
+    QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("lastErrorLabel"))->text(), m_window->lastError());
+}
+
+void tst_MainWindow::detailsShowStopTimeline()
+{
+    ProcessSpec spec = childSpec({QStringLiteral("ignore-term")}, QStringLiteral("stubborn"));
+    spec.graceMs = 400;
+    ManagedProcess *p = spawnOne(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(p->output().lineCount() > 0, 5000); // "ready": the handler is in place
+    QCOMPARE(m_window->detailsPanel()->process(), p->id());
+    m_window->terminateSelected();
+    QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("killed (SIGKILL after 400 ms)"), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->detailsPanel()->summaryText().contains(QLatin1String("Reaped")), 2000);
+    const QString details = m_window->detailsPanel()->summaryText();
+    QVERIFY2(details.contains(QLatin1String("Stop asked by the user")), qPrintable(details));
+    QVERIFY2(details.contains(QLatin1String("SIGTERM sent")), qPrintable(details));
+    QVERIFY2(details.contains(QLatin1String("SIGKILL sent")), qPrintable(details));
+    QVERIFY2(details.contains(QLatin1String("Ended by: the user")), qPrintable(details));
+    QVERIFY2(details.contains(QLatin1String("-9: it was killed by SIGKILL")), qPrintable(details));
+    // SIGKILL followed SIGTERM after the grace period.
+    const StopTimeline t = p->timeline();
+    QVERIFY(t.killSentMs - t.termSentMs >= 390);
+}
+
+void tst_MainWindow::closeStopsEverythingAndLeavesNothing()
+{
+    QVector<ManagedProcess *> ps;
+    ps << spawnOne(sleeper(QStringLiteral("plain")));
+    ProcessSpec stubborn = childSpec({QStringLiteral("ignore-term")}, QStringLiteral("stubborn"));
+    stubborn.graceMs = 500;
+    ps << spawnOne(stubborn);
+    ProcessSpec daemon = sleeper(QStringLiteral("daemon"));
+    daemon.daemon = true;
+    ps << spawnOne(daemon);
+    QTRY_VERIFY_WITH_TIMEOUT(ps.at(1)->output().lineCount() > 0, 5000);
+
+    QVERIFY(!m_window->close()); // asks first
+    QMessageBox *question = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((question = quitQuestion()) && question->isVisible(), 2000);
+    QVERIFY(question->text().contains(QLatin1String("2 processes")));
+    QVERIFY(m_window->isVisible());
+    QTest::mouseClick(question->findChild<QPushButton *>(QStringLiteral("stopButton")), Qt::LeftButton);
+    // Closes once everything has ended: within the longest grace plus a second.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 3000);
+    QCOMPARE(m_session->supervisor()->aliveCount(), 0);
+    for (ManagedProcess *p : std::as_const(ps))
+        QCOMPARE(p->result().cause, StopCause::Quit);
+}
+
+void tst_MainWindow::closeWithOnlyDaemonsDoesNotAsk()
+{
+    ProcessSpec daemon = sleeper(QStringLiteral("daemon"));
+    daemon.daemon = true;
+    ManagedProcess *p = spawnOne(daemon);
+    QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 5000);
+    m_window->close();
+    QVERIFY(!quitQuestion());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 3000);
+    QCOMPARE(p->result().cause, StopCause::Quit);
+}
+
+void tst_MainWindow::closeCanBeCancelled()
+{
+    ManagedProcess *p = spawnOne(sleeper());
+    QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 5000);
+    m_window->close();
+    QMessageBox *question = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((question = quitQuestion()) && question->isVisible(), 2000);
+    QTest::mouseClick(question->findChild<QPushButton *>(QStringLiteral("cancelButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!quitQuestion(), 2000);
+    QVERIFY(m_window->isVisible());
+    QCOMPARE(p->state(), ProcessState::Running);
+    QVERIFY(action("spawnAction")->isEnabled());
+}
+
+void tst_MainWindow::waitClosesWhenProcessesEnd()
+{
+    ManagedProcess *p = spawnOne(childSpec({QStringLiteral("sleep"), QStringLiteral("1")}));
+    ProcessSpec daemon = sleeper(QStringLiteral("daemon"));
+    daemon.daemon = true;
+    ManagedProcess *d = spawnOne(daemon);
+    QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 5000);
+    m_window->close();
+    QMessageBox *question = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((question = quitQuestion()) && question->isVisible(), 2000);
+    QTest::mouseClick(question->findChild<QPushButton *>(QStringLiteral("waitButton")), Qt::LeftButton);
+    // The daemon is stopped at once; the other ends on its own, then the window closes.
+    QTRY_VERIFY_WITH_TIMEOUT(!d->isAlive(), 3000);
+    QVERIFY(!action("spawnAction")->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 5000);
+    QCOMPARE(p->state(), ProcessState::Exited);
+    QCOMPARE(p->result().exitCode, 0);
+}
+
+void tst_MainWindow::stopAllAndCloseDoesNotAsk()
+{
+    ManagedProcess *p = spawnOne(sleeper());
+    QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 5000);
+    m_window->stopAllAndClose();
+    QVERIFY(!quitQuestion());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 3000);
+    QCOMPARE(m_session->supervisor()->aliveCount(), 0);
+}
+
+void tst_MainWindow::remembersLayout()
+{
+    m_window->resize(1000, 700);
+    auto *splitter = m_window->findChild<QSplitter *>(QStringLiteral("horizontalSplitter"));
+    splitter->setSizes({700, 300});
+    const QList<int> sizes = splitter->sizes();
+    m_window->processView()->header()->resizeSection(ProcessTableModel::Name, 222);
+    QVERIFY(m_window->close()); // nothing running: closes at once
+    MainWindow again(m_session);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.size(), QSize(1000, 700));
+    QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("horizontalSplitter"))->sizes(), sizes);
+    QCOMPARE(again.processView()->header()->sectionSize(ProcessTableModel::Name), 222);
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,286 @@
+#include "processtablemodel.h"
+#include "session.h"
+#include "testsupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace herd;
+using namespace herd::test;
+
+class tst_ProcessTableModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void modelTesterThroughWholeRuns();
+    void spawnInsertsRunningRow();
+    void killShowsMinus9();
+    void endings_data();
+    void endings();
+    void watchdogCountsDownToTimedOut();
+    void liveUpdatesAreOneRangePerTick();
+    void onlyChangedRowsAndColumnsAreAnnounced();
+    void workerActivityShowsInBadge();
+    void pausedModelCatchesUpOnResume();
+
+private:
+    static QString text(const ProcessTableModel &model, quint64 id, int column)
+    {
+        return model.indexOf(id, column).data().toString();
+    }
+};
+
+void tst_ProcessTableModel::initTestCase()
+{
+    QVERIFY2(!testChild().isEmpty(), "HERD_TESTCHILD is not set");
+}
+
+void tst_ProcessTableModel::modelTesterThroughWholeRuns()
+{
+    Session session;
+    ProcessTableModel model(session.supervisor());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Supervisor *sup = session.supervisor();
+
+    ManagedProcess *a = sup->spawn(sleeper(QStringLiteral("a"))).process;
+    ManagedProcess *b = sup->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("3")})).process;
+    ManagedProcess *c = sup->spawn(childSpec({QStringLiteral("tick"), QStringLiteral("50")})).process;
+    ProcessSpec missing;
+    missing.program = QStringLiteral("/nonexistent/herd-test-program");
+    ManagedProcess *d = sup->spawn(missing).process;
+    QVERIFY(a && b && c && d);
+    QCOMPARE(model.rowCount(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, a->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    c->setTimeout(300);
+    a->terminate();
+    QTRY_VERIFY_WITH_TIMEOUT(sup->aliveCount() == 0, 10000);
+    model.refresh();
+    QCOMPARE(text(model, c->id(), ProcessTableModel::State), QStringLiteral("timed out"));
+    QCOMPARE(text(model, d->id(), ProcessTableModel::State), QStringLiteral("failed to start"));
+    QCOMPARE(a->restart(), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, a->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    a->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!a->isAlive(), 5000);
+}
+
+void tst_ProcessTableModel::spawnInsertsRunningRow()
+{
+    Session session;
+    ProcessTableModel model(session.supervisor());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    ManagedProcess *p = session.supervisor()->spawn(sleeper()).process;
+    QVERIFY(p);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 1);
+    const QModelIndex name = model.index(0, ProcessTableModel::Name);
+    QCOMPARE(name.data(ProcessTableModel::ProcessIdRole).toULongLong(), p->id());
+    QCOMPARE(name.data().toString(), p->name());
+    QVERIFY(name.data().toString().startsWith(QLatin1String("Process-")));
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    QCOMPARE(text(model, p->id(), ProcessTableModel::Pid), QString::number(p->pid()));
+    QVERIFY(model.indexOf(p->id(), ProcessTableModel::Kill).data(ProcessTableModel::AliveRole).toBool());
+    QCOMPARE(text(model, p->id(), ProcessTableModel::ExitCode), QString());
+    QVERIFY(text(model, p->id(), ProcessTableModel::Command).contains(QLatin1String("sleep 60")));
+    QCOMPARE(model.indexOf(p->id(), ProcessTableModel::Uptime).data(ProcessTableModel::UnderlyingDataRole).userType(),
+             QMetaType::LongLong);
+    p->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
+}
+
+void tst_ProcessTableModel::killShowsMinus9()
+{
+    Session session;
+    ProcessTableModel model(session.supervisor());
+    ManagedProcess *p = session.supervisor()->spawn(sleeper()).process;
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    QCOMPARE(p->kill(), SignalResult::Sent);
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("killed by SIGKILL"), 5000);
+    QCOMPARE(text(model, p->id(), ProcessTableModel::ExitCode), QStringLiteral("-9"));
+    const QString meaning = model.indexOf(p->id(), ProcessTableModel::ExitCode).data(Qt::ToolTipRole).toString();
+    QVERIFY2(meaning.contains(QLatin1String("killed by SIGKILL")), qPrintable(meaning));
+    QVERIFY2(meaning.contains(QLatin1String("Python")), qPrintable(meaning));
+    QVERIFY(!model.indexOf(p->id(), ProcessTableModel::Kill).data(ProcessTableModel::AliveRole).toBool());
+    QCOMPARE(BadgeTone(model.indexOf(p->id(), ProcessTableModel::State).data(ProcessTableModel::BadgeToneRole).toInt()),
+             BadgeTone::Signal);
+}
+
+void tst_ProcessTableModel::endings_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("terminate");
+    QTest::addColumn<QString>("badge");
+    QTest::addColumn<QString>("exitCode");
+    QTest::addColumn<bool>("problem");
+    QTest::newRow("exit 0") << QStringList{"exit", "0"} << false << "exited 0" << "0" << false;
+    QTest::newRow("exit 7") << QStringList{"exit", "7"} << false << "failed with code 7" << "7" << true;
+    QTest::newRow("crash") << QStringList{"crash"} << false << "killed by SIGSEGV" << "-11" << true;
+    QTest::newRow("terminate") << QStringList{"sleep", "60"} << true << "terminated by SIGTERM" << "-15" << false;
+    QTest::newRow("escalated") << QStringList{"ignore-term"} << true << "killed (SIGKILL after 300 ms)" << "-9"
+                               << false;
+}
+
+void tst_ProcessTableModel::endings()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, terminate);
+    QFETCH(QString, badge);
+    QFETCH(QString, exitCode);
+    QFETCH(bool, problem);
+    Session session;
+    ProcessTableModel model(session.supervisor());
+    ProcessSpec spec = childSpec(arguments);
+    spec.graceMs = 300;
+    ManagedProcess *p = session.supervisor()->spawn(spec).process;
+    QVERIFY(p);
+    if (terminate) {
+        // ignore-term says "ready" once its handler is in place.
+        QTRY_VERIFY_WITH_TIMEOUT(p->state() == ProcessState::Running && (arguments.first() != QLatin1String("ignore-term")
+                                                                         || p->output().lineCount() > 0),
+                                 5000);
+        p->terminate();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), badge, 5000);
+    QCOMPARE(text(model, p->id(), ProcessTableModel::ExitCode), exitCode);
+    QCOMPARE(model.indexOf(p->id()).data(ProcessTableModel::ProblemRole).toBool(), problem);
+}
+
+void tst_ProcessTableModel::watchdogCountsDownToTimedOut()
+{
+    Session session;
+    ProcessTableModel model(session.supervisor());
+    model.setRefreshInterval(100);
+    ProcessSpec spec = sleeper();
+    spec.timeoutMs = 1500;
+    ManagedProcess *p = session.supervisor()->spawn(spec).process;
+    QVERIFY(p);
+    QStringList seen;
+    connect(&model, &QAbstractItemModel::dataChanged, this, [&](const QModelIndex &tl, const QModelIndex &br) {
+        const QModelIndex w = model.indexOf(p->id(), ProcessTableModel::Watchdog);
+        if (tl.row() <= w.row() && w.row() <= br.row() && tl.column() <= w.column() && w.column() <= br.column()
+            && (seen.isEmpty() || seen.last() != w.data().toString()))
+            seen << w.data().toString();
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("timed out"), 5000);
+    QCOMPARE(text(model, p->id(), ProcessTableModel::Watchdog), QStringLiteral("0.0 s"));
+    // The countdown went down step by step: several distinct values, each smaller.
+    QVERIFY2(seen.size() >= 5, qPrintable(seen.join(QLatin1String(", "))));
+    double previous = 1e9;
+    for (const QString &value : std::as_const(seen)) {
+        if (value.isEmpty())
+            continue;
+        const double seconds = QString(value).remove(QLatin1String(" s")).toDouble();
+        QVERIFY2(seconds <= previous, qPrintable(seen.join(QLatin1String(", "))));
+        QVERIFY(seconds <= 1.5);
+        previous = seconds;
+    }
+    QCOMPARE(seen.last(), QStringLiteral("0.0 s"));
+}
+
+void tst_ProcessTableModel::liveUpdatesAreOneRangePerTick()
+{
+    Session session;
+    ProcessTableModel model(session.supervisor());
+    QVector<ManagedProcess *> processes;
+    for (int i = 0; i < 5; ++i) {
+        ProcessSpec spec = sleeper();
+        spec.timeoutMs = 60000; // a countdown changes every tick in every row
+        processes << session.supervisor()->spawn(spec).process;
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(processes.begin(), processes.end(),
+                                         [](ManagedProcess *p) { return p->state() == ProcessState::Running; }),
+                             5000);
+    model.refresh();
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy refreshed(&model, &ProcessTableModel::refreshed);
+    QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 3, 5000);
+    // One range per refresh covering every row, not one signal per row or per cell.
+    QCOMPARE(changed.count(), refreshed.count());
+    for (const QList<QVariant> &args : std::as_const(changed)) {
+        const auto tl = args.at(0).value<QModelIndex>();
+        const auto br = args.at(1).value<QModelIndex>();
+        const auto roles = args.at(2).value<QList<int>>();
+        QCOMPARE(tl.row(), 0);
+        QCOMPARE(br.row(), 4);
+        QVERIFY(roles.contains(Qt::DisplayRole));
+        QVERIFY(roles.contains(ProcessTableModel::UnderlyingDataRole));
+    }
+    session.supervisor()->killAll(StopCause::User);
+    QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
+}
+
+void tst_ProcessTableModel::onlyChangedRowsAndColumnsAreAnnounced()
+{
+    Session session;
+    ProcessTableModel model(session.supervisor());
+    QVector<quint64> ids;
+    for (int i = 0; i < 6; ++i) {
+        ProcessSpec spec = childSpec({QStringLiteral("exit"), QStringLiteral("0")});
+        spec.kind = ProcessKind::Worker;
+        ids << session.supervisor()->spawn(spec).process->id();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
+    model.refresh();
+    QCOMPARE(text(model, ids.at(2), ProcessTableModel::TasksDone), QStringLiteral("0"));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    WorkerActivity activity;
+    activity.known = true;
+    activity.tasksDone = 5;
+    model.setWorkerActivity(ids.at(2), activity);
+    model.setWorkerActivity(ids.at(3), activity);
+    model.refresh();
+    QCOMPARE(changed.count(), 1);
+    const auto tl = changed.first().at(0).value<QModelIndex>();
+    const auto br = changed.first().at(1).value<QModelIndex>();
+    QCOMPARE(tl.row(), model.rowOf(ids.at(2)));
+    QCOMPARE(br.row(), model.rowOf(ids.at(3)));
+    QCOMPARE(tl.column(), int(ProcessTableModel::TasksDone));
+    QCOMPARE(br.column(), int(ProcessTableModel::TasksDone));
+    QCOMPARE(text(model, ids.at(3), ProcessTableModel::TasksDone), QStringLiteral("5"));
+    model.refresh(); // nothing changed since
+    QCOMPARE(changed.count(), 1);
+}
+
+void tst_ProcessTableModel::workerActivityShowsInBadge()
+{
+    Session session;
+    ProcessTableModel model(session.supervisor());
+    ProcessSpec spec = sleeper();
+    spec.kind = ProcessKind::Worker;
+    ManagedProcess *p = session.supervisor()->spawn(spec).process;
+    QVERIFY(p->name().startsWith(QLatin1String("Worker-")));
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    WorkerActivity activity;
+    activity.known = true;
+    activity.currentTask = 7;
+    model.setWorkerActivity(p->id(), activity);
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("busy with task 7"), 2000);
+    activity.currentTask = -1;
+    activity.tasksDone = 1;
+    model.setWorkerActivity(p->id(), activity);
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("idle"), 2000);
+    QCOMPARE(text(model, p->id(), ProcessTableModel::TasksDone), QStringLiteral("1"));
+    p->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
+}
+
+void tst_ProcessTableModel::pausedModelCatchesUpOnResume()
+{
+    Session session;
+    ProcessTableModel model(session.supervisor());
+    model.setPaused(true);
+    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("0")})).process;
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
+    // Still what was announced when the row was inserted.
+    QVERIFY(text(model, p->id(), ProcessTableModel::State) != QLatin1String("exited 0"));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setPaused(false);
+    QCOMPARE(text(model, p->id(), ProcessTableModel::State), QStringLiteral("exited 0"));
+    QVERIFY(changed.count() >= 1);
+}
+
+QTEST_MAIN(tst_ProcessTableModel)
+#include "tst_processtablemodel.moc"
