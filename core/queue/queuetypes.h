@@ -31,7 +31,8 @@ enum class TaskEventKind {
     Done,         // resultCode + text from the worker
     Failed,       // the worker reported failure: resultCode + text
     Requeued,     // its worker died (text = reason); attempt = the attempt that ended
-    DeadLettered, // given up: attempts exhausted (text = reason) or a corrupt slot
+    DeadLettered, // given up: its worker died on the last allowed attempt (text = reason,
+                  // attempt = attempts made), or a worker found its slot corrupt
 };
 
 QString taskEventKindName(TaskEventKind kind); // "enqueued", "taken", ..., "dead-lettered"

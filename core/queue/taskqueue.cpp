@@ -339,8 +339,7 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
         e.workerPid = pid;
         e.workerId = in.worker;
         e.timeNs = qint64(now);
-        e.text = dead ? QStringLiteral("%1; gave up after %2 attempts").arg(reason).arg(attempt)
-                      : reason;
+        e.text = reason; // why this attempt ended; the ledger groups them per task
         if (dead) {
             const QByteArray text = e.text.toUtf8();
             const int n = qMin<int>(text.size(), int(kResultTextMax));

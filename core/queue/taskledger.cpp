@@ -1,0 +1,541 @@
+#include "queue/taskledger.h"
+
+#include <QFile>
+#include <QIODevice>
+#include <QSaveFile>
+
+#include <cstring>
+
+namespace herd {
+
+namespace {
+
+constexpr qint64 kRecordsPerChunk = 1 << 16;
+constexpr quint64 kPayloadChunk = 4u << 20; // payloads are at most 1 MiB
+constexpr int kLengthBits = 24;
+constexpr quint64 kLengthMask = (1ull << kLengthBits) - 1;
+constexpr int kStateShift = 40;
+constexpr int kAttemptShift = 44;
+constexpr quint64 kEnqueueMask = (1ull << kStateShift) - 1; // 40 bits of µs: 12.7 days
+constexpr quint64 kAttemptMax = (1ull << 20) - 1;
+
+bool printableUtf8(const QByteArray &bytes)
+{
+    if (bytes.contains('\0'))
+        return false;
+    // Strict UTF-8 check (no overlongs, no surrogates, nothing past U+10FFFF).
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData());
+    const auto *end = p + bytes.size();
+    while (p < end) {
+        const unsigned char c = *p;
+        int extra = 0;
+        quint32 cp = 0;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        } else if ((c & 0xe0) == 0xc0) {
+            extra = 1;
+            cp = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            extra = 2;
+            cp = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            extra = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (end - p <= extra)
+            return false;
+        for (int i = 1; i <= extra; ++i) {
+            if ((p[i] & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (p[i] & 0x3f);
+        }
+        static const quint32 minimum[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < minimum[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        p += extra + 1;
+    }
+    return true;
+}
+
+void appendCsvField(QByteArray *out, const QByteArray &field)
+{
+    bool quote = false;
+    for (char c : field) {
+        if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+            quote = true;
+            break;
+        }
+    }
+    if (!quote && !field.isEmpty() && (field.front() == ' ' || field.back() == ' '))
+        quote = true;
+    if (!quote) {
+        out->append(field);
+        return;
+    }
+    out->append('"');
+    for (char c : field) {
+        if (c == '"')
+            out->append('"');
+        out->append(c);
+    }
+    out->append('"');
+}
+
+QByteArray formatMs(double ms)
+{
+    if (ms < 0)
+        return QByteArray();
+    return QByteArray::number(ms, 'f', 3);
+}
+
+} // namespace
+
+struct TaskLedger::Record {
+    quint64 taskId;
+    quint64 payload; // offset in the payload store << 24 | length
+    quint64 packed;  // enqueue µs since the origin (40 bits) | state (4) | attempts (20)
+    float waitMs;
+    float runMs;
+    quint32 worker;  // index + 1 into m_workers; 0 = never taken
+    quint32 result;  // index into m_results
+};
+
+QString TaskLedger::stateName(State state)
+{
+    switch (state) {
+    case State::Queued:
+        return QStringLiteral("queued");
+    case State::Taken:
+        return QStringLiteral("taken");
+    case State::Done:
+        return QStringLiteral("done");
+    case State::Failed:
+        return QStringLiteral("failed");
+    case State::DeadLettered:
+        return QStringLiteral("dead-lettered");
+    }
+    return QStringLiteral("unknown");
+}
+
+QString TaskLedger::outcomeName(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Running:
+        return QStringLiteral("running");
+    case Outcome::Done:
+        return QStringLiteral("done");
+    case Outcome::Failed:
+        return QStringLiteral("failed");
+    case Outcome::Requeued:
+        return QStringLiteral("requeued");
+    case Outcome::DeadLettered:
+        return QStringLiteral("dead-lettered");
+    }
+    return QStringLiteral("unknown");
+}
+
+TaskLedger::TaskLedger(NameResolver resolver)
+    : m_resolver(std::move(resolver))
+{
+    static_assert(sizeof(Record) == 40, "a ledger row is 40 bytes");
+    m_results.append({0, QString()});
+    m_resultIndex.insert({0, QString()}, 0);
+}
+
+TaskLedger::~TaskLedger() = default;
+
+TaskLedger::Record &TaskLedger::record(qint64 row)
+{
+    return m_records[size_t(row / kRecordsPerChunk)][size_t(row % kRecordsPerChunk)];
+}
+
+const TaskLedger::Record &TaskLedger::record(qint64 row) const
+{
+    return m_records[size_t(row / kRecordsPerChunk)][size_t(row % kRecordsPerChunk)];
+}
+
+qint64 TaskLedger::rowOfTicket(quint64 ticket) const
+{
+    if (m_size == 0 || ticket < m_ticketBase || ticket - m_ticketBase >= quint64(m_size))
+        return -1;
+    return qint64(ticket - m_ticketBase);
+}
+
+qint64 TaskLedger::rowFor(const TaskEvent &event) const
+{
+    return rowOfTicket(event.ticket);
+}
+
+quint32 TaskLedger::workerFor(qint64 pid, quint32 workerId)
+{
+    const QPair<qint64, quint32> key(pid, workerId);
+    const auto it = m_workerIndex.constFind(key);
+    if (it != m_workerIndex.cend())
+        return *it;
+    WorkerEntry w;
+    w.pid = pid;
+    w.name = m_resolver ? m_resolver(pid) : QString();
+    if (w.name.isEmpty())
+        w.name = QStringLiteral("pid %1").arg(pid);
+    w.tally.pid = pid;
+    w.tally.name = w.name;
+    m_workers.append(w);
+    const quint32 index = quint32(m_workers.size());
+    m_workerIndex.insert(key, index);
+    return index;
+}
+
+quint32 TaskLedger::intern(int code, const QString &text)
+{
+    const QPair<int, QString> key(code, text);
+    const auto it = m_resultIndex.constFind(key);
+    if (it != m_resultIndex.cend())
+        return *it;
+    const quint32 index = quint32(m_results.size());
+    m_results.append(key);
+    m_resultIndex.insert(key, index);
+    return index;
+}
+
+quint64 TaskLedger::storePayload(const QByteArray &payload)
+{
+    const quint64 length = quint64(payload.size()) & kLengthMask;
+    if (m_payloadChunks.empty() || m_payloadUsed + length > kPayloadChunk) {
+        m_payloadChunks.emplace_back(new char[kPayloadChunk]);
+        m_payloadUsed = 0;
+    }
+    const quint64 offset = quint64(m_payloadChunks.size() - 1) * kPayloadChunk + m_payloadUsed;
+    if (length > 0)
+        std::memcpy(m_payloadChunks.back().get() + m_payloadUsed, payload.constData(), size_t(length));
+    m_payloadUsed += length;
+    return (offset << kLengthBits) | length;
+}
+
+QByteArray TaskLedger::payloadOf(const Record &r) const
+{
+    const quint64 length = r.payload & kLengthMask;
+    const quint64 offset = r.payload >> kLengthBits;
+    if (length == 0)
+        return QByteArray();
+    const char *chunk = m_payloadChunks[size_t(offset / kPayloadChunk)].get();
+    return QByteArray(chunk + offset % kPayloadChunk, int(length));
+}
+
+void TaskLedger::setState(Record &r, State state)
+{
+    const State old = State((r.packed >> kStateShift) & 0xf);
+    --m_counts[size_t(old)];
+    ++m_counts[size_t(state)];
+    r.packed = (r.packed & ~(0xfull << kStateShift)) | (quint64(state) << kStateShift);
+}
+
+void TaskLedger::endAttempt(qint64 row, Record &r, const TaskEvent &e, Outcome outcome, quint32 reason)
+{
+    const auto running = m_inFlight.constFind(row);
+    if (running == m_inFlight.cend())
+        return;
+    const Running run = *running;
+    m_inFlight.erase(running);
+    r.runMs = float(double(e.timeNs - run.takenNs) / 1e6);
+    WorkerTally &tally = m_workers[int(run.worker) - 1].tally;
+    switch (outcome) {
+    case Outcome::Done:
+        ++tally.done;
+        break;
+    case Outcome::Failed:
+        ++tally.failed;
+        break;
+    default:
+        ++tally.lost;
+        break;
+    }
+    auto history = m_histories.find(row);
+    if (history == m_histories.end() && outcome != Outcome::Requeued)
+        return; // a task with one attempt: its record says it all
+    if (history == m_histories.end())
+        history = m_histories.insert(row, {});
+    history->append({run.worker, run.takenNs, e.timeNs, outcome, reason});
+}
+
+void TaskLedger::apply(const QVector<TaskEvent> &events, QVector<qint64> *changedRows)
+{
+    for (const TaskEvent &e : events)
+        apply(e, changedRows);
+}
+
+void TaskLedger::apply(const TaskEvent &e, QVector<qint64> *changedRows)
+{
+    if (e.kind == TaskEventKind::Enqueued) {
+        if (m_size == 0)
+            m_ticketBase = e.ticket;
+        if (e.ticket != m_ticketBase + quint64(m_size)) {
+            ++m_ignored; // tickets arrive in order from one queue; anything else is not ours
+            return;
+        }
+        if (m_originNs < 0)
+            m_originNs = e.timeNs;
+        const qint64 row = m_size;
+        if (row % kRecordsPerChunk == 0)
+            m_records.emplace_back(new Record[kRecordsPerChunk]);
+        ++m_size;
+        Record &r = record(row);
+        r.taskId = e.taskId;
+        r.payload = storePayload(e.payload);
+        const quint64 us = quint64(qMax<qint64>(0, e.timeNs - m_originNs) / 1000);
+        r.packed = qMin(us, kEnqueueMask) | (quint64(State::Queued) << kStateShift);
+        r.waitMs = -1;
+        r.runMs = -1;
+        r.worker = 0;
+        r.result = 0;
+        ++m_counts[size_t(State::Queued)];
+        if (changedRows)
+            changedRows->append(row);
+        return;
+    }
+    const qint64 row = rowFor(e);
+    if (row < 0) {
+        ++m_ignored;
+        return;
+    }
+    Record &r = record(row);
+    switch (e.kind) {
+    case TaskEventKind::Taken: {
+        const quint32 worker = workerFor(e.workerPid, e.workerId);
+        r.worker = worker;
+        const quint64 attempts = qMin<quint64>(e.attempt, kAttemptMax);
+        r.packed = (r.packed & ~(kAttemptMax << kAttemptShift)) | (attempts << kAttemptShift);
+        if (r.waitMs < 0) {
+            const qint64 enqueuedNs = m_originNs + qint64(r.packed & kEnqueueMask) * 1000;
+            r.waitMs = float(double(qMax<qint64>(0, e.timeNs - enqueuedNs)) / 1e6);
+        }
+        r.runMs = -1;
+        m_inFlight.insert(row, {e.timeNs, e.workerPid, worker, e.attempt});
+        ++m_workers[int(worker) - 1].tally.taken;
+        setState(r, State::Taken);
+        break;
+    }
+    case TaskEventKind::Done:
+    case TaskEventKind::Failed: {
+        const bool done = e.kind == TaskEventKind::Done;
+        r.result = intern(e.resultCode, e.text);
+        endAttempt(row, r, e, done ? Outcome::Done : Outcome::Failed, r.result);
+        setState(r, done ? State::Done : State::Failed);
+        break;
+    }
+    case TaskEventKind::Requeued:
+        endAttempt(row, r, e, Outcome::Requeued, intern(0, e.text));
+        setState(r, State::Queued);
+        break;
+    case TaskEventKind::DeadLettered: {
+        const quint32 reason = intern(e.resultCode, e.text);
+        endAttempt(row, r, e, Outcome::DeadLettered, reason);
+        r.result = reason;
+        setState(r, State::DeadLettered);
+        break;
+    }
+    case TaskEventKind::Enqueued:
+        break;
+    }
+    if (changedRows)
+        changedRows->append(row);
+}
+
+bool TaskLedger::allEnded() const
+{
+    return count(State::Queued) == 0 && count(State::Taken) == 0;
+}
+
+TaskLedger::Task TaskLedger::task(qint64 row) const
+{
+    Task t;
+    if (row < 0 || row >= m_size)
+        return t;
+    const Record &r = record(row);
+    t.row = row;
+    t.id = r.taskId;
+    t.payload = payloadOf(r);
+    t.state = State((r.packed >> kStateShift) & 0xf);
+    t.attempts = quint32((r.packed >> kAttemptShift) & kAttemptMax);
+    t.enqueuedNs = m_originNs + qint64(r.packed & kEnqueueMask) * 1000;
+    t.waitMs = r.waitMs;
+    t.runMs = r.runMs;
+    if (r.worker != 0) {
+        const WorkerEntry &w = m_workers[int(r.worker) - 1];
+        t.workerPid = w.pid;
+        t.workerName = w.name;
+    }
+    const QPair<int, QString> &result = m_results[int(r.result)];
+    t.resultCode = result.first;
+    t.result = result.second;
+    if (t.state == State::DeadLettered && t.attempts > 0) {
+        const QString summary = historySummary(row);
+        t.result = QStringLiteral("gave up after %1 attempt%2: %3")
+                       .arg(t.attempts).arg(t.attempts == 1 ? "" : "s")
+                       .arg(summary.isEmpty() ? result.second : summary);
+    }
+    return t;
+}
+
+QVector<TaskLedger::Attempt> TaskLedger::history(qint64 row) const
+{
+    QVector<Attempt> out;
+    if (row < 0 || row >= m_size)
+        return out;
+    auto toAttempt = [this](quint32 worker, qint64 takenNs, qint64 endedNs, Outcome outcome, quint32 reason) {
+        Attempt a;
+        if (worker != 0) {
+            a.workerPid = m_workers[int(worker) - 1].pid;
+            a.workerName = m_workers[int(worker) - 1].name;
+        }
+        a.takenNs = takenNs;
+        a.endedNs = endedNs;
+        a.outcome = outcome;
+        a.reason = m_results[int(reason)].second;
+        return a;
+    };
+    const Record &r = record(row);
+    const State state = State((r.packed >> kStateShift) & 0xf);
+    const auto stored = m_histories.constFind(row);
+    if (stored != m_histories.cend()) {
+        for (const StoredAttempt &s : *stored)
+            out.append(toAttempt(s.worker, s.takenNs, s.endedNs, s.outcome, s.reason));
+    } else if (r.worker != 0 && state != State::Taken) {
+        // One attempt, rebuilt from the record.
+        const qint64 enqueuedNs = m_originNs + qint64(r.packed & kEnqueueMask) * 1000;
+        const qint64 takenNs = enqueuedNs + qint64(double(r.waitMs) * 1e6);
+        const qint64 endedNs = r.runMs >= 0 ? takenNs + qint64(double(r.runMs) * 1e6) : 0;
+        const Outcome outcome = state == State::Done ? Outcome::Done
+                                : state == State::Failed ? Outcome::Failed
+                                                         : Outcome::DeadLettered;
+        out.append(toAttempt(r.worker, takenNs, endedNs, outcome, r.result));
+    }
+    const auto running = m_inFlight.constFind(row);
+    if (running != m_inFlight.cend())
+        out.append(toAttempt(running->worker, running->takenNs, 0, Outcome::Running, 0));
+    return out;
+}
+
+QString TaskLedger::historySummary(qint64 row) const
+{
+    const auto stored = m_histories.constFind(row);
+    if (stored == m_histories.cend())
+        return {};
+    // Group the reasons of attempts lost to a worker's death: "killed by SIGKILL ×3".
+    QVector<QPair<quint32, int>> groups;
+    for (const StoredAttempt &s : *stored) {
+        if (s.outcome != Outcome::Requeued && s.outcome != Outcome::DeadLettered)
+            continue;
+        if (!groups.isEmpty() && groups.last().first == s.reason)
+            ++groups.last().second;
+        else
+            groups.append({s.reason, 1});
+    }
+    QStringList parts;
+    for (const auto &g : groups) {
+        QString text = m_results[int(g.first)].second;
+        if (text.isEmpty())
+            text = QStringLiteral("worker lost");
+        parts << (g.second > 1 ? QStringLiteral("%1 \u00d7%2").arg(text).arg(g.second) : text);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QVector<TaskLedger::InFlight> TaskLedger::inFlight() const
+{
+    QVector<InFlight> out;
+    out.reserve(m_inFlight.size());
+    for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
+        out.append({it.key(), record(it.key()).taskId, it->pid, it->attempt, it->takenNs});
+    return out;
+}
+
+QVector<TaskLedger::WorkerTally> TaskLedger::workers() const
+{
+    QVector<WorkerTally> out;
+    out.reserve(m_workers.size());
+    for (const WorkerEntry &w : m_workers)
+        out.append(w.tally);
+    return out;
+}
+
+bool TaskLedger::writeCsv(QIODevice *out, QString *error) const
+{
+    QByteArray buffer;
+    buffer.reserve(1 << 20);
+    buffer.append("id,payload,state,worker,attempts,wait_ms,run_ms,result_code,result\n");
+    auto flush = [&] {
+        if (out->write(buffer) != buffer.size()) {
+            if (error)
+                *error = out->errorString();
+            return false;
+        }
+        buffer.clear();
+        return true;
+    };
+    for (qint64 row = 0; row < m_size; ++row) {
+        const Task t = task(row);
+        buffer.append(QByteArray::number(t.id));
+        buffer.append(',');
+        if (printableUtf8(t.payload))
+            appendCsvField(&buffer, t.payload);
+        else
+            buffer.append("base64:" + t.payload.toBase64());
+        buffer.append(',');
+        buffer.append(stateName(t.state).toLatin1());
+        buffer.append(',');
+        appendCsvField(&buffer, t.workerName.toUtf8());
+        buffer.append(',');
+        buffer.append(QByteArray::number(t.attempts));
+        buffer.append(',');
+        buffer.append(formatMs(t.waitMs));
+        buffer.append(',');
+        buffer.append(formatMs(t.runMs));
+        buffer.append(',');
+        if (t.state == State::Done || t.state == State::Failed || t.state == State::DeadLettered)
+            buffer.append(QByteArray::number(t.resultCode));
+        buffer.append(',');
+        appendCsvField(&buffer, t.result.toUtf8());
+        buffer.append('\n');
+        if (buffer.size() >= (1 << 20) && !flush())
+            return false;
+    }
+    return flush();
+}
+
+bool TaskLedger::writeCsv(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (!writeCsv(&file, error)) {
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+qint64 TaskLedger::memoryBytes() const
+{
+    qint64 bytes = qint64(m_records.size()) * kRecordsPerChunk * qint64(sizeof(Record));
+    bytes += qint64(m_payloadChunks.size()) * qint64(kPayloadChunk);
+    bytes += m_workers.size() * qint64(sizeof(WorkerEntry) + 64);
+    for (const auto &r : m_results)
+        bytes += 64 + r.second.size() * 2;
+    bytes += m_inFlight.size() * 64;
+    for (const auto &h : m_histories)
+        bytes += 64 + h.size() * qint64(sizeof(StoredAttempt));
+    return bytes;
+}
+
+} // namespace herd

@@ -1,0 +1,170 @@
+#pragma once
+
+#include "queue/queuetypes.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+#include <QVector>
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QIODevice;
+
+namespace herd {
+
+// The app's record of every task ever enqueued, fed with the queue's drained events
+// (TaskQueue::drainEvents / reclaimWorker): state, who took it, attempts and their
+// history, wait and run times, result. Rows are numbered in enqueue order (the events'
+// ticket). It emits nothing: callers read it after each batch they apply.
+//
+// Compact: a finished task costs 40 bytes plus its payload bytes; result texts are
+// interned, and a per-attempt history is kept only for tasks that had more than one.
+class TaskLedger final
+{
+public:
+    enum class State : quint8 {
+        Queued,
+        Taken,
+        Done,
+        Failed,
+        DeadLettered,
+    };
+    static constexpr int StateCount = 5;
+    static QString stateName(State state); // "queued", "taken", "done", "failed", "dead-lettered"
+
+    // The app's pid -> process name ("Worker-1"); asked once per worker registration.
+    using NameResolver = std::function<QString(qint64 pid)>;
+
+    explicit TaskLedger(NameResolver resolver = {});
+    ~TaskLedger();
+    TaskLedger(const TaskLedger &) = delete;
+    TaskLedger &operator=(const TaskLedger &) = delete;
+
+    // Applies events in order. changedRows (optional) receives each row touched.
+    void apply(const QVector<TaskEvent> &events, QVector<qint64> *changedRows = nullptr);
+    void apply(const TaskEvent &event, QVector<qint64> *changedRows = nullptr);
+
+    qint64 size() const { return m_size; } // tasks ever enqueued
+    qint64 count(State state) const { return m_counts[size_t(state)]; }
+    bool allEnded() const; // every task done, failed or dead-lettered
+    qint64 ignoredEvents() const { return m_ignored; } // events for unknown tickets
+
+    struct Task {
+        qint64 row = -1;
+        quint64 id = 0;
+        QByteArray payload;
+        State state = State::Queued;
+        qint64 workerPid = 0; // current or last taker; 0 if never taken
+        QString workerName;
+        quint32 attempts = 0; // takes so far
+        qint64 enqueuedNs = 0; // CLOCK_MONOTONIC
+        double waitMs = -1;   // enqueue to first take; -1 until taken
+        double runMs = -1;    // last take to its end; -1 until ended
+        int resultCode = 0;
+        QString result;       // the worker's result text, or why it was dead-lettered
+    };
+    Task task(qint64 row) const;
+    qint64 rowOfTicket(quint64 ticket) const; // -1 if unknown
+
+    enum class Outcome : quint8 {
+        Running,
+        Done,
+        Failed,
+        Requeued,     // its worker died; the task went back to the queue
+        DeadLettered,
+    };
+    static QString outcomeName(Outcome outcome);
+
+    struct Attempt {
+        qint64 workerPid = 0;
+        QString workerName;
+        qint64 takenNs = 0;
+        qint64 endedNs = 0; // 0 while running
+        Outcome outcome = Outcome::Running;
+        QString reason;     // result text, or why it ended ("killed by SIGKILL")
+    };
+    QVector<Attempt> history(qint64 row) const;
+    // "killed by SIGKILL ×3" — the reasons of the attempts that did not finish, grouped.
+    QString historySummary(qint64 row) const;
+
+    // Tasks being worked on, with when they were taken: for the per-task watchdog.
+    struct InFlight {
+        qint64 row = 0;
+        quint64 taskId = 0;
+        qint64 workerPid = 0;
+        quint32 attempt = 0;
+        qint64 takenNs = 0;
+    };
+    QVector<InFlight> inFlight() const;
+    qint64 inFlightCount() const { return m_inFlight.size(); }
+
+    struct WorkerTally {
+        qint64 pid = 0;
+        QString name;
+        qint64 taken = 0;
+        qint64 done = 0;
+        qint64 failed = 0;
+        qint64 lost = 0; // takes that ended with its death
+    };
+    QVector<WorkerTally> workers() const;
+
+    // One row per task: id,payload,state,worker,attempts,wait_ms,run_ms,result_code,result
+    // (RFC 4180 quoting; a payload that is not printable UTF-8 is written as base64:...).
+    bool writeCsv(QIODevice *out, QString *error) const;
+    bool writeCsv(const QString &path, QString *error) const;
+
+    qint64 memoryBytes() const; // approximate footprint
+
+private:
+    struct Record;
+    struct WorkerEntry {
+        qint64 pid = 0;
+        QString name;
+        WorkerTally tally;
+    };
+    struct Running {
+        qint64 takenNs = 0;
+        qint64 pid = 0;
+        quint32 worker = 0;
+        quint32 attempt = 0;
+    };
+    struct StoredAttempt {
+        quint32 worker = 0;
+        qint64 takenNs = 0;
+        qint64 endedNs = 0;
+        Outcome outcome = Outcome::Running;
+        quint32 reason = 0;
+    };
+
+    Record &record(qint64 row);
+    const Record &record(qint64 row) const;
+    qint64 rowFor(const TaskEvent &event) const;
+    quint32 workerFor(qint64 pid, quint32 workerId);
+    quint32 intern(int code, const QString &text);
+    quint64 storePayload(const QByteArray &payload);
+    QByteArray payloadOf(const Record &r) const;
+    void setState(Record &r, State state);
+    void endAttempt(qint64 row, Record &r, const TaskEvent &e, Outcome outcome, quint32 reason);
+
+    NameResolver m_resolver;
+    std::vector<std::unique_ptr<Record[]>> m_records;
+    std::vector<std::unique_ptr<char[]>> m_payloadChunks;
+    quint64 m_payloadUsed = 0; // in the last chunk
+    qint64 m_size = 0;
+    quint64 m_ticketBase = 0;
+    qint64 m_originNs = -1;
+    std::array<qint64, StateCount> m_counts{};
+    qint64 m_ignored = 0;
+    QVector<WorkerEntry> m_workers;
+    QHash<QPair<qint64, quint32>, quint32> m_workerIndex;
+    QVector<QPair<int, QString>> m_results; // interned (code, text); index 0 = (0, "")
+    QHash<QPair<int, QString>, quint32> m_resultIndex;
+    QHash<qint64, Running> m_inFlight;
+    QHash<qint64, QVector<StoredAttempt>> m_histories; // rows with more than one attempt
+};
+
+} // namespace herd

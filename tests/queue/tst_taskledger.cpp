@@ -1,0 +1,290 @@
+// The app's task ledger: every task's state, taker, attempts with their history, times and
+// result, in-flight tasks for the watchdog, per-worker tallies, the CSV report, and its
+// size for a million tasks.
+#include "queue/taskledger.h"
+#include "queue/taskqueue.h"
+#include "worker.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace herd;
+
+namespace {
+
+TaskEvent ev(TaskEventKind kind, quint64 ticket, qint64 t, qint64 pid = 0, quint32 attempt = 1,
+             const QString &text = {}, int code = 0)
+{
+    TaskEvent e;
+    e.kind = kind;
+    e.ticket = ticket;
+    e.taskId = ticket + 1;
+    e.timeNs = t;
+    e.workerPid = pid;
+    e.workerId = pid ? quint32(pid % 1000) : 0;
+    e.attempt = attempt;
+    e.text = text;
+    e.resultCode = code;
+    if (kind == TaskEventKind::Enqueued)
+        e.payload = QByteArray::number(ticket + 1);
+    return e;
+}
+
+constexpr qint64 kMs = 1000000;
+
+qint64 residentBytes()
+{
+    QFile f(QStringLiteral("/proc/self/statm"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = f.readAll().split(' ');
+    return fields.size() > 1 ? fields[1].toLongLong() * sysconf(_SC_PAGESIZE) : 0;
+}
+
+} // namespace
+
+class tst_TaskLedger final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void lifecycleAndTimes();
+    void requeueHistoryAndDeadLetterSummary();
+    void inFlightForWatchdog();
+    void perWorkerTalliesAndNames();
+    void csvReport();
+    void unknownTicketsIgnored();
+    void fedFromARealQueue();
+    void millionTasksStayCompact();
+};
+
+void tst_TaskLedger::lifecycleAndTimes()
+{
+    TaskLedger ledger([](qint64 pid) { return QStringLiteral("Worker-%1").arg(pid - 100); });
+    ledger.apply({ev(TaskEventKind::Enqueued, 0, 1000 * kMs), ev(TaskEventKind::Enqueued, 1, 1001 * kMs)});
+    QCOMPARE(ledger.size(), qint64(2));
+    QCOMPARE(ledger.count(TaskLedger::State::Queued), qint64(2));
+    QVector<qint64> changed;
+    ledger.apply({ev(TaskEventKind::Taken, 0, 1010 * kMs, 101)}, &changed);
+    QCOMPARE(changed, QVector<qint64>{0});
+    TaskLedger::Task t = ledger.task(0);
+    QCOMPARE(t.state, TaskLedger::State::Taken);
+    QCOMPARE(t.workerPid, qint64(101));
+    QCOMPARE(t.workerName, QStringLiteral("Worker-1"));
+    QCOMPARE(t.attempts, 1u);
+    QCOMPARE(t.waitMs, 10.0);
+    QCOMPARE(t.runMs, -1.0);
+    ledger.apply(ev(TaskEventKind::Done, 0, 1035 * kMs, 101, 1, QStringLiteral("ok")));
+    t = ledger.task(0);
+    QCOMPARE(t.state, TaskLedger::State::Done);
+    QCOMPARE(t.runMs, 25.0);
+    QCOMPARE(t.result, QStringLiteral("ok"));
+    QCOMPARE(t.payload, QByteArray("1"));
+    QCOMPARE(t.id, quint64(1));
+    QCOMPARE(ledger.count(TaskLedger::State::Done), qint64(1));
+    QCOMPARE(ledger.count(TaskLedger::State::Queued), qint64(1));
+    QVERIFY(!ledger.allEnded());
+    ledger.apply({ev(TaskEventKind::Taken, 1, 1040 * kMs, 102),
+                  ev(TaskEventKind::Failed, 1, 1041 * kMs, 102, 1, QStringLiteral("exit status 3"), 3)});
+    QVERIFY(ledger.allEnded());
+    t = ledger.task(1);
+    QCOMPARE(t.state, TaskLedger::State::Failed);
+    QCOMPARE(t.resultCode, 3);
+    const QVector<TaskLedger::Attempt> h = ledger.history(1);
+    QCOMPARE(h.size(), 1);
+    QCOMPARE(h[0].workerName, QStringLiteral("Worker-2"));
+    QCOMPARE(h[0].takenNs, 1040 * kMs);
+    QCOMPARE(h[0].endedNs, 1041 * kMs);
+    QCOMPARE(h[0].outcome, TaskLedger::Outcome::Failed);
+    QCOMPARE(h[0].reason, QStringLiteral("exit status 3"));
+}
+
+void tst_TaskLedger::requeueHistoryAndDeadLetterSummary()
+{
+    TaskLedger ledger;
+    ledger.apply({ev(TaskEventKind::Enqueued, 0, 0),
+                  ev(TaskEventKind::Taken, 0, 1 * kMs, 201, 1),
+                  ev(TaskEventKind::Requeued, 0, 2 * kMs, 201, 1, QStringLiteral("killed by SIGKILL")),
+                  ev(TaskEventKind::Taken, 0, 3 * kMs, 202, 2),
+                  ev(TaskEventKind::Requeued, 0, 4 * kMs, 202, 2, QStringLiteral("killed by SIGKILL")),
+                  ev(TaskEventKind::Taken, 0, 5 * kMs, 203, 3)});
+    QCOMPARE(ledger.task(0).state, TaskLedger::State::Taken);
+    QCOMPARE(ledger.task(0).attempts, 3u);
+    QCOMPARE(ledger.task(0).waitMs, 1.0); // from enqueue to the first take
+    QVector<TaskLedger::Attempt> h = ledger.history(0);
+    QCOMPARE(h.size(), 3);
+    QCOMPARE(h[0].outcome, TaskLedger::Outcome::Requeued);
+    QCOMPARE(h[0].workerPid, qint64(201));
+    QCOMPARE(h[0].reason, QStringLiteral("killed by SIGKILL"));
+    QCOMPARE(h[2].outcome, TaskLedger::Outcome::Running);
+    QCOMPARE(h[2].takenNs, 5 * kMs);
+    ledger.apply(ev(TaskEventKind::DeadLettered, 0, 6 * kMs, 203, 3, QStringLiteral("killed by SIGKILL")));
+    const TaskLedger::Task t = ledger.task(0);
+    QCOMPARE(t.state, TaskLedger::State::DeadLettered);
+    QCOMPARE(t.result, QString::fromUtf8("gave up after 3 attempts: killed by SIGKILL \u00d73"));
+    h = ledger.history(0);
+    QCOMPARE(h.size(), 3);
+    QCOMPARE(h[2].outcome, TaskLedger::Outcome::DeadLettered);
+    QCOMPARE(h[2].endedNs, 6 * kMs);
+    QCOMPARE(ledger.count(TaskLedger::State::DeadLettered), qint64(1));
+    QVERIFY(ledger.allEnded());
+}
+
+void tst_TaskLedger::inFlightForWatchdog()
+{
+    TaskLedger ledger;
+    ledger.apply({ev(TaskEventKind::Enqueued, 0, 0), ev(TaskEventKind::Enqueued, 1, 0),
+                  ev(TaskEventKind::Taken, 0, 7 * kMs, 301), ev(TaskEventKind::Taken, 1, 9 * kMs, 302)});
+    QVector<TaskLedger::InFlight> f = ledger.inFlight();
+    QCOMPARE(f.size(), 2);
+    std::sort(f.begin(), f.end(), [](const auto &a, const auto &b) { return a.row < b.row; });
+    QCOMPARE(f[0].workerPid, qint64(301));
+    QCOMPARE(f[0].takenNs, 7 * kMs);
+    QCOMPARE(f[1].taskId, quint64(2));
+    ledger.apply(ev(TaskEventKind::Done, 0, 8 * kMs, 301));
+    QCOMPARE(ledger.inFlightCount(), qint64(1));
+    QCOMPARE(ledger.inFlight().first().workerPid, qint64(302));
+}
+
+void tst_TaskLedger::perWorkerTalliesAndNames()
+{
+    int asked = 0;
+    TaskLedger ledger([&](qint64 pid) {
+        ++asked;
+        return pid == 401 ? QStringLiteral("Worker-1") : QString();
+    });
+    for (quint64 i = 0; i < 5; ++i)
+        ledger.apply(ev(TaskEventKind::Enqueued, i, 0));
+    for (quint64 i = 0; i < 4; ++i) {
+        ledger.apply(ev(TaskEventKind::Taken, i, 1, 401));
+        ledger.apply(ev(i == 3 ? TaskEventKind::Failed : TaskEventKind::Done, i, 2, 401));
+    }
+    ledger.apply({ev(TaskEventKind::Taken, 4, 3, 402), ev(TaskEventKind::Requeued, 4, 4, 402, 1, "killed by SIGTERM")});
+    QCOMPARE(asked, 2); // once per worker, not per task
+    const QVector<TaskLedger::WorkerTally> w = ledger.workers();
+    QCOMPARE(w.size(), 2);
+    QCOMPARE(w[0].name, QStringLiteral("Worker-1"));
+    QCOMPARE(w[0].taken, qint64(4));
+    QCOMPARE(w[0].done, qint64(3));
+    QCOMPARE(w[0].failed, qint64(1));
+    QCOMPARE(w[1].name, QStringLiteral("pid 402")); // the resolver did not know it
+    QCOMPARE(w[1].lost, qint64(1));
+}
+
+void tst_TaskLedger::csvReport()
+{
+    TaskLedger ledger([](qint64) { return QStringLiteral("Worker-1"); });
+    TaskEvent e = ev(TaskEventKind::Enqueued, 0, 0);
+    e.payload = "a, \"quoted\"\nline";
+    ledger.apply(e);
+    e = ev(TaskEventKind::Enqueued, 1, 0);
+    e.payload = QByteArray("bin\0\xff", 5);
+    ledger.apply(e);
+    ledger.apply(ev(TaskEventKind::Enqueued, 2, 0));
+    ledger.apply({ev(TaskEventKind::Taken, 0, 2 * kMs, 7), ev(TaskEventKind::Done, 0, 5 * kMs, 7, 1, "ok, fine")});
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QString error;
+    QVERIFY(ledger.writeCsv(&buffer, &error));
+    const QByteArray csv = buffer.data();
+    const QByteArray expected =
+        "id,payload,state,worker,attempts,wait_ms,run_ms,result_code,result\n"
+        "1,\"a, \"\"quoted\"\"\nline\",done,Worker-1,1,2.000,3.000,0,\"ok, fine\"\n"
+        "2,base64:" + QByteArray("bin\0\xff", 5).toBase64() + ",queued,,0,,,,\n"
+        "3,3,queued,,0,,,,\n";
+    QCOMPARE(csv, expected);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report.csv"));
+    QVERIFY(ledger.writeCsv(path, &error));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), expected);
+    QVERIFY(!ledger.writeCsv(dir.filePath(QStringLiteral("no/such/dir/report.csv")), &error));
+    QVERIFY(error.contains(QStringLiteral("cannot write")));
+}
+
+void tst_TaskLedger::unknownTicketsIgnored()
+{
+    TaskLedger ledger;
+    ledger.apply(ev(TaskEventKind::Enqueued, 5, 0));
+    ledger.apply(ev(TaskEventKind::Taken, 9, 1, 1));
+    ledger.apply(ev(TaskEventKind::Enqueued, 8, 0)); // out of order: not from our queue
+    QCOMPARE(ledger.size(), qint64(1));
+    QCOMPARE(ledger.ignoredEvents(), qint64(2));
+    QCOMPARE(ledger.rowOfTicket(5), qint64(0));
+    QCOMPARE(ledger.task(0).id, quint64(6));
+}
+
+void tst_TaskLedger::fedFromARealQueue()
+{
+    TaskQueue::Options o;
+    o.capacity = 16;
+    QString error;
+    auto q = TaskQueue::create(o, &error);
+    QVERIFY(q);
+    std::string why;
+    auto w = Worker::attach(q->address().toStdString(), "Worker-1", &why);
+    QVERIFY(w);
+    TaskLedger ledger([](qint64 pid) { return pid == getpid() ? QStringLiteral("Worker-1") : QString(); });
+    for (int i = 1; i <= 40; ++i) {
+        while (q->enqueue(quint64(i), QByteArray::number(i)) == EnqueueResult::Full) {
+            WorkerTask t;
+            QCOMPARE(w->take(&t, 1000), TakeResult::Task);
+            QCOMPARE(w->complete(t, 0, "ok"), AckResult::Ok);
+            ledger.apply(q->drainEvents());
+        }
+    }
+    q->close();
+    WorkerTask t;
+    while (w->take(&t, 1000) == TakeResult::Task)
+        QCOMPARE(w->complete(t, 0, "ok"), AckResult::Ok);
+    ledger.apply(q->drainEvents());
+    QCOMPARE(ledger.size(), qint64(40));
+    QCOMPARE(ledger.count(TaskLedger::State::Done), qint64(40));
+    QVERIFY(ledger.allEnded());
+    for (qint64 row = 0; row < 40; ++row) {
+        QCOMPARE(ledger.task(row).id, quint64(row + 1));
+        QCOMPARE(ledger.task(row).workerName, QStringLiteral("Worker-1"));
+        QVERIFY(ledger.task(row).waitMs >= 0);
+        QVERIFY(ledger.task(row).runMs >= 0);
+    }
+    QCOMPARE(ledger.workers().size(), 1);
+    QCOMPARE(ledger.workers().first().done, qint64(40));
+}
+
+void tst_TaskLedger::millionTasksStayCompact()
+{
+    // herd --headless --tasks 1000000: payloads "1".."1000000", two workers.
+    const qint64 before = residentBytes();
+    TaskLedger ledger([](qint64 pid) { return QStringLiteral("Worker-%1").arg(pid); });
+    QVector<TaskEvent> batch;
+    const quint64 n = 1000000;
+    for (quint64 i = 0; i < n; ++i) {
+        batch.append(ev(TaskEventKind::Enqueued, i, qint64(i) * 1000));
+        batch.append(ev(TaskEventKind::Taken, i, qint64(i) * 1000 + 500, 1 + qint64(i % 2)));
+        batch.append(ev(TaskEventKind::Done, i, qint64(i) * 1000 + 900, 1 + qint64(i % 2)));
+        if (batch.size() >= 3000) {
+            ledger.apply(batch);
+            batch.clear();
+        }
+    }
+    ledger.apply(batch);
+    batch = {};
+    const qint64 grown = residentBytes() - before;
+    qInfo("1,000,000 finished tasks: ledger %.1f MB by its own count, resident set grew %.1f MB",
+          double(ledger.memoryBytes()) / 1e6, double(grown) / 1e6);
+    QCOMPARE(ledger.count(TaskLedger::State::Done), qint64(n));
+    QCOMPARE(ledger.workers().size(), 2);
+    QCOMPARE(ledger.workers()[0].done + ledger.workers()[1].done, qint64(n));
+    QCOMPARE(ledger.task(999999).payload, QByteArray("1000000"));
+    QVERIFY(ledger.memoryBytes() < 60 * 1000 * 1000);
+    QVERIFY(grown < 80 * 1000 * 1000);
+}
+
+QTEST_GUILESS_MAIN(tst_TaskLedger)
+#include "tst_taskledger.moc"
