@@ -68,8 +68,12 @@ void ManagedProcess::abandon()
     QProcess *process = m_process;
     m_process = nullptr;
     process->disconnect(this);
+    // Off the parent first, so ~QObject does not delete it: this may run inside one of
+    // its own signals (a slot that destroys the supervisor).
+    process->setParent(nullptr);
     if (process->state() == QProcess::NotRunning) {
-        delete process;
+        OrphanReaper::removeOwnedChild(m_pid);
+        process->deleteLater();
         return;
     }
     // ~QProcess on a running child sends SIGKILL to the child only and then blocks in
@@ -80,7 +84,6 @@ void ManagedProcess::abandon()
         if (::kill(pid_t(-m_pid), SIGKILL) != 0 && errno == ESRCH)
             ::kill(pid_t(m_pid), SIGKILL);
     }
-    process->setParent(nullptr);
     const qint64 pid = m_pid;
     QObject::connect(process, &QProcess::finished, process, [process, pid] {
         OrphanReaper::removeOwnedChild(pid);
