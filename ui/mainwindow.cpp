@@ -31,6 +31,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -422,12 +423,12 @@ QWidget *MainWindow::createProcessPanel()
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const QFontMetrics fm(m_view->font());
     auto width = [&fm](const char *sample) { return fm.horizontalAdvance(QLatin1String(sample)) + 24; };
-    header->resizeSection(ProcessTableModel::Name, width("Worker-1000 mm"));
+    header->resizeSection(ProcessTableModel::Name, width("Worker-100 m"));
     header->resizeSection(ProcessTableModel::Pid, width("4194304"));
-    header->resizeSection(ProcessTableModel::State, width("killed (SIGKILL after 5 s)mm"));
-    header->resizeSection(ProcessTableModel::Uptime, width("10:00:00"));
+    header->resizeSection(ProcessTableModel::State, width("terminated by SIGTERM") + 24);
+    header->resizeSection(ProcessTableModel::Uptime, width("1:00:00"));
     header->resizeSection(ProcessTableModel::Cpu, width("100.0 %"));
-    header->resizeSection(ProcessTableModel::Memory, width("1023.9 MiB"));
+    header->resizeSection(ProcessTableModel::Memory, width("999.9 MiB"));
     header->resizeSection(ProcessTableModel::Watchdog, width("Watchdog"));
     header->resizeSection(ProcessTableModel::TasksDone, width("Tasks"));
     header->resizeSection(ProcessTableModel::ExitCode, width("-15"));
@@ -464,11 +465,14 @@ void MainWindow::restoreSettings()
 {
     QSettings s;
     s.beginGroup(QStringLiteral("window"));
-    if (!restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray()))
-        resize(1280, 800);
+    if (!restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray())) {
+        // First start: most of the screen, within reason.
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1440, 900);
+        resize(qBound(800, available.width() * 9 / 10, 1600), qBound(560, available.height() * 9 / 10, 1000));
+    }
     restoreState(s.value(QStringLiteral("state")).toByteArray());
     if (!m_hSplitter->restoreState(s.value(QStringLiteral("horizontalSplitter")).toByteArray()))
-        m_hSplitter->setSizes({960, 320});
+        m_hSplitter->setSizes({width() - 300, 300});
     if (!m_vSplitter->restoreState(s.value(QStringLiteral("verticalSplitter")).toByteArray()))
         m_vSplitter->setSizes({440, 0, 280});
     // A header state saved with other columns would put them in the wrong places.

@@ -202,12 +202,14 @@ void ProcessDetailsPanel::refresh()
     if (alive) {
         m_result->setText(status.detail);
         m_exitCode->setText(tr("none yet"));
+        m_exitCode->setToolTip(QString());
         m_endedBy->setText(t.stopRequestedMs >= 0 ? tr("being stopped by %1").arg(stopCauseText(t.cause))
                                                   : tr("still running"));
     } else {
         m_result->setText(status.detail);
         m_exitCode->setText(state == ProcessState::FailedToStart ? tr("none: the program never ran")
                                                                  : exitCodeMeaning(r.exitCode));
+        m_exitCode->setToolTip(exitCodeConvention());
         m_endedBy->setText(state == ProcessState::FailedToStart ? tr("it could not start")
                                                                 : stopCauseText(r.cause));
     }

@@ -447,7 +447,7 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
             c[ExitCode].toolTip = tr("No exit code: the program never ran.");
     } else {
         c[ExitCode].sortKey = qint64(p->result().exitCode);
-        c[ExitCode].toolTip = exitCodeMeaning(p->result().exitCode);
+        c[ExitCode].toolTip = exitCodeMeaning(p->result().exitCode) + QLatin1Char('\n') + exitCodeConvention();
     }
 
     const QString command = commandLineOf(spec);

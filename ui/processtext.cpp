@@ -131,9 +131,13 @@ QString exitCodeMeaning(int exitCode)
         meaning = tr("%1: it was killed by %2 (%3).")
                       .arg(exitCode)
                       .arg(signalName(-exitCode), signalDescription(-exitCode));
-    return meaning + QLatin1Char('\n')
-        + tr("Exit codes follow Python's convention: 0 is success, a positive number is the "
-             "program's error status, -N means killed by signal N.");
+    return meaning;
+}
+
+QString exitCodeConvention()
+{
+    return tr("Exit codes follow Python's convention: 0 is success, a positive number is the "
+              "program's error status, -N means killed by signal N.");
 }
 
 QString stopCauseText(StopCause cause)

@@ -35,8 +35,10 @@ ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity 
 
 // "0", "7", "-9"; empty while the process runs or when it never started.
 QString exitCodeText(const ManagedProcess &process);
-// What an exit code means, with Python's convention spelled out.
+// What an exit code means: "-9: it was killed by SIGKILL (killed)."
 QString exitCodeMeaning(int exitCode);
+// Python's exit code convention in one sentence, for tooltips.
+QString exitCodeConvention();
 // Who ended a run: "its own exit", "the user", "its watchdog", "Herd quitting", ...
 QString stopCauseText(StopCause cause);
 // A sentence for a signal request that did not go through, or "" when it was sent.

@@ -76,6 +76,7 @@ private:
     {
         const QModelIndex source = m_window->processModel()->indexOf(id, ProcessTableModel::Kill);
         const QModelIndex index = m_window->processProxy()->mapFromSource(source);
+        m_window->processView()->scrollTo(index);
         return KillButtonDelegate::buttonRect(m_window->processView()->visualRect(index)).center();
     }
     int viewRowOf(quint64 id) const
@@ -119,6 +120,7 @@ void tst_MainWindow::init()
     m_session = new Session;
     m_window = new MainWindow(m_session);
     m_window->setWorkerProgram(m_standInWorker);
+    m_window->resize(1280, 720);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
 }
