@@ -7,8 +7,11 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 
+#include <QFileInfo>
+
 #include <csignal>
 #include <cstdio>
+#include <time.h>
 
 namespace herd {
 
@@ -24,6 +27,15 @@ HeadlessRunner::HeadlessRunner(Session *session, CommandLine options, QObject *p
     connect(sup, &Supervisor::processStateChanged, this, &HeadlessRunner::onStateChanged);
     connect(sup, &Supervisor::processFinished, this, &HeadlessRunner::onFinished);
     connect(sup, &Supervisor::processOutput, this, &HeadlessRunner::onOutput);
+    connect(m_session, &Session::taskEvents, this, &HeadlessRunner::onTaskEvents);
+    connect(m_session, &Session::drained, this, &HeadlessRunner::checkDone);
+    connect(m_session, &Session::queueProblem, this, [this](const QString &message) {
+        m_echo.write(QStringLiteral("herd: %1\n").arg(message).toUtf8());
+        m_echo.flush();
+    });
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    m_clockOriginNs = qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec - sup->elapsedMs() * 1000000;
 }
 
 HeadlessRunner::~HeadlessRunner()
@@ -54,6 +66,34 @@ QString HeadlessRunner::start()
 QString HeadlessRunner::spawnFromOptions()
 {
     Supervisor *sup = m_session->supervisor();
+    const bool wantsQueue = m_options.workers > 0 || m_options.tasks > 0 || !m_options.tasksFrom.isEmpty()
+        || m_options.demo || !m_options.sessionFile.isEmpty();
+    if (!m_session->queue()) {
+        TaskQueue::Options queueOptions;
+        queueOptions.maxAttempts = quint32(m_options.maxAttempts);
+        const QString queueError = m_session->open(queueOptions);
+        if (!queueError.isEmpty() && wantsQueue)
+            return queueError;
+    }
+    m_session->setCloseWhenDrained(true);
+    m_session->setDrainInterval(2);
+    QString error = m_session->setTaskTimeout(m_options.taskTimeoutMs);
+    if (!error.isEmpty())
+        return error;
+
+    if (!m_options.sessionFile.isEmpty()) {
+        const SessionFileResult file = readSessionFile(m_options.sessionFile);
+        if (!file.ok())
+            return file.describe(m_options.sessionFile);
+        error = m_session->startDocument(file.document, file.directory);
+        if (!error.isEmpty())
+            return tr("%1: %2").arg(m_options.sessionFile, error);
+    }
+    if (m_options.demo) {
+        error = m_session->startDemo();
+        if (!error.isEmpty())
+            return error;
+    }
     for (const RunRequest &run : std::as_const(m_options.runs)) {
         ProcessSpec spec;
         spec.name = run.name;
@@ -66,7 +106,63 @@ QString HeadlessRunner::spawnFromOptions()
         if (!result.ok())
             return tr("cannot run %1: %2").arg(run.name.isEmpty() ? run.program : run.name, result.error);
     }
+    if (m_options.workers > 0) {
+        WorkerPoolSpec pool;
+        pool.count = m_options.workers;
+        pool.workMs = m_options.workMs;
+        pool.exec = m_options.exec;
+        pool.graceMs = m_options.graceMs;
+        error = m_session->spawnPool(pool);
+        if (!error.isEmpty())
+            return tr("cannot spawn workers: %1").arg(error);
+    }
+    if (m_options.tasks > 0 && !(error = m_session->enqueueCount(m_options.tasks)).isEmpty())
+        return error;
+    if (!m_options.tasksFrom.isEmpty() && !(error = m_session->enqueueFile(m_options.tasksFrom)).isEmpty())
+        return error;
     return {};
+}
+
+void HeadlessRunner::onTaskEvents(const QVector<TaskEvent> &batch)
+{
+    for (const TaskEvent &e : batch) {
+        if (e.kind == TaskEventKind::Failed || e.kind == TaskEventKind::DeadLettered)
+            m_failed = true;
+        if (!m_events.isOpen())
+            continue;
+        QJsonObject o{
+            {QStringLiteral("event"), taskEventKindName(e.kind)},
+            {QStringLiteral("task"), qint64(e.taskId)},
+            {QStringLiteral("t"), (e.timeNs - m_clockOriginNs) / 1000000},
+        };
+        switch (e.kind) {
+        case TaskEventKind::Enqueued:
+            o.insert(QStringLiteral("payload"), QString::fromUtf8(e.payload));
+            break;
+        case TaskEventKind::Taken:
+            o.insert(QStringLiteral("worker"), m_session->nameOfPid(e.workerPid));
+            o.insert(QStringLiteral("pid"), e.workerPid);
+            o.insert(QStringLiteral("attempt"), qint64(e.attempt));
+            break;
+        case TaskEventKind::Done:
+        case TaskEventKind::Failed:
+            o.insert(QStringLiteral("worker"), m_session->nameOfPid(e.workerPid));
+            o.insert(QStringLiteral("attempt"), qint64(e.attempt));
+            o.insert(QStringLiteral("result"), e.resultCode);
+            if (!e.text.isEmpty())
+                o.insert(QStringLiteral("text"), e.text);
+            break;
+        case TaskEventKind::Requeued:
+        case TaskEventKind::DeadLettered:
+            if (e.workerPid > 0)
+                o.insert(QStringLiteral("worker"), m_session->nameOfPid(e.workerPid));
+            o.insert(QStringLiteral("attempt"), qint64(e.attempt));
+            o.insert(QStringLiteral("reason"), e.text);
+            break;
+        }
+        m_events.write(o);
+    }
+    m_events.flush();
 }
 
 void HeadlessRunner::emitEvent(const QJsonObject &event)
@@ -178,6 +274,21 @@ void HeadlessRunner::checkDone()
         return;
     }
     m_done = true;
+    const TaskLedger *ledger = m_session->ledger();
+    if (ledger->size() > ledger->count(TaskLedger::State::Done)) {
+        m_failed = true;
+        const qint64 open = ledger->size() - ledger->count(TaskLedger::State::Done)
+            - ledger->count(TaskLedger::State::Failed) - ledger->count(TaskLedger::State::DeadLettered);
+        if (open > 0)
+            m_echo.write(tr("herd: %n task(s) never finished: no worker was left to take them\n", nullptr, int(open)).toUtf8());
+    }
+    if (!m_options.reportPath.isEmpty()) {
+        QString error;
+        if (!ledger->writeCsv(m_options.reportPath, &error)) {
+            m_echo.write(tr("herd: cannot write the report: %1\n").arg(error).toUtf8());
+            m_failed = true;
+        }
+    }
     m_events.flush();
     m_echo.flush();
     int status = m_failed ? 1 : 0;

@@ -11,6 +11,7 @@ namespace herd {
 class ManagedProcess;
 class Session;
 struct OutputLine;
+struct TaskEvent;
 
 // `herd --headless`: drives a Session without a window. Echoes every line a child prints
 // prefixed with its name (as Procfile runners do), writes the event stream, and ends when
@@ -37,6 +38,7 @@ private:
     void onFinished(ManagedProcess *process);
     void onOutput(ManagedProcess *process, const QVector<OutputLine> &lines);
     void onUnixSignal(int sig);
+    void onTaskEvents(const QVector<TaskEvent> &batch);
     void checkDone();
     void emitEvent(const QJsonObject &event);
     QString spawnFromOptions();
@@ -51,6 +53,7 @@ private:
     bool m_failed = false;
     bool m_done = false;
     int m_interruptStatus = 0;
+    qint64 m_clockOriginNs = 0; // CLOCK_MONOTONIC at the session clock's zero
 };
 
 } // namespace herd

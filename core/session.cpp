@@ -1,18 +1,321 @@
 #include "session.h"
 
+#include "durations.h"
+
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QSocketNotifier>
 #include <QTimer>
 
+#include <time.h>
+#include <unistd.h>
+
 namespace herd {
+
+namespace {
+qint64 monotonicNowNs()
+{
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+} // namespace
 
 Session::Session(QObject *parent)
     : QObject(parent)
     , m_supervisor(new Supervisor(this))
+    , m_tick(new QTimer(this))
+    , m_ledger(std::make_unique<TaskLedger>([this](qint64 pid) { return nameOfPid(pid); }))
 {
     connect(m_supervisor, &Supervisor::processFinished, this, &Session::onProcessFinished);
+    connect(m_supervisor, &Supervisor::processStateChanged, this, [this](ManagedProcess *p) {
+        if (p->pid() > 0)
+            m_pidNames.insert(p->pid(), p->name());
+    });
+    m_tick->setSingleShot(true);
+    connect(m_tick, &QTimer::timeout, this, &Session::tick);
 }
 
-Session::~Session() = default;
+Session::~Session()
+{
+    // Children first: the supervisor kills whatever is still alive without waiting, and the
+    // queue goes after, so no worker is left blocked on it.
+    delete m_supervisor;
+    m_supervisor = nullptr;
+}
+
+QString Session::open(const TaskQueue::Options &options)
+{
+    if (m_queue)
+        return tr("the task queue is already open");
+    QString error;
+    m_queue = TaskQueue::create(options, &error);
+    if (!m_queue)
+        return tr("cannot create the task queue: %1").arg(error);
+
+    QStringList env = m_supervisor->baseEnvironment();
+    env << m_queue->environmentEntry();
+    m_supervisor->setBaseEnvironment(env);
+    scheduleTick();
+    return {};
+}
+
+QString Session::workerProgram() const
+{
+    if (!m_workerProgram.isEmpty())
+        return m_workerProgram;
+    const QString fromEnv = qEnvironmentVariable("HERD_WORKER_BIN");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/herd-worker");
+    if (QFileInfo(beside).isExecutable())
+        return beside;
+    return QStringLiteral("herd-worker");
+}
+
+Supervisor::SpawnResult Session::spawnWorker(const WorkerPoolSpec &pool, const QString &name)
+{
+    if (!m_queue)
+        return {nullptr, tr("there is no task queue for workers to take tasks from")};
+    ProcessSpec spec;
+    spec.name = name;
+    spec.kind = ProcessKind::Worker;
+    spec.program = workerProgram();
+    if (!pool.exec.isEmpty())
+        spec.arguments = QStringList{QStringLiteral("--exec"), pool.exec};
+    else if (pool.workMs > 0)
+        spec.arguments = QStringList{QStringLiteral("--work-ms"), QString::number(pool.workMs)};
+    spec.timeoutMs = pool.timeoutMs;
+    spec.graceMs = pool.graceMs;
+    spec.restart = pool.restart;
+    return m_supervisor->spawn(spec);
+}
+
+QString Session::spawnPool(const WorkerPoolSpec &pool)
+{
+    if (pool.count < 1)
+        return tr("a pool needs at least one worker");
+    for (int i = 0; i < pool.count; ++i) {
+        const Supervisor::SpawnResult r = spawnWorker(pool);
+        if (!r.ok())
+            return r.error;
+    }
+    WorkerPoolSpec recorded = pool;
+    for (WorkerPoolSpec &p : m_pools) {
+        recorded.count = p.count;
+        if (p == recorded) {
+            p.count += pool.count;
+            return {};
+        }
+    }
+    m_pools << pool;
+    return {};
+}
+
+QString Session::enqueueCount(qint64 count)
+{
+    if (!m_queue)
+        return tr("there is no task queue");
+    if (m_queue->isClosed())
+        return tr("the task queue is closed");
+    if (count <= 0)
+        return tr("the number of tasks must be at least 1");
+    addToBacklog(count, {});
+    m_sources.count += count;
+    m_drained = false;
+    feedQueue();
+    scheduleTick();
+    return {};
+}
+
+QString Session::enqueuePayloads(const QList<QByteArray> &payloads)
+{
+    if (!m_queue)
+        return tr("there is no task queue");
+    if (m_queue->isClosed())
+        return tr("the task queue is closed");
+    if (payloads.isEmpty())
+        return tr("there are no tasks to enqueue");
+    for (int i = 0; i < payloads.size(); ++i) {
+        if (quint64(payloads.at(i).size()) > m_queue->maxPayload())
+            return tr("task %1 is %2 bytes; a task holds at most %3 bytes, so nothing was enqueued")
+                .arg(i + 1)
+                .arg(payloads.at(i).size())
+                .arg(m_queue->maxPayload());
+    }
+    addToBacklog(payloads.size(), payloads);
+    for (const QByteArray &p : payloads)
+        m_sources.payloads << QString::fromUtf8(p);
+    feedQueue();
+    scheduleTick();
+    return {};
+}
+
+QString Session::enqueueFile(const QString &path)
+{
+    if (!m_queue)
+        return tr("there is no task queue");
+    if (path == QLatin1String("-")) {
+        if (m_streamNotifier)
+            return tr("standard input is already being read");
+        // Standard input may stay open for as long as its writer likes: read it as it comes.
+        m_streamNotifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
+        connect(m_streamNotifier, &QSocketNotifier::activated, this, &Session::readStream);
+        m_drained = false;
+        m_sources.file = path;
+        return {};
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return tr("cannot read %1: %2").arg(path, file.errorString());
+    QList<QByteArray> lines = file.readAll().split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    for (int i = 0; i < lines.size(); ++i) {
+        if (lines[i].endsWith('\r'))
+            lines[i].chop(1);
+        if (quint64(lines.at(i).size()) > m_queue->maxPayload())
+            return tr("line %1 of %2 is %3 bytes; a task holds at most %4 bytes, so nothing was enqueued")
+                .arg(i + 1)
+                .arg(path)
+                .arg(lines.at(i).size())
+                .arg(m_queue->maxPayload());
+    }
+    if (lines.isEmpty())
+        return tr("%1 holds no tasks").arg(path);
+    const QStringList before = m_sources.payloads;
+    const QString error = enqueuePayloads(lines);
+    m_sources.payloads = before; // recorded as the file, not line by line
+    if (error.isEmpty())
+        m_sources.file = path;
+    return error;
+}
+
+void Session::readStream()
+{
+    if (!m_streamNotifier)
+        return;
+    char buffer[65536];
+    const qint64 n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
+    QList<QByteArray> lines;
+    if (n > 0) {
+        m_streamPartial.append(buffer, int(n));
+        int start = 0;
+        for (int nl; (nl = m_streamPartial.indexOf('\n', start)) >= 0; start = nl + 1)
+            lines << m_streamPartial.mid(start, nl - start);
+        m_streamPartial.remove(0, start);
+    } else {
+        // End of input (or an error reading it): what is left is the last line.
+        if (!m_streamPartial.isEmpty())
+            lines << m_streamPartial;
+        m_streamPartial.clear();
+        m_streamNotifier->setEnabled(false);
+        m_streamNotifier->deleteLater();
+        m_streamNotifier = nullptr;
+    }
+    QList<QByteArray> accepted;
+    for (QByteArray &line : lines) {
+        ++m_streamLine;
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (quint64(line.size()) > m_queue->maxPayload()) {
+            emit queueProblem(tr("line %1 of standard input is %2 bytes; a task holds at most %3 bytes: skipped")
+                                  .arg(m_streamLine)
+                                  .arg(line.size())
+                                  .arg(m_queue->maxPayload()));
+            continue;
+        }
+        accepted << line;
+    }
+    if (!accepted.isEmpty()) {
+        addToBacklog(accepted.size(), accepted);
+        feedQueue();
+    }
+    scheduleTick();
+}
+
+void Session::addToBacklog(qint64 count, const QList<QByteArray> &payloads)
+{
+    PendingSource source;
+    source.firstId = m_nextTaskId;
+    source.count = count;
+    source.payloads = payloads;
+    m_backlog.push_back(source);
+    m_backlogCount += count;
+    m_nextTaskId += count;
+    m_drained = false;
+}
+
+qint64 Session::backlog() const
+{
+    return m_backlogCount;
+}
+
+bool Session::sourcesOpen() const
+{
+    return m_streamNotifier != nullptr;
+}
+
+QString Session::setTaskTimeout(qint64 ms)
+{
+    if (ms < 0)
+        return tr("the task timeout cannot be negative (0 means none)");
+    if (ms > kMaxTimeoutMs)
+        return tr("the task timeout is too long: at most %1 seconds").arg(kMaxTimeoutMs / 1000);
+    m_taskTimeoutMs = ms;
+    return {};
+}
+
+void Session::setDrainInterval(int ms)
+{
+    m_drainIntervalMs = qBound(1, ms, 1000);
+}
+
+void Session::scheduleTick()
+{
+    if (!m_queue || m_tick->isActive())
+        return;
+    // Fast while there is work in flight; slow when idle, so an idle window costs nothing.
+    const bool busy = m_backlogCount > 0 || m_queue->outstanding() > 0 || !m_reclaims.isEmpty();
+    m_tick->start(busy ? m_drainIntervalMs : 250);
+}
+
+void Session::feedQueue()
+{
+    if (!m_queue || m_queue->isClosed() || m_backlog.empty())
+        return;
+    const qint64 room = qint64(m_queue->capacity()) - qint64(m_queue->outstanding());
+    if (room <= 0)
+        return;
+    const int want = int(qMin<qint64>(room, m_backlogCount));
+    m_feedIds.clear();
+    m_feedPayloads.clear();
+    for (auto it = m_backlog.cbegin(); it != m_backlog.cend() && m_feedIds.size() < want; ++it) {
+        for (qint64 i = it->done; i < it->count && m_feedIds.size() < want; ++i) {
+            const qint64 id = it->firstId + i;
+            m_feedIds << quint64(id);
+            m_feedPayloads << (it->payloads.isEmpty() ? QByteArray::number(id) : it->payloads.at(int(i)));
+        }
+    }
+    int accepted = 0;
+    const EnqueueResult r = m_queue->enqueueBatch(m_feedIds.constData(), m_feedPayloads.constData(),
+                                                  int(m_feedIds.size()), &accepted);
+    // Only what the queue took leaves the backlog; the rest waits, in order.
+    m_backlogCount -= accepted;
+    for (qint64 left = accepted; left > 0;) {
+        PendingSource &front = m_backlog.front();
+        const qint64 step = qMin(left, front.count - front.done);
+        front.done += step;
+        left -= step;
+        if (front.done == front.count)
+            m_backlog.pop_front();
+    }
+    if (r == EnqueueResult::TooLarge || r == EnqueueResult::Closed)
+        emit queueProblem(enqueueResultMessage(r));
+}
 
 Session::RestartInfo Session::restartInfo(quint64 processId) const
 {
@@ -36,7 +339,102 @@ void Session::onProcessFinished(ManagedProcess *process)
 {
     RestartState &state = m_restarts[process->id()];
     state.info.lastExit = process->result().message;
+    // Any process may have used the queue (a Python worker is a plain process): whatever it
+    // held goes back now that it is reaped, before a restart could reuse anything.
+    if (m_queue && process->result().state != ProcessState::FailedToStart && process->pid() > 0) {
+        m_reclaims << Reclaim{process->pid(), process->result().message};
+        retryReclaims();
+    }
     applyRestartPolicy(process);
+}
+
+void Session::retryReclaims()
+{
+    while (!m_reclaims.isEmpty()) {
+        const Reclaim &r = m_reclaims.first();
+        if (m_queue->reclaimWorker(r.pid, r.reason, &m_batch) == ReclaimStatus::Busy)
+            break; // the lock is held by a worker; the next tick tries again
+        m_reclaims.removeFirst();
+    }
+    scheduleTick();
+}
+
+void Session::tick()
+{
+    if (!m_queue)
+        return;
+    if (!m_reclaims.isEmpty())
+        retryReclaims();
+    m_queue->drainEventsInto(&m_batch);
+    feedQueue();
+    m_queue->drainEventsInto(&m_batch); // the Enqueued events of what was just fed
+    if (!m_batch.isEmpty()) {
+        m_ledger->apply(m_batch);
+        emit taskEvents(m_batch);
+        m_batch.clear();
+    }
+    checkTaskTimeouts();
+    checkLockHolder();
+    checkDrained();
+    scheduleTick();
+}
+
+void Session::checkTaskTimeouts()
+{
+    if (m_taskTimeoutMs <= 0 || m_ledger->inFlightCount() == 0)
+        return;
+    const qint64 now = monotonicNowNs();
+    for (const TaskLedger::InFlight &f : m_ledger->inFlight()) {
+        if (now - f.takenNs < m_taskTimeoutMs * 1000000)
+            continue;
+        const QPair<qint64, quint32> take(f.row, f.attempt);
+        if (m_timedOutTakes.contains(take))
+            continue;
+        m_timedOutTakes.insert(take);
+        // Stop the worker (with its grace); its task is recovered when it is reaped.
+        if (ManagedProcess *p = m_supervisor->findByPid(f.workerPid))
+            p->terminate(StopCause::TaskWatchdog);
+    }
+}
+
+void Session::checkLockHolder()
+{
+    const qint64 now = m_supervisor->elapsedMs();
+    if (now - m_lastLockCheckMs < 500)
+        return;
+    m_lastLockCheckMs = now;
+    const LockHolder holder = m_queue->lockHolder();
+    if (holder.pid == 0 || !holder.stopped || holder.heldForMs < 1000) {
+        m_reportedLockPid = 0;
+        return;
+    }
+    ManagedProcess *p = m_supervisor->findByPid(holder.pid);
+    const QString who = p ? QStringLiteral("%1 (pid %2)").arg(p->name()).arg(holder.pid)
+                          : QStringLiteral("pid %1").arg(holder.pid);
+    if (m_reportedLockPid != holder.pid) {
+        m_reportedLockPid = holder.pid;
+        emit queueProblem(tr("the queue's lock is held by stopped process %1; workers are waiting").arg(who));
+    }
+    // A stopped holder would freeze every worker for good: after a while, kill it. The next
+    // locker repairs the step it left half-done, and its task is recovered.
+    if (holder.heldForMs >= kLockHolderKillMs && p && p->isAlive()) {
+        emit queueProblem(tr("killed %1: it held the queue's lock stopped for %2 s")
+                              .arg(who)
+                              .arg(formatSeconds(holder.heldForMs)));
+        p->kill(StopCause::TaskWatchdog);
+    }
+}
+
+void Session::checkDrained()
+{
+    if (m_drained || m_backlogCount > 0 || sourcesOpen() || m_queue->outstanding() > 0 || !m_reclaims.isEmpty())
+        return;
+    if (m_nextTaskId == 1 && !m_closeWhenDrained)
+        return; // nothing was ever enqueued in the window: not worth a signal
+    m_drained = true;
+    if (m_closeWhenDrained)
+        m_queue->close();
+    emit drained();
 }
 
 void Session::applyRestartPolicy(ManagedProcess *process)
@@ -106,6 +504,19 @@ QString Session::restartProcess(ManagedProcess *process)
 QString Session::startDocument(const SessionDocument &document, const QString &directory)
 {
     // Check everything first, so a document with any fault starts nothing.
+    const bool needsQueue = !document.pools.isEmpty() || document.tasks.count > 0
+        || !document.tasks.file.isEmpty() || !document.tasks.payloads.isEmpty();
+    if (needsQueue && !m_queue)
+        return tr("this session has workers or tasks but there is no task queue");
+    if (m_queue && document.maxAttempts != int(m_queue->maxAttempts()))
+        return tr("this session wants %1 attempts per task, but the queue was opened with %2")
+            .arg(document.maxAttempts)
+            .arg(m_queue->maxAttempts());
+    if (!document.tasks.file.isEmpty() && document.tasks.file != QLatin1String("-")) {
+        const QString path = resolveSessionPath(directory, document.tasks.file);
+        if (!QFileInfo(path).isReadable())
+            return tr("the task file %1 cannot be read").arg(path);
+    }
     QStringList names;
     for (const ProcessSpec &spec : document.processes) {
         ProcessSpec resolved = spec;
@@ -119,12 +530,37 @@ QString Session::startDocument(const SessionDocument &document, const QString &d
             names << spec.name;
         }
     }
+    QString error = setTaskTimeout(document.taskTimeoutMs);
+    if (!error.isEmpty())
+        return error;
     for (const ProcessSpec &spec : document.processes) {
         ProcessSpec resolved = spec;
         resolved.workingDirectory = resolveSessionPath(directory, spec.workingDirectory);
         m_supervisor->spawn(resolved);
     }
+    for (const WorkerPoolSpec &pool : document.pools) {
+        error = spawnPool(pool);
+        if (!error.isEmpty())
+            return error;
+    }
+    if (document.tasks.count > 0 && (error = enqueueCount(document.tasks.count)) != QString())
+        return error;
+    if (!document.tasks.file.isEmpty()
+        && (error = enqueueFile(resolveSessionPath(directory, document.tasks.file))) != QString())
+        return error;
+    if (!document.tasks.payloads.isEmpty()) {
+        QList<QByteArray> payloads;
+        for (const QString &p : document.tasks.payloads)
+            payloads << p.toUtf8();
+        if ((error = enqueuePayloads(payloads)) != QString())
+            return error;
+    }
     return {};
+}
+
+QString Session::startDemo()
+{
+    return startDocument(demoDocument());
 }
 
 SessionDocument Session::toDocument() const
@@ -135,6 +571,11 @@ SessionDocument Session::toDocument() const
             continue;
         doc.processes << p->spec();
     }
+    doc.pools = m_pools;
+    doc.tasks = m_sources;
+    if (m_queue)
+        doc.maxAttempts = int(m_queue->maxAttempts());
+    doc.taskTimeoutMs = m_taskTimeoutMs;
     return doc;
 }
 

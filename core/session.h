@@ -1,11 +1,18 @@
 #pragma once
 
 #include "process/supervisor.h"
+#include "queue/taskledger.h"
+#include "queue/taskqueue.h"
 #include "sessionfile.h"
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
+#include <deque>
+#include <memory>
+
+class QSocketNotifier;
 class QTimer;
 
 namespace herd {
@@ -23,6 +30,49 @@ public:
     ~Session() override;
 
     Supervisor *supervisor() const { return m_supervisor; }
+
+    // Creates the session's task queue and puts its address in every child's environment
+    // (HERD_QUEUE), so stock workers and any program using the worker API can attach.
+    // Returns "" or why the queue could not be created (Herd then runs without one).
+    QString open(const TaskQueue::Options &options = {});
+    TaskQueue *queue() const { return m_queue.get(); }
+    // The record of every task of the session, up to date after each taskEvents batch.
+    TaskLedger *ledger() const { return m_ledger.get(); }
+    // The name of a process of this session by any pid it ever had ("" if none).
+    QString nameOfPid(qint64 pid) const { return m_pidNames.value(pid); }
+
+    // The stock worker program: herd-worker next to the running binary unless set.
+    QString workerProgram() const;
+    void setWorkerProgram(const QString &path) { m_workerProgram = path; }
+
+    // A stock worker as the pool describes it (count ignored); blank name -> Worker-N.
+    Supervisor::SpawnResult spawnWorker(const WorkerPoolSpec &pool, const QString &name = {});
+    // pool.count workers. Returns "" or the first refusal.
+    QString spawnPool(const WorkerPoolSpec &pool);
+
+    // Task sources. Tasks get ids 1, 2, 3 ... across the session. What the queue has no room
+    // for waits in the session's backlog (back-pressure: nothing is dropped or overwritten)
+    // and goes in as workers finish.
+    // Tasks whose payloads are their own ids ("1", "2", ...), as --tasks N.
+    QString enqueueCount(qint64 count);
+    // One task per payload; refused as a whole if any payload is too large.
+    QString enqueuePayloads(const QList<QByteArray> &payloads);
+    // One task per line of a file ("-": standard input, read as it arrives).
+    QString enqueueFile(const QString &path);
+    qint64 backlog() const;      // tasks accepted by the session but not yet in the queue
+    qint64 tasksEnqueued() const { return m_nextTaskId - 1; } // ids handed out so far
+    bool sourcesOpen() const;    // a stream (standard input) is still being read
+
+    // Headless: once every task has ended and no source is open, close the queue so that
+    // idle workers exit. The window keeps its workers waiting instead.
+    void setCloseWhenDrained(bool close) { m_closeWhenDrained = close; }
+    bool isDrained() const { return m_drained; }
+
+    // A worker whose task runs longer than this is stopped and the task recovered (0: off).
+    QString setTaskTimeout(qint64 ms);
+    qint64 taskTimeout() const { return m_taskTimeoutMs; }
+    // How often the queue is drained and refilled (the window: ~20 ms; headless: faster).
+    void setDrainInterval(int ms);
 
     // What the restart policy has done for a process so far.
     struct RestartInfo {
@@ -46,12 +96,23 @@ public:
     // The seed's scenarios: a named process, an unnamed one (Process-N), a process stopped
     // by its 5 s watchdog, a daemon, and two workers draining ten tasks.
     static SessionDocument demoDocument();
+    // Starts the demo document. Returns "" or why it could not start.
+    QString startDemo();
 
     // Stop scheduling restarts (Herd is quitting).
     void setQuitting(bool quitting);
     bool isQuitting() const { return m_quitting; }
 
 signals:
+    // Everything the queue reported since the previous batch (enqueues, takes, ends,
+    // recoveries), once per drain that saw anything: never one signal per task. The ledger
+    // has already applied the batch.
+    void taskEvents(const QVector<herd::TaskEvent> &batch);
+    // Every task has ended and no source is open (with setCloseWhenDrained: queue closed).
+    void drained();
+    // Something about the queue a user should know, in words ("the queue's lock is held
+    // by stopped process Worker-2 (pid 4242)", "line 7 of tasks.txt is too long").
+    void queueProblem(const QString &message);
     // A restart is scheduled after delayMs.
     void restartScheduled(herd::ManagedProcess *process, qint64 delayMs);
     // The policy gave up on a crash-looping process; message says why, in words.
@@ -60,7 +121,27 @@ signals:
 private:
     void onProcessFinished(ManagedProcess *process);
     void applyRestartPolicy(ManagedProcess *process);
+    void tick();
+    void feedQueue();
+    void retryReclaims();
+    void checkTaskTimeouts();
+    void checkLockHolder();
+    void checkDrained();
+    void readStream();
+    void scheduleTick();
 
+    // Tasks accepted but not yet in the queue, in order.
+    struct PendingSource {
+        qint64 firstId = 0;
+        qint64 count = 0;
+        qint64 done = 0;            // how many went into the queue
+        QList<QByteArray> payloads; // empty: each payload is its task id as text
+    };
+    void addToBacklog(qint64 count, const QList<QByteArray> &payloads);
+    struct Reclaim {
+        qint64 pid = 0;
+        QString reason;
+    };
     struct RestartState {
         RestartInfo info;
         QVector<qint64> recent; // session-clock times of policy restarts within the window
@@ -70,6 +151,32 @@ private:
     Supervisor *m_supervisor;
     QHash<quint64, RestartState> m_restarts;
     bool m_quitting = false;
+    static constexpr qint64 kLockHolderKillMs = 10000;
+
+    std::unique_ptr<TaskQueue> m_queue;
+    QString m_workerProgram;
+    QTimer *m_tick = nullptr;
+    std::unique_ptr<TaskLedger> m_ledger;
+    int m_drainIntervalMs = 20;
+    std::deque<PendingSource> m_backlog;
+    qint64 m_backlogCount = 0;
+    qint64 m_nextTaskId = 1;
+    QSocketNotifier *m_streamNotifier = nullptr;
+    QByteArray m_streamPartial;
+    qint64 m_streamLine = 0;
+    QVector<TaskEvent> m_batch;
+    QVector<quint64> m_feedIds;          // reused between feeds
+    QVector<QByteArray> m_feedPayloads;
+    QHash<qint64, QString> m_pidNames;   // every pid a process of the session had
+    QSet<QPair<qint64, quint32>> m_timedOutTakes; // (row, attempt) already stopped
+    QVector<Reclaim> m_reclaims;         // deaths whose tasks are still to be recovered
+    qint64 m_taskTimeoutMs = 0;
+    qint64 m_lastLockCheckMs = 0;
+    qint64 m_reportedLockPid = 0;
+    bool m_closeWhenDrained = false;
+    bool m_drained = false;
+    TaskSourceSpec m_sources;            // what was enqueued, for toDocument()
+    QVector<WorkerPoolSpec> m_pools;     // pools spawned, for toDocument()
 };
 
 } // namespace herd
