@@ -181,6 +181,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     if (m_session) {
         connect(m_session, &Session::processGaveUp, this,
                 [this](ManagedProcess *, const QString &message) { setLastError(message); });
+        connect(m_session, &Session::restartScheduled, this, [this](ManagedProcess *p, qint64 delayMs) {
+            statusBar()->showMessage(tr("%1 restarts in %2 (its restart policy)").arg(p->name(), humanDuration(delayMs)),
+                                     int(qMin<qint64>(delayMs + 2000, 60000)));
+        });
     }
     connect(m_model, &ProcessTableModel::refreshed, this, &MainWindow::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
@@ -454,6 +458,8 @@ void MainWindow::createStatusBar()
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("lastErrorLabel"));
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long message must not widen the window; the tooltip has all of it.
+    m_errorLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_countsLabel = new QLabel(this);
     m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
     statusBar()->addWidget(m_errorIcon);

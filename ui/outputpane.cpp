@@ -289,7 +289,8 @@ void OutputPane::reload()
         // Index of each kept line since the start = dropped + position.
         const quint64 dropped = ring.droppedLines();
         const quint64 mark = marks.value(p->id(), 0);
-        for (int i = 0; i < lines.size(); ++i) {
+        // Only the newest maxLines lines of each process can be shown.
+        for (int i = qMax(0, int(lines.size()) - m_maxLines); i < lines.size(); ++i) {
             if (dropped + quint64(i) < mark)
                 continue;
             entries.push_back(Entry{p->id(), p->name(), lines.at(i), order++});

@@ -132,8 +132,16 @@ QString ProcessDetailsPanel::wallClock(qint64 sessionMs) const
     return m_sessionStart.addMSecs(sessionMs).toString(QStringLiteral("HH:mm:ss.zzz"));
 }
 
+void ProcessDetailsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+}
+
 void ProcessDetailsPanel::refresh()
 {
+    if (!isVisible())
+        return; // showEvent() catches up
     const ManagedProcess *p = m_supervisor && m_processId ? m_supervisor->process(m_processId) : nullptr;
     if (!p) {
         m_stack->setCurrentIndex(0);

@@ -31,6 +31,9 @@ public:
     // Plain text of what is shown, for copying and tests.
     QString summaryText() const;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void refresh();
     QString wallClock(qint64 sessionMs) const;

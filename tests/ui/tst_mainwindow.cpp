@@ -7,8 +7,11 @@
 #include "session.h"
 #include "spawndialog.h"
 #include "testsupport.h"
+#include "timeoutdialog.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QMenu>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QHeaderView>
@@ -43,6 +46,9 @@ private slots:
     void killStaysBoundToTheProcessAcrossResorts();
     void deleteTerminatesShiftDeleteKills();
     void watchdogCountdownReachesZero();
+    void contextMenuOffersProcessActions();
+    void setTimeoutIsValidated();
+    void copyCommandLineAndRestart();
     void failedStartIsExplained();
     void detailsShowStopTimeline();
     void closeStopsEverythingAndLeavesNothing();
@@ -283,6 +289,63 @@ void tst_MainWindow::watchdogCountdownReachesZero()
     QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("timed out"), 6000);
     QCOMPARE(cell(p->id(), ProcessTableModel::Watchdog), QStringLiteral("0.0 s"));
     QCOMPARE(p->result().cause, StopCause::Watchdog);
+}
+
+void tst_MainWindow::contextMenuOffersProcessActions()
+{
+    ManagedProcess *p = spawnOne(sleeper(QStringLiteral("menu")));
+    QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 5000);
+    m_window->selectProcesses({});
+    QTreeView *view = m_window->processView();
+    const QModelIndex index = m_window->processProxy()->mapFromSource(m_window->processModel()->indexOf(p->id()));
+    emit view->customContextMenuRequested(view->visualRect(index).center());
+    QMenu *menu = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((menu = m_window->findChild<QMenu *>(QString(), Qt::FindDirectChildrenOnly)) && menu->isVisible(), 2000);
+    QStringList texts;
+    for (QAction *a : menu->actions()) {
+        if (!a->isSeparator())
+            texts << a->text().remove(QLatin1Char('&'));
+    }
+    QCOMPARE(texts, (QStringList{"Terminate", "Kill", "Send signal…", "Restart", "Set timeout…", "Show output",
+                                 "Copy command line"}));
+    // The row under the pointer became the selection the actions act on.
+    QCOMPARE(m_window->selectedProcessIds(), QVector<quint64>{p->id()});
+    QVERIFY(action("killAction")->isEnabled());
+    QVERIFY(!action("restartAction")->isEnabled());
+    menu->close();
+}
+
+void tst_MainWindow::setTimeoutIsValidated()
+{
+    ManagedProcess *p = spawnOne(sleeper(QStringLiteral("later")));
+    QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 5000);
+    QCOMPARE(p->watchdogRemainingMs(), qint64(-1));
+    action("setTimeoutAction")->trigger();
+    TimeoutDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<TimeoutDialog *>()) && dialog->isVisible(), 2000);
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    dialog->lineEdit()->setText(QStringLiteral("-3"));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(dialog->errorText().contains(QLatin1String("cannot be negative")));
+    dialog->lineEdit()->setText(QStringLiteral("30 d"));
+    QVERIFY(!ok->isEnabled());
+    dialog->lineEdit()->setText(QStringLiteral("20 s"));
+    QVERIFY(ok->isEnabled());
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QVERIFY(p->watchdogRemainingMs() > 18000 && p->watchdogRemainingMs() <= 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::Watchdog).endsWith(QLatin1String(" s")), 2000);
+}
+
+void tst_MainWindow::copyCommandLineAndRestart()
+{
+    ManagedProcess *p = spawnOne(childSpec({QStringLiteral("exit"), QStringLiteral("0"), QStringLiteral("two words")}));
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
+    action("copyCommandAction")->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("%1 exit 0 'two words'").arg(p->spec().program));
+    QTRY_VERIFY_WITH_TIMEOUT(action("restartAction")->isEnabled(), 2000);
+    action("restartAction")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(p->runCount(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("exited 0"), 5000);
 }
 
 void tst_MainWindow::failedStartIsExplained()
