@@ -1,0 +1,268 @@
+// The Session: restart policies, a worker's death turned into the recovery of its task,
+// the per-task watchdog, session documents and the demo. Real processes and a real queue.
+
+#include "session.h"
+
+#include <QtTest>
+
+#include <csignal>
+
+using namespace herd;
+
+class tst_Session final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void restartNeverLeavesItStopped();
+    void restartOnFailureRestartsOnlyFailures();
+    void restartAlwaysWithBackoffThenGivesUp();
+    void userStopIsNeverRestarted();
+    void killedWorkerTaskRequeuedAndRestartedWorkerResumes();
+    void taskWatchdogStopsWorkerAndRecoversTask();
+    void seedQueueExample();
+    void documentWithFaultStartsNothing();
+    void documentRoundTripsThroughToDocument();
+    void backPressureKeepsEveryTask();
+
+private:
+    ProcessSpec child(const QStringList &args, const QString &name = {}) const;
+    bool waitAllEnded(int ms);
+    std::unique_ptr<Session> m_session;
+};
+
+ProcessSpec tst_Session::child(const QStringList &args, const QString &name) const
+{
+    ProcessSpec spec;
+    spec.name = name;
+    spec.program = qEnvironmentVariable("HERD_TESTCHILD");
+    spec.arguments = args;
+    spec.graceMs = 500;
+    return spec;
+}
+
+bool tst_Session::waitAllEnded(int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (m_session->supervisor()->aliveCount() > 0 && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return m_session->supervisor()->aliveCount() == 0;
+}
+
+void tst_Session::init()
+{
+    m_session = std::make_unique<Session>();
+    TaskQueue::Options options;
+    options.capacity = 256;
+    QCOMPARE(m_session->open(options), QString());
+}
+
+void tst_Session::cleanup()
+{
+    m_session->setQuitting(true);
+    m_session->supervisor()->killAll(StopCause::Quit);
+    QVERIFY2(waitAllEnded(5000), "processes still alive after the test");
+    m_session.reset();
+}
+
+void tst_Session::restartNeverLeavesItStopped()
+{
+    ManagedProcess *p = m_session->supervisor()->spawn(child({"exit", "3"})).process;
+    QVERIFY(p);
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
+    QTest::qWait(300); // a restart, were one scheduled by mistake, would come after 0 ms here
+    QCOMPARE(p->runCount(), 1);
+    QCOMPARE(m_session->restartInfo(p->id()).restarts, 0);
+}
+
+void tst_Session::restartOnFailureRestartsOnlyFailures()
+{
+    ProcessSpec failing = child({"exit", "3"}, "failing");
+    failing.restart.mode = RestartPolicy::Mode::OnFailure;
+    failing.restart.backoffMs = 50;
+    failing.restart.maxRestarts = 2;
+    ProcessSpec fine = child({"exit", "0"}, "fine");
+    fine.restart = failing.restart;
+    ManagedProcess *f = m_session->supervisor()->spawn(failing).process;
+    ManagedProcess *ok = m_session->supervisor()->spawn(fine).process;
+    QVERIFY(f && ok);
+    QSignalSpy gaveUp(m_session.get(), &Session::processGaveUp);
+    // 1 run + 2 restarts, then it is marked as crash-looping and left stopped.
+    QTRY_COMPARE_WITH_TIMEOUT(gaveUp.count(), 1, 10000);
+    QCOMPARE(f->runCount(), 3);
+    QVERIFY(m_session->restartInfo(f->id()).gaveUp);
+    QCOMPARE(m_session->restartInfo(f->id()).restarts, 2);
+    QVERIFY(m_session->restartInfo(f->id()).lastExit.contains("exited with code 3"));
+    QVERIFY2(gaveUp.first().at(1).toString().contains("keeps failing"), qPrintable(gaveUp.first().at(1).toString()));
+    QCOMPARE(ok->runCount(), 1);
+    QVERIFY(!m_session->restartInfo(ok->id()).gaveUp);
+}
+
+void tst_Session::restartAlwaysWithBackoffThenGivesUp()
+{
+    ProcessSpec spec = child({"exit", "0"}, "always");
+    spec.restart.mode = RestartPolicy::Mode::Always;
+    spec.restart.backoffMs = 100;
+    spec.restart.maxBackoffMs = 400;
+    spec.restart.maxRestarts = 4;
+    spec.restart.windowMs = 60000;
+    QSignalSpy scheduled(m_session.get(), &Session::restartScheduled);
+    ManagedProcess *p = m_session->supervisor()->spawn(spec).process;
+    QSignalSpy gaveUp(m_session.get(), &Session::processGaveUp);
+    QTRY_COMPARE_WITH_TIMEOUT(gaveUp.count(), 1, 15000);
+    // Exponential backoff, capped: 100, 200, 400, 400 ms.
+    QCOMPARE(scheduled.count(), 4);
+    const QList<qint64> expected{100, 200, 400, 400};
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(scheduled.at(i).at(1).toLongLong(), expected.at(i));
+    QCOMPARE(p->runCount(), 5);
+    QVERIFY(!p->isAlive());
+    // A manual restart clears the mark.
+    QCOMPARE(m_session->restartProcess(p), QString());
+    QVERIFY(!m_session->restartInfo(p->id()).gaveUp);
+}
+
+void tst_Session::userStopIsNeverRestarted()
+{
+    ProcessSpec spec = child({"hang"}, "stopped-by-user");
+    spec.restart.mode = RestartPolicy::Mode::Always;
+    spec.restart.backoffMs = 10;
+    ManagedProcess *p = m_session->supervisor()->spawn(spec).process;
+    QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 5000);
+    p->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
+    QTest::qWait(200); // longer than the 10 ms backoff a wrong restart would use
+    QCOMPARE(p->runCount(), 1);
+}
+
+void tst_Session::killedWorkerTaskRequeuedAndRestartedWorkerResumes()
+{
+    WorkerPoolSpec pool;
+    pool.workMs = 400;
+    pool.restart.mode = RestartPolicy::Mode::Always;
+    pool.restart.backoffMs = 50;
+    const Supervisor::SpawnResult spawned = m_session->spawnWorker(pool);
+    QVERIFY2(spawned.ok(), qPrintable(spawned.error));
+    ManagedProcess *worker = spawned.process;
+    QCOMPARE(worker->name(), QStringLiteral("Worker-1"));
+    QCOMPARE(m_session->enqueueCount(3), QString());
+    TaskLedger *ledger = m_session->ledger();
+    // Kill the worker while it holds task 1.
+    QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Taken), qint64(1), 5000);
+    const qint64 firstPid = worker->pid();
+    QVERIFY(::kill(pid_t(firstPid), SIGKILL) == 0);
+    // The policy restarts it; task 1 went back exactly once and everything gets done.
+    QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Done), qint64(3), 10000);
+    QVERIFY(worker->runCount() >= 2);
+    QVERIFY(worker->pid() != firstPid);
+    const TaskLedger::Task first = ledger->task(0);
+    QCOMPARE(first.id, quint64(1));
+    QCOMPARE(first.attempts, 2u);
+    const QVector<TaskLedger::Attempt> history = ledger->history(0);
+    QCOMPARE(history.size(), 2);
+    QCOMPARE(history.at(0).outcome, TaskLedger::Outcome::Requeued);
+    QVERIFY2(history.at(0).reason.contains("SIGKILL"), qPrintable(history.at(0).reason));
+    QCOMPARE(history.at(0).workerName, QStringLiteral("Worker-1"));
+    QCOMPARE(history.at(1).outcome, TaskLedger::Outcome::Done);
+}
+
+void tst_Session::taskWatchdogStopsWorkerAndRecoversTask()
+{
+    QCOMPARE(m_session->setTaskTimeout(-1).isEmpty(), false);
+    QCOMPARE(m_session->setTaskTimeout(300), QString());
+    WorkerPoolSpec slow;
+    slow.workMs = 5000;
+    slow.graceMs = 300;
+    ManagedProcess *w = m_session->spawnWorker(slow).process;
+    QVERIFY(w);
+    QCOMPARE(m_session->enqueueCount(1), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!w->isAlive(), 5000);
+    QCOMPARE(w->result().cause, StopCause::TaskWatchdog);
+    TaskLedger *ledger = m_session->ledger();
+    QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Queued), qint64(1), 3000);
+    QCOMPARE(ledger->task(0).attempts, 1u);
+    QCOMPARE(ledger->history(0).value(0).outcome, TaskLedger::Outcome::Requeued);
+}
+
+void tst_Session::seedQueueExample()
+{
+    // The seed: ten tasks, two workers, each task handled exactly once, both workers used.
+    WorkerPoolSpec pool;
+    pool.count = 2;
+    pool.workMs = 20;
+    QCOMPARE(m_session->spawnPool(pool), QString());
+    QSignalSpy drained(m_session.get(), &Session::drained);
+    QCOMPARE(m_session->enqueueCount(10), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(drained.count(), 1, 10000);
+    TaskLedger *ledger = m_session->ledger();
+    QCOMPARE(ledger->size(), qint64(10));
+    QCOMPARE(ledger->count(TaskLedger::State::Done), qint64(10));
+    QSet<quint64> ids;
+    for (qint64 row = 0; row < 10; ++row) {
+        const TaskLedger::Task t = ledger->task(row);
+        QCOMPARE(t.attempts, 1u);
+        QVERIFY(t.workerName.startsWith("Worker-"));
+        ids.insert(t.id);
+    }
+    QCOMPARE(ids.size(), 10);
+    const QVector<TaskLedger::WorkerTally> tallies = ledger->workers();
+    QCOMPARE(tallies.size(), 2);
+    for (const TaskLedger::WorkerTally &t : tallies)
+        QVERIFY2(t.done > 0, qPrintable(t.name));
+}
+
+void tst_Session::documentWithFaultStartsNothing()
+{
+    SessionDocument doc;
+    doc.processes << child({"hang"}, "fine");
+    ProcessSpec bad = child({"hang"}, "bad");
+    bad.timeoutMs = -5;
+    doc.processes << bad;
+    const QString error = m_session->startDocument(doc);
+    QVERIFY2(error.contains("bad"), qPrintable(error));
+    QCOMPARE(m_session->supervisor()->processes().size(), 0);
+
+    SessionDocument missingFile;
+    missingFile.tasks.file = "no-such-tasks.txt";
+    QVERIFY(!m_session->startDocument(missingFile, "/nonexistent").isEmpty());
+    QCOMPARE(m_session->ledger()->size(), qint64(0));
+}
+
+void tst_Session::documentRoundTripsThroughToDocument()
+{
+    SessionDocument doc;
+    ProcessSpec p = child({"hang"}, "keeper");
+    p.restart.mode = RestartPolicy::Mode::OnFailure;
+    p.daemon = true;
+    doc.processes << p;
+    WorkerPoolSpec pool;
+    pool.count = 2;
+    pool.workMs = 5;
+    doc.pools << pool;
+    doc.tasks.count = 4;
+    QCOMPARE(m_session->startDocument(doc), QString());
+    const SessionDocument back = m_session->toDocument();
+    QVERIFY(back == doc);
+}
+
+void tst_Session::backPressureKeepsEveryTask()
+{
+    // 256 slots, 2,000 tasks: the rest waits in the backlog and nothing is dropped.
+    QCOMPARE(m_session->enqueueCount(2000), QString());
+    QCOMPARE(m_session->backlog(), qint64(2000 - 256));
+    QCOMPARE(m_session->queue()->outstanding(), quint64(256));
+    WorkerPoolSpec pool;
+    pool.count = 2;
+    QCOMPARE(m_session->spawnPool(pool), QString());
+    TaskLedger *ledger = m_session->ledger();
+    QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Done), qint64(2000), 20000);
+    QCOMPARE(m_session->backlog(), qint64(0));
+    QCOMPARE(ledger->size(), qint64(2000));
+    for (qint64 row = 0; row < 2000; row += 199)
+        QCOMPARE(ledger->task(row).id, quint64(row + 1));
+}
+
+QTEST_GUILESS_MAIN(tst_Session)
+#include "tst_session.moc"
