@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <sys/wait.h>
 #include <memory>
 
 using namespace herd;
@@ -50,6 +51,7 @@ private slots:
     void sendSignal();
     void noGrandchildSurvives_data();
     void noGrandchildSurvives();
+    void shellBackgroundJob();
     void output();
     void outputWithoutNewline();
     void floodStaysBounded();
@@ -397,6 +399,44 @@ void tst_ManagedProcess::noGrandchildSurvives()
     QVERIFY(!p->result().escalated);
     // ...and is reaped, not left as Herd's zombie.
     QTRY_VERIFY_WITH_TIMEOUT(procState(grandchild) == 0, 2000);
+}
+
+void tst_ManagedProcess::shellBackgroundJob()
+{
+    // `sh -c 'sleep 1000 & wait'`: QProcess::kill() alone signals the shell only and the
+    // sleep lives on; Kill on the managed process takes the whole group.
+    const QString sh = QStandardPaths::findExecutable(QStringLiteral("sh"));
+    if (sh.isEmpty())
+        QSKIP("no sh in PATH");
+    const QStringList script{"-c", "sleep 1000 & echo $!; wait"};
+
+    // The baseline, to show what the group kill is for.
+    QProcess plain;
+    plain.setProgram(sh);
+    plain.setArguments(script);
+    QSignalSpy plainFinished(&plain, &QProcess::finished);
+    plain.start();
+    QTRY_VERIFY_WITH_TIMEOUT(plain.canReadLine(), 10000);
+    const qint64 leaked = plain.readLine().trimmed().toLongLong();
+    QVERIFY(leaked > 1);
+    plain.kill();
+    QVERIFY(plainFinished.wait(5000));
+    QVERIFY2(!isGone(leaked), "expected plain QProcess::kill() to leave the background job");
+    ::kill(pid_t(leaked), SIGKILL); // clean up after the baseline
+    QTRY_VERIFY_WITH_TIMEOUT(isGone(leaked), 2000);
+    ::waitpid(pid_t(leaked), nullptr, WNOHANG); // ours to reap if this process adopted it
+
+    Supervisor sup;
+    ProcessSpec spec;
+    spec.program = sh;
+    spec.arguments = script;
+    SPAWN(p, sup, spec);
+    QTRY_VERIFY_WITH_TIMEOUT(!outputTexts(p).isEmpty(), 10000);
+    const qint64 job = outputTexts(p).first().toLongLong();
+    QVERIFY(job > 1);
+    QCOMPARE(p->kill(), SignalResult::Sent);
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(isGone(job), 1000);
 }
 
 void tst_ManagedProcess::output()
