@@ -41,6 +41,7 @@ struct TaskEvent {
     TaskEventKind kind = TaskEventKind::Enqueued;
     quint64 ticket = 0;   // the enqueue's sequence number in this queue: 0, 1, 2, ...
     quint64 taskId = 0;
+    quint32 slot = 0;     // the queue slot it occupies (unique among unfinished tasks)
     quint32 attempt = 0;
     qint64 workerPid = 0; // the taker (Taken/Done/Failed) or the dead worker (Requeued/...)
     quint32 workerId = 0; // its registration in the queue (0 when none)

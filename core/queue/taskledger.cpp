@@ -172,9 +172,20 @@ qint64 TaskLedger::rowFor(const TaskEvent &event) const
 quint32 TaskLedger::workerFor(qint64 pid, quint32 workerId)
 {
     const QPair<qint64, quint32> key(pid, workerId);
+    for (int i = 0; i < 2; ++i) {
+        if (m_lastWorker[i] != 0 && m_lastWorkerKey[i] == key)
+            return m_lastWorker[i];
+    }
+    auto remember = [this, &key](quint32 index) {
+        m_lastWorkerKey[1] = m_lastWorkerKey[0];
+        m_lastWorker[1] = m_lastWorker[0];
+        m_lastWorkerKey[0] = key;
+        m_lastWorker[0] = index;
+        return index;
+    };
     const auto it = m_workerIndex.constFind(key);
     if (it != m_workerIndex.cend())
-        return *it;
+        return remember(*it);
     WorkerEntry w;
     w.pid = pid;
     w.name = m_resolver ? m_resolver(pid) : QString();
@@ -185,11 +196,13 @@ quint32 TaskLedger::workerFor(qint64 pid, quint32 workerId)
     m_workers.append(w);
     const quint32 index = quint32(m_workers.size());
     m_workerIndex.insert(key, index);
-    return index;
+    return remember(index);
 }
 
 quint32 TaskLedger::intern(int code, const QString &text)
 {
+    if (code == 0 && text.isEmpty())
+        return 0;
     const QPair<int, QString> key(code, text);
     const auto it = m_resultIndex.constFind(key);
     if (it != m_resultIndex.cend())
@@ -234,11 +247,11 @@ void TaskLedger::setState(Record &r, State state)
 
 void TaskLedger::endAttempt(qint64 row, Record &r, const TaskEvent &e, Outcome outcome, quint32 reason)
 {
-    const auto running = m_inFlight.constFind(row);
-    if (running == m_inFlight.cend())
-        return;
-    const Running run = *running;
-    m_inFlight.erase(running);
+    if (e.slot >= m_running.size() || m_running[e.slot].row != row)
+        return; // never seen taken
+    const Running run = m_running[e.slot];
+    m_running[e.slot].row = -1;
+    --m_inFlightCount;
     r.runMs = float(double(e.timeNs - run.takenNs) / 1e6);
     WorkerTally &tally = m_workers[int(run.worker) - 1].tally;
     switch (outcome) {
@@ -312,7 +325,12 @@ void TaskLedger::apply(const TaskEvent &e, QVector<qint64> *changedRows)
             r.waitMs = float(double(qMax<qint64>(0, e.timeNs - enqueuedNs)) / 1e6);
         }
         r.runMs = -1;
-        m_inFlight.insert(row, {e.timeNs, e.workerPid, worker, e.attempt});
+        if (e.slot >= m_running.size())
+            m_running.resize(qMax<size_t>(e.slot + 1, m_running.size() * 2));
+        Running &run = m_running[e.slot];
+        if (run.row < 0)
+            ++m_inFlightCount;
+        run = {row, e.timeNs, e.workerPid, worker, e.attempt};
         ++m_workers[int(worker) - 1].tally.taken;
         setState(r, State::Taken);
         break;
@@ -412,8 +430,7 @@ QVector<TaskLedger::Attempt> TaskLedger::history(qint64 row) const
                                                          : Outcome::DeadLettered;
         out.append(toAttempt(r.worker, takenNs, endedNs, outcome, r.result));
     }
-    const auto running = m_inFlight.constFind(row);
-    if (running != m_inFlight.cend())
+    if (const Running *running = runningRow(row))
         out.append(toAttempt(running->worker, running->takenNs, 0, Outcome::Running, 0));
     return out;
 }
@@ -443,12 +460,23 @@ QString TaskLedger::historySummary(qint64 row) const
     return parts.join(QStringLiteral(", "));
 }
 
+const TaskLedger::Running *TaskLedger::runningRow(qint64 row) const
+{
+    for (const Running &r : m_running) {
+        if (r.row == row)
+            return &r;
+    }
+    return nullptr;
+}
+
 QVector<TaskLedger::InFlight> TaskLedger::inFlight() const
 {
     QVector<InFlight> out;
-    out.reserve(m_inFlight.size());
-    for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
-        out.append({it.key(), record(it.key()).taskId, it->pid, it->attempt, it->takenNs});
+    out.reserve(int(m_inFlightCount));
+    for (const Running &r : m_running) {
+        if (r.row >= 0)
+            out.append({r.row, record(r.row).taskId, r.pid, r.attempt, r.takenNs});
+    }
     return out;
 }
 
@@ -532,7 +560,7 @@ qint64 TaskLedger::memoryBytes() const
     bytes += m_workers.size() * qint64(sizeof(WorkerEntry) + 64);
     for (const auto &r : m_results)
         bytes += 64 + r.second.size() * 2;
-    bytes += m_inFlight.size() * 64;
+    bytes += qint64(m_running.capacity() * sizeof(Running));
     for (const auto &h : m_histories)
         bytes += 64 + h.size() * qint64(sizeof(StoredAttempt));
     return bytes;

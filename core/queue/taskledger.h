@@ -100,7 +100,7 @@ public:
         qint64 takenNs = 0;
     };
     QVector<InFlight> inFlight() const;
-    qint64 inFlightCount() const { return m_inFlight.size(); }
+    qint64 inFlightCount() const { return m_inFlightCount; }
 
     struct WorkerTally {
         qint64 pid = 0;
@@ -127,6 +127,7 @@ private:
         WorkerTally tally;
     };
     struct Running {
+        qint64 row = -1; // -1: the slot holds no running task
         qint64 takenNs = 0;
         qint64 pid = 0;
         quint32 worker = 0;
@@ -144,6 +145,7 @@ private:
     const Record &record(qint64 row) const;
     qint64 rowFor(const TaskEvent &event) const;
     quint32 workerFor(qint64 pid, quint32 workerId);
+    const Running *runningRow(qint64 row) const;
     quint32 intern(int code, const QString &text);
     quint64 storePayload(const QByteArray &payload);
     QByteArray payloadOf(const Record &r) const;
@@ -161,9 +163,12 @@ private:
     qint64 m_ignored = 0;
     QVector<WorkerEntry> m_workers;
     QHash<QPair<qint64, quint32>, quint32> m_workerIndex;
+    QPair<qint64, quint32> m_lastWorkerKey[2];   // a small cache in front of m_workerIndex
+    quint32 m_lastWorker[2] = {0, 0};
     QVector<QPair<int, QString>> m_results; // interned (code, text); index 0 = (0, "")
     QHash<QPair<int, QString>, quint32> m_resultIndex;
-    QHash<qint64, Running> m_inFlight;
+    std::vector<Running> m_running; // by queue slot: a task in flight holds its slot
+    qint64 m_inFlightCount = 0;
     QHash<qint64, QVector<StoredAttempt>> m_histories; // rows with more than one attempt
 };
 

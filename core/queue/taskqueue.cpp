@@ -123,6 +123,7 @@ EnqueueResult TaskQueue::put(quint64 id, const QByteArray &payload, quint64 now)
     e.kind = TaskEventKind::Enqueued;
     e.ticket = info.ticket;
     e.taskId = id;
+    e.slot = s;
     e.attempt = 1;
     e.timeNs = qint64(now);
     e.payload = payload;
@@ -220,6 +221,7 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
     if (head == m_eventTail)
         return;
     const quint32 cap = m_options.capacity;
+    events->reserve(events->size() + int(head - m_eventTail));
     for (quint64 i = m_eventTail; i < head; ++i) {
         const QueueEventRecord *rec = m_segment->event(i);
         if (rec->slot >= cap || !m_slots[rec->slot].used) {
@@ -230,6 +232,7 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
         TaskEvent e;
         e.ticket = info.ticket;
         e.taskId = rec->taskId;
+        e.slot = rec->slot;
         e.attempt = rec->attempt;
         e.workerPid = rec->pid;
         e.workerId = rec->worker;
@@ -335,6 +338,7 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
         e.kind = dead ? TaskEventKind::DeadLettered : TaskEventKind::Requeued;
         e.ticket = info.ticket;
         e.taskId = slot->taskId;
+        e.slot = s;
         e.attempt = attempt;
         e.workerPid = pid;
         e.workerId = in.worker;

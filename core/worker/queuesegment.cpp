@@ -379,8 +379,9 @@ QueueSegment::LockStatus QueueSegment::lock(std::int64_t deadlineNs)
         recoverLocked();
     else if (r != 0)
         return LockStatus::Unrecoverable;
+    m_lockTimeNs = monotonicNs();
     h->holderPid.store(m_pid, std::memory_order_relaxed);
-    h->holderSinceNs.store(monotonicNs(), std::memory_order_relaxed);
+    h->holderSinceNs.store(m_lockTimeNs, std::memory_order_relaxed);
     return LockStatus::Acquired;
 }
 

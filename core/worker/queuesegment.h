@@ -73,6 +73,9 @@ public:
     // replayed from the intent record before the lock is marked consistent.
     LockStatus lock(std::int64_t deadlineNs);
     void unlock();
+    // When the lock was last acquired (CLOCK_MONOTONIC ns): the time stamp for every step
+    // taken under it, so each lock costs one clock read.
+    std::uint64_t lockTimeNs() const { return m_lockTimeNs; }
 
     // Replays header()->intent (idempotent) and clears it. Lock held.
     void applyIntentLocked();
@@ -93,6 +96,7 @@ private:
     bool m_unlinked = false;
     std::int32_t m_pid = 0;
     std::uint64_t m_mappedSize = 0;
+    std::uint64_t m_lockTimeNs = 0;
     void *m_base = nullptr;
     QueueHeader *m_header = nullptr;
     QueueSlot *m_slots = nullptr;

@@ -20,6 +20,8 @@ std::int64_t deadlineFrom(int timeoutMs)
 {
     if (timeoutMs < 0)
         return -1;
+    if (timeoutMs == 0)
+        return 0; // "do not wait": no clock needed
     return std::int64_t(monotonicNs()) + std::int64_t(timeoutMs) * 1000000;
 }
 
@@ -78,6 +80,11 @@ Worker::~Worker()
 
 Worker::LockWait Worker::lockUntil(std::int64_t deadlineNs)
 {
+    // The common case first: the lock is free (or soon is), no clock read needed.
+    if (m_segment->lock(0) == QueueSegment::LockStatus::Acquired) {
+        m_crash.reached(CrashHook::Step::AfterLock);
+        return LockWait::Acquired;
+    }
     for (;;) {
         // Slices of at most a second: between them we notice an interrupt, an owner
         // that has gone, or our own deadline, even while a stopped process holds the lock.
@@ -190,7 +197,7 @@ Worker::TakeStep Worker::takeLocked(WorkerTask *task)
         in.eventIndex = eventIndex;
         in.pid = m_pid;
         in.worker = m_id;
-        in.timeNs = monotonicNs();
+        in.timeNs = m_segment->lockTimeNs();
         in.resultCode = 0;
         if (s >= cap) {
             // A damaged ring entry: step over it, nothing else to touch.
@@ -285,7 +292,7 @@ AckResult Worker::finishLocked(const WorkerTask &task, bool ok, int resultCode, 
     in.worker = m_id;
     in.attempt = slot->attempt;
     in.resultCode = resultCode;
-    in.timeNs = monotonicNs();
+    in.timeNs = m_segment->lockTimeNs();
     in.counter = ok ? CounterDone : CounterFailed;
     in.counterValue = h->counters[in.counter].load(std::memory_order_relaxed) + 1;
     in.op.store(std::uint32_t(IntentOp::Finish), std::memory_order_release);

@@ -23,6 +23,7 @@ TaskEvent ev(TaskEventKind kind, quint64 ticket, qint64 t, qint64 pid = 0, quint
     e.kind = kind;
     e.ticket = ticket;
     e.taskId = ticket + 1;
+    e.slot = quint32(ticket % 4096); // as a queue of 4096 slots would
     e.timeNs = t;
     e.workerPid = pid;
     e.workerId = pid ? quint32(pid % 1000) : 0;

@@ -1,0 +1,455 @@
+// herd-bench-queue: tasks per second from 1 producer to 2 consumer processes, 40-byte
+// tasks, no work per task, through Herd's queue (with its ledger recording every take and
+// completion) and through the baselines: a POSIX message queue (default depth), one
+// shared pipe, and Boost.Interprocess's message_queue (depth 1024). Prints the median of
+// several runs of each, all in one run on one machine, and the ratios. A benchmark
+// reports figures; it is not a timed test.
+#include "queue/taskledger.h"
+#include "queue/taskqueue.h"
+#include "worker.h"
+
+#include <boost/interprocess/ipc/message_queue.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <fcntl.h>
+#include <limits.h>
+#include <mqueue.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace bip = boost::interprocess;
+constexpr std::uint64_t kSentinel = ~0ull;
+constexpr int kConsumers = 2;
+
+struct Message {
+    std::uint64_t id;
+    char pad[32];
+};
+static_assert(sizeof(Message) == 40, "40-byte tasks");
+
+struct RunResult {
+    double seconds = 0;
+    std::vector<long long> perConsumer;
+};
+
+bool writeAll(int fd, const void *data, size_t size)
+{
+    const char *p = static_cast<const char *>(data);
+    while (size > 0) {
+        const ssize_t n = ::write(fd, p, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        size -= size_t(n);
+    }
+    return true;
+}
+
+bool readAll(int fd, void *data, size_t size)
+{
+    char *p = static_cast<char *>(data);
+    while (size > 0) {
+        const ssize_t n = ::read(fd, p, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        size -= size_t(n);
+    }
+    return true;
+}
+
+[[noreturn]] void die(const std::string &message)
+{
+    std::fprintf(stderr, "herd-bench-queue: %s\n", message.c_str());
+    std::exit(1);
+}
+
+// Forks the consumers. Each runs consume(index, readyFd): it sets itself up, writes one
+// byte to readyFd, consumes, and returns how many tasks it got. The clock starts when
+// every consumer is ready and stops when every consumer has reported its count.
+RunResult runWithConsumers(const std::function<long long(int, int)> &consume,
+                           const std::function<void()> &produce,
+                           const std::function<void(int)> &afterFork = {})
+{
+    int ready[2], results[2];
+    if (pipe(ready) != 0 || pipe(results) != 0)
+        die("pipe failed");
+    std::vector<pid_t> pids;
+    for (int c = 0; c < kConsumers; ++c) {
+        const pid_t pid = fork();
+        if (pid < 0)
+            die("fork failed");
+        if (pid == 0) {
+            ::close(ready[0]);
+            ::close(results[0]);
+            if (afterFork)
+                afterFork(c);
+            const long long got = consume(c, ready[1]);
+            writeAll(results[1], &got, sizeof got);
+            _exit(0);
+        }
+        pids.push_back(pid);
+    }
+    ::close(ready[1]);
+    ::close(results[1]);
+    for (int c = 0; c < kConsumers; ++c) {
+        char b;
+        if (!readAll(ready[0], &b, 1))
+            die("a consumer failed to start");
+    }
+    RunResult r;
+    const auto start = Clock::now();
+    produce();
+    for (int c = 0; c < kConsumers; ++c) {
+        long long got = 0;
+        if (!readAll(results[0], &got, sizeof got))
+            die("a consumer died");
+        r.perConsumer.push_back(got);
+    }
+    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    for (pid_t pid : pids) {
+        int status = 0;
+        waitpid(pid, &status, 0);
+    }
+    ::close(ready[0]);
+    ::close(results[0]);
+    return r;
+}
+
+void signalReady(int fd)
+{
+    const char b = 1;
+    writeAll(fd, &b, 1);
+}
+
+// --- Herd's queue -----------------------------------------------------------------------
+
+RunResult runHerd(long long tasks, bool withLedger)
+{
+    herd::TaskQueue::Options o;
+    o.capacity = 65536;
+    o.maxPayload = 64;
+    QString error;
+    auto q = herd::TaskQueue::create(o, &error);
+    if (!q)
+        die(error.toStdString());
+    const std::string address = q->address().toStdString();
+    // Distinct 40-byte payloads, made before the clock starts.
+    std::vector<QByteArray> pool;
+    for (int i = 0; i < 1024; ++i)
+        pool.push_back(QByteArray::number(i).leftJustified(40, '.'));
+
+    auto consume = [&](int c, int readyFd) -> long long {
+        std::string why;
+        auto w = herd::Worker::attach(address, "bench-" + std::to_string(c + 1), &why);
+        if (!w)
+            die(why);
+        signalReady(readyFd);
+        long long got = 0;
+        herd::WorkerTask task;
+        herd::AckResult ack;
+        herd::TakeResult r = w->take(&task, -1);
+        while (r == herd::TakeResult::Task) {
+            ++got;
+            r = w->completeAndTake(&task, 0, {}, -1, &ack); // one lock per task
+        }
+        return got;
+    };
+    auto produce = [&] {
+        herd::TaskLedger ledger;
+        QVector<herd::TaskEvent> events;
+        long long enqueued = 0, done = 0;
+        quint64 ids[512];
+        while (done < tasks) {
+            bool progress = false;
+            if (enqueued < tasks) {
+                const int start = int(enqueued % 512);
+                const int n = int(std::min<long long>(512, tasks - enqueued));
+                for (int i = 0; i < n; ++i)
+                    ids[i] = quint64(enqueued + i + 1);
+                int accepted = 0;
+                q->enqueueBatch(ids, &pool[size_t(start)], n, &accepted);
+                enqueued += accepted;
+                progress = accepted > 0;
+                if (enqueued == tasks)
+                    q->close();
+            }
+            events.clear();
+            q->drainEventsInto(&events);
+            if (withLedger)
+                ledger.apply(events);
+            for (const herd::TaskEvent &e : events)
+                done += e.kind == herd::TaskEventKind::Done;
+            // The app drains at intervals; with nothing to do here, leave the CPU to the
+            // consumers (2 cores for 3 processes).
+            if (!progress && events.isEmpty())
+                usleep(100);
+        }
+        if (withLedger && ledger.count(herd::TaskLedger::State::Done) != tasks)
+            die("the ledger does not hold every task");
+    };
+    return runWithConsumers(consume, produce);
+}
+
+// --- POSIX message queue ----------------------------------------------------------------
+
+RunResult runPosixMq(long long tasks)
+{
+    const std::string name = "/herd-bench-mq-" + std::to_string(getpid());
+    mq_attr attr{};
+    attr.mq_maxmsg = 10; // the default depth (/proc/sys/fs/mqueue/msg_default)
+    attr.mq_msgsize = sizeof(Message);
+    mq_unlink(name.c_str());
+    const mqd_t mq = mq_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR, 0600, &attr);
+    if (mq == mqd_t(-1))
+        die("mq_open: " + std::string(std::strerror(errno)));
+    auto consume = [&](int, int readyFd) -> long long {
+        signalReady(readyFd);
+        long long got = 0;
+        Message m;
+        for (;;) {
+            if (mq_receive(mq, reinterpret_cast<char *>(&m), sizeof m, nullptr) != ssize_t(sizeof m)) {
+                if (errno == EINTR)
+                    continue;
+                die("mq_receive failed");
+            }
+            if (m.id == kSentinel)
+                return got;
+            ++got;
+        }
+    };
+    auto produce = [&] {
+        Message m{};
+        for (long long i = 1; i <= tasks; ++i) {
+            m.id = std::uint64_t(i);
+            while (mq_send(mq, reinterpret_cast<const char *>(&m), sizeof m, 0) != 0 && errno == EINTR) {
+            }
+        }
+        m.id = kSentinel;
+        for (int c = 0; c < kConsumers; ++c)
+            mq_send(mq, reinterpret_cast<const char *>(&m), sizeof m, 0);
+    };
+    RunResult r = runWithConsumers(consume, produce);
+    mq_close(mq);
+    mq_unlink(name.c_str());
+    return r;
+}
+
+// --- One shared pipe --------------------------------------------------------------------
+
+RunResult runPipe(long long tasks)
+{
+    // Writes of whole records up to PIPE_BUF are atomic and every read asks for whole
+    // records, so records never split between the two readers. EOF ends the consumers.
+    constexpr int kBatch = PIPE_BUF / sizeof(Message);
+    int fds[2];
+    if (pipe(fds) != 0)
+        die("pipe failed");
+    auto consume = [&](int, int readyFd) -> long long {
+        ::close(fds[1]);
+        signalReady(readyFd);
+        long long got = 0;
+        Message buffer[kBatch];
+        for (;;) {
+            const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return got;
+            got += n / ssize_t(sizeof(Message));
+        }
+    };
+    auto produce = [&] {
+        ::close(fds[0]);
+        Message buffer[kBatch] = {};
+        long long sent = 0;
+        while (sent < tasks) {
+            const int n = int(std::min<long long>(kBatch, tasks - sent));
+            for (int i = 0; i < n; ++i)
+                buffer[i].id = std::uint64_t(sent + i + 1);
+            writeAll(fds[1], buffer, size_t(n) * sizeof(Message));
+            sent += n;
+        }
+        ::close(fds[1]);
+    };
+    return runWithConsumers(consume, produce);
+}
+
+// --- Boost.Interprocess message_queue ---------------------------------------------------
+
+RunResult runBoost(long long tasks)
+{
+    const std::string name = "herd-bench-boost-" + std::to_string(getpid());
+    bip::message_queue::remove(name.c_str());
+    bip::message_queue mq(bip::create_only, name.c_str(), 1024, sizeof(Message));
+    auto consume = [&](int, int readyFd) -> long long {
+        bip::message_queue in(bip::open_only, name.c_str());
+        signalReady(readyFd);
+        long long got = 0;
+        Message m;
+        bip::message_queue::size_type size;
+        unsigned priority;
+        for (;;) {
+            in.receive(&m, sizeof m, size, priority);
+            if (m.id == kSentinel)
+                return got;
+            ++got;
+        }
+    };
+    auto produce = [&] {
+        Message m{};
+        for (long long i = 1; i <= tasks; ++i) {
+            m.id = std::uint64_t(i);
+            mq.send(&m, sizeof m, 0);
+        }
+        m.id = kSentinel;
+        for (int c = 0; c < kConsumers; ++c)
+            mq.send(&m, sizeof m, 0);
+    };
+    RunResult r = runWithConsumers(consume, produce);
+    bip::message_queue::remove(name.c_str());
+    return r;
+}
+
+// ----------------------------------------------------------------------------------------
+
+struct Row {
+    const char *label;
+    std::function<RunResult()> run;
+    std::vector<double> rates;
+    std::vector<std::vector<long long>> split;
+    double median = 0;
+};
+
+double medianOf(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+std::string rate(double r)
+{
+    char buffer[32];
+    if (r >= 1e6)
+        std::snprintf(buffer, sizeof buffer, "%.2f M", r / 1e6);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.0f k", r / 1e3);
+    return buffer;
+}
+
+const char kUsage[] =
+    "Usage: herd-bench-queue [--tasks N] [--runs R] [--only herd|mq|pipe|boost]\n"
+    "Tasks per second from 1 producer to 2 consumer processes, 40-byte tasks, no work per\n"
+    "task, median of R runs (default 3) of N tasks (default 2000000) through Herd's queue\n"
+    "(with its ledger) and the baselines.\n";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    long long tasks = 2000000;
+    int runs = 3;
+    std::string only;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--help") {
+            std::fputs(kUsage, stdout);
+            return 0;
+        } else if (arg == "--tasks" && i + 1 < argc) {
+            tasks = std::atoll(argv[++i]);
+        } else if (arg == "--runs" && i + 1 < argc) {
+            runs = std::atoi(argv[++i]);
+        } else if (arg == "--only" && i + 1 < argc) {
+            only = argv[++i];
+        } else {
+            std::fprintf(stderr, "herd-bench-queue: unknown option '%s'\n%s", arg.c_str(), kUsage);
+            return 2;
+        }
+    }
+    if (tasks < 1 || runs < 1) {
+        std::fprintf(stderr, "herd-bench-queue: --tasks and --runs must be at least 1\n");
+        return 2;
+    }
+
+    std::vector<Row> rows;
+    if (only.empty() || only == "herd") {
+        rows.push_back({"Herd queue + ledger (every take recorded)", [&] { return runHerd(tasks, true); }, {}, {}, 0});
+        rows.push_back({"Herd queue, events drained, no ledger", [&] { return runHerd(tasks, false); }, {}, {}, 0});
+    }
+    if (only.empty() || only == "mq")
+        rows.push_back({"POSIX message queue (depth 10)", [&] { return runPosixMq(tasks); }, {}, {}, 0});
+    if (only.empty() || only == "pipe")
+        rows.push_back({"one shared pipe", [&] { return runPipe(tasks); }, {}, {}, 0});
+    if (only.empty() || only == "boost")
+        rows.push_back({"Boost.Interprocess message_queue (1024)", [&] { return runBoost(tasks); }, {}, {}, 0});
+    if (rows.empty()) {
+        std::fprintf(stderr, "herd-bench-queue: --only takes herd, mq, pipe or boost\n");
+        return 2;
+    }
+
+    std::printf("1 producer -> %d consumer processes, 40-byte tasks, no work per task, %lld tasks, "
+                "median of %d run%s (%ld CPUs)\n\n",
+                kConsumers, tasks, runs, runs == 1 ? "" : "s", sysconf(_SC_NPROCESSORS_ONLN));
+    // Interleave the transports run by run, so a noisy moment hits them all alike.
+    for (int r = 0; r < runs; ++r) {
+        for (Row &row : rows) {
+            const RunResult result = row.run();
+            long long got = 0;
+            for (long long c : result.perConsumer)
+                got += c;
+            if (got != tasks)
+                die(std::string(row.label) + ": consumers got " + std::to_string(got) + " of "
+                    + std::to_string(tasks) + " tasks");
+            row.rates.push_back(double(tasks) / result.seconds);
+            row.split.push_back(result.perConsumer);
+        }
+    }
+    std::printf("%-44s %12s   %s\n", "transport", "tasks/s", "runs (tasks/s; consumer split of the median run)");
+    for (Row &row : rows) {
+        row.median = medianOf(row.rates);
+        std::string all;
+        size_t medianIndex = 0;
+        for (size_t i = 0; i < row.rates.size(); ++i) {
+            all += (i ? ", " : "") + rate(row.rates[i]);
+            if (row.rates[i] == row.median)
+                medianIndex = i;
+        }
+        std::string split;
+        for (size_t c = 0; c < row.split[medianIndex].size(); ++c)
+            split += (c ? "/" : "") + std::to_string(row.split[medianIndex][c]);
+        std::printf("%-44s %12s   %s; %s\n", row.label, rate(row.median).c_str(), all.c_str(), split.c_str());
+    }
+    auto find = [&](const char *prefix) -> const Row * {
+        for (const Row &row : rows)
+            if (std::strncmp(row.label, prefix, std::strlen(prefix)) == 0)
+                return &row;
+        return nullptr;
+    };
+    const Row *herd = find("Herd queue +");
+    const Row *mq = find("POSIX");
+    const Row *boost = find("Boost");
+    std::printf("\n");
+    if (herd && mq)
+        std::printf("Herd (with ledger) vs POSIX message queue: %.1fx (target: at least 10x)\n",
+                    herd->median / mq->median);
+    if (herd && boost)
+        std::printf("Herd (with ledger) vs Boost.Interprocess message_queue: %.2fx (target: at least 1x)\n",
+                    herd->median / boost->median);
+    return 0;
+}
