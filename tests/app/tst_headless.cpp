@@ -25,6 +25,11 @@ private slots:
     void argumentsArriveVerbatim();
     void sigtermToHerdStopsChildren();
     void badOptionsExitWith2();
+    void seedQueueWithTwoWorkers();
+    void reportAndFailedTasks();
+    void tasksFromFile();
+    void daemonDiesWhenHerdIsKilled();
+    void sessionFileRunsAndBrokenFileStartsNothing();
 
 private:
     struct Run {
@@ -245,6 +250,138 @@ void tst_Headless::badOptionsExitWith2()
     QVERIFY(herd.waitForFinished(10000));
     QCOMPARE(herd.exitCode(), 0);
     QVERIFY(herd.readAllStandardOutput().contains("--headless"));
+}
+
+void tst_Headless::seedQueueWithTwoWorkers()
+{
+    const Run run = runHerd({"--workers", "2", "--tasks", "10", "--work-ms", "50"});
+    QCOMPARE(run.status, 0);
+    QMap<qint64, QString> takenBy;
+    QSet<QString> workers;
+    int done = 0;
+    for (const QJsonObject &e : run.events) {
+        if (e.value("event") == "taken") {
+            const qint64 task = e.value("task").toInteger();
+            QVERIFY2(!takenBy.contains(task), "a task was taken twice");
+            takenBy.insert(task, e.value("worker").toString());
+            workers.insert(e.value("worker").toString());
+            QCOMPARE(e.value("attempt").toInt(), 1);
+        } else if (e.value("event") == "done") {
+            ++done;
+        }
+    }
+    QCOMPARE(takenBy.keys(), (QList<qint64>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+    QCOMPARE(done, 10);
+    QCOMPARE(workers, (QSet<QString>{"Worker-1", "Worker-2"}));
+    // Like the seed, each worker says which task it handled.
+    for (auto it = takenBy.cbegin(); it != takenBy.cend(); ++it) {
+        const QByteArray line = QStringLiteral("%1 | %1 handled task %2\n").arg(it.value()).arg(it.key()).toUtf8();
+        QVERIFY2(run.out.contains(line), line.constData());
+    }
+    QCOMPARE(run.exitedEvent("Worker-1").value("exitcode").toInt(-1), 0);
+}
+
+void tst_Headless::reportAndFailedTasks()
+{
+    const QString report = m_dir.filePath("ledger.csv");
+    // Each task runs `test PAYLOAD -lt 3`: tasks 1 and 2 succeed, 3 and 4 fail.
+    const Run run = runHerd({"--workers", "1", "--tasks", "4", "--exec", "test {} -lt 3", "--report", report});
+    QCOMPARE(run.status, 1);
+    int failed = 0;
+    for (const QJsonObject &e : run.events)
+        failed += e.value("event") == "failed";
+    QCOMPARE(failed, 2);
+    QFile csv(report);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = csv.readAll().trimmed().split('\n');
+    QCOMPARE(rows.size(), 5);
+    QVERIFY2(rows.at(0).startsWith("id,payload,state,worker,attempts"), rows.at(0).constData());
+    QVERIFY2(rows.at(1).startsWith("1,1,done,Worker-1,1,"), rows.at(1).constData());
+    QVERIFY2(rows.at(3).startsWith("3,3,failed,Worker-1,1,"), rows.at(3).constData());
+}
+
+void tst_Headless::tasksFromFile()
+{
+    const QString tasks = m_dir.filePath("tasks.txt");
+    QFile f(tasks);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("alpha\nbeta gamma\n任务\n");
+    f.close();
+    const Run run = runHerd({"--workers", "2", "--tasks-from", tasks, "--exec", "printf %s\\n {}"});
+    QCOMPARE(run.status, 0);
+    QStringList payloads;
+    for (const QJsonObject &e : run.events)
+        if (e.value("event") == "enqueued")
+            payloads << e.value("payload").toString();
+    QCOMPARE(payloads, (QStringList{"alpha", "beta gamma", "任务"}));
+
+    const Run missing = runHerd({"--workers", "1", "--tasks-from", m_dir.filePath("nope.txt")});
+    QCOMPARE(missing.status, 2);
+    QVERIFY2(missing.err.contains("cannot read"), missing.err.constData());
+}
+
+void tst_Headless::daemonDiesWhenHerdIsKilled()
+{
+    // A daemon and a worker waiting on standard input, which stays open: Herd runs on.
+    const QString events = m_dir.filePath(QStringLiteral("daemon.jsonl"));
+    QProcess herd;
+    herd.start(m_herd, {"--headless", "--events", events, "--daemon", "--run", "bg=sleep 300", "--workers", "1",
+                        "--tasks-from", "-"});
+    QVERIFY(herd.waitForStarted(5000));
+    herd.write("first\n");
+    qint64 daemonPid = 0;
+    qint64 workerPid = 0;
+    bool taskDone = false;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                 QFile f(events);
+                                 if (!f.open(QIODevice::ReadOnly))
+                                     return false;
+                                 for (const QByteArray &line : f.readAll().split('\n')) {
+                                     const QJsonObject e = QJsonDocument::fromJson(line).object();
+                                     if (e.value("event") == "spawned" && e.value("name") == "bg")
+                                         daemonPid = e.value("pid").toInteger();
+                                     if (e.value("event") == "spawned" && e.value("name") == "Worker-1")
+                                         workerPid = e.value("pid").toInteger();
+                                     if (e.value("event") == "done")
+                                         taskDone = true;
+                                 }
+                                 return daemonPid > 0 && workerPid > 0 && taskDone;
+                             }()),
+                             10000);
+    QVERIFY(herd.state() == QProcess::Running);
+    // SIGKILL: Herd gets no chance to stop anything; the kernel's parent-death signal does.
+    ::kill(pid_t(herd.processId()), SIGKILL);
+    QVERIFY(herd.waitForFinished(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(daemonPid), 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(workerPid), 2000);
+}
+
+void tst_Headless::sessionFileRunsAndBrokenFileStartsNothing()
+{
+    const QString path = m_dir.filePath("seed.herd");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[process test]\ncommand = printenv HERD_PROCESS_NAME\n\n[process]\ncommand = printenv HERD_PROCESS_NAME\n"
+            "\n[workers]\ncount = 2\n\n[tasks]\ncount = 10\n");
+    f.close();
+    const Run run = runHerd({path});
+    QCOMPARE(run.status, 0);
+    QVERIFY(run.out.contains("test      | test\n"));
+    QVERIFY(run.out.contains("Process-2 | Process-2\n"));
+    int done = 0;
+    for (const QJsonObject &e : run.events)
+        done += e.value("event") == "done";
+    QCOMPARE(done, 10);
+
+    const QString broken = m_dir.filePath("broken.herd");
+    QFile b(broken);
+    QVERIFY(b.open(QIODevice::WriteOnly));
+    b.write("[process a]\ncommand = write-nothing\n[process b]\ncommand = true\ntimout = 5\n");
+    b.close();
+    const Run bad = runHerd({broken});
+    QCOMPARE(bad.status, 2);
+    QVERIFY2(bad.err.contains("broken.herd:5: unknown key \"timout\""), bad.err.constData());
+    QVERIFY(bad.events.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)
