@@ -292,24 +292,27 @@ void tst_ManagedProcess::ignoreTermEscalatesAfterGrace()
     const StopTimeline t = p->timeline();
     const qint64 grace = t.killSentMs - t.termSentMs;
     qInfo("SIGKILL followed SIGTERM after %lld ms (grace 500 ms)", static_cast<long long>(grace));
-    QVERIFY(grace >= 499 && grace < 1000);
+    QVERIFY(grace >= 490 && grace < 1000);
     QVERIFY(!t.unkillable);
 }
 
 void tst_ManagedProcess::ignoreTermDefaultGrace()
 {
-    // The default grace of 5 s: still Stopping at G - 0.5 s, ended by SIGKILL at G + 0.5 s.
+    // The default grace of 5 s: still Stopping at G - 0.5 s, ended by SIGKILL by G + 0.5 s.
+    // Read from the stop timeline, so a busy machine cannot make the check itself late.
     Supervisor sup;
     SPAWN(p, sup, childSpec({"ignore-term"}));
     QCOMPARE(p->spec().graceMs, qint64(5000));
     QTRY_VERIFY_WITH_TIMEOUT(hasLine(p, "ready"), 10000);
-    QElapsedTimer clock;
-    clock.start();
+    QSignalSpy finished(p, &ManagedProcess::finished);
     QCOMPARE(p->terminate(), SignalResult::Sent);
-    QTRY_VERIFY_WITH_TIMEOUT(clock.elapsed() >= 4500, 6000);
     QCOMPARE(p->state(), ProcessState::Stopping);
-    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 1500);
-    QVERIFY(clock.elapsed() < 5500);
+    QVERIFY(finished.wait(15000));
+    const StopTimeline t = p->timeline();
+    qInfo("SIGTERM at %lld ms, SIGKILL at %lld ms, reaped at %lld ms", static_cast<long long>(t.termSentMs),
+          static_cast<long long>(t.killSentMs), static_cast<long long>(t.reapedMs));
+    QVERIFY(t.killSentMs - t.termSentMs >= 4990);
+    QVERIFY(t.reapedMs - t.termSentMs < 5500);
     QCOMPARE(p->result().exitCode, -9);
     QCOMPARE(p->result().message, QStringLiteral("killed by SIGKILL after 5 s grace"));
 }

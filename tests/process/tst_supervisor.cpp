@@ -325,7 +325,8 @@ void tst_Supervisor::sampling()
     SPAWN(busy, sup, childSpec({"busy", "20", "64"}));
     SPAWN(idle, sup, childSpec({"sleep", "20"}));
     QTRY_VERIFY_WITH_TIMEOUT(hasLine(busy, "ready"), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(sampled.count() >= 3 && busy->sample().cpuPercent > 30.0, 10000);
+    // The machine may be shared: a busy child gets at least a fair slice, not a whole core.
+    QTRY_VERIFY_WITH_TIMEOUT(sampled.count() >= 3 && busy->sample().cpuPercent > 15.0, 10000);
     const ProcessSample b = busy->sample();
     const ProcessSample i = idle->sample();
     qInfo("busy child: %.1f%% CPU, %lld MiB; idle child: %.1f%% CPU, %lld KiB", b.cpuPercent,
@@ -333,7 +334,7 @@ void tst_Supervisor::sampling()
     QVERIFY(b.cpuPercent <= 110.0);
     QVERIFY(b.rssBytes >= 64LL << 20);
     QVERIFY(b.rssBytes < 1LL << 30);
-    QVERIFY(i.cpuPercent < 20.0);
+    QVERIFY(i.cpuPercent < 10.0);
     QVERIFY(i.rssBytes > 0 && i.rssBytes < 64LL << 20);
     sup.killAll(StopCause::User);
     QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 5000);
