@@ -1,5 +1,6 @@
 #include "orphanreaper.h"
 
+#include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QSet>
@@ -136,6 +137,57 @@ QVector<OrphanReaper::Orphan> OrphanReaper::sweep()
     }
     ::closedir(proc);
     return living;
+}
+
+int OrphanReaper::killStrayDescendants(const QVector<qint64> &leaders)
+{
+    if (leaders.isEmpty())
+        return 0;
+    struct Links {
+        qint64 ppid = 0;
+        qint64 pgrp = 0;
+    };
+    QHash<qint64, Links> links;
+    DIR *proc = ::opendir("/proc");
+    if (!proc)
+        return 0;
+    char path[64];
+    char stat[512];
+    while (const dirent *entry = ::readdir(proc)) {
+        if (entry->d_name[0] < '1' || entry->d_name[0] > '9')
+            continue;
+        const qint64 pid = strtoll(entry->d_name, nullptr, 10);
+        snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(pid));
+        if (readFile(path, stat, sizeof stat) <= 0)
+            continue;
+        const char *p = strrchr(stat, ')');
+        char state = 0;
+        long long ppid = 0, pgrp = 0;
+        if (!p || sscanf(p + 1, " %c %lld %lld", &state, &ppid, &pgrp) != 3 || state == 'Z')
+            continue;
+        links.insert(pid, Links{ppid, pgrp});
+    }
+    ::closedir(proc);
+
+    const QSet<qint64> leaderSet(leaders.cbegin(), leaders.cend());
+    QVector<qint64> strays;
+    for (auto it = links.cbegin(); it != links.cend(); ++it) {
+        if (leaderSet.contains(it.key()))
+            continue;
+        // Up the parent links to a leader, if any (bounded: the links could change while
+        // they were read).
+        qint64 ancestor = it->ppid;
+        for (int depth = 0; depth < 64 && ancestor > 1 && !leaderSet.contains(ancestor); ++depth)
+            ancestor = links.value(ancestor).ppid;
+        if (leaderSet.contains(ancestor) && it->pgrp != ancestor)
+            strays.append(it.key());
+    }
+    for (const qint64 pid : std::as_const(strays)) {
+        if (links.value(pid).pgrp == pid)
+            ::kill(pid_t(-pid), SIGKILL);
+        ::kill(pid_t(pid), SIGKILL);
+    }
+    return int(strays.size());
 }
 
 void OrphanReaper::kill(const Orphan &orphan)

@@ -38,6 +38,14 @@ public:
     // SIGKILL to an orphan the last sweep returned, and to its process group if it leads
     // one. Safe: it is Herd's child, not yet reaped, so its pid is still its own.
     static void kill(const Orphan &orphan);
+
+    // For a supervisor that goes away while its processes still run: SIGKILL to every
+    // descendant of the given (live, unreaped) group leaders that has left their process
+    // group, found through the parent links in /proc. Such a process is not Herd's child,
+    // so between the scan and kill() its pid could in principle be reused; Linux hands
+    // out pids cyclically, so that would need the whole pid space to wrap around within
+    // microseconds. Returns how many were signalled.
+    static int killStrayDescendants(const QVector<qint64> &leaders);
 };
 
 } // namespace herd

@@ -68,8 +68,15 @@ Supervisor::Supervisor(QObject *parent)
 
 Supervisor::~Supervisor()
 {
-    // SIGKILL to every live group at once; no QProcess is waited for (see
-    // ManagedProcess::abandon()).
+    // Descendants that left their process group are found while the parent links still
+    // lead to their managed process; then SIGKILL to every live group at once. No
+    // QProcess is waited for (see ManagedProcess::abandon()).
+    QVector<qint64> leaders;
+    for (const ManagedProcess *process : std::as_const(m_processes)) {
+        if (process->processRunning())
+            leaders.append(process->pid());
+    }
+    OrphanReaper::killStrayDescendants(leaders);
     for (ManagedProcess *process : std::as_const(m_processes))
         process->abandon();
     // Orphans of this session's processes go too: nothing a process started may outlive

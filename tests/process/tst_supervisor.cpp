@@ -431,12 +431,12 @@ void tst_Supervisor::terminateAllInParallel()
 void tst_Supervisor::destructorDoesNotBlock()
 {
     // Destroying the supervisor kills every group at once without waiting for any child,
-    // grandchildren included.
+    // grandchildren included, even those that left the group.
     auto sup = std::make_unique<Supervisor>();
     QVector<qint64> pids;
     QVector<ManagedProcess *> all;
-    for (int i = 0; i < 5; ++i) {
-        SPAWN(p, *sup, childSpec({"grandchild", "ignore-term"}));
+    for (int i = 0; i < 6; ++i) {
+        SPAWN(p, *sup, childSpec({i % 2 ? "grandchild" : "grandchild-setsid", "ignore-term"}));
         all.append(p);
     }
     for (ManagedProcess *p : all) {
@@ -448,7 +448,7 @@ void tst_Supervisor::destructorDoesNotBlock()
     clock.start();
     sup.reset();
     const qint64 blocked = clock.elapsed();
-    qInfo("~Supervisor with 5 live groups returned after %lld ms", static_cast<long long>(blocked));
+    qInfo("~Supervisor with 6 live groups returned after %lld ms", static_cast<long long>(blocked));
     QVERIFY(blocked < 200);
     for (qint64 pid : pids)
         QTRY_VERIFY_WITH_TIMEOUT(isGone(pid), 2000);
