@@ -14,7 +14,7 @@ namespace herd {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("herd::CommandLine", text);
+    return QCoreApplication::translate("herd", text);
 }
 } // namespace
 

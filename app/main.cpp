@@ -5,7 +5,11 @@
 #include "session.h"
 
 #include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
 #include <QTimer>
+#include <QTranslator>
 
 #include <cstdio>
 #include <cstring>
@@ -25,10 +29,46 @@ QStringList argumentsOf(int argc, char **argv)
     return list;
 }
 
+// The interface language: --lang, else the one chosen in the window's Language menu, else
+// the system's. English is built in; other languages load Herd's and Qt's own catalogues.
+// Returns a message when the asked language is not available.
+QString installTranslations(QCoreApplication *app, const QString &requested)
+{
+    QString lang = requested;
+    if (lang.isEmpty())
+        lang = QSettings().value(QStringLiteral("ui/language")).toString();
+    const QLocale locale = lang.isEmpty() ? QLocale::system() : QLocale(lang);
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+        return {};
+    auto *herd = new QTranslator(app);
+    if (!herd->load(locale, QStringLiteral("herd"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        delete herd;
+        return requested.isEmpty() ? QString()
+                                   : QStringLiteral("no translation for \"%1\"; using English").arg(requested);
+    }
+    QCoreApplication::installTranslator(herd);
+    auto *qt = new QTranslator(app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    else
+        delete qt;
+    return {};
+}
+
+void setIdentity()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("herd"));
+    QCoreApplication::setOrganizationName(QStringLiteral("herd"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HERD_VERSION));
+}
+
 int runHeadless(int argc, char **argv, const herd::CommandLine &options)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("herd"));
+    setIdentity();
+    const QString langError = installTranslations(&app, options.lang);
+    if (!langError.isEmpty())
+        std::fprintf(stderr, "herd: %s\n", qPrintable(langError));
     herd::Session session;
     herd::HeadlessRunner runner(&session, options);
     int status = 0;
@@ -49,11 +89,15 @@ int runHeadless(int argc, char **argv, const herd::CommandLine &options)
 int runWindow(int argc, char **argv, const herd::CommandLine &options)
 {
     QApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("herd"));
-    QCoreApplication::setOrganizationName(QStringLiteral("herd"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(HERD_VERSION));
+    setIdentity();
     QGuiApplication::setDesktopFileName(QStringLiteral("herd"));
+    const QString langError = installTranslations(&app, options.lang);
+    if (!langError.isEmpty())
+        std::fprintf(stderr, "herd: %s\n", qPrintable(langError));
     herd::Session session;
+    const QString queueError = session.open();
+    if (!queueError.isEmpty())
+        std::fprintf(stderr, "herd: %s\n", qPrintable(queueError));
     herd::MainWindow window(&session);
     window.show();
     if (options.demo)

@@ -11,7 +11,7 @@ namespace herd {
 
 qint64 parseSeconds(const QString &text, const QString &what, QString *error)
 {
-    auto tr = [](const char *s) { return QCoreApplication::translate("herd::Durations", s); };
+    auto tr = [](const char *s) { return QCoreApplication::translate("herd", s); };
     QString t = text.trimmed();
     if (t.endsWith(QLatin1Char('s')))
         t.chop(1);

@@ -16,7 +16,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("herd::SessionFile", text);
+    return QCoreApplication::translate("herd", text);
 }
 
 enum class Section {
@@ -81,6 +81,9 @@ class Reader
 {
 public:
     SessionFileResult result;
+
+    // lupdate files the strings of this class under "herd::Reader".
+    static QString tr(const char *text) { return QCoreApplication::translate("herd::Reader", text); }
 
     bool fail(int line, const QString &key, const QString &error)
     {
