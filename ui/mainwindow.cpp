@@ -1009,6 +1009,11 @@ void MainWindow::startDemo()
     // process stopped by its 5 s watchdog, and a daemon. Names already taken by an earlier
     // demo get a suffix, so the demo can be run again.
     SessionDocument demo = Session::demoDocument();
+    if (!m_session->queue()) {
+        // Without a task queue the workers would have nothing to take: start the processes.
+        demo.pools.clear();
+        demo.tasks = TaskSourceSpec();
+    }
     QString watched;
     for (ProcessSpec &spec : demo.processes) {
         if (!spec.name.isEmpty())

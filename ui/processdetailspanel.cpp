@@ -203,7 +203,7 @@ void ProcessDetailsPanel::refresh()
         m_watchdog->setText(humanDuration(spec.timeoutMs));
     else
         m_watchdog->setText(tr("none"));
-    m_grace->setText(tr("%1 between SIGTERM and SIGKILL").arg(humanDuration(spec.graceMs)));
+    m_grace->setText(tr("%1 from SIGTERM to SIGKILL").arg(humanDuration(spec.graceMs)));
 
     m_started->setText(p->startedMs() >= 0 ? wallClock(p->startedMs()) : tr("not started"));
 

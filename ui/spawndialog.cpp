@@ -146,17 +146,19 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
     m_environment->setTabChangesFocus(true);
     m_environment->setFixedHeight(m_environment->fontMetrics().lineSpacing() * 4 + 12);
 
+    // One form, so every label lines up; the choice of what to run spans both columns.
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("How &many:"), m_count);
-    auto *how = new QFormLayout;
-    how->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    how->addRow(tr("&Timeout:"), m_timeout);
-    how->addRow(tr("&Grace:"), m_grace);
-    how->addRow(QString(), m_daemon);
-    how->addRow(tr("&Working directory:"), directoryRow);
-    how->addRow(tr("&Environment:"), m_environment);
+    form->addRow(what);
+    form->addRow(tr("&Timeout:"), m_timeout);
+    form->addRow(tr("&Grace:"), m_grace);
+    form->addRow(QString(), m_daemon);
+    auto *directoryLabel = new QLabel(tr("&Working directory:"), this);
+    directoryLabel->setBuddy(m_directory);
+    form->addRow(directoryLabel, directoryRow);
+    form->addRow(tr("&Environment:"), m_environment);
 
     // The inline message: an error blocks Spawn, a warning does not.
     m_messageIcon = new QLabel(this);
@@ -176,8 +178,6 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(what);
-    layout->addLayout(how);
     layout->addLayout(messageRow);
     layout->addWidget(m_buttons);
 
