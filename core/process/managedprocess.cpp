@@ -206,13 +206,11 @@ void ManagedProcess::failToStart(const QString &errorString)
     const qsizetype colon = errorString.indexOf(QLatin1String(": "));
     const QString function = colon > 0 ? errorString.left(colon) : QString();
     QString reason = colon > 0 ? errorString.mid(colon + 2) : errorString;
-    const bool notFound = reason.contains(QLatin1String("No such file"));
+    bool notFound = reason.contains(QLatin1String("No such file"));
 
     ProcessResult result;
     result.state = ProcessState::FailedToStart;
     result.reason = EndReason::FailedToStart;
-    // Shells' convention, as nothing ran: 127 not found, 126 found but not runnable.
-    result.exitCode = notFound ? 127 : 126;
     if (function == QLatin1String("chdir")) {
         result.message = tr("failed to start: cannot enter the working directory %1: %2")
                              .arg(m_spec.workingDirectory, reason);
@@ -225,12 +223,15 @@ void ManagedProcess::failToStart(const QString &errorString)
             if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && open >= 0
                 && rlim_t(open) + 16 >= limit.rlim_cur) {
                 reason = tr("Too many open files");
+                notFound = false;
             } else {
                 reason = tr("No such file or directory (the program exists; is its interpreter or loader missing?)");
             }
         }
         result.message = tr("failed to start: %1").arg(reason);
     }
+    // Shells' convention, as nothing ran: 127 not found, 126 found but not runnable.
+    result.exitCode = notFound ? 127 : 126;
     m_timeline.reapedMs = m_supervisor->elapsedMs();
     releaseProcess();
     finish(result);

@@ -506,6 +506,7 @@ void tst_Supervisor::tooManyOpenFiles()
             QCOMPARE(p->state(), ProcessState::FailedToStart);
             qInfo("%s", qPrintable(p->result().message));
             QCOMPARE(p->result().message, QStringLiteral("failed to start: Too many open files"));
+            QCOMPARE(p->result().exitCode, 126);
         }
     }
     qInfo("%d started, %d refused for lack of descriptors", running, failed);
