@@ -910,7 +910,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         break;
     }
     if (m_supervisor->aliveNonDaemonCount() == 0) {
-        beginStop(false); // only daemons are left: they stop without a question
+        beginStop(); // only daemons are left: they stop without a question
         return;
     }
     askQuit();
@@ -952,13 +952,13 @@ void MainWindow::askQuit()
             if (m_supervisor->aliveCount() == 0)
                 onAllEnded();
         } else if (clicked == stop) {
-            beginStop(false);
+            beginStop();
         }
     });
     box->open();
 }
 
-void MainWindow::beginStop(bool daemonsOnly)
+void MainWindow::beginStop()
 {
     if (!m_supervisor)
         return;
@@ -969,10 +969,10 @@ void MainWindow::beginStop(bool daemonsOnly)
     // SIGKILLs to be reaped.
     qint64 grace = 0;
     for (const ManagedProcess *p : m_supervisor->processes()) {
-        if (p->isAlive() && (!daemonsOnly || p->spec().daemon))
+        if (p->isAlive())
             grace = qMax(grace, p->spec().graceMs);
     }
-    m_supervisor->terminateAll(StopCause::Quit, daemonsOnly);
+    m_supervisor->terminateAll(StopCause::Quit);
     statusBar()->showMessage(tr("Stopping every process before quitting…"));
     updateActions();
     m_escalateTimer->start(int(qMin<qint64>(grace + 200, kMaxGraceMs)));
@@ -990,7 +990,7 @@ void MainWindow::stopAllAndClose()
         close();
         return;
     }
-    beginStop(false);
+    beginStop();
 }
 
 void MainWindow::changeEvent(QEvent *event)

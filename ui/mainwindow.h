@@ -112,7 +112,7 @@ private:
     void setLastError(const QString &message);
     void showContextMenu(const QPoint &pos);
     void askQuit();
-    void beginStop(bool daemonsOnly);
+    void beginStop();
     QString describe(const QVector<quint64> &ids) const;
 
     QPointer<Session> m_session;
