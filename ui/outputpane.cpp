@@ -37,6 +37,11 @@ QToolButton *makeButton(const QString &icon, const QString &tip, QWidget *parent
     return b;
 }
 
+// A few refreshes a second are enough to read, and cheap for a process that floods.
+constexpr int kFlushIntervalMs = 100;
+// Lines inserted per turn of the event loop.
+constexpr int kFlushSlice = 400;
+
 } // namespace
 
 OutputPane::OutputPane(Supervisor *supervisor, QWidget *parent)
@@ -136,10 +141,8 @@ OutputPane::OutputPane(Supervisor *supervisor, QWidget *parent)
     addAction(findNextAction);
     addAction(findPreviousAction);
 
-    // A few refreshes a second are enough to read, and cheap for a process that floods.
-    m_flushTimer->setInterval(100);
     m_flushTimer->setSingleShot(true);
-    connect(m_flushTimer, &QTimer::timeout, this, &OutputPane::flush);
+    connect(m_flushTimer, &QTimer::timeout, this, &OutputPane::flushSlice);
 
     if (supervisor)
         connect(supervisor, &Supervisor::processOutput, this, &OutputPane::onOutput);
@@ -200,16 +203,22 @@ void OutputPane::onOutput(ManagedProcess *process, const QVector<OutputLine> &li
     if (!process || (m_processId != 0 && process->id() != m_processId))
         return;
     const QString name = process->name();
-    for (const OutputLine &line : lines)
-        enqueue(process->id(), name, line);
+    // Only the newest maxLines lines can be on screen after the flush anyway.
+    int first = 0;
+    if (lines.size() >= m_maxLines) {
+        m_skipped += m_pending.size() + quint64(lines.size() - m_maxLines);
+        m_pending.clear();
+        first = int(lines.size()) - m_maxLines;
+    }
+    for (int i = first; i < lines.size(); ++i)
+        enqueue(process->id(), name, lines.at(i));
     if (!m_flushTimer->isActive())
-        m_flushTimer->start();
+        m_flushTimer->start(kFlushIntervalMs);
 }
 
 void OutputPane::enqueue(quint64 id, const QString &name, const OutputLine &line)
 {
     m_pending.push_back(Pending{id, name, line});
-    // Only the newest maxLines lines can be on screen after the flush anyway.
     while (int(m_pending.size()) > m_maxLines) {
         m_pending.pop_front();
         ++m_skipped;
@@ -218,16 +227,22 @@ void OutputPane::enqueue(quint64 id, const QString &name, const OutputLine &line
 
 void OutputPane::flush()
 {
+    while (!m_pending.empty() || m_skipped > 0)
+        flushSlice();
     m_flushTimer->stop();
+}
+
+void OutputPane::flushSlice()
+{
     if (m_pending.empty() && m_skipped == 0)
         return;
-    const QColor stderrColor = StateBadgeDelegate::colors(BadgeTone::Danger, palette()).text;
     QTextCharFormat plain;
     QTextCharFormat errorFormat;
-    errorFormat.setForeground(stderrColor);
+    errorFormat.setForeground(StateBadgeDelegate::colors(BadgeTone::Danger, palette()).text);
     QTextCharFormat noteFormat;
     noteFormat.setForeground(palette().color(QPalette::PlaceholderText));
     noteFormat.setFontItalic(true);
+    QHash<quint64, QTextCharFormat> nameFormats;
 
     m_scrolling = true;
     QTextCursor cursor(m_text->document());
@@ -246,22 +261,45 @@ void OutputPane::flush()
                           noteFormat);
         m_skipped = 0;
     }
-    for (const Pending &p : m_pending) {
-        newLine();
+    // A slice at a time, so a burst never holds the event loop for long; the rest follows
+    // on the next turn of the loop.
+    const size_t count = qMin(m_pending.size(), size_t(kFlushSlice));
+    size_t i = 0;
+    while (i < count) {
+        const Pending &p = m_pending[i];
         if (m_processId == 0) {
-            QTextCharFormat nameFormat;
-            nameFormat.setForeground(nameColor(p.id));
-            nameFormat.setFontWeight(QFont::DemiBold);
-            cursor.insertText(p.name + QStringLiteral(" │ "), nameFormat);
+            newLine();
+            auto format = nameFormats.find(p.id);
+            if (format == nameFormats.end()) {
+                QTextCharFormat f;
+                f.setForeground(nameColor(p.id));
+                f.setFontWeight(QFont::DemiBold);
+                format = nameFormats.insert(p.id, f);
+            }
+            cursor.insertText(p.name + QStringLiteral(" │ "), *format);
+            cursor.insertText(QString::fromUtf8(p.line.text),
+                              p.line.channel == OutputChannel::Stderr ? errorFormat : plain);
+            ++i;
+            continue;
         }
-        cursor.insertText(QString::fromUtf8(p.line.text),
-                          p.line.channel == OutputChannel::Stderr ? errorFormat : plain);
+        // One process: a run of lines from the same channel goes in as one piece of text.
+        const OutputChannel channel = p.line.channel;
+        QStringList run;
+        for (; i < count && m_pending[i].line.channel == channel; ++i)
+            run << QString::fromUtf8(m_pending[i].line.text);
+        QString text = run.join(QLatin1Char('\n'));
+        if (!first)
+            text.prepend(QLatin1Char('\n')); // insertText() starts a new block at each newline
+        first = false;
+        cursor.insertText(text, channel == OutputChannel::Stderr ? errorFormat : plain);
     }
     cursor.endEditBlock();
-    m_pending.clear();
+    m_pending.erase(m_pending.begin(), m_pending.begin() + std::ptrdiff_t(count));
     m_scrolling = false;
     if (m_follow)
         scrollToEnd();
+    if (!m_pending.empty())
+        m_flushTimer->start(0);
 }
 
 void OutputPane::reload()

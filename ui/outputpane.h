@@ -73,6 +73,7 @@ private:
 
     void onOutput(ManagedProcess *process, const QVector<OutputLine> &lines);
     void enqueue(quint64 id, const QString &name, const OutputLine &line);
+    void flushSlice();
     void reload();
     void updateScope();
     void updateTitle();
