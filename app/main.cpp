@@ -3,6 +3,7 @@
 #include "commandline.h"
 #include "headless.h"
 #include "session.h"
+#include "unixsignalwatcher.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
@@ -99,6 +100,16 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     if (!queueError.isEmpty())
         std::fprintf(stderr, "herd: %s\n", qPrintable(queueError));
     herd::MainWindow window(&session);
+    // A logout or Ctrl+C in the terminal: stop every process the safe way and quit, without
+    // asking; a second signal kills what is left.
+    herd::UnixSignalWatcher signals;
+    int signalsSeen = 0;
+    QObject::connect(&signals, &herd::UnixSignalWatcher::signalReceived, &window, [&](int) {
+        if (++signalsSeen == 1)
+            window.stopAllAndClose();
+        else
+            session.supervisor()->killAll(herd::StopCause::Quit);
+    });
     window.show();
     if (options.demo)
         QTimer::singleShot(0, &window, &herd::MainWindow::startDemo);
