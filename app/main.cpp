@@ -102,9 +102,9 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     herd::MainWindow window(&session);
     // A logout or Ctrl+C in the terminal: stop every process the safe way and quit, without
     // asking; a second signal kills what is left.
-    herd::UnixSignalWatcher signals;
+    herd::UnixSignalWatcher signalWatcher;
     int signalsSeen = 0;
-    QObject::connect(&signals, &herd::UnixSignalWatcher::signalReceived, &window, [&](int) {
+    QObject::connect(&signalWatcher, &herd::UnixSignalWatcher::signalReceived, &window, [&](int) {
         if (++signalsSeen == 1)
             window.stopAllAndClose();
         else
