@@ -504,7 +504,6 @@ void tst_Supervisor::tooManyOpenFiles()
         } else {
             ++failed;
             QCOMPARE(p->state(), ProcessState::FailedToStart);
-            qInfo("%s", qPrintable(p->result().message));
             QCOMPARE(p->result().message, QStringLiteral("failed to start: Too many open files"));
             QCOMPARE(p->result().exitCode, 126);
         }
