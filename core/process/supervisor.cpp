@@ -129,7 +129,7 @@ Supervisor::SpawnResult Supervisor::spawn(ProcessSpec spec)
         const QString pattern = worker ? QStringLiteral("Worker-%1") : QStringLiteral("Process-%1");
         int &counter = worker ? m_workerCounter : m_processCounter;
         spec.name = pattern.arg(counter);
-        // Only a name the user chose himself can be in the way.
+        // Only a name chosen by the user can be in the way.
         while (m_byName.contains(spec.name))
             spec.name = pattern.arg(++counter);
     }
