@@ -41,6 +41,10 @@ QToolButton *makeButton(const QString &icon, const QString &tip, QWidget *parent
 constexpr int kFlushIntervalMs = 100;
 // Lines inserted per turn of the event loop.
 constexpr int kFlushSlice = 400;
+// Lines shown per refresh at most: 5,000 lines a second is more than anyone can read, and
+// laying out text is what costs. Past that only the newest lines are shown, with a note;
+// every line is still in its process's output ring (select the process to read it).
+constexpr int kMaxPending = 500;
 
 } // namespace
 
@@ -203,12 +207,13 @@ void OutputPane::onOutput(ManagedProcess *process, const QVector<OutputLine> &li
     if (!process || (m_processId != 0 && process->id() != m_processId))
         return;
     const QString name = process->name();
-    // Only the newest maxLines lines can be on screen after the flush anyway.
+    // Only the newest lines are shown after the flush anyway.
+    const int keep = qMin(m_maxLines, kMaxPending);
     int first = 0;
-    if (lines.size() >= m_maxLines) {
-        m_skipped += m_pending.size() + quint64(lines.size() - m_maxLines);
+    if (lines.size() >= keep) {
+        m_skipped += m_pending.size() + quint64(lines.size() - keep);
         m_pending.clear();
-        first = int(lines.size()) - m_maxLines;
+        first = int(lines.size()) - keep;
     }
     for (int i = first; i < lines.size(); ++i)
         enqueue(process->id(), name, lines.at(i));
@@ -219,7 +224,7 @@ void OutputPane::onOutput(ManagedProcess *process, const QVector<OutputLine> &li
 void OutputPane::enqueue(quint64 id, const QString &name, const OutputLine &line)
 {
     m_pending.push_back(Pending{id, name, line});
-    while (int(m_pending.size()) > m_maxLines) {
+    while (int(m_pending.size()) > qMin(m_maxLines, kMaxPending)) {
         m_pending.pop_front();
         ++m_skipped;
     }
