@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "enqueuedialog.h"
 #include "killbuttondelegate.h"
 #include "outputpane.h"
 #include "process/supervisor.h"
@@ -7,6 +8,7 @@
 #include "processfilterproxymodel.h"
 #include "processtablemodel.h"
 #include "processtext.h"
+#include "queuepanel.h"
 #include "session.h"
 #include "shellwords.h"
 #include "spawndialog.h"
@@ -177,6 +179,13 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
         };
         connect(m_supervisor, &Supervisor::processSpawned, this, countsLater);
         connect(m_supervisor, &Supervisor::processStateChanged, this, countsLater);
+    }
+    if (m_session && m_session->queue()) {
+        setQueuePanel(new QueuePanel(m_session, m_model));
+        m_enqueueAction->setEnabled(true);
+        m_enqueueAction->setToolTip(tr("Enqueue tasks for the workers: a number of tasks, or one per line"));
+        connect(m_enqueueAction, &QAction::triggered, this, &MainWindow::openEnqueueDialog);
+        connect(m_session, &Session::queueProblem, this, [this](const QString &message) { setLastError(message); });
     }
     if (m_session) {
         connect(m_session, &Session::processGaveUp, this,
@@ -480,7 +489,7 @@ void MainWindow::restoreSettings()
     if (!m_hSplitter->restoreState(s.value(QStringLiteral("horizontalSplitter")).toByteArray()))
         m_hSplitter->setSizes({width() - 300, 300});
     if (!m_vSplitter->restoreState(s.value(QStringLiteral("verticalSplitter")).toByteArray()))
-        m_vSplitter->setSizes({440, 0, 280});
+        m_vSplitter->setSizes(m_queuePanel ? QList<int>{300, 400, 200} : QList<int>{440, 0, 280});
     // A header state saved with other columns would put them in the wrong places.
     if (s.value(QStringLiteral("version")).toInt() == kSettingsVersion
         && s.value(QStringLiteral("columns")).toInt() == ProcessTableModel::ColumnCount)
@@ -526,8 +535,10 @@ void MainWindow::setQueuePanel(QWidget *panel)
         slot->show();
         QList<int> sizes = m_vSplitter->sizes();
         if (sizes.value(1) == 0) {
-            const int total = sizes.value(0) + sizes.value(2);
-            m_vSplitter->setSizes({total * 2 / 5, total * 2 / 5, total / 5});
+            // Before the window is shown every size is 0: give proportions, which the
+            // splitter scales to its height (processes 3, queue 4, output 2).
+            const int total = qMax(900, sizes.value(0) + sizes.value(2));
+            m_vSplitter->setSizes({total * 3 / 9, total * 4 / 9, total * 2 / 9});
         }
     } else {
         slot->hide();
@@ -998,6 +1009,15 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
     if (event->type() == QEvent::WindowStateChange)
         m_model->setPaused(isMinimized()); // nobody sees the figures; state catches up on restore
+}
+
+void MainWindow::openEnqueueDialog()
+{
+    if (!m_session || !m_session->queue())
+        return;
+    auto *dialog = new EnqueueDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::startDemo()

@@ -75,6 +75,8 @@ public slots:
     void killAll();
     // For SIGTERM/SIGINT to Herd: stops every process the safe way, then closes without asking.
     void stopAllAndClose();
+    // Enqueue tasks… (the session's queue must exist).
+    void openEnqueueDialog();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

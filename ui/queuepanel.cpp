@@ -1,0 +1,303 @@
+#include "queuepanel.h"
+
+#include "distributionview.h"
+#include "processtablemodel.h"
+#include "session.h"
+#include "statebadgedelegate.h"
+#include "taskfilterproxymodel.h"
+#include "tasktablemodel.h"
+#include "timelineview.h"
+#include "units.h"
+#include "workeractivity.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <time.h>
+
+namespace herd {
+
+namespace {
+qint64 nowNs()
+{
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+QScrollArea *scrolled(QWidget *inner)
+{
+    auto *area = new QScrollArea;
+    area->setWidget(inner);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
+}
+} // namespace
+
+QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_processes(processes)
+    , m_tasks(new TaskTableModel(session, this))
+    , m_proxy(new TaskFilterProxyModel(this))
+    , m_view(new QTreeView(this))
+    , m_distribution(new DistributionView)
+    , m_timeline(new TimelineView(session))
+    , m_tabs(new QTabWidget(this))
+    , m_counts(new QLabel(this))
+    , m_health(new QLabel(this))
+    , m_problem(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_filterText(new QLineEdit(this))
+    , m_filterWorker(new QComboBox(this))
+    , m_filterState(new QComboBox(this))
+    , m_timer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("queuePanel"));
+    auto *title = new QLabel(tr("Task queue"), this);
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    m_counts->setObjectName(QStringLiteral("queueCounts"));
+    m_counts->setTextFormat(Qt::RichText);
+    m_health->setObjectName(QStringLiteral("queueHealth"));
+    m_health->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problem->setObjectName(QStringLiteral("queueProblem"));
+    m_problem->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_problem->setWordWrap(true);
+    m_problem->hide();
+    m_progress->setObjectName(QStringLiteral("queueProgress"));
+    m_progress->setTextVisible(true);
+    m_progress->setMinimumWidth(340);
+
+    m_proxy->setSourceModel(m_tasks);
+    m_view->setObjectName(QStringLiteral("taskView"));
+    m_view->setModel(m_proxy);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setItemDelegateForColumn(TaskTableModel::State, new StateBadgeDelegate(m_view));
+    m_view->header()->setStretchLastSection(true);
+    const QFontMetrics fm(font());
+    m_view->setColumnWidth(TaskTableModel::Id, fm.horizontalAdvance(QStringLiteral("0000000")) + 16);
+    m_view->setColumnWidth(TaskTableModel::Payload, fm.horizontalAdvance(QStringLiteral("payload payload")) + 16);
+    m_view->setColumnWidth(TaskTableModel::State, fm.horizontalAdvance(QStringLiteral("dead-lettered")) + 40);
+    m_view->setColumnWidth(TaskTableModel::Worker, fm.horizontalAdvance(QStringLiteral("Worker-000")) + 16);
+    m_view->setColumnWidth(TaskTableModel::Attempt, fm.horizontalAdvance(QStringLiteral("Attempt")) + 16);
+    m_view->setColumnWidth(TaskTableModel::Wait, fm.horizontalAdvance(QStringLiteral("000.00 ms")) + 16);
+    m_view->setColumnWidth(TaskTableModel::Run, fm.horizontalAdvance(QStringLiteral("000.00 ms")) + 16);
+
+    m_filterText->setPlaceholderText(tr("Filter by task, payload or result"));
+    m_filterText->setClearButtonEnabled(true);
+    m_filterWorker->addItem(tr("All workers"), QString());
+    m_filterState->addItem(tr("All states"), -1);
+    for (TaskLedger::State s : {TaskLedger::State::Queued, TaskLedger::State::Taken, TaskLedger::State::Done,
+                                TaskLedger::State::Failed, TaskLedger::State::DeadLettered})
+        m_filterState->addItem(TaskTableModel::stateText(s), int(s));
+    connect(m_filterText, &QLineEdit::textChanged, m_proxy, &TaskFilterProxyModel::setTextFilter);
+    connect(m_filterWorker, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setWorkerFilter(m_filterWorker->currentData().toString()); });
+    connect(m_filterState, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setStateFilter(m_filterState->currentData().toInt()); });
+
+    auto *tasksPage = new QWidget;
+    auto *tasksLayout = new QVBoxLayout(tasksPage);
+    tasksLayout->setContentsMargins(0, 4, 0, 0);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_filterText, 1);
+    filters->addWidget(m_filterWorker);
+    filters->addWidget(m_filterState);
+    tasksLayout->addLayout(filters);
+    tasksLayout->addWidget(m_view, 1);
+    m_tabs->setObjectName(QStringLiteral("queueTabs"));
+    m_tabs->addTab(tasksPage, tr("Tasks"));
+    m_tabs->addTab(scrolled(m_distribution), tr("Distribution"));
+    m_tabs->addTab(scrolled(m_timeline), tr("Timeline"));
+    m_tabs->setDocumentMode(true);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(title);
+    header->addSpacing(12);
+    header->addWidget(m_counts);
+    header->addStretch(1);
+    header->addWidget(m_progress);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->setSpacing(4);
+    layout->addLayout(header);
+    layout->addWidget(m_health);
+    layout->addWidget(m_problem);
+    layout->addWidget(m_tabs, 1);
+
+    connect(session, &Session::taskEvents, m_timeline, &TimelineView::addEvents);
+    connect(session, &Session::queueProblem, this, [this](const QString &message) {
+        m_problem->setText(message);
+        m_problem->show();
+    });
+    connect(session, &Session::drained, this, [this] { m_problem->hide(); });
+    m_timer->setInterval(250);
+    connect(m_timer, &QTimer::timeout, this, &QueuePanel::refresh);
+    refresh();
+}
+
+void QueuePanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    m_timer->start();
+}
+
+void QueuePanel::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_timer->stop();
+}
+
+void QueuePanel::refresh()
+{
+    m_tasks->refresh();
+    refreshStats();
+    refreshWorkers();
+    m_distribution->update(m_session->ledger());
+    if (m_tabs->currentWidget() && m_tabs->currentIndex() == 2)
+        m_timeline->update();
+}
+
+qint64 QueuePanel::oldestWaitingAgeMs()
+{
+    const TaskLedger *ledger = m_session->ledger();
+    // Tasks end roughly in order: skip the finished front once, then look a little ahead.
+    while (m_oldestCursor < ledger->size()) {
+        const TaskLedger::State s = ledger->task(m_oldestCursor).state;
+        if (s == TaskLedger::State::Queued || s == TaskLedger::State::Taken)
+            break;
+        ++m_oldestCursor;
+    }
+    const qint64 end = qMin(ledger->size(), m_oldestCursor + 4096);
+    for (qint64 row = m_oldestCursor; row < end; ++row) {
+        const TaskLedger::Task t = ledger->task(row);
+        if (t.state == TaskLedger::State::Queued)
+            return (nowNs() - t.enqueuedNs) / 1000000;
+    }
+    return -1;
+}
+
+void QueuePanel::refreshStats()
+{
+    const TaskLedger *ledger = m_session->ledger();
+    const qint64 queued = ledger->count(TaskLedger::State::Queued);
+    const qint64 running = ledger->count(TaskLedger::State::Taken);
+    const qint64 done = ledger->count(TaskLedger::State::Done);
+    const qint64 failed = ledger->count(TaskLedger::State::Failed);
+    const qint64 dead = ledger->count(TaskLedger::State::DeadLettered);
+    const qint64 backlog = m_session->backlog();
+    const qint64 total = ledger->size() + backlog;
+    const qint64 finished = done + failed + dead;
+    const QLocale locale;
+
+    auto chip = [&](const QString &label, qint64 n, const char *color) {
+        return QStringLiteral("<span style='color:%1'>●</span> %2 <b>%3</b>").arg(QLatin1String(color), label, locale.toString(n));
+    };
+    m_counts->setText(QStringList{chip(tr("queued"), queued + backlog, "#7f8c8d"), chip(tr("running"), running, "#2e86de"),
+                                  chip(tr("done"), done, "#27ae60"), chip(tr("failed"), failed, "#c0392b"),
+                                  chip(tr("dead-lettered"), dead, "#8e44ad")}
+                          .join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
+
+    const qint64 now = nowNs();
+    if (m_lastNs > 0 && now > m_lastNs) {
+        const double instant = double(finished - m_lastFinished) * 1e9 / double(now - m_lastNs);
+        m_rate = m_rate <= 0 ? instant : 0.7 * m_rate + 0.3 * instant;
+    }
+    m_lastNs = now;
+    m_lastFinished = finished;
+
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(total > 0 ? int(1000 * finished / total) : 0);
+    QString progress = total > 0 ? tr("%1 of %2").arg(locale.toString(finished), locale.toString(total)) : tr("no tasks yet");
+    if (m_rate >= 0.5)
+        progress += tr(" · %1 tasks/s").arg(locale.toString(m_rate, 'f', m_rate < 10 ? 1 : 0));
+    if (m_rate >= 0.5 && finished < total)
+        progress += tr(" · ETA %1").arg(formatClock(qint64(double(total - finished) / m_rate * 1000.0)));
+    m_progress->setFormat(progress);
+
+    QStringList health;
+    if (const TaskQueue *q = m_session->queue()) {
+        const QueueStats st = q->stats();
+        m_highWater = qMax(m_highWater, st.queued);
+        health << tr("depth %1 of %2 (high-water %3)").arg(locale.toString(st.queued), locale.toString(st.capacity), locale.toString(m_highWater));
+        const qint64 oldest = oldestWaitingAgeMs();
+        if (oldest >= 0)
+            health << tr("oldest waiting %1").arg(humanDuration(oldest));
+        if (backlog > 0)
+            health << tr("%1 waiting for room").arg(locale.toString(backlog));
+        if (st.sleepingWorkers > 0)
+            health << tr("%n worker(s) idle", nullptr, int(st.sleepingWorkers));
+        if (st.recoveries > 0)
+            health << tr("%n lock recovery(ies)", nullptr, int(st.recoveries));
+    } else {
+        health << tr("no task queue");
+    }
+    m_health->setText(health.join(QStringLiteral(" · ")));
+}
+
+void QueuePanel::refreshWorkers()
+{
+    const TaskLedger *ledger = m_session->ledger();
+    QHash<QString, quint64> doneByName;
+    const QVector<TaskLedger::WorkerTally> tallies = ledger->workers();
+    for (const TaskLedger::WorkerTally &t : tallies)
+        doneByName[t.name] += quint64(t.done + t.failed);
+    QHash<qint64, qint64> busy; // pid -> task id
+    for (const TaskLedger::InFlight &f : ledger->inFlight())
+        busy.insert(f.workerPid, qint64(f.taskId));
+    Supervisor *sup = m_session->supervisor();
+    for (ManagedProcess *p : sup->processes()) {
+        if (p->spec().kind != ProcessKind::Worker && !doneByName.contains(p->name()))
+            continue;
+        WorkerActivity a;
+        a.known = p->isAlive() || doneByName.contains(p->name());
+        a.currentTask = p->isAlive() ? busy.value(p->pid(), -1) : -1;
+        a.tasksDone = doneByName.value(p->name());
+        if (m_processes && m_processes->workerActivity(p->id()) != a)
+            m_processes->setWorkerActivity(p->id(), a);
+    }
+    if (tallies.size() != m_knownWorkers) {
+        m_knownWorkers = int(tallies.size());
+        refreshWorkerFilter();
+    }
+}
+
+void QueuePanel::refreshWorkerFilter()
+{
+    const QString current = m_filterWorker->currentData().toString();
+    QStringList names;
+    for (const DistributionView::Bar &b : m_distribution->bars())
+        names << b.name;
+    for (const TaskLedger::WorkerTally &t : m_session->ledger()->workers())
+        if (!names.contains(t.name) && !t.name.isEmpty())
+            names << t.name;
+    m_filterWorker->blockSignals(true);
+    while (m_filterWorker->count() > 1)
+        m_filterWorker->removeItem(1);
+    for (const QString &n : names)
+        m_filterWorker->addItem(n, n);
+    const int index = m_filterWorker->findData(current);
+    m_filterWorker->setCurrentIndex(index < 0 ? 0 : index);
+    m_filterWorker->blockSignals(false);
+}
+
+} // namespace herd

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QTabWidget;
+class QTimer;
+class QTreeView;
+
+namespace herd {
+
+class DistributionView;
+class ProcessTableModel;
+class Session;
+class TaskFilterProxyModel;
+class TaskTableModel;
+class TimelineView;
+
+// The task queue, live: counts by state, progress with throughput and ETA, the queue's
+// health (depth and its high-water mark, the oldest waiting task, the backlog), and three
+// views — every task in a table, the distribution of work over the workers, and a
+// timeline per worker. Refreshed on one display timer, only while visible; it also tells
+// the process table what each worker is doing.
+class QueuePanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    QueuePanel(Session *session, ProcessTableModel *processes, QWidget *parent = nullptr);
+
+    TaskTableModel *taskModel() const { return m_tasks; }
+    TaskFilterProxyModel *taskProxy() const { return m_proxy; }
+    QTreeView *taskView() const { return m_view; }
+    DistributionView *distribution() const { return m_distribution; }
+    TimelineView *timeline() const { return m_timeline; }
+    double throughput() const { return m_rate; } // tasks/s, smoothed
+
+    // Refreshes everything now (the timer does it four times a second).
+    void refresh();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void refreshStats();
+    void refreshWorkers();
+    void refreshWorkerFilter();
+    qint64 oldestWaitingAgeMs();
+
+    Session *m_session;
+    ProcessTableModel *m_processes;
+    TaskTableModel *m_tasks;
+    TaskFilterProxyModel *m_proxy;
+    QTreeView *m_view;
+    DistributionView *m_distribution;
+    TimelineView *m_timeline;
+    QTabWidget *m_tabs;
+    QLabel *m_counts;
+    QLabel *m_health;
+    QLabel *m_problem;
+    QProgressBar *m_progress;
+    QLineEdit *m_filterText;
+    QComboBox *m_filterWorker;
+    QComboBox *m_filterState;
+    QTimer *m_timer;
+    qint64 m_lastFinished = 0;
+    qint64 m_lastNs = 0;
+    double m_rate = 0;
+    quint64 m_highWater = 0;
+    qint64 m_oldestCursor = 0;
+    int m_knownWorkers = -1;
+};
+
+} // namespace herd

@@ -1,0 +1,256 @@
+#include "tasktablemodel.h"
+
+#include "processtablemodel.h"
+#include "processtext.h"
+#include "session.h"
+#include "units.h"
+#include "workercolors.h"
+
+#include <QBrush>
+#include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
+
+#include <climits>
+
+namespace herd {
+
+namespace {
+
+BadgeTone toneOf(TaskLedger::State state)
+{
+    switch (state) {
+    case TaskLedger::State::Queued:
+        return BadgeTone::Neutral;
+    case TaskLedger::State::Taken:
+        return BadgeTone::Info;
+    case TaskLedger::State::Done:
+        return BadgeTone::Success;
+    case TaskLedger::State::Failed:
+        return BadgeTone::Danger;
+    case TaskLedger::State::DeadLettered:
+        return BadgeTone::Signal;
+    }
+    return BadgeTone::Neutral;
+}
+
+QString msText(double ms)
+{
+    if (ms < 0)
+        return {};
+    if (ms < 1)
+        return QStringLiteral("%1 ms").arg(ms, 0, 'f', 2);
+    return humanDuration(qint64(ms + 0.5));
+}
+
+} // namespace
+
+TaskTableModel::TaskTableModel(Session *session, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_session(session)
+{
+    static_assert(int(BadgeToneRole) == int(ProcessTableModel::BadgeToneRole), "one badge delegate for both tables");
+    connect(session, &Session::taskEvents, this, &TaskTableModel::onTaskEvents);
+    refresh();
+}
+
+int TaskTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
+
+int TaskTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString TaskTableModel::stateText(TaskLedger::State state)
+{
+    switch (state) {
+    case TaskLedger::State::Queued:
+        return tr("queued");
+    case TaskLedger::State::Taken:
+        return tr("running");
+    case TaskLedger::State::Done:
+        return tr("done");
+    case TaskLedger::State::Failed:
+        return tr("failed");
+    case TaskLedger::State::DeadLettered:
+        return tr("dead-lettered");
+    }
+    return {};
+}
+
+QString TaskTableModel::payloadText(const QByteArray &payload)
+{
+    // Shown as text when it is text; any other byte is escaped, so nothing is hidden.
+    const QString text = QString::fromUtf8(payload);
+    if (text.toUtf8() == payload) {
+        bool printable = true;
+        for (const QChar c : text) {
+            if (!c.isPrint() && c != QLatin1Char(' ')) {
+                printable = false;
+                break;
+            }
+        }
+        if (printable)
+            return text;
+    }
+    QString out;
+    for (const char ch : payload) {
+        const uchar c = uchar(ch);
+        if (c >= 0x20 && c < 0x7f && c != '\\')
+            out += QLatin1Char(char(c));
+        else
+            out += QStringLiteral("\\x%1").arg(c, 2, 16, QLatin1Char('0'));
+    }
+    return out;
+}
+
+QVariant TaskTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows)
+        return {};
+    const TaskLedger *ledger = m_session->ledger();
+    const TaskLedger::Task t = ledger->task(index.row());
+    const int column = index.column();
+
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case Id:
+            return QString::number(t.id);
+        case Payload:
+            return payloadText(t.payload.left(200));
+        case State:
+            return stateText(t.state);
+        case Worker:
+            return t.workerName;
+        case Attempt:
+            return t.attempts == 0 ? QString() : QString::number(t.attempts);
+        case Wait:
+            return msText(t.waitMs);
+        case Run:
+            return msText(t.runMs);
+        case Result:
+            if (t.state == TaskLedger::State::Done || t.state == TaskLedger::State::Failed)
+                return t.result.isEmpty() ? tr("exit %1").arg(t.resultCode) : t.result;
+            if (t.state == TaskLedger::State::DeadLettered)
+                return ledger->historySummary(index.row()).isEmpty() ? t.result : ledger->historySummary(index.row());
+            return {};
+        }
+        return {};
+    case Qt::ToolTipRole: {
+        if (column == Payload)
+            return payloadText(t.payload.left(4096));
+        if (column != State && column != Attempt && column != Result)
+            return {};
+        const QVector<TaskLedger::Attempt> history = ledger->history(index.row());
+        if (history.size() < 2)
+            return column == Result ? QVariant(t.result) : QVariant();
+        QStringList lines{tr("Task %1, %n attempt(s):", nullptr, int(history.size())).arg(t.id)};
+        for (int i = 0; i < history.size(); ++i) {
+            const TaskLedger::Attempt &a = history.at(i);
+            lines << tr("%1. %2 — %3").arg(i + 1).arg(a.workerName, a.reason.isEmpty() ? TaskLedger::outcomeName(a.outcome) : a.reason);
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
+    case Qt::ForegroundRole:
+        if (column == Worker && !t.workerName.isEmpty())
+            return QBrush(workerColor(t.workerName).darker(qGuiApp->palette().color(QPalette::Base).lightness() > 128 ? 130 : 80));
+        return {};
+    case Qt::FontRole:
+        if (column == Worker && !t.workerName.isEmpty()) {
+            QFont f;
+            f.setWeight(QFont::DemiBold);
+            return f;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == Id || column == Attempt || column == Wait || column == Run)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case UnderlyingDataRole:
+        switch (column) {
+        case Id:
+            return t.id;
+        case Payload:
+            return t.payload;
+        case State:
+            return int(t.state);
+        case Worker:
+            return t.workerName;
+        case Attempt:
+            return t.attempts;
+        case Wait:
+            return t.waitMs;
+        case Run:
+            return t.runMs;
+        case Result:
+            return t.resultCode;
+        }
+        return {};
+    case TaskStateRole:
+        return int(t.state);
+    case WorkerNameRole:
+        return t.workerName;
+    case BadgeToneRole:
+        return int(toneOf(t.state));
+    }
+    return {};
+}
+
+QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Id:
+        return tr("Task");
+    case Payload:
+        return tr("Payload");
+    case State:
+        return tr("State");
+    case Worker:
+        return tr("Worker");
+    case Attempt:
+        return tr("Attempt");
+    case Wait:
+        return tr("Wait");
+    case Run:
+        return tr("Run");
+    case Result:
+        return tr("Result");
+    }
+    return {};
+}
+
+void TaskTableModel::onTaskEvents(const QVector<TaskEvent> &batch)
+{
+    const TaskLedger *ledger = m_session->ledger();
+    for (const TaskEvent &e : batch) {
+        if (e.kind == TaskEventKind::Enqueued)
+            continue; // new rows are announced by their insertion
+        const qint64 row = ledger->rowOfTicket(e.ticket);
+        if (row < 0 || row >= m_rows)
+            continue;
+        m_dirtyFirst = m_dirtyFirst < 0 ? row : qMin(m_dirtyFirst, row);
+        m_dirtyLast = qMax(m_dirtyLast, row);
+    }
+}
+
+void TaskTableModel::refresh()
+{
+    const qint64 size = qMin<qint64>(m_session->ledger()->size(), INT_MAX - 1);
+    if (m_dirtyFirst >= 0) {
+        emit dataChanged(index(int(m_dirtyFirst), 0), index(int(m_dirtyLast), ColumnCount - 1));
+        m_dirtyFirst = m_dirtyLast = -1;
+    }
+    if (size > m_rows) {
+        beginInsertRows(QModelIndex(), m_rows, int(size) - 1);
+        m_rows = int(size);
+        endInsertRows();
+    }
+}
+
+} // namespace herd

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "queue/taskledger.h"
+
+#include <QAbstractTableModel>
+
+namespace herd {
+
+class Session;
+struct TaskEvent;
+
+// Every task of the session, one row per task in enqueue order, read from the session's
+// ledger. Nothing is copied per row: data() asks the ledger. New rows and changed rows are
+// announced by refresh(), which the queue panel calls on its display timer — one
+// beginInsertRows for all new rows and one dataChanged for the span of rows the queue
+// touched since the previous refresh, never a signal per task.
+class TaskTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        Id,
+        Payload,
+        State,
+        Worker,
+        Attempt,
+        Wait,
+        Run,
+        Result,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    // BadgeToneRole has ProcessTableModel's value, so the same badge delegate paints both.
+    enum Role {
+        UnderlyingDataRole = Qt::UserRole + 1, // raw value for sorting
+        TaskStateRole = Qt::UserRole + 2,      // int(TaskLedger::State)
+        BadgeToneRole = Qt::UserRole + 3,      // int(BadgeTone)
+        WorkerNameRole = Qt::UserRole + 6,     // QString: the last taker
+    };
+
+    explicit TaskTableModel(Session *session, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Announces what changed since the last call.
+    void refresh();
+
+    static QString stateText(TaskLedger::State state);
+    static QString payloadText(const QByteArray &payload);
+
+private:
+    void onTaskEvents(const QVector<TaskEvent> &batch);
+
+    Session *m_session;
+    int m_rows = 0;
+    qint64 m_dirtyFirst = -1;
+    qint64 m_dirtyLast = -1;
+};
+
+} // namespace herd
