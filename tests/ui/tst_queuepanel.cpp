@@ -1,0 +1,222 @@
+// The queue panel with real workers and a real queue: the task table, the distribution
+// view, the timeline, worker activity in the process table, the filters and the enqueue
+// dialog.
+
+#include "distributionview.h"
+#include "enqueuedialog.h"
+#include "processtablemodel.h"
+#include "queuepanel.h"
+#include "session.h"
+#include "taskfilterproxymodel.h"
+#include "tasktablemodel.h"
+#include "timelineview.h"
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QProgressBar>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace herd;
+
+class tst_QueuePanel final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void seedTasksFillTableAndDistribution();
+    void killedWorkerTaskShowsSecondAttempt();
+    void filtersByWorkerAndState();
+    void enqueueDialogRefusesBadInput();
+    void enqueueDialogEnqueuesLines();
+    void payloadsShownWithoutHidingBytes();
+
+private:
+    int doneRows() const;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<ProcessTableModel> m_processes;
+    std::unique_ptr<QueuePanel> m_panel;
+};
+
+void tst_QueuePanel::init()
+{
+    m_session = std::make_unique<Session>();
+    TaskQueue::Options options;
+    options.capacity = 512;
+    QCOMPARE(m_session->open(options), QString());
+    m_processes = std::make_unique<ProcessTableModel>(m_session->supervisor());
+    m_panel = std::make_unique<QueuePanel>(m_session.get(), m_processes.get());
+    new QAbstractItemModelTester(m_panel->taskModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_panel.get());
+    new QAbstractItemModelTester(m_panel->taskProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_panel.get());
+    m_panel->resize(900, 500);
+    m_panel->show();
+}
+
+void tst_QueuePanel::cleanup()
+{
+    m_session->setQuitting(true);
+    m_session->supervisor()->killAll(StopCause::Quit);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->supervisor()->aliveCount(), 0, 5000);
+    m_panel.reset();
+    m_processes.reset();
+    m_session.reset();
+}
+
+int tst_QueuePanel::doneRows() const
+{
+    const TaskTableModel *model = m_panel->taskModel();
+    int done = 0;
+    for (int row = 0; row < model->rowCount(); ++row)
+        done += model->index(row, TaskTableModel::State).data(TaskTableModel::TaskStateRole).toInt()
+            == int(TaskLedger::State::Done);
+    return done;
+}
+
+void tst_QueuePanel::seedTasksFillTableAndDistribution()
+{
+    WorkerPoolSpec pool;
+    pool.count = 2;
+    pool.workMs = 30;
+    QCOMPARE(m_session->spawnPool(pool), QString());
+    QCOMPARE(m_session->enqueueCount(10), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskModel()->rowCount(), 10, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(doneRows(), 10, 10000);
+    const TaskTableModel *model = m_panel->taskModel();
+    for (int row = 0; row < 10; ++row) {
+        QCOMPARE(model->index(row, TaskTableModel::Id).data().toString(), QString::number(row + 1));
+        QCOMPARE(model->index(row, TaskTableModel::State).data().toString(), QStringLiteral("done"));
+        QVERIFY(model->index(row, TaskTableModel::Worker).data().toString().startsWith("Worker-"));
+        QCOMPARE(model->index(row, TaskTableModel::Attempt).data().toString(), QStringLiteral("1"));
+    }
+    // Both workers appear in the distribution, each with the tasks it did, summing to 10.
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->distribution()->bars().size(), 2, 3000);
+    qint64 total = 0;
+    for (const DistributionView::Bar &bar : m_panel->distribution()->bars()) {
+        QVERIFY(bar.name == "Worker-1" || bar.name == "Worker-2");
+        QVERIFY2(bar.done > 0, qPrintable(bar.name));
+        total += bar.done;
+    }
+    QCOMPARE(total, qint64(10));
+    // The timeline has a lane per worker and a finished span for each task.
+    int spans = 0;
+    for (const auto &lane : m_panel->timeline()->lanes())
+        spans += int(lane.size());
+    QCOMPARE(m_panel->timeline()->lanes().size(), 2);
+    QCOMPARE(spans, 10);
+    // The process table counts the tasks each worker did and shows it idle.
+    QTRY_VERIFY_WITH_TIMEOUT(m_processes->workerActivity(m_session->supervisor()->processes().at(0)->id()).known, 3000);
+    quint64 counted = 0;
+    for (ManagedProcess *p : m_session->supervisor()->processes())
+        counted += m_processes->workerActivity(p->id()).tasksDone;
+    QCOMPARE(counted, quint64(10));
+    // The progress bar says all ten are through.
+    QVERIFY(m_panel->findChild<QProgressBar *>("queueProgress")->text().contains("10"));
+}
+
+void tst_QueuePanel::killedWorkerTaskShowsSecondAttempt()
+{
+    WorkerPoolSpec slow;
+    slow.workMs = 3000;
+    ManagedProcess *victim = m_session->spawnWorker(slow).process;
+    QVERIFY(victim);
+    QCOMPARE(m_session->enqueueCount(1), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskModel()->index(0, TaskTableModel::State).data().toString(),
+                              QStringLiteral("running"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_processes->workerActivity(victim->id()).currentTask, qint64(1), 3000);
+    ::kill(pid_t(victim->pid()), SIGKILL);
+    QTRY_VERIFY_WITH_TIMEOUT(!victim->isAlive(), 5000);
+    WorkerPoolSpec quick;
+    quick.workMs = 10;
+    QVERIFY(m_session->spawnWorker(quick).ok());
+    const QModelIndex attempt = m_panel->taskModel()->index(0, TaskTableModel::Attempt);
+    QTRY_COMPARE_WITH_TIMEOUT(attempt.data().toString(), QStringLiteral("2"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(doneRows(), 1, 5000);
+    const QString history = m_panel->taskModel()->index(0, TaskTableModel::State).data(Qt::ToolTipRole).toString();
+    QVERIFY2(history.contains("Worker-1") && history.contains("SIGKILL") && history.contains("Worker-2"), qPrintable(history));
+    // The lost take is on the timeline too.
+    bool lost = false;
+    for (const TimelineView::Span &s : m_panel->timeline()->lanes().value("Worker-1"))
+        lost |= s.outcome == TimelineView::Outcome::Lost;
+    QVERIFY(lost);
+}
+
+void tst_QueuePanel::filtersByWorkerAndState()
+{
+    // Tasks 1-3 succeed, 4-5 fail (`test PAYLOAD -lt 4`).
+    WorkerPoolSpec pool;
+    pool.count = 1;
+    pool.exec = QStringLiteral("test {} -lt 4");
+    QCOMPARE(m_session->spawnPool(pool), QString());
+    QCOMPARE(m_session->enqueueCount(5), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->ledger()->count(TaskLedger::State::Failed), qint64(2), 10000);
+    m_panel->refresh();
+    TaskFilterProxyModel *proxy = m_panel->taskProxy();
+    proxy->setStateFilter(int(TaskLedger::State::Failed));
+    QCOMPARE(proxy->rowCount(), 2);
+    QCOMPARE(proxy->index(0, TaskTableModel::Id).data().toString(), QStringLiteral("4"));
+    proxy->setStateFilter(-1);
+    proxy->setWorkerFilter(QStringLiteral("Worker-1"));
+    QCOMPARE(proxy->rowCount(), 5);
+    proxy->setWorkerFilter(QStringLiteral("Worker-9"));
+    QCOMPARE(proxy->rowCount(), 0);
+    proxy->setWorkerFilter(QString());
+    proxy->setTextFilter(QStringLiteral("3"));
+    QCOMPARE(proxy->rowCount(), 1);
+}
+
+void tst_QueuePanel::enqueueDialogRefusesBadInput()
+{
+    EnqueueDialog dialog(m_session.get());
+    dialog.setSource(EnqueueDialog::Source::File);
+    dialog.setFile(QString());
+    dialog.accept();
+    QVERIFY2(dialog.errorText().contains("Choose a file"), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+
+    dialog.setFile("/nonexistent/tasks.txt");
+    dialog.accept();
+    QVERIFY2(dialog.errorText().contains("Cannot read"), qPrintable(dialog.errorText()));
+
+    QTemporaryDir dir;
+    QFile big(dir.filePath("big.txt"));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    big.write("small\n" + QByteArray(m_session->queue()->maxPayload() + 1, 'x') + "\n");
+    big.close();
+    dialog.setFile(big.fileName());
+    dialog.accept();
+    QVERIFY2(dialog.errorText().contains("Line 2") && dialog.errorText().contains("nothing was enqueued"),
+             qPrintable(dialog.errorText()));
+
+    dialog.setSource(EnqueueDialog::Source::Lines);
+    dialog.setLines(QString());
+    dialog.accept();
+    QVERIFY2(dialog.errorText().contains("at least one task"), qPrintable(dialog.errorText()));
+    QCOMPARE(m_session->tasksEnqueued(), qint64(0));
+}
+
+void tst_QueuePanel::enqueueDialogEnqueuesLines()
+{
+    EnqueueDialog dialog(m_session.get());
+    dialog.setSource(EnqueueDialog::Source::Lines);
+    dialog.setLines(QStringLiteral("resize a.jpg\n任务 二\n"));
+    dialog.accept();
+    QCOMPARE(dialog.errorText(), QString());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskModel()->rowCount(), 2, 3000);
+    QCOMPARE(m_panel->taskModel()->index(1, TaskTableModel::Payload).data().toString(), QStringLiteral("任务 二"));
+    QCOMPARE(m_panel->taskModel()->index(1, TaskTableModel::State).data().toString(), QStringLiteral("queued"));
+}
+
+void tst_QueuePanel::payloadsShownWithoutHidingBytes()
+{
+    QCOMPARE(TaskTableModel::payloadText("plain text"), QStringLiteral("plain text"));
+    QCOMPARE(TaskTableModel::payloadText(QByteArray("a\0b", 3)), QStringLiteral("a\\x00b"));
+    QCOMPARE(TaskTableModel::payloadText(QByteArray("\xff\xfe")), QStringLiteral("\\xff\\xfe"));
+}
+
+QTEST_MAIN(tst_QueuePanel)
+#include "tst_queuepanel.moc"
