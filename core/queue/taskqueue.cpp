@@ -93,6 +93,8 @@ EnqueueResult TaskQueue::put(quint64 id, const QByteArray &payload, quint64 now)
     m_free.pop_back();
     SlotInfo &info = m_slots[s];
     info.ticket = m_nextTicket++;
+    info.taskId = id;
+    info.attempt = 1;
     info.block = block;
     info.takerPid = 0;
     info.used = true;
@@ -206,7 +208,8 @@ void TaskQueue::retire(quint32 s)
     SlotInfo &info = m_slots[s];
     if (!info.used)
         return;
-    m_segment->slot(s)->state.store(std::uint32_t(SlotState::Free), std::memory_order_release);
+    // The slot keeps its final state (done, failed, dead-lettered) until it is reused:
+    // a late acknowledgement sees that state, or the new lease's epoch, and is refused.
     m_arena->release(info.block);
     info.used = false;
     info.takerPid = 0;
@@ -231,9 +234,9 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
         SlotInfo &info = m_slots[rec->slot];
         TaskEvent e;
         e.ticket = info.ticket;
-        e.taskId = rec->taskId;
+        e.taskId = info.taskId;
         e.slot = rec->slot;
-        e.attempt = rec->attempt;
+        e.attempt = info.attempt;
         e.workerPid = rec->pid;
         e.workerId = rec->worker;
         e.timeNs = qint64(rec->timeNs);
@@ -352,6 +355,7 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
         }
         m_segment->applyIntentLocked();
         info.takerPid = 0;
+        info.attempt = attempt + 1;
         if (dead)
             retire(s);
         else

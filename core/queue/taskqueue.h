@@ -79,9 +79,13 @@ public:
     QString checkInvariants();
 
 private:
+    // What the producer keeps of each slot, so that reading an event needs nothing else
+    // from the segment.
     struct SlotInfo {
         quint64 ticket = 0;
+        quint64 taskId = 0;
         PayloadArena::Block block;
+        quint32 attempt = 0;
         qint32 takerPid = 0;
         bool used = false;
     };

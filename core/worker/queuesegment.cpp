@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <dirent.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/random.h>
@@ -337,11 +338,18 @@ QueueSegment::LockStatus QueueSegment::lock(std::int64_t deadlineNs)
     int r = pthread_mutex_trylock(&h->mutex);
     if (r == EBUSY && deadlineNs != 0) {
         // A short spin first: the lock is held for well under a microsecond, much less
-        // than a futex sleep and wake-up costs.
-        for (int i = 0; i < 64 && r == EBUSY; ++i) {
-            const int pauses = 4 << (i < 5 ? i : 5);
+        // than a futex sleep and wake-up. Short, because a pause costs up to ~130 ns on
+        // some CPUs, and a holder that is not back within a few microseconds has most
+        // likely been preempted: then it is better to give up the CPU (one yield, then
+        // block in the kernel) than to burn it.
+        for (int i = 0; i < 8 && r == EBUSY; ++i) {
+            const int pauses = 1 << (i < 3 ? i : 3);
             for (int j = 0; j < pauses; ++j)
                 cpuRelax();
+            r = pthread_mutex_trylock(&h->mutex);
+        }
+        if (r == EBUSY) {
+            sched_yield();
             r = pthread_mutex_trylock(&h->mutex);
         }
         while (r == EBUSY || r == ETIMEDOUT) {
@@ -466,15 +474,11 @@ void QueueSegment::applyIntentLocked()
         QueueEventRecord *e = event(in.eventIndex);
         e->kind = in.eventKind;
         e->slot = in.slot;
-        e->epoch = in.epoch;
-        e->taskId = s ? s->taskId : 0;
-        e->ticket = s ? s->ticket : 0;
+        e->epoch = std::uint32_t(in.epoch);
         e->pid = in.pid;
         e->worker = in.worker;
-        e->timeNs = in.timeNs;
         e->resultCode = in.resultCode;
-        e->attempt = in.attempt;
-        e->reserved = 0;
+        e->timeNs = in.timeNs;
         h->eventHead.store(in.eventIndex + 1, std::memory_order_release);
     }
     if (in.counter < CounterCount)

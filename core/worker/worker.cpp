@@ -355,7 +355,7 @@ void Worker::waitForWork(std::int64_t deadlineNs)
 {
     // Poll a few microseconds first: a task that arrives meanwhile costs no syscall on
     // either side. Then sleep on our own futex word until the producer wakes us.
-    for (int i = 0; i < 128; ++i) {
+    for (int i = 0; i < 48; ++i) {
         if (workAvailable())
             return;
         cpuRelax();
