@@ -275,8 +275,12 @@ int main(int argc, char **argv)
         return error.find("HERD_QUEUE_CRASH_AT") != std::string::npos ? 2 : 1;
     }
     worker->setInterruptFlag(&g_stop);
+    // Lines are written in blocks, not one system call each: at full speed a line per task
+    // would cost more than the task. They are flushed whenever this worker is about to wait
+    // for work and after every task that took real time, so a person watching sees each
+    // line as it happens.
     if (!quiet)
-        std::setvbuf(stdout, nullptr, _IOLBF, 0);
+        std::setvbuf(stdout, nullptr, _IOFBF, 1 << 16);
     const char *who = worker->name().c_str();
 
     herd::WorkerTask task;
@@ -306,6 +310,8 @@ int main(int argc, char **argv)
             } else {
                 std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
             }
+            if (workMs > 0 || taken != herd::TakeResult::Task)
+                std::fflush(stdout);
             if (taken == herd::TakeResult::Timeout)
                 taken = worker->take(&task, -1);
             continue;
@@ -322,6 +328,7 @@ int main(int argc, char **argv)
         else if (!quiet)
             std::printf("%s handled task %llu (failed: %s)\n", who,
                         static_cast<unsigned long long>(task.id), result.text.c_str());
+        std::fflush(stdout);
         if (g_stop)
             return 0;
         taken = worker->take(&task, -1);

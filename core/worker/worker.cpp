@@ -279,7 +279,8 @@ AckResult Worker::finishLocked(const WorkerTask &task, bool ok, int resultCode, 
     }
     // The slot is ours until the finish is committed: its text is seen only after that.
     const std::size_t n = utf8Cut(text, kResultTextMax);
-    std::memcpy(slot->resultText, text.data(), n);
+    if (n > 0) // an empty string_view may carry a null pointer, which memcpy must not get
+        std::memcpy(slot->resultText, text.data(), n);
     slot->resultLength = std::uint32_t(n);
     QueueIntent &in = h->intent;
     in.slot = task.slot;

@@ -256,8 +256,13 @@ void tst_QueueSegment::fuzzedHeadersRefusedOrHarmless()
             continue;
         }
         ++accepted;
-        const QueueHeader *h = reinterpret_cast<const QueueHeader *>(b.constData());
-        const QueueHeader *o = reinterpret_cast<const QueueHeader *>(g.bytes.constData());
+        // QByteArray storage is not aligned for QueueHeader: compare through aligned copies.
+        alignas(QueueHeader) unsigned char hb[sizeof(QueueHeader)];
+        alignas(QueueHeader) unsigned char ob[sizeof(QueueHeader)];
+        std::memcpy(hb, b.constData(), sizeof hb);
+        std::memcpy(ob, g.bytes.constData(), sizeof ob);
+        const QueueHeader *h = reinterpret_cast<const QueueHeader *>(hb);
+        const QueueHeader *o = reinterpret_cast<const QueueHeader *>(ob);
         QCOMPARE(h->capacity, o->capacity);
         QCOMPARE(h->totalSize, o->totalSize);
         QCOMPARE(h->arenaOffset, o->arenaOffset);

@@ -284,7 +284,13 @@ void tst_TaskLedger::millionTasksStayCompact()
     QCOMPARE(ledger.workers()[0].done + ledger.workers()[1].done, qint64(n));
     QCOMPARE(ledger.task(999999).payload, QByteArray("1000000"));
     QVERIFY(ledger.memoryBytes() < 60 * 1000 * 1000);
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer's quarantine keeps freed memory resident: the ledger's own count
+    // above is the figure that holds there.
+    Q_UNUSED(grown);
+#else
     QVERIFY(grown < 80 * 1000 * 1000);
+#endif
 }
 
 QTEST_GUILESS_MAIN(tst_TaskLedger)
