@@ -100,6 +100,8 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     if (!queueError.isEmpty())
         std::fprintf(stderr, "herd: %s\n", qPrintable(queueError));
     herd::MainWindow window(&session);
+    if (!queueError.isEmpty())
+        window.reportError(queueError);
     // A logout or Ctrl+C in the terminal: stop every process the safe way and quit, without
     // asking; a second signal kills what is left.
     herd::UnixSignalWatcher signalWatcher;
@@ -111,6 +113,13 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
             session.supervisor()->killAll(herd::StopCause::Quit);
     });
     window.show();
+    if (!options.sessionFile.isEmpty()) {
+        QTimer::singleShot(0, &window, [&window, path = options.sessionFile] {
+            const QString error = window.openSession(path);
+            if (!error.isEmpty())
+                window.reportError(error);
+        });
+    }
     if (options.demo)
         QTimer::singleShot(0, &window, &herd::MainWindow::startDemo);
     return app.exec();

@@ -10,6 +10,7 @@
 #include "processtext.h"
 #include "queuepanel.h"
 #include "session.h"
+#include "sessionfile.h"
 #include "shellwords.h"
 #include "spawndialog.h"
 #include "statebadgedelegate.h"
@@ -17,11 +18,14 @@
 #include "units.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -313,6 +317,43 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open session…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), settingsFolder(),
+                                                          tr("Herd sessions (*.herd);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        const QString error = openSession(path);
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Open session"), error);
+    });
+    open->setObjectName(QStringLiteral("openSessionAction"));
+    open->setShortcut(QKeySequence::Open);
+    QAction *save = file->addAction(tr("&Save session as…"), this, [this] {
+        QString path = QFileDialog::getSaveFileName(this, tr("Save session"), settingsFolder(),
+                                                    tr("Herd sessions (*.herd)"));
+        if (path.isEmpty())
+            return;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += QStringLiteral(".herd");
+        const QString error = saveSession(path);
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Save session"), error);
+    });
+    save->setObjectName(QStringLiteral("saveSessionAction"));
+    save->setShortcut(QKeySequence::SaveAs);
+    QAction *exportCsv = file->addAction(tr("&Export task ledger as CSV…"), this, [this] {
+        QString path = QFileDialog::getSaveFileName(this, tr("Export task ledger"), settingsFolder(),
+                                                    tr("CSV files (*.csv)"));
+        if (path.isEmpty())
+            return;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += QStringLiteral(".csv");
+        const QString error = exportLedger(path);
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export task ledger"), error);
+    });
+    exportCsv->setObjectName(QStringLiteral("exportLedgerAction"));
+    file->addSeparator();
     file->addAction(m_spawnAction);
     file->addAction(m_spawnWorkerAction);
     file->addAction(m_enqueueAction);
@@ -336,6 +377,24 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_focusFilterAction);
     view->addAction(m_showDetailsAction);
+    view->addSeparator();
+    // The language applies from the next start: every text of the window is built once.
+    QMenu *language = view->addMenu(tr("&Language"));
+    language->setObjectName(QStringLiteral("languageMenu"));
+    auto *languages = new QActionGroup(language);
+    const QString current = QSettings().value(QStringLiteral("ui/language")).toString();
+    const QList<QPair<QString, QString>> choices{{QString(), tr("System")},
+                                                 {QStringLiteral("en"), QStringLiteral("English")},
+                                                 {QStringLiteral("zh_CN"), QStringLiteral("中文 (简体)")}};
+    for (const auto &choice : choices) {
+        QAction *a = language->addAction(choice.second);
+        a->setCheckable(true);
+        a->setChecked(choice.first == current);
+        a->setData(choice.first);
+        a->setObjectName(QStringLiteral("language_") + (choice.first.isEmpty() ? QStringLiteral("system") : choice.first));
+        languages->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code = choice.first] { setLanguage(code); });
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -1009,6 +1068,71 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
     if (event->type() == QEvent::WindowStateChange)
         m_model->setPaused(isMinimized()); // nobody sees the figures; state catches up on restore
+}
+
+void MainWindow::reportError(const QString &message)
+{
+    setLastError(message);
+}
+
+QString MainWindow::settingsFolder() const
+{
+    return QSettings().value(QStringLiteral("files/lastFolder"), QDir::homePath()).toString();
+}
+
+void MainWindow::rememberFolder(const QString &path)
+{
+    QSettings().setValue(QStringLiteral("files/lastFolder"), QFileInfo(path).absolutePath());
+}
+
+QString MainWindow::openSession(const QString &path)
+{
+    if (!m_session)
+        return tr("There is no session to load into.");
+    const SessionFileResult file = readSessionFile(path);
+    if (!file.ok())
+        return tr("%1 was not loaded, and nothing was started:\n%2").arg(QFileInfo(path).fileName(), file.describe(path));
+    const QString error = m_session->startDocument(file.document, file.directory);
+    if (!error.isEmpty())
+        return tr("%1 was not loaded, and nothing was started:\n%2").arg(QFileInfo(path).fileName(), error);
+    rememberFolder(path);
+    statusBar()->showMessage(tr("Loaded %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return {};
+}
+
+QString MainWindow::saveSession(const QString &path)
+{
+    if (!m_session)
+        return tr("There is no session to save.");
+    const QString error = writeSessionFile(path, m_session->toDocument());
+    if (!error.isEmpty())
+        return error;
+    rememberFolder(path);
+    statusBar()->showMessage(tr("Saved the session to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return {};
+}
+
+QString MainWindow::exportLedger(const QString &path)
+{
+    if (!m_session)
+        return tr("There is no task ledger to export.");
+    QString error;
+    if (!m_session->ledger()->writeCsv(path, &error))
+        return tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), error);
+    rememberFolder(path);
+    statusBar()->showMessage(tr("Exported %n task(s) to %1", nullptr, int(m_session->ledger()->size()))
+                                 .arg(QDir::toNativeSeparators(path)),
+                             5000);
+    return {};
+}
+
+void MainWindow::setLanguage(const QString &code)
+{
+    QSettings().setValue(QStringLiteral("ui/language"), code);
+    // Said in both languages: the window cannot change its own language until it restarts.
+    statusBar()->showMessage(tr("The language changes the next time Herd starts.")
+                                 + (code == QLatin1String("zh_CN") ? QStringLiteral(" 语言将在下次启动 Herd 时切换。") : QString()),
+                             10000);
 }
 
 void MainWindow::openEnqueueDialog()

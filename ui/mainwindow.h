@@ -78,6 +78,19 @@ public slots:
     // Enqueue tasks… (the session's queue must exist).
     void openEnqueueDialog();
 
+public:
+    // Loads a session file and starts what it describes. Returns "" or, for a broken file,
+    // what is wrong (file, line, key, reason); nothing starts then.
+    QString openSession(const QString &path);
+    // Saves what runs now as a session file. Returns "" or why it could not.
+    QString saveSession(const QString &path);
+    // Writes the task ledger as CSV. Returns "" or why it could not.
+    QString exportLedger(const QString &path);
+    // Shows a problem in the status bar (and keeps it as lastError()).
+    void reportError(const QString &message);
+    // Stores the interface language ("" = the system's, "en", "zh_CN") for the next start.
+    void setLanguage(const QString &code);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -112,6 +125,8 @@ private:
     void updateActions();
     void updateCounts();
     void setLastError(const QString &message);
+    QString settingsFolder() const;
+    void rememberFolder(const QString &path);
     void showContextMenu(const QPoint &pos);
     void askQuit();
     void beginStop();
