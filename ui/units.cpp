@@ -11,9 +11,10 @@ namespace herd {
 
 namespace {
 
+// lupdate files tr() calls outside a class under the context "herd".
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("herd::Units", text);
+    return QCoreApplication::translate("herd", text);
 }
 
 // ms per unit; nullopt-like 0 for an unknown unit.

@@ -7,9 +7,10 @@
 namespace herd {
 
 namespace {
+// lupdate files tr() calls outside a class under the context "herd".
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("herd::ProcessTypes", text);
+    return QCoreApplication::translate("herd", text);
 }
 
 bool hasNul(const QString &text)

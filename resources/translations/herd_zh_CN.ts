@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -6,1769 +6,2131 @@
     <message>
         <source>Herd runs named processes and a pool of workers fed by a shared-memory task queue, and shows live which worker took each task.
 Without --headless it opens the window; the options are the same in both modes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Herd 运行具名进程和由共享内存任务队列供给的工作进程池，并实时显示每个任务由哪个工作进程领取。
+不加 --headless 时打开窗口；两种模式的选项相同。</translation>
     </message>
     <message>
         <source>Show this help and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示此帮助并退出。</translation>
     </message>
     <message>
         <source>Show the version and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示版本并退出。</translation>
     </message>
     <message>
-        <source>Run without a window; echo each process&apos;s output prefixed with its name.</source>
-        <translation type="unfinished"></translation>
+        <source>Run without a window; echo each process's output prefixed with its name.</source>
+        <translation>无窗口运行；回显每个进程的输出，并以其名称为前缀。</translation>
     </message>
     <message>
         <source>Start the demo: two workers draining ten tasks, a named process and a process with a 5 s watchdog.</source>
-        <translation type="unfinished"></translation>
+        <translation>启动演示：两个工作进程处理十个任务、一个具名进程，以及一个带 5 秒看门狗的进程。</translation>
     </message>
     <message>
         <source>Spawn a process (repeatable). COMMAND is split into words as a shell would, but no shell runs it.</source>
-        <translation type="unfinished"></translation>
+        <translation>启动一个进程（可重复）。COMMAND 像 shell 一样拆分成单词，但不经过任何 shell 运行。</translation>
     </message>
     <message>
         <source>[NAME=]COMMAND</source>
-        <translation type="unfinished"></translation>
+        <translation>[名称=]命令</translation>
     </message>
     <message>
         <source>Watchdog for the processes spawned: terminate each after SECONDS (0 = none).</source>
-        <translation type="unfinished"></translation>
+        <translation>所启动进程的看门狗：SECONDS 秒后终止每个进程（0 表示不限）。</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation>秒数</translation>
     </message>
     <message>
         <source>Seconds between SIGTERM and SIGKILL when stopping (default 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>停止时从 SIGTERM 到 SIGKILL 的秒数（默认 5）。</translation>
     </message>
     <message>
         <source>Spawn the processes as daemons: stopped when Herd ends, never waited for.</source>
-        <translation type="unfinished"></translation>
+        <translation>以守护进程方式启动：Herd 结束时停止它们，从不等待它们。</translation>
     </message>
     <message>
         <source>Spawn N stock workers (Worker-1 ...).</source>
-        <translation type="unfinished"></translation>
+        <translation>启动 N 个标准工作进程（Worker-1 ...）。</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Enqueue tasks 1..N.</source>
-        <translation type="unfinished"></translation>
+        <translation>将任务 1..N 加入队列。</translation>
     </message>
     <message>
         <source>Enqueue one task per line of FILE (- for standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>将 FILE 的每一行作为一个任务加入队列（- 表示标准输入）。</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Stock workers simulate MS of work per task.</source>
-        <translation type="unfinished"></translation>
+        <translation>标准工作进程为每个任务模拟 MS 毫秒的工作。</translation>
     </message>
     <message>
         <source>MS</source>
-        <translation type="unfinished"></translation>
+        <translation>毫秒</translation>
     </message>
     <message>
         <source>Stock workers run CMD per task, {} replaced by the payload (no shell).</source>
-        <translation type="unfinished"></translation>
+        <translation>标准工作进程为每个任务运行 CMD，{} 替换为任务负载（不经过 shell）。</translation>
     </message>
     <message>
         <source>CMD</source>
-        <translation type="unfinished"></translation>
+        <translation>命令</translation>
     </message>
     <message>
         <source>Stop a worker whose task runs longer than SECONDS; the task goes back to the queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务运行超过 SECONDS 秒时停止其工作进程；该任务重新入队。</translation>
     </message>
     <message>
         <source>Attempts per task before it is dead-lettered (default 3).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个任务转入死信前的尝试次数（默认 3）。</translation>
     </message>
     <message>
         <source>Write every spawn, exit, take and completion as JSON Lines to FILE (- for standard output).</source>
-        <translation type="unfinished"></translation>
+        <translation>将每次启动、退出、领取和完成以 JSON Lines 写入 FILE（- 表示标准输出）。</translation>
     </message>
     <message>
         <source>Write the task ledger as CSV to FILE when the run ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行结束时将任务台账以 CSV 写入 FILE。</translation>
     </message>
     <message>
         <source>Language of the interface (en, zh_CN).</source>
-        <translation type="unfinished"></translation>
+        <translation>界面语言（en、zh_CN）。</translation>
     </message>
     <message>
         <source>LANG</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>A session file to load and run.</source>
-        <translation type="unfinished"></translation>
+        <translation>要加载并运行的会话文件。</translation>
     </message>
     <message>
         <source>[FILE]</source>
-        <translation type="unfinished"></translation>
+        <translation>[文件]</translation>
     </message>
     <message>
         <source>--grace is too long: at most %1 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>--grace 太长：最多 %1 秒</translation>
     </message>
     <message>
-        <source>%1 takes a whole number from 0 to %2, not &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>%1 takes a whole number from 0 to %2, not "%3"</source>
+        <translation>%1 需要 0 到 %2 之间的整数，而不是“%3”</translation>
     </message>
     <message>
         <source>--max-attempts must be at least 1</source>
-        <translation type="unfinished"></translation>
+        <translation>--max-attempts 至少为 1</translation>
     </message>
     <message>
         <source>--exec: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>--exec：%1</translation>
     </message>
     <message>
         <source>--exec needs a command</source>
-        <translation type="unfinished"></translation>
+        <translation>--exec 需要一个命令</translation>
     </message>
     <message>
         <source>--exec and --work-ms cannot be combined: a worker either runs a command or simulates work</source>
-        <translation type="unfinished"></translation>
+        <translation>--exec 和 --work-ms 不能同时使用：工作进程要么运行命令，要么模拟工作</translation>
     </message>
     <message>
         <source>--run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>--run %1：%2</translation>
     </message>
     <message>
-        <source>--run needs a command, as in --run &quot;sleep 5&quot; or --run NAME=&quot;sleep 5&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>--run needs a command, as in --run "sleep 5" or --run NAME="sleep 5"</source>
+        <translation>--run 需要一个命令，例如 --run "sleep 5" 或 --run 名称="sleep 5"</translation>
     </message>
     <message>
         <source>only one session file can be given, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>只能指定一个会话文件，而不是 %1 个</translation>
     </message>
     <message>
         <source>--headless needs something to run: --run, --workers, --demo or a session file</source>
-        <translation type="unfinished"></translation>
+        <translation>--headless 需要有东西可运行：--run、--workers、--demo 或一个会话文件</translation>
     </message>
     <message>
         <source>tasks need workers to take them: add --workers N</source>
-        <translation type="unfinished"></translation>
+        <translation>任务需要工作进程来领取：请加上 --workers N</translation>
     </message>
     <message>
-        <source>%1 takes a number of seconds, not &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>%1 takes a number of seconds, not "%2"</source>
+        <translation>%1 需要秒数，而不是“%2”</translation>
     </message>
     <message>
         <source>%1 cannot be negative (0 means no limit)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不能为负数（0 表示不限）</translation>
     </message>
     <message>
         <source>%1 is too long: at most %2 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 太长：最多 %2 秒</translation>
     </message>
     <message>
         <source>%1 is too short: at least 0.001 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 太短：至少 0.001 秒</translation>
     </message>
     <message>
         <source>the %1 cannot be negative (%2 ms); use 0 for none</source>
-        <translation type="unfinished"></translation>
+        <translation>%1不能为负数（%2 毫秒）；用 0 表示无</translation>
     </message>
     <message>
         <source>the %1 of %2 is too long; the longest allowed is %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的%1太长；最长允许 %3</translation>
     </message>
     <message>
         <source>no program given</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定程序</translation>
     </message>
     <message>
         <source>the program name contains a NUL character</source>
-        <translation type="unfinished"></translation>
+        <translation>程序名包含 NUL 字符</translation>
     </message>
     <message>
         <source>the name contains a NUL character</source>
-        <translation type="unfinished"></translation>
+        <translation>名称包含 NUL 字符</translation>
     </message>
     <message>
         <source>the name is too long (%1 characters; at most %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>名称太长（%1 个字符；最多 %2 个）</translation>
     </message>
     <message>
         <source>argument %1 contains a NUL character, which cannot be passed to a program</source>
-        <translation type="unfinished"></translation>
+        <translation>参数 %1 包含 NUL 字符，无法传给程序</translation>
     </message>
     <message>
-        <source>environment entry &quot;%1&quot; is not of the form KEY=VALUE</source>
-        <translation type="unfinished"></translation>
+        <source>environment entry "%1" is not of the form KEY=VALUE</source>
+        <translation>环境变量项“%1”不是 KEY=VALUE 形式</translation>
     </message>
     <message>
-        <source>environment entry &quot;%1&quot; contains a NUL character</source>
-        <translation type="unfinished"></translation>
+        <source>environment entry "%1" contains a NUL character</source>
+        <translation>环境变量项“%1”包含 NUL 字符</translation>
     </message>
     <message>
         <source>the working directory contains a NUL character</source>
-        <translation type="unfinished"></translation>
+        <translation>工作目录包含 NUL 字符</translation>
     </message>
     <message>
         <source>signal sent</source>
-        <translation type="unfinished"></translation>
+        <translation>信号已发送</translation>
     </message>
     <message>
         <source>the process is not running</source>
-        <translation type="unfinished"></translation>
+        <translation>该进程未在运行</translation>
     </message>
     <message>
         <source>no such process (it has already ended)</source>
-        <translation type="unfinished"></translation>
+        <translation>没有此进程（它已经结束）</translation>
     </message>
     <message>
         <source>permission denied: the process belongs to another user</source>
-        <translation type="unfinished"></translation>
+        <translation>权限不足：该进程属于其他用户</translation>
     </message>
     <message>
         <source>not a valid signal</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的信号</translation>
     </message>
     <message>
         <source>hangup</source>
-        <translation type="unfinished"></translation>
+        <translation>挂起</translation>
     </message>
     <message>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>中断</translation>
     </message>
     <message>
         <source>quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
     <message>
         <source>illegal instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>非法指令</translation>
     </message>
     <message>
         <source>trace/breakpoint trap</source>
-        <translation type="unfinished"></translation>
+        <translation>跟踪/断点陷阱</translation>
     </message>
     <message>
         <source>aborted</source>
-        <translation type="unfinished"></translation>
+        <translation>已中止</translation>
     </message>
     <message>
         <source>bus error</source>
-        <translation type="unfinished"></translation>
+        <translation>总线错误</translation>
     </message>
     <message>
         <source>floating-point exception</source>
-        <translation type="unfinished"></translation>
+        <translation>浮点异常</translation>
     </message>
     <message>
         <source>killed</source>
-        <translation type="unfinished"></translation>
+        <translation>被强制结束</translation>
     </message>
     <message>
         <source>user signal 1</source>
-        <translation type="unfinished"></translation>
+        <translation>用户信号 1</translation>
     </message>
     <message>
         <source>segmentation fault</source>
-        <translation type="unfinished"></translation>
+        <translation>段错误</translation>
     </message>
     <message>
         <source>user signal 2</source>
-        <translation type="unfinished"></translation>
+        <translation>用户信号 2</translation>
     </message>
     <message>
         <source>broken pipe</source>
-        <translation type="unfinished"></translation>
+        <translation>管道破裂</translation>
     </message>
     <message>
         <source>alarm clock</source>
-        <translation type="unfinished"></translation>
+        <translation>闹钟</translation>
     </message>
     <message>
         <source>terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>已终止</translation>
     </message>
     <message>
         <source>CPU time limit exceeded</source>
-        <translation type="unfinished"></translation>
+        <translation>超出 CPU 时间限制</translation>
     </message>
     <message>
         <source>file size limit exceeded</source>
-        <translation type="unfinished"></translation>
+        <translation>超出文件大小限制</translation>
     </message>
     <message>
         <source>virtual timer expired</source>
-        <translation type="unfinished"></translation>
+        <translation>虚拟计时器到期</translation>
     </message>
     <message>
         <source>profiling timer expired</source>
-        <translation type="unfinished"></translation>
+        <translation>性能分析计时器到期</translation>
     </message>
     <message>
         <source>bad system call</source>
-        <translation type="unfinished"></translation>
+        <translation>错误的系统调用</translation>
     </message>
     <message>
         <source>power failure</source>
-        <translation type="unfinished"></translation>
+        <translation>电源故障</translation>
     </message>
     <message>
         <source>signal %1</source>
-        <translation type="unfinished"></translation>
+        <translation>信号 %1</translation>
     </message>
     <message>
         <source>task queued</source>
-        <translation type="unfinished"></translation>
+        <translation>任务已入队</translation>
     </message>
     <message>
         <source>the task queue is full; try again once workers have taken some tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>任务队列已满；请等工作进程领取一些任务后再试</translation>
     </message>
     <message>
-        <source>the task is larger than the queue&apos;s maximum payload</source>
-        <translation type="unfinished"></translation>
+        <source>the task is larger than the queue's maximum payload</source>
+        <translation>任务大于队列允许的最大负载</translation>
     </message>
     <message>
         <source>the task queue is busy (its lock is held by another process); try again</source>
-        <translation type="unfinished"></translation>
+        <translation>任务队列正忙（其锁被另一个进程持有）；请重试</translation>
     </message>
     <message>
         <source>the task queue is closed</source>
-        <translation type="unfinished"></translation>
+        <translation>任务队列已关闭</translation>
     </message>
     <message>
-        <source> (did you mean &quot;%1&quot;?)</source>
-        <translation type="unfinished"></translation>
+        <source> (did you mean "%1"?)</source>
+        <translation>（您是指“%1”吗？）</translation>
     </message>
     <message>
         <source>cannot read the session file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取会话文件：%1</translation>
     </message>
     <message>
         <source>the session file is larger than 16 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>会话文件大于 16 MiB</translation>
     </message>
     <message>
         <source>this is not a session file (it holds binary data)</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是会话文件（其中包含二进制数据）</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>the command ends with a lone backslash</source>
-        <translation type="unfinished"></translation>
+        <translation>命令以单独的反斜杠结尾</translation>
     </message>
     <message>
-        <source>a single quote (&apos;) is not closed</source>
-        <translation type="unfinished"></translation>
+        <source>a single quote (') is not closed</source>
+        <translation>单引号（'）没有闭合</translation>
     </message>
     <message>
-        <source>a double quote (&quot;) is not closed</source>
-        <translation type="unfinished"></translation>
+        <source>a double quote (") is not closed</source>
+        <translation>双引号（"）没有闭合</translation>
     </message>
     <message>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>启动中</translation>
     </message>
     <message>
         <source>Starting: the program is being launched.</source>
-        <translation type="unfinished"></translation>
+        <translation>启动中：正在启动程序。</translation>
     </message>
     <message>
         <source>busy with task %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在处理任务 %1</translation>
     </message>
     <message>
         <source>Running task %1 from the queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在运行队列中的任务 %1。</translation>
     </message>
     <message>
         <source>idle</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲</translation>
     </message>
     <message>
         <source>Waiting for a task from the queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待队列中的任务。</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>Running.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中。</translation>
     </message>
     <message>
         <source>unkillable (D state?)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法结束（D 状态？）</translation>
     </message>
     <message>
         <source>SIGKILL was sent but the process has not ended; it is probably stuck in the kernel (D state). Herd re-sends SIGKILL periodically.</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送 SIGKILL，但进程仍未结束；它可能卡在内核中（D 状态）。Herd 会定期重发 SIGKILL。</translation>
     </message>
     <message>
         <source>stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>停止中</translation>
     </message>
     <message>
         <source>SIGKILL sent; waiting for the process to be reaped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送 SIGKILL；正在等待回收该进程。</translation>
     </message>
     <message>
         <source>SIGTERM sent; SIGKILL follows if it has not ended after %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送 SIGTERM；若 %1 后仍未结束，将发送 SIGKILL。</translation>
     </message>
     <message>
         <source>setup failed</source>
-        <translation type="unfinished"></translation>
+        <translation>初始化失败</translation>
     </message>
     <message>
         <source>exited 0</source>
-        <translation type="unfinished"></translation>
+        <translation>已退出 0</translation>
     </message>
     <message>
         <source>failed with code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败，退出码 %1</translation>
     </message>
     <message>
         <source>killed (SIGKILL after %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>被强制结束（%1 后发送 SIGKILL）</translation>
     </message>
     <message>
         <source>terminated by SIGTERM</source>
-        <translation type="unfinished"></translation>
+        <translation>被 SIGTERM 终止</translation>
     </message>
     <message>
         <source>killed by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>被 %1 结束</translation>
     </message>
     <message>
         <source>timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>已超时</translation>
     </message>
     <message>
         <source>failed to start</source>
-        <translation type="unfinished"></translation>
+        <translation>启动失败</translation>
     </message>
     <message>
         <source>Ended by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>由%1结束。</translation>
     </message>
     <message>
         <source>It exited too quickly (less than a second after it started).</source>
-        <translation type="unfinished"></translation>
+        <translation>它退出得太快（启动后不到一秒）。</translation>
     </message>
     <message>
         <source>0: it ended normally.</source>
-        <translation type="unfinished"></translation>
+        <translation>0：正常结束。</translation>
     </message>
     <message>
         <source>%1: it ended with error status %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：以错误状态 %1 结束。</translation>
     </message>
     <message>
         <source>%1: it was killed by %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：被 %2（%3）结束。</translation>
     </message>
     <message>
-        <source>Exit codes follow Python&apos;s convention: 0 is success, a positive number is the program&apos;s error status, -N means killed by signal N.</source>
-        <translation type="unfinished"></translation>
+        <source>Exit codes follow Python's convention: 0 is success, a positive number is the program's error status, -N means killed by signal N.</source>
+        <translation>退出码遵循 Python 的约定：0 表示成功，正数是程序的错误状态，-N 表示被信号 N 结束。</translation>
     </message>
     <message>
         <source>its own exit</source>
-        <translation type="unfinished"></translation>
+        <translation>自身退出</translation>
     </message>
     <message>
         <source>the user</source>
-        <translation type="unfinished"></translation>
+        <translation>用户</translation>
     </message>
     <message>
         <source>its watchdog</source>
-        <translation type="unfinished"></translation>
+        <translation>其看门狗</translation>
     </message>
     <message>
         <source>the per-task watchdog</source>
-        <translation type="unfinished"></translation>
+        <translation>单任务看门狗</translation>
     </message>
     <message>
         <source>Herd quitting</source>
-        <translation type="unfinished"></translation>
+        <translation>Herd 退出</translation>
     </message>
     <message>
         <source>%1 is not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未在运行。</translation>
     </message>
     <message>
         <source>%1 has already ended (no such process).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已经结束（没有此进程）。</translation>
     </message>
     <message>
         <source>Not allowed to signal %1 (permission denied).</source>
-        <translation type="unfinished"></translation>
+        <translation>不允许向 %1 发送信号（权限不足）。</translation>
     </message>
     <message>
         <source>That signal is not valid on this system.</source>
-        <translation type="unfinished"></translation>
+        <translation>该信号在此系统上无效。</translation>
     </message>
     <message>
         <source>Write it as seconds (5, 2.5) or with a unit: 500 ms, 2.5 s, 1 min, 1 h 30 min.</source>
-        <translation type="unfinished"></translation>
+        <translation>请写成秒数（5、2.5）或带单位：500 ms、2.5 s、1 min、1 h 30 min。</translation>
     </message>
     <message>
         <source>%1 cannot be negative; use 0 for none.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1不能为负数；用 0 表示无。</translation>
     </message>
     <message>
-        <source>%1 &quot;%2&quot; is not a duration. %3</source>
-        <translation type="unfinished"></translation>
+        <source>%1 "%2" is not a duration. %3</source>
+        <translation>%1“%2”不是时长。%3</translation>
     </message>
     <message>
-        <source>%1: unknown unit &quot;%2&quot;. %3</source>
-        <translation type="unfinished"></translation>
+        <source>%1: unknown unit "%2". %3</source>
+        <translation>%1：未知单位“%2”。%3</translation>
     </message>
     <message>
         <source>%1 is too long: at most %2 (%3 ms).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1太长：最多 %2（%3 毫秒）。</translation>
     </message>
     <message>
         <source>%1 is shorter than a millisecond; use 0 for none.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1短于一毫秒；用 0 表示无。</translation>
     </message>
     <message>
         <source>%1 d %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天 %2</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分钟</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天 %2 小时</translation>
     </message>
     <message>
         <source>%1 d</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天</translation>
     </message>
     <message>
         <source>+%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>+%1 秒</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>herd::DistributionView</name>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>No worker has taken a task yet.</source>
+        <translation>还没有工作进程领取任务。</translation>
+    </message>
+    <message>
+        <source> · %1 failed</source>
+        <translation> · %1 个失败</translation>
+    </message>
+    <message>
+        <source> · %1 lost</source>
+        <translation> · %1 个丢失</translation>
+    </message>
+</context>
+<context>
+    <name>herd::EnqueueDialog</name>
+    <message>
+        <source>&amp;Number of tasks:</source>
+        <translation>任务数量(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>One task per line of a &amp;file:</source>
+        <translation>从文件中每行一个任务(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>One task per &amp;line below:</source>
+        <translation>下方每行一个任务(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Enqueue tasks</source>
+        <translation>加入任务</translation>
+    </message>
+    <message>
+        <source>Tasks get the next free ids; each task's payload is its id</source>
+        <translation>任务使用接下来的空闲编号；每个任务的负载就是它的编号</translation>
+    </message>
+    <message>
+        <source>tasks.txt</source>
+        <translation>tasks.txt</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Tasks, one per line</source>
+        <translation>任务，每行一个</translation>
+    </message>
+    <message>
+        <source>resize photo-1.jpg
+resize photo-2.jpg</source>
+        <translation>resize photo-1.jpg
+resize photo-2.jpg</translation>
+    </message>
+    <message>
+        <source>&amp;Enqueue</source>
+        <translation>加入队列(&amp;E)</translation>
+    </message>
+    <message>
+        <source>This session has no task queue, so tasks cannot be enqueued.</source>
+        <translation>此会话没有任务队列，因此无法加入任务。</translation>
+    </message>
+    <message>
+        <source>Choose a file with one task per line.</source>
+        <translation>请选择一个每行一个任务的文件。</translation>
+    </message>
+    <message>
+        <source>Standard input cannot be read from the window; choose a file.</source>
+        <translation>窗口中无法读取标准输入；请选择一个文件。</translation>
+    </message>
+    <message>
+        <source>Type at least one task, one per line.</source>
+        <translation>请至少输入一个任务，每行一个。</translation>
     </message>
 </context>
 <context>
     <name>herd::EventStream</name>
     <message>
         <source>cannot write events to standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将事件写入标准输出</translation>
     </message>
     <message>
         <source>cannot write events to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将事件写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>herd::HeadlessRunner</name>
     <message>
         <source>cannot write to the terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入终端</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>cannot run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法运行 %1：%2</translation>
     </message>
     <message>
         <source>cannot spawn workers: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动工作进程：%1</translation>
     </message>
     <message>
         <source>herd: %1 received, stopping every process (again to kill them)
 </source>
-        <translation type="unfinished"></translation>
+        <translation>herd：收到 %1，正在停止所有进程（再发一次则强制结束它们）
+</translation>
     </message>
     <message numerus="yes">
         <source>herd: %n task(s) never finished: no worker was left to take them
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>herd：%n 个任务未完成：已没有工作进程来领取它们
+</numerusform></translation>
     </message>
     <message>
         <source>herd: cannot write the report: %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>herd：无法写入报告：%1
+</translation>
     </message>
 </context>
 <context>
     <name>herd::MainWindow</name>
     <message>
         <source>ask it to terminate</source>
-        <translation type="unfinished"></translation>
+        <translation>请求它终止</translation>
     </message>
     <message>
         <source>interrupt, like Ctrl+C</source>
-        <translation type="unfinished"></translation>
+        <translation>中断，如同 Ctrl+C</translation>
     </message>
     <message>
         <source>hang up; many daemons reload</source>
-        <translation type="unfinished"></translation>
+        <translation>挂起；许多守护进程会重新加载</translation>
     </message>
     <message>
         <source>user-defined 1</source>
-        <translation type="unfinished"></translation>
+        <translation>用户自定义 1</translation>
     </message>
     <message>
         <source>user-defined 2</source>
-        <translation type="unfinished"></translation>
+        <translation>用户自定义 2</translation>
     </message>
     <message>
         <source>pause it</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停它</translation>
     </message>
     <message>
         <source>let a paused process continue</source>
-        <translation type="unfinished"></translation>
+        <translation>让已暂停的进程继续</translation>
     </message>
     <message>
         <source>quit with a core dump</source>
-        <translation type="unfinished"></translation>
+        <translation>退出并生成核心转储</translation>
     </message>
     <message>
         <source>end it at once; cannot be caught</source>
-        <translation type="unfinished"></translation>
+        <translation>立即结束它；无法被捕获</translation>
     </message>
     <message>
         <source>Herd</source>
-        <translation type="unfinished"></translation>
+        <translation>Herd</translation>
     </message>
     <message>
         <source>%1 restarts in %2 (its restart policy)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 将在 %2 后重启（按其重启策略）</translation>
     </message>
     <message>
         <source>&amp;Spawn…</source>
-        <translation type="unfinished"></translation>
+        <translation>启动(&amp;S)…</translation>
     </message>
     <message>
         <source>Spawn processes: a command or stock workers (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>启动进程：一个命令或标准工作进程（%1）</translation>
     </message>
     <message>
         <source>Spawn &amp;worker</source>
-        <translation type="unfinished"></translation>
+        <translation>启动工作进程(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Terminate</source>
-        <translation type="unfinished"></translation>
+        <translation>终止(&amp;T)</translation>
     </message>
     <message>
         <source>Terminate the selected processes: SIGTERM, then SIGKILL after their grace period (Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>终止所选进程：发送 SIGTERM，宽限期过后发送 SIGKILL（Delete）</translation>
     </message>
     <message>
         <source>&amp;Kill</source>
-        <translation type="unfinished"></translation>
+        <translation>强制结束(&amp;K)</translation>
     </message>
     <message>
         <source>Kill the selected processes at once: SIGKILL to their process groups (Shift+Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>立即强制结束所选进程：向其进程组发送 SIGKILL（Shift+Delete）</translation>
     </message>
     <message>
         <source>Kill &amp;all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部强制结束(&amp;A)</translation>
     </message>
     <message>
         <source>Kill every running process of the session (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>强制结束本会话中所有运行中的进程（%1）</translation>
     </message>
     <message>
         <source>&amp;Enqueue tasks…</source>
-        <translation type="unfinished"></translation>
+        <translation>加入任务(&amp;E)…</translation>
     </message>
     <message>
         <source>Enqueue tasks for the workers (available once the session has a task queue)</source>
-        <translation type="unfinished"></translation>
+        <translation>为工作进程加入任务（会话有任务队列后可用）</translation>
     </message>
     <message>
         <source>&amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>演示(&amp;D)</translation>
     </message>
     <message>
         <source>Start the demo scenario: a named process, a process with a 5 s watchdog and a daemon</source>
-        <translation type="unfinished"></translation>
+        <translation>启动演示场景：一个具名进程、一个带 5 秒看门狗的进程和一个守护进程</translation>
     </message>
     <message>
         <source>Send &amp;signal…</source>
-        <translation type="unfinished"></translation>
+        <translation>发送信号(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>重启(&amp;R)</translation>
     </message>
     <message>
         <source>Set &amp;timeout…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置超时(&amp;T)…</translation>
     </message>
     <message>
         <source>Show &amp;output</source>
-        <translation type="unfinished"></translation>
+        <translation>显示输出(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Copy command line</source>
-        <translation type="unfinished"></translation>
+        <translation>复制命令行(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Details panel</source>
-        <translation type="unfinished"></translation>
+        <translation>详情面板(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Filter processes</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选进程(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;About Herd</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Herd(&amp;A)</translation>
     </message>
     <message>
         <source>About Herd</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Herd</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Herd %1&lt;/h3&gt;&lt;p&gt;A process monitor with a shared-memory task queue: spawn named processes and workers, watch them live, stop them with a click or a watchdog.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Herd %1&lt;/h3&gt;&lt;p&gt;带共享内存任务队列的进程监视器：启动具名进程和工作进程，实时观察它们，一键或由看门狗停止它们。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Process</source>
-        <translation type="unfinished"></translation>
+        <translation>进程(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <source>Filter by name, command, pid or state</source>
-        <translation type="unfinished"></translation>
+        <translation>按名称、命令、pid 或状态筛选</translation>
     </message>
     <message>
         <source>All processes</source>
-        <translation type="unfinished"></translation>
+        <translation>所有进程</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>有问题</translation>
     </message>
     <message>
         <source>Processes</source>
-        <translation type="unfinished"></translation>
+        <translation>进程</translation>
     </message>
     <message>
         <source>Could not spawn %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动 %1：%2</translation>
     </message>
     <message>
         <source>The stock worker program (herd-worker) was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到标准工作进程程序（herd-worker）。</translation>
     </message>
     <message>
         <source>Send signal</source>
-        <translation type="unfinished"></translation>
+        <translation>发送信号</translation>
     </message>
     <message>
         <source>Signal to send to the process group of %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>要发送给 %1 的进程组的信号：</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>Could not restart %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法重启 %1：%2</translation>
     </message>
     <message>
         <source>Could not set the timeout of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法设置 %1 的超时：%2</translation>
     </message>
     <message>
         <source>%1 processes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个进程</translation>
     </message>
     <message>
         <source>Spawn a stock worker (herd-worker was not found)</source>
-        <translation type="unfinished"></translation>
+        <translation>启动一个标准工作进程（找不到 herd-worker）</translation>
     </message>
     <message>
         <source>Spawn a stock worker with the last worker settings (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>按上次的工作进程设置启动一个标准工作进程（%1）</translation>
     </message>
     <message>
         <source>%1 running</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个运行中</translation>
     </message>
     <message>
         <source>%1 starting</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个启动中</translation>
     </message>
     <message>
         <source>%1 stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个停止中</translation>
     </message>
     <message>
         <source>%1 ended</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个已结束</translation>
     </message>
     <message numerus="yes">
         <source>%n with problems</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n 个有问题</numerusform></translation>
     </message>
     <message>
         <source>%1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Quit Herd</source>
-        <translation type="unfinished"></translation>
+        <translation>退出 Herd</translation>
     </message>
     <message>
         <source>1 process is still running.</source>
-        <translation type="unfinished"></translation>
+        <translation>还有 1 个进程在运行。</translation>
     </message>
     <message>
         <source>%1 processes are still running.</source>
-        <translation type="unfinished"></translation>
+        <translation>还有 %1 个进程在运行。</translation>
     </message>
     <message>
         <source>Daemon processes are stopped either way. Wait lets the others finish on their own and closes Herd when they have; Stop sends them SIGTERM, then SIGKILL after their grace period.</source>
-        <translation type="unfinished"></translation>
+        <translation>守护进程无论如何都会被停止。“等待”让其余进程自行结束，结束后关闭 Herd；“停止”向它们发送 SIGTERM，宽限期过后发送 SIGKILL。</translation>
     </message>
     <message>
         <source>&amp;Wait for them</source>
-        <translation type="unfinished"></translation>
+        <translation>等待它们(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Stop them</source>
-        <translation type="unfinished"></translation>
+        <translation>停止它们(&amp;S)</translation>
     </message>
     <message>
         <source>Waiting for the processes to end; Herd closes when they have. Close again to stop them.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待进程结束；结束后 Herd 将关闭。再次关闭则停止它们。</translation>
     </message>
     <message>
         <source>Stopping every process before quitting…</source>
-        <translation type="unfinished"></translation>
+        <translation>退出前正在停止所有进程…</translation>
     </message>
     <message>
         <source>Could not start the demo: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动演示：%1</translation>
+    </message>
+    <message>
+        <source>Enqueue tasks for the workers: a number of tasks, or one per line</source>
+        <translation>为工作进程加入任务：指定数量，或每行一个</translation>
+    </message>
+    <message>
+        <source>&amp;Open session…</source>
+        <translation>打开会话(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Herd sessions (*.herd);;All files (*)</source>
+        <translation>Herd 会话 (*.herd);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Save session as…</source>
+        <translation>会话另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Herd sessions (*.herd)</source>
+        <translation>Herd 会话 (*.herd)</translation>
+    </message>
+    <message>
+        <source>&amp;Export task ledger as CSV…</source>
+        <translation>将任务台账导出为 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export task ledger</source>
+        <translation>导出任务台账</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>There is no session to load into.</source>
+        <translation>没有可加载到的会话。</translation>
+    </message>
+    <message>
+        <source>%1 was not loaded, and nothing was started:
+%2</source>
+        <translation>未加载 %1，也没有启动任何内容：
+%2</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>已加载 %1</translation>
+    </message>
+    <message>
+        <source>There is no session to save.</source>
+        <translation>没有可保存的会话。</translation>
+    </message>
+    <message>
+        <source>Saved the session to %1</source>
+        <translation>已将会话保存到 %1</translation>
+    </message>
+    <message>
+        <source>There is no task ledger to export.</source>
+        <translation>没有可导出的任务台账。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n task(s) to %1</source>
+        <translation><numerusform>已将 %n 个任务导出到 %1</numerusform></translation>
+    </message>
+    <message>
+        <source>The language changes the next time Herd starts.</source>
+        <translation>语言将在下次启动 Herd 时切换。</translation>
     </message>
 </context>
 <context>
     <name>herd::ManagedProcess</name>
     <message>
         <source>failed to start: cannot enter the working directory %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>启动失败：无法进入工作目录 %1：%2</translation>
     </message>
     <message>
         <source>Too many open files</source>
-        <translation type="unfinished"></translation>
+        <translation>打开的文件过多</translation>
     </message>
     <message>
         <source>No such file or directory (the program exists; is its interpreter or loader missing?)</source>
-        <translation type="unfinished"></translation>
+        <translation>没有那个文件或目录（程序存在；是否缺少其解释器或加载器？）</translation>
     </message>
     <message>
         <source>failed to start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>启动失败：%1</translation>
     </message>
     <message>
         <source>failed to start: setup failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>启动失败：初始化失败：%1</translation>
     </message>
     <message>
         <source>killed by SIGKILL after %1 grace</source>
-        <translation type="unfinished"></translation>
+        <translation>宽限期 %1 后被 SIGKILL 强制结束</translation>
     </message>
     <message>
         <source>terminated by SIGTERM</source>
-        <translation type="unfinished"></translation>
+        <translation>被 SIGTERM 终止</translation>
     </message>
     <message>
         <source>killed by SIGKILL</source>
-        <translation type="unfinished"></translation>
+        <translation>被 SIGKILL 强制结束</translation>
     </message>
     <message>
         <source>killed by %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>被 %1（%2）结束</translation>
     </message>
     <message>
         <source>ended; its exit status was lost</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束；其退出状态已丢失</translation>
     </message>
     <message>
         <source>exited with code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已退出，退出码 %1</translation>
     </message>
     <message>
         <source>timed out after %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 后超时（%2）</translation>
     </message>
     <message>
         <source>its task timed out (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>其任务超时（%1）</translation>
     </message>
     <message>
         <source>“%1” is still running</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”仍在运行</translation>
     </message>
 </context>
 <context>
     <name>herd::OutputPane</name>
     <message>
         <source>Follow the end of the output</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随输出末尾</translation>
     </message>
     <message>
         <source>Find in output</source>
-        <translation type="unfinished"></translation>
+        <translation>在输出中查找</translation>
     </message>
     <message>
         <source>Enter: next match · Shift+Enter: previous match</source>
-        <translation type="unfinished"></translation>
+        <translation>回车：下一个匹配 · Shift+回车：上一个匹配</translation>
     </message>
     <message>
         <source>Previous match (Shift+F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个匹配（Shift+F3）</translation>
     </message>
     <message>
         <source>Next match (F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个匹配（F3）</translation>
     </message>
     <message>
         <source>Follow</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随</translation>
     </message>
     <message>
         <source>Show the output of every process, whatever is selected</source>
-        <translation type="unfinished"></translation>
+        <translation>显示所有进程的输出，无论选中了什么</translation>
     </message>
     <message>
         <source>All processes</source>
-        <translation type="unfinished"></translation>
+        <translation>所有进程</translation>
     </message>
     <message>
         <source>Copy the selection, or all of the output</source>
-        <translation type="unfinished"></translation>
+        <translation>复制所选内容，或全部输出</translation>
     </message>
     <message>
         <source>Clear this view (the processes keep running)</source>
-        <translation type="unfinished"></translation>
+        <translation>清空此视图（进程继续运行）</translation>
     </message>
     <message>
         <source>Output of the processes appears here.</source>
-        <translation type="unfinished"></translation>
+        <translation>进程的输出显示在这里。</translation>
     </message>
     <message>
         <source>… %1 lines not shown: output arrived faster than it can be displayed</source>
-        <translation type="unfinished"></translation>
+        <translation>… 有 %1 行未显示：输出到达的速度超过了显示速度</translation>
     </message>
     <message>
         <source>Not found</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到</translation>
     </message>
     <message>
         <source>Output · all processes</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 · 所有进程</translation>
     </message>
     <message>
         <source>Output · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 · %1</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>输出</translation>
     </message>
 </context>
 <context>
     <name>herd::ProcessDetailsPanel</name>
     <message>
         <source>Select a process to see its details: how it was started, its watchdog, and how its run ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个进程以查看其详情：它如何启动、它的看门狗，以及它的运行如何结束。</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>PID</source>
-        <translation type="unfinished"></translation>
+        <translation>PID</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>命令</translation>
     </message>
     <message>
         <source>Directory</source>
-        <translation type="unfinished"></translation>
+        <translation>目录</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>环境变量</translation>
     </message>
     <message>
         <source>Watchdog</source>
-        <translation type="unfinished"></translation>
+        <translation>看门狗</translation>
     </message>
     <message>
         <source>Grace</source>
-        <translation type="unfinished"></translation>
+        <translation>宽限期</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>启动时间</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Exit code</source>
-        <translation type="unfinished"></translation>
+        <translation>退出码</translation>
     </message>
     <message>
         <source>Ended by</source>
-        <translation type="unfinished"></translation>
+        <translation>结束者</translation>
     </message>
     <message>
         <source>Stop timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>停止时间线</translation>
     </message>
     <message>
         <source>stock worker</source>
-        <translation type="unfinished"></translation>
+        <translation>标准工作进程</translation>
     </message>
     <message>
         <source>process</source>
-        <translation type="unfinished"></translation>
+        <translation>进程</translation>
     </message>
     <message>
         <source>daemon (stopped when Herd quits, dies if Herd is killed)</source>
-        <translation type="unfinished"></translation>
+        <translation>守护进程（Herd 退出时停止，Herd 被强制结束时随之结束）</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 次运行</translation>
     </message>
     <message>
         <source>%1, leader of its own process group</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，其自身进程组的组长</translation>
     </message>
     <message>
         <source>%1 (ended)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（已结束）</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
-        <source>Herd&apos;s own</source>
-        <translation type="unfinished"></translation>
+        <source>Herd's own</source>
+        <translation>继承 Herd 的</translation>
     </message>
     <message>
-        <source>Herd&apos;s own, plus HERD_PROCESS_NAME</source>
-        <translation type="unfinished"></translation>
+        <source>Herd's own, plus HERD_PROCESS_NAME</source>
+        <translation>继承 Herd 的，另加 HERD_PROCESS_NAME</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1</translation>
     </message>
     <message>
         <source>fired after %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 后触发</translation>
     </message>
     <message>
         <source>%1 from SIGTERM to SIGKILL</source>
-        <translation type="unfinished"></translation>
+        <translation>从 SIGTERM 到 SIGKILL %1</translation>
     </message>
     <message>
         <source>not started</source>
-        <translation type="unfinished"></translation>
+        <translation>未启动</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无</translation>
     </message>
     <message>
         <source>being stopped by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在被%1停止</translation>
     </message>
     <message>
         <source>still running</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在运行</translation>
     </message>
     <message>
         <source>none: the program never ran</source>
-        <translation type="unfinished"></translation>
+        <translation>无：程序从未运行</translation>
     </message>
     <message>
         <source>it could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>它无法启动</translation>
     </message>
     <message>
         <source>Stop asked by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>由%1请求停止</translation>
     </message>
     <message>
         <source>SIGTERM sent</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送 SIGTERM</translation>
     </message>
     <message>
         <source>SIGKILL sent</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送 SIGKILL</translation>
     </message>
     <message>
         <source>Reaped</source>
-        <translation type="unfinished"></translation>
+        <translation>已回收</translation>
     </message>
     <message>
         <source>Ended on its own</source>
-        <translation type="unfinished"></translation>
+        <translation>自行结束</translation>
     </message>
     <message>
         <source>Not stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>未被停止。</translation>
     </message>
     <message>
         <source>It never ran.</source>
-        <translation type="unfinished"></translation>
+        <translation>它从未运行。</translation>
     </message>
     <message>
         <source>No stop was needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无需停止。</translation>
     </message>
     <message>
         <source>SIGKILL did not end it: the process is probably stuck in the kernel (D state).</source>
-        <translation type="unfinished"></translation>
+        <translation>SIGKILL 未能结束它：该进程可能卡在内核中（D 状态）。</translation>
     </message>
 </context>
 <context>
     <name>herd::ProcessTableModel</name>
     <message>
         <source>Kill %1</source>
-        <translation type="unfinished"></translation>
+        <translation>强制结束 %1</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>PID</source>
-        <translation type="unfinished"></translation>
+        <translation>PID</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Uptime</source>
-        <translation type="unfinished"></translation>
+        <translation>运行时长</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>内存</translation>
     </message>
     <message>
         <source>Watchdog</source>
-        <translation type="unfinished"></translation>
+        <translation>看门狗</translation>
     </message>
     <message>
         <source>Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Exit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出码</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>命令</translation>
     </message>
     <message>
-        <source>The process&apos;s name; it reaches the child as HERD_PROCESS_NAME.</source>
-        <translation type="unfinished"></translation>
+        <source>The process's name; it reaches the child as HERD_PROCESS_NAME.</source>
+        <translation>进程的名称；它以 HERD_PROCESS_NAME 传给子进程。</translation>
     </message>
     <message>
         <source>Process id, which is also its process group id: Herd signals the whole group.</source>
-        <translation type="unfinished"></translation>
+        <translation>进程 ID，也是其进程组 ID：Herd 向整个进程组发送信号。</translation>
     </message>
     <message>
         <source>Where the process is in its life, and how it ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>进程处于生命周期的哪个阶段，以及它是如何结束的。</translation>
     </message>
     <message>
         <source>How long the current (or last) run has lasted.</source>
-        <translation type="unfinished"></translation>
+        <translation>本次（或上一次）运行持续了多久。</translation>
     </message>
     <message>
         <source>CPU use as a share of one core.</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU 使用率，以单个核心的百分比计。</translation>
     </message>
     <message>
         <source>Resident memory (RSS).</source>
-        <translation type="unfinished"></translation>
+        <translation>常驻内存（RSS）。</translation>
     </message>
     <message>
         <source>Time left before the watchdog stops the process.</source>
-        <translation type="unfinished"></translation>
+        <translation>看门狗停止该进程之前剩余的时间。</translation>
     </message>
     <message>
         <source>Tasks a worker has completed.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作进程已完成的任务数。</translation>
     </message>
     <message>
-        <source>Exit code in Python&apos;s convention: 0 success, &gt; 0 error status, -N killed by signal N.</source>
-        <translation type="unfinished"></translation>
+        <source>Exit code in Python's convention: 0 success, &gt; 0 error status, -N killed by signal N.</source>
+        <translation>Python 约定的退出码：0 成功，&gt; 0 错误状态，-N 表示被信号 N 结束。</translation>
     </message>
     <message>
         <source>The program and its arguments, exactly as passed (no shell).</source>
-        <translation type="unfinished"></translation>
+        <translation>程序及其参数，与传入时完全一致（不经过 shell）。</translation>
     </message>
     <message>
         <source>Kill button: SIGKILL to the process group at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>强制结束按钮：立即向进程组发送 SIGKILL。</translation>
     </message>
     <message>
         <source>worker</source>
-        <translation type="unfinished"></translation>
+        <translation>工作进程</translation>
     </message>
     <message>
         <source>process</source>
-        <translation type="unfinished"></translation>
+        <translation>进程</translation>
     </message>
     <message>
         <source>daemon</source>
-        <translation type="unfinished"></translation>
+        <translation>守护进程</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 次运行</translation>
     </message>
     <message>
         <source>Process %1, leader of its own process group</source>
-        <translation type="unfinished"></translation>
+        <translation>进程 %1，其自身进程组的组长</translation>
     </message>
     <message>
         <source>Process %1 (ended)</source>
-        <translation type="unfinished"></translation>
+        <translation>进程 %1（已结束）</translation>
     </message>
     <message>
         <source>Running for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已运行 %1</translation>
     </message>
     <message>
         <source>Ran for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行了 %1</translation>
     </message>
     <message>
         <source>The watchdog stops this process in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>看门狗将在 %1 后停止该进程。</translation>
     </message>
     <message>
         <source>No watchdog. Set timeout… adds one.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有看门狗。用“设置超时…”添加。</translation>
     </message>
     <message>
         <source>The watchdog stopped this process.</source>
-        <translation type="unfinished"></translation>
+        <translation>看门狗停止了该进程。</translation>
     </message>
     <message>
         <source>1 task completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成 1 个任务</translation>
     </message>
     <message>
         <source>%1 tasks completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成 %1 个任务</translation>
     </message>
     <message>
         <source>No exit code: the program never ran.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有退出码：程序从未运行。</translation>
     </message>
     <message>
         <source>%1
 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+用时 %2</translation>
     </message>
     <message>
         <source>Kill %1: SIGKILL to its whole process group, at once</source>
-        <translation type="unfinished"></translation>
+        <translation>强制结束 %1：立即向其整个进程组发送 SIGKILL</translation>
+    </message>
+</context>
+<context>
+    <name>herd::QueuePanel</name>
+    <message>
+        <source>Task queue</source>
+        <translation>任务队列</translation>
+    </message>
+    <message>
+        <source>Filter by task, payload or result</source>
+        <translation>按任务、负载或结果筛选</translation>
+    </message>
+    <message>
+        <source>All workers</source>
+        <translation>所有工作进程</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>分布</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <source>dead-lettered</source>
+        <translation>已转入死信</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>no tasks yet</source>
+        <translation>尚无任务</translation>
+    </message>
+    <message>
+        <source> · %1 tasks/s</source>
+        <translation> · %1 个任务/秒</translation>
+    </message>
+    <message>
+        <source> · ETA %1</source>
+        <translation> · 预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>depth %1 of %2 (high-water %3)</source>
+        <translation>深度 %1 / %2（最高 %3）</translation>
+    </message>
+    <message>
+        <source>oldest waiting %1</source>
+        <translation>最久等待 %1</translation>
+    </message>
+    <message>
+        <source>%1 waiting for room</source>
+        <translation>%1 个等待空位</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker(s) idle</source>
+        <translation><numerusform>%n 个工作进程空闲</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lock recovery(ies)</source>
+        <translation><numerusform>%n 次锁恢复</numerusform></translation>
+    </message>
+    <message>
+        <source>no task queue</source>
+        <translation>没有任务队列</translation>
     </message>
 </context>
 <context>
     <name>herd::Reader</name>
     <message>
-        <source>expected &quot;key = value&quot; or a [section], not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>expected "key = value" or a [section], not "%1"</source>
+        <translation>应为“键 = 值”或 [节]，而不是“%1”</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; comes before any [section]</source>
-        <translation type="unfinished"></translation>
+        <source>"%1" comes before any [section]</source>
+        <translation>“%1”出现在任何 [节] 之前</translation>
     </message>
     <message>
         <source>%1 has no command</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 没有 command</translation>
     </message>
     <message>
         <source>[workers] needs count = N (at least 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>[workers] 需要 count = N（至少为 1）</translation>
     </message>
     <message>
         <source>a section header must end with ]</source>
-        <translation type="unfinished"></translation>
+        <translation>节标题必须以 ] 结尾</translation>
     </message>
     <message>
         <source>unknown section %1: expected [process NAME], [workers], [tasks] or [queue]</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的节 %1：应为 [process 名称]、[workers]、[tasks] 或 [queue]</translation>
     </message>
     <message>
-        <source>the name &quot;%1&quot; is used twice; names are unique</source>
-        <translation type="unfinished"></translation>
+        <source>the name "%1" is used twice; names are unique</source>
+        <translation>名称“%1”被使用了两次；名称必须唯一</translation>
     </message>
     <message>
         <source>[%1] takes no name</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] 不接受名称</translation>
     </message>
     <message>
         <source>[tasks] appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>[tasks] 出现了两次</translation>
     </message>
     <message>
         <source>[queue] appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>[queue] 出现了两次</translation>
     </message>
     <message>
-        <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>%1 takes a whole number from %2 to %3, not "%4"</source>
+        <translation>%1 需要 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
     <message>
-        <source>restart is never, on-failure or always, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>restart is never, on-failure or always, not "%1"</source>
+        <translation>restart 只能是 never、on-failure 或 always，而不是“%1”</translation>
     </message>
     <message>
-        <source>unknown key &quot;%1&quot; in %2%3</source>
-        <translation type="unfinished"></translation>
+        <source>unknown key "%1" in %2%3</source>
+        <translation>%2 中的未知键“%1”%3</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is given twice in %2</source>
-        <translation type="unfinished"></translation>
+        <source>"%1" is given twice in %2</source>
+        <translation>“%1”在 %2 中出现了两次</translation>
     </message>
     <message>
         <source>command is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>command 为空</translation>
     </message>
     <message>
-        <source>env takes KEY=VALUE, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>env takes KEY=VALUE, not "%1"</source>
+        <translation>env 需要 KEY=VALUE，而不是“%1”</translation>
     </message>
     <message>
-        <source>daemon is yes or no, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>daemon is yes or no, not "%1"</source>
+        <translation>daemon 只能是 yes 或 no，而不是“%1”</translation>
     </message>
     <message>
         <source>work-ms and exec cannot be combined</source>
-        <translation type="unfinished"></translation>
+        <translation>work-ms 和 exec 不能同时使用</translation>
     </message>
     <message>
         <source>exec is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>exec 为空</translation>
     </message>
     <message>
         <source>file is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>file 为空</translation>
     </message>
 </context>
 <context>
     <name>herd::Session</name>
     <message>
         <source>the task queue is already open</source>
-        <translation type="unfinished"></translation>
+        <translation>任务队列已经打开</translation>
     </message>
     <message>
         <source>cannot create the task queue: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建任务队列：%1</translation>
     </message>
     <message>
         <source>there is no task queue for workers to take tasks from</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可供工作进程领取任务的任务队列</translation>
     </message>
     <message>
         <source>a pool needs at least one worker</source>
-        <translation type="unfinished"></translation>
+        <translation>工作进程池至少需要一个工作进程</translation>
     </message>
     <message>
         <source>there is no task queue</source>
-        <translation type="unfinished"></translation>
+        <translation>没有任务队列</translation>
     </message>
     <message>
         <source>the task queue is closed</source>
-        <translation type="unfinished"></translation>
+        <translation>任务队列已关闭</translation>
     </message>
     <message>
         <source>the number of tasks must be at least 1</source>
-        <translation type="unfinished"></translation>
+        <translation>任务数量至少为 1</translation>
     </message>
     <message>
         <source>there are no tasks to enqueue</source>
-        <translation type="unfinished"></translation>
+        <translation>没有要加入的任务</translation>
     </message>
     <message>
         <source>task %1 is %2 bytes; a task holds at most %3 bytes, so nothing was enqueued</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1 有 %2 字节；每个任务最多 %3 字节，因此没有加入任何任务</translation>
     </message>
     <message>
         <source>standard input is already being read</source>
-        <translation type="unfinished"></translation>
+        <translation>已经在读取标准输入</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>line %1 of %2 is %3 bytes; a task holds at most %4 bytes, so nothing was enqueued</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的第 %1 行有 %3 字节；每个任务最多 %4 字节，因此没有加入任何任务</translation>
     </message>
     <message>
         <source>%1 holds no tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中没有任务</translation>
     </message>
     <message>
         <source>line %1 of standard input is %2 bytes; a task holds at most %3 bytes: skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>标准输入的第 %1 行有 %2 字节；每个任务最多 %3 字节：已跳过</translation>
     </message>
     <message>
         <source>the task timeout cannot be negative (0 means none)</source>
-        <translation type="unfinished"></translation>
+        <translation>任务超时不能为负数（0 表示无）</translation>
     </message>
     <message>
         <source>the task timeout is too long: at most %1 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>任务超时太长：最多 %1 秒</translation>
     </message>
     <message>
-        <source>the queue&apos;s lock is held by stopped process %1; workers are waiting</source>
-        <translation type="unfinished"></translation>
+        <source>the queue's lock is held by stopped process %1; workers are waiting</source>
+        <translation>队列的锁被已停止的进程 %1 持有；工作进程正在等待</translation>
     </message>
     <message>
-        <source>killed %1: it held the queue&apos;s lock stopped for %2 s</source>
-        <translation type="unfinished"></translation>
+        <source>killed %1: it held the queue's lock stopped for %2 s</source>
+        <translation>已强制结束 %1：它在停止状态下持有队列的锁 %2 秒</translation>
     </message>
     <message numerus="yes">
         <source>%1 keeps failing: %n restart(s) within %2 s; left stopped (last: %3)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%1 持续失败：%2 秒内重启了 %n 次；已保持停止（最后一次：%3）</numerusform></translation>
     </message>
     <message>
         <source>%1 is still running; stop it first</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 仍在运行；请先停止它</translation>
     </message>
     <message>
         <source>this session has workers or tasks but there is no task queue</source>
-        <translation type="unfinished"></translation>
+        <translation>此会话有工作进程或任务，但没有任务队列</translation>
     </message>
     <message>
         <source>this session wants %1 attempts per task, but the queue was opened with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>此会话要求每个任务尝试 %1 次，但队列打开时设为 %2 次</translation>
     </message>
     <message>
         <source>the task file %1 cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取任务文件 %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
-        <source>the name &quot;%1&quot; is already taken in this session</source>
-        <translation type="unfinished"></translation>
+        <source>the name "%1" is already taken in this session</source>
+        <translation>名称“%1”在此会话中已被占用</translation>
     </message>
 </context>
 <context>
     <name>herd::SpawnDialog</name>
     <message>
         <source>“%1” does not exist: it will fail to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不存在：它将启动失败。</translation>
     </message>
     <message>
         <source>“%1” is not an executable file: it will fail to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是可执行文件：它将启动失败。</translation>
     </message>
     <message>
         <source>“%1” was not found in PATH: it will fail to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 PATH 中找不到“%1”：它将启动失败。</translation>
     </message>
     <message>
         <source>Spawn processes</source>
-        <translation type="unfinished"></translation>
+        <translation>启动进程</translation>
     </message>
     <message>
         <source>blank: Process-N, or Worker-N for workers</source>
-        <translation type="unfinished"></translation>
+        <translation>留空：Process-N，工作进程为 Worker-N</translation>
     </message>
     <message>
         <source>Names are unique in a session. With more than one process, each gets the name followed by -1, -2, …</source>
-        <translation type="unfinished"></translation>
+        <translation>名称在会话中必须唯一。启动多个进程时，每个进程的名称后面依次加上 -1、-2、…</translation>
     </message>
     <message>
         <source>What to run</source>
-        <translation type="unfinished"></translation>
+        <translation>要运行什么</translation>
     </message>
     <message>
         <source>A &amp;command</source>
-        <translation type="unfinished"></translation>
+        <translation>一个命令(&amp;C)</translation>
     </message>
     <message>
         <source>program and arguments, e.g. sleep 30</source>
-        <translation type="unfinished"></translation>
+        <translation>程序和参数，例如 sleep 30</translation>
     </message>
     <message>
-        <source>Split into words like a shell does (&apos;quotes&apos;, &quot;quotes&quot;, \ escapes), but no shell runs it: nothing is expanded or substituted.</source>
-        <translation type="unfinished"></translation>
+        <source>Split into words like a shell does ('quotes', "quotes", \ escapes), but no shell runs it: nothing is expanded or substituted.</source>
+        <translation>像 shell 一样拆分成单词（'引号'、"引号"、\ 转义），但不经过任何 shell 运行：不做任何展开或替换。</translation>
     </message>
     <message>
         <source>A stock &amp;worker</source>
-        <translation type="unfinished"></translation>
+        <translation>一个标准工作进程(&amp;W)</translation>
     </message>
     <message>
         <source>simulated work per task:</source>
-        <translation type="unfinished"></translation>
+        <translation>每个任务模拟的工作量：</translation>
     </message>
     <message>
         <source>e.g. 500 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 500 ms</translation>
     </message>
     <message>
         <source>run a command per task:</source>
-        <translation type="unfinished"></translation>
+        <translation>为每个任务运行一个命令：</translation>
     </message>
     <message>
-        <source>e.g. convert {} out/{}.png  ({} is the task&apos;s payload)</source>
-        <translation type="unfinished"></translation>
+        <source>e.g. convert {} out/{}.png  ({} is the task's payload)</source>
+        <translation>例如 convert {} out/{}.png（{} 是任务的负载）</translation>
     </message>
     <message>
         <source>0: no watchdog</source>
-        <translation type="unfinished"></translation>
+        <translation>0：无看门狗</translation>
     </message>
     <message>
         <source>The watchdog stops the process this long after it starts. Seconds, or with a unit: 500 ms, 30 s, 2 min. 0 means none.</source>
-        <translation type="unfinished"></translation>
+        <translation>看门狗在进程启动后经过这段时间时停止它。填秒数，或带单位：500 ms、30 s、2 min。0 表示无。</translation>
     </message>
     <message>
         <source>How long a process may take to exit after SIGTERM before SIGKILL ends it.</source>
-        <translation type="unfinished"></translation>
+        <translation>收到 SIGTERM 后进程可以用多长时间退出，超时则由 SIGKILL 结束。</translation>
     </message>
     <message>
         <source>&amp;Daemon: stopped when Herd quits, and dies if Herd is killed</source>
-        <translation type="unfinished"></translation>
+        <translation>守护进程(&amp;D)：Herd 退出时停止，Herd 被强制结束时随之结束</translation>
     </message>
     <message>
-        <source>Herd&apos;s own</source>
-        <translation type="unfinished"></translation>
+        <source>Herd's own</source>
+        <translation>继承 Herd 的</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>KEY=VALUE, one per line</source>
-        <translation type="unfinished"></translation>
+        <translation>KEY=VALUE，每行一个</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>How &amp;many:</source>
-        <translation type="unfinished"></translation>
+        <translation>数量(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>超时(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Grace:</source>
-        <translation type="unfinished"></translation>
+        <translation>宽限期(&amp;G)：</translation>
     </message>
     <message>
         <source>&amp;Working directory:</source>
-        <translation type="unfinished"></translation>
+        <translation>工作目录(&amp;W)：</translation>
     </message>
     <message>
         <source>&amp;Environment:</source>
-        <translation type="unfinished"></translation>
+        <translation>环境变量(&amp;E)：</translation>
     </message>
     <message>
         <source>&amp;Spawn</source>
-        <translation type="unfinished"></translation>
+        <translation>启动(&amp;S)</translation>
     </message>
     <message>
         <source>The stock worker program (herd-worker) was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到标准工作进程程序（herd-worker）。</translation>
     </message>
     <message>
-        <source>Runs %1, which takes tasks from the session&apos;s queue.</source>
-        <translation type="unfinished"></translation>
+        <source>Runs %1, which takes tasks from the session's queue.</source>
+        <translation>运行 %1，它从会话的队列中领取任务。</translation>
     </message>
     <message>
         <source>The stock worker program (herd-worker) was not found next to Herd, so workers cannot be spawned. Choose a command instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 Herd 旁边找不到标准工作进程程序（herd-worker），因此无法启动工作进程。请改为选择一个命令。</translation>
     </message>
     <message>
         <source>Enter the command each task runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入每个任务要运行的命令。</translation>
     </message>
     <message>
         <source>The command per task cannot be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析每个任务的命令：%1。</translation>
     </message>
     <message>
         <source>The work per task</source>
-        <translation type="unfinished"></translation>
+        <translation>每个任务的工作量</translation>
     </message>
     <message>
         <source>The command cannot be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析命令：%1。</translation>
     </message>
     <message>
         <source>Enter the program to run, followed by its arguments.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入要运行的程序及其参数。</translation>
     </message>
     <message>
         <source>The timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>超时</translation>
     </message>
     <message>
         <source>The grace period</source>
-        <translation type="unfinished"></translation>
+        <translation>宽限期</translation>
     </message>
     <message>
         <source>The working directory “%1” does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作目录“%1”不存在。</translation>
     </message>
     <message>
         <source>The working directory “%1” is not a directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作目录“%1”不是一个目录。</translation>
     </message>
     <message>
         <source>Environment line %1 (“%2”) is not KEY=VALUE.</source>
-        <translation type="unfinished"></translation>
+        <translation>环境变量第 %1 行（“%2”）不是 KEY=VALUE。</translation>
     </message>
     <message>
         <source>Environment line %1: “%2” is not a variable name (letters, digits and _, not starting with a digit).</source>
-        <translation type="unfinished"></translation>
+        <translation>环境变量第 %1 行：“%2”不是变量名（字母、数字和 _，且不能以数字开头）。</translation>
     </message>
     <message>
         <source>A process named “%1” already exists; names are unique in a session.</source>
-        <translation type="unfinished"></translation>
+        <translation>名为“%1”的进程已存在；名称在会话中必须唯一。</translation>
     </message>
     <message>
         <source>Working directory</source>
-        <translation type="unfinished"></translation>
+        <translation>工作目录</translation>
     </message>
 </context>
 <context>
     <name>herd::Supervisor</name>
     <message>
         <source>the name “%1” is already taken by another process</source>
-        <translation type="unfinished"></translation>
+        <translation>名称“%1”已被另一个进程占用</translation>
     </message>
     <message>
         <source>the working directory %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>工作目录 %1 不存在</translation>
+    </message>
+</context>
+<context>
+    <name>herd::TaskTableModel</name>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <source>dead-lettered</source>
+        <translation>已转入死信</translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation>退出码 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Task %1, %n attempt(s):</source>
+        <translation><numerusform>任务 %1，共 %n 次尝试：</numerusform></translation>
+    </message>
+    <message>
+        <source>%1. %2 — %3</source>
+        <translation>%1. %2 — %3</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>负载</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>尝试</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>herd::TimelineView</name>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>Tasks appear here as workers take them.</source>
+        <translation>工作进程领取任务后，任务会显示在这里。</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>−%1 s</source>
+        <translation>−%1 秒</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <source>lost when its worker died</source>
+        <translation>在其工作进程死亡时丢失</translation>
+    </message>
+    <message>
+        <source>Task %1 · %2 · %3 ms · %4</source>
+        <translation>任务 %1 · %2 · %3 毫秒 · %4</translation>
     </message>
 </context>
 <context>
     <name>herd::TimeoutDialog</name>
     <message>
         <source>Set timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>设置超时</translation>
     </message>
     <message>
         <source>Stop %1 when this much time has passed from now. 0 removes the watchdog.</source>
-        <translation type="unfinished"></translation>
+        <translation>从现在起经过这段时间后停止 %1。0 表示移除看门狗。</translation>
     </message>
     <message>
         <source>e.g. 30 s, 500 ms, 2 min; 0 for none</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 30 s、500 ms、2 min；0 表示无</translation>
     </message>
     <message>
         <source>The timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>超时</translation>
     </message>
 </context>
 </TS>
