@@ -24,9 +24,11 @@ DistributionView::DistributionView(QWidget *parent)
     setAttribute(Qt::WA_OpaquePaintEvent, false);
 }
 
-void DistributionView::update(const TaskLedger *ledger)
+void DistributionView::update(const TaskLedger *ledger, const QStringList &alsoShow)
 {
     QMap<QString, Bar> byName;
+    for (const QString &name : alsoShow)
+        byName[name].name = name;
     for (const TaskLedger::WorkerTally &t : ledger->workers()) {
         const QString name = t.name.isEmpty() ? tr("pid %1").arg(t.pid) : t.name;
         Bar &b = byName[name];
@@ -81,11 +83,24 @@ void DistributionView::paintEvent(QPaintEvent *)
         most = qMax(most, b.done + b.failed + b.lost);
         total += b.done;
     }
-    const int countWidth = fm.horizontalAdvance(QStringLiteral("1 000 000 (100 %)")) + kGap;
+    QStringList labels;
+    int labelWidth = 0;
+    for (const Bar &b : m_bars) {
+        QString label = total > 0 ? QStringLiteral("%1 (%2 %)").arg(b.done).arg(100.0 * double(b.done) / double(total), 0, 'f', 0)
+                                  : QString::number(b.done);
+        if (b.failed > 0)
+            label += tr(" · %1 failed").arg(b.failed);
+        if (b.lost > 0)
+            label += tr(" · %1 lost").arg(b.lost);
+        labels << label;
+        labelWidth = qMax(labelWidth, fm.horizontalAdvance(label));
+    }
+    const int countWidth = labelWidth + 2 * kGap;
     const int left = kGap + nameWidth + 2 * kGap;
     const int barSpace = qMax(20, width() - left - countWidth - kGap);
     int y = kGap;
-    for (const Bar &b : m_bars) {
+    for (int i = 0; i < m_bars.size(); ++i) {
+        const Bar &b = m_bars.at(i);
         const QColor color = workerColor(b.name);
         p.setPen(pal.color(QPalette::WindowText));
         p.drawText(QRect(kGap, y, nameWidth, kRowHeight), Qt::AlignVCenter | Qt::AlignLeft, b.name);
@@ -108,15 +123,8 @@ void DistributionView::paintEvent(QPaintEvent *)
         segment(b.done, color);
         segment(b.failed, color.darker(170));
         segment(b.lost, QColor(0x88, 0x88, 0x88));
-        const QString share = total > 0 ? QStringLiteral("%1 (%2 %)").arg(b.done).arg(100.0 * double(b.done) / double(total), 0, 'f', 0)
-                                        : QString::number(b.done);
-        QString label = share;
-        if (b.failed > 0)
-            label += tr(" · %1 failed").arg(b.failed);
-        if (b.lost > 0)
-            label += tr(" · %1 lost").arg(b.lost);
         p.setPen(pal.color(QPalette::WindowText));
-        p.drawText(QRect(left + barSpace + kGap, y, countWidth + 200, kRowHeight), Qt::AlignVCenter | Qt::AlignLeft, label);
+        p.drawText(QRect(left + barSpace + kGap, y, countWidth, kRowHeight), Qt::AlignVCenter | Qt::AlignLeft, labels.at(i));
         y += kRowHeight + kGap;
     }
 }

@@ -25,8 +25,9 @@ public:
 
     explicit DistributionView(QWidget *parent = nullptr);
 
-    // Re-reads the per-worker tallies (workers that ran under one name are summed).
-    void update(const TaskLedger *ledger);
+    // Re-reads the per-worker tallies (workers that ran under one name are summed). Workers
+    // named in `alsoShow` get a bar even before their first task.
+    void update(const TaskLedger *ledger, const QStringList &alsoShow = {});
     const QVector<Bar> &bars() const { return m_bars; }
 
     QSize sizeHint() const override;

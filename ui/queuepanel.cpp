@@ -172,7 +172,11 @@ void QueuePanel::refresh()
     m_tasks->refresh();
     refreshStats();
     refreshWorkers();
-    m_distribution->update(m_session->ledger());
+    QStringList workers;
+    for (ManagedProcess *p : m_session->supervisor()->processes())
+        if (p->spec().kind == ProcessKind::Worker)
+            workers << p->name();
+    m_distribution->update(m_session->ledger(), workers);
     if (m_tabs->currentWidget() && m_tabs->currentIndex() == 2)
         m_timeline->update();
 }

@@ -132,7 +132,9 @@ void TimelineView::paintEvent(QPaintEvent *)
         p.drawLine(QPointF(x, area.top() - 4), QPointF(x, area.bottom()));
         p.setPen(pal.color(QPalette::PlaceholderText));
         const QString label = s == 0 ? tr("now") : tr("−%1 s").arg(s, 0, 'g', 3);
-        p.drawText(QRectF(x - 40, 2, 80, kAxisHeight - 6), Qt::AlignHCenter | Qt::AlignBottom, label);
+        // "now" sits at the right edge: right-align it so it is not cut off.
+        const QRectF box = s == 0 ? QRectF(x - 80, 2, 80, kAxisHeight - 6) : QRectF(x - 40, 2, 80, kAxisHeight - 6);
+        p.drawText(box, (s == 0 ? Qt::AlignRight : Qt::AlignHCenter) | Qt::AlignBottom, label);
     }
 
     QHash<QString, QVector<Span>> running;
@@ -163,6 +165,9 @@ void TimelineView::paintEvent(QPaintEvent *)
             if (x2 <= lastRight + 0.5 && s.outcome == Outcome::Done)
                 return;
             lastRight = qMax(lastRight, x2);
+            // A pixel of gap ends each span, so back-to-back tasks stay apart.
+            if (x2 - x1 > 3)
+                x2 -= 1;
             QColor fill = color;
             if (s.outcome == Outcome::Failed)
                 fill = color.darker(170);
