@@ -1,6 +1,7 @@
 // herd-worker: Herd's stock worker. Attaches to the task queue named by HERD_QUEUE, takes
 // tasks until the queue is closed, and for each one either simulates work (--work-ms) or
 // runs a command (--exec) with {} replaced by the task's payload. Links herd_worker only.
+#include "queueprotocol.h"
 #include "worker.h"
 
 #include <cerrno>
@@ -283,6 +284,9 @@ int main(int argc, char **argv)
         std::setvbuf(stdout, nullptr, _IOFBF, 1 << 16);
     const char *who = worker->name().c_str();
 
+    constexpr std::uint64_t kFlushEveryNs = 100 * 1000 * 1000;
+    constexpr int kShortWaitMs = 20;
+    std::uint64_t lastFlushNs = herd::monotonicNs();
     herd::WorkerTask task;
     herd::TakeResult taken = worker->take(&task, -1);
     for (;;) {
@@ -310,10 +314,21 @@ int main(int argc, char **argv)
             } else {
                 std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
             }
-            if (workMs > 0 || taken != herd::TakeResult::Task)
+            // Flush after slow tasks and at least every 100 ms; when the queue runs dry, wait
+            // a little for more work before flushing, so a busy pool does not turn every
+            // line into a wake-up of Herd.
+            const std::uint64_t now = herd::monotonicNs();
+            if (workMs > 0 || now - lastFlushNs >= kFlushEveryNs) {
                 std::fflush(stdout);
+                lastFlushNs = now;
+            }
             if (taken == herd::TakeResult::Timeout)
+                taken = worker->take(&task, kShortWaitMs);
+            if (taken == herd::TakeResult::Timeout) {
+                std::fflush(stdout);
+                lastFlushNs = herd::monotonicNs();
                 taken = worker->take(&task, -1);
+            }
             continue;
         }
         const CommandResult result = runCommand(words, task.payload);

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -18,7 +18,7 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>显示版本并退出。</translation>
     </message>
     <message>
-        <source>Run without a window; echo each process's output prefixed with its name.</source>
+        <source>Run without a window; echo each process&apos;s output prefixed with its name.</source>
         <translation>无窗口运行；回显每个进程的输出，并以其名称为前缀。</translation>
     </message>
     <message>
@@ -122,7 +122,7 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>--grace 太长：最多 %1 秒</translation>
     </message>
     <message>
-        <source>%1 takes a whole number from 0 to %2, not "%3"</source>
+        <source>%1 takes a whole number from 0 to %2, not &quot;%3&quot;</source>
         <translation>%1 需要 0 到 %2 之间的整数，而不是“%3”</translation>
     </message>
     <message>
@@ -146,8 +146,8 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>--run %1：%2</translation>
     </message>
     <message>
-        <source>--run needs a command, as in --run "sleep 5" or --run NAME="sleep 5"</source>
-        <translation>--run 需要一个命令，例如 --run "sleep 5" 或 --run 名称="sleep 5"</translation>
+        <source>--run needs a command, as in --run &quot;sleep 5&quot; or --run NAME=&quot;sleep 5&quot;</source>
+        <translation>--run 需要一个命令，例如 --run &quot;sleep 5&quot; 或 --run 名称=&quot;sleep 5&quot;</translation>
     </message>
     <message>
         <source>only one session file can be given, not %1</source>
@@ -162,7 +162,7 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>任务需要工作进程来领取：请加上 --workers N</translation>
     </message>
     <message>
-        <source>%1 takes a number of seconds, not "%2"</source>
+        <source>%1 takes a number of seconds, not &quot;%2&quot;</source>
         <translation>%1 需要秒数，而不是“%2”</translation>
     </message>
     <message>
@@ -206,11 +206,11 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>参数 %1 包含 NUL 字符，无法传给程序</translation>
     </message>
     <message>
-        <source>environment entry "%1" is not of the form KEY=VALUE</source>
+        <source>environment entry &quot;%1&quot; is not of the form KEY=VALUE</source>
         <translation>环境变量项“%1”不是 KEY=VALUE 形式</translation>
     </message>
     <message>
-        <source>environment entry "%1" contains a NUL character</source>
+        <source>environment entry &quot;%1&quot; contains a NUL character</source>
         <translation>环境变量项“%1”包含 NUL 字符</translation>
     </message>
     <message>
@@ -334,7 +334,7 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>任务队列已满；请等工作进程领取一些任务后再试</translation>
     </message>
     <message>
-        <source>the task is larger than the queue's maximum payload</source>
+        <source>the task is larger than the queue&apos;s maximum payload</source>
         <translation>任务大于队列允许的最大负载</translation>
     </message>
     <message>
@@ -346,7 +346,7 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>任务队列已关闭</translation>
     </message>
     <message>
-        <source> (did you mean "%1"?)</source>
+        <source> (did you mean &quot;%1&quot;?)</source>
         <translation>（您是指“%1”吗？）</translation>
     </message>
     <message>
@@ -370,12 +370,12 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>命令以单独的反斜杠结尾</translation>
     </message>
     <message>
-        <source>a single quote (') is not closed</source>
-        <translation>单引号（'）没有闭合</translation>
+        <source>a single quote (&apos;) is not closed</source>
+        <translation>单引号（&apos;）没有闭合</translation>
     </message>
     <message>
-        <source>a double quote (") is not closed</source>
-        <translation>双引号（"）没有闭合</translation>
+        <source>a double quote (&quot;) is not closed</source>
+        <translation>双引号（&quot;）没有闭合</translation>
     </message>
     <message>
         <source>starting</source>
@@ -482,7 +482,7 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>%1：被 %2（%3）结束。</translation>
     </message>
     <message>
-        <source>Exit codes follow Python's convention: 0 is success, a positive number is the program's error status, -N means killed by signal N.</source>
+        <source>Exit codes follow Python&apos;s convention: 0 is success, a positive number is the program&apos;s error status, -N means killed by signal N.</source>
         <translation>退出码遵循 Python 的约定：0 表示成功，正数是程序的错误状态，-N 表示被信号 N 结束。</translation>
     </message>
     <message>
@@ -530,11 +530,11 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>%1不能为负数；用 0 表示无。</translation>
     </message>
     <message>
-        <source>%1 "%2" is not a duration. %3</source>
+        <source>%1 &quot;%2&quot; is not a duration. %3</source>
         <translation>%1“%2”不是时长。%3</translation>
     </message>
     <message>
-        <source>%1: unknown unit "%2". %3</source>
+        <source>%1: unknown unit &quot;%2&quot;. %3</source>
         <translation>%1：未知单位“%2”。%3</translation>
     </message>
     <message>
@@ -628,7 +628,7 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>加入任务</translation>
     </message>
     <message>
-        <source>Tasks get the next free ids; each task's payload is its id</source>
+        <source>Tasks get the next free ids; each task&apos;s payload is its id</source>
         <translation>任务使用接下来的空闲编号；每个任务的负载就是它的编号</translation>
     </message>
     <message>
@@ -708,8 +708,10 @@ resize photo-2.jpg</translation>
     <message numerus="yes">
         <source>herd: %n task(s) never finished: no worker was left to take them
 </source>
-        <translation><numerusform>herd：%n 个任务未完成：已没有工作进程来领取它们
-</numerusform></translation>
+        <translation>
+            <numerusform>herd：%n 个任务未完成：已没有工作进程来领取它们
+</numerusform>
+        </translation>
     </message>
     <message>
         <source>herd: cannot write the report: %1
@@ -962,7 +964,9 @@ resize photo-2.jpg</translation>
     </message>
     <message numerus="yes">
         <source>%n with problems</source>
-        <translation><numerusform>%n 个有问题</numerusform></translation>
+        <translation>
+            <numerusform>%n 个有问题</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 at %2</source>
@@ -1084,7 +1088,9 @@ resize photo-2.jpg</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n task(s) to %1</source>
-        <translation><numerusform>已将 %n 个任务导出到 %1</numerusform></translation>
+        <translation>
+            <numerusform>已将 %n 个任务导出到 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>The language changes the next time Herd starts.</source>
@@ -1300,11 +1306,11 @@ resize photo-2.jpg</translation>
         <translation>无</translation>
     </message>
     <message>
-        <source>Herd's own</source>
+        <source>Herd&apos;s own</source>
         <translation>继承 Herd 的</translation>
     </message>
     <message>
-        <source>Herd's own, plus HERD_PROCESS_NAME</source>
+        <source>Herd&apos;s own, plus HERD_PROCESS_NAME</source>
         <translation>继承 Herd 的，另加 HERD_PROCESS_NAME</translation>
     </message>
     <message>
@@ -1427,7 +1433,7 @@ resize photo-2.jpg</translation>
         <translation>命令</translation>
     </message>
     <message>
-        <source>The process's name; it reaches the child as HERD_PROCESS_NAME.</source>
+        <source>The process&apos;s name; it reaches the child as HERD_PROCESS_NAME.</source>
         <translation>进程的名称；它以 HERD_PROCESS_NAME 传给子进程。</translation>
     </message>
     <message>
@@ -1459,7 +1465,7 @@ resize photo-2.jpg</translation>
         <translation>工作进程已完成的任务数。</translation>
     </message>
     <message>
-        <source>Exit code in Python's convention: 0 success, &gt; 0 error status, -N killed by signal N.</source>
+        <source>Exit code in Python&apos;s convention: 0 success, &gt; 0 error status, -N killed by signal N.</source>
         <translation>Python 约定的退出码：0 成功，&gt; 0 错误状态，-N 表示被信号 N 结束。</translation>
     </message>
     <message>
@@ -1617,11 +1623,15 @@ in %2</source>
     </message>
     <message numerus="yes">
         <source>%n worker(s) idle</source>
-        <translation><numerusform>%n 个工作进程空闲</numerusform></translation>
+        <translation>
+            <numerusform>%n 个工作进程空闲</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n lock recovery(ies)</source>
-        <translation><numerusform>%n 次锁恢复</numerusform></translation>
+        <translation>
+            <numerusform>%n 次锁恢复</numerusform>
+        </translation>
     </message>
     <message>
         <source>no task queue</source>
@@ -1631,11 +1641,11 @@ in %2</source>
 <context>
     <name>herd::Reader</name>
     <message>
-        <source>expected "key = value" or a [section], not "%1"</source>
+        <source>expected &quot;key = value&quot; or a [section], not &quot;%1&quot;</source>
         <translation>应为“键 = 值”或 [节]，而不是“%1”</translation>
     </message>
     <message>
-        <source>"%1" comes before any [section]</source>
+        <source>&quot;%1&quot; comes before any [section]</source>
         <translation>“%1”出现在任何 [节] 之前</translation>
     </message>
     <message>
@@ -1655,7 +1665,7 @@ in %2</source>
         <translation>未知的节 %1：应为 [process 名称]、[workers]、[tasks] 或 [queue]</translation>
     </message>
     <message>
-        <source>the name "%1" is used twice; names are unique</source>
+        <source>the name &quot;%1&quot; is used twice; names are unique</source>
         <translation>名称“%1”被使用了两次；名称必须唯一</translation>
     </message>
     <message>
@@ -1671,19 +1681,19 @@ in %2</source>
         <translation>[queue] 出现了两次</translation>
     </message>
     <message>
-        <source>%1 takes a whole number from %2 to %3, not "%4"</source>
+        <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;</source>
         <translation>%1 需要 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
     <message>
-        <source>restart is never, on-failure or always, not "%1"</source>
+        <source>restart is never, on-failure or always, not &quot;%1&quot;</source>
         <translation>restart 只能是 never、on-failure 或 always，而不是“%1”</translation>
     </message>
     <message>
-        <source>unknown key "%1" in %2%3</source>
+        <source>unknown key &quot;%1&quot; in %2%3</source>
         <translation>%2 中的未知键“%1”%3</translation>
     </message>
     <message>
-        <source>"%1" is given twice in %2</source>
+        <source>&quot;%1&quot; is given twice in %2</source>
         <translation>“%1”在 %2 中出现了两次</translation>
     </message>
     <message>
@@ -1691,11 +1701,11 @@ in %2</source>
         <translation>command 为空</translation>
     </message>
     <message>
-        <source>env takes KEY=VALUE, not "%1"</source>
+        <source>env takes KEY=VALUE, not &quot;%1&quot;</source>
         <translation>env 需要 KEY=VALUE，而不是“%1”</translation>
     </message>
     <message>
-        <source>daemon is yes or no, not "%1"</source>
+        <source>daemon is yes or no, not &quot;%1&quot;</source>
         <translation>daemon 只能是 yes 或 no，而不是“%1”</translation>
     </message>
     <message>
@@ -1778,16 +1788,18 @@ in %2</source>
         <translation>任务超时太长：最多 %1 秒</translation>
     </message>
     <message>
-        <source>the queue's lock is held by stopped process %1; workers are waiting</source>
+        <source>the queue&apos;s lock is held by stopped process %1; workers are waiting</source>
         <translation>队列的锁被已停止的进程 %1 持有；工作进程正在等待</translation>
     </message>
     <message>
-        <source>killed %1: it held the queue's lock stopped for %2 s</source>
+        <source>killed %1: it held the queue&apos;s lock stopped for %2 s</source>
         <translation>已强制结束 %1：它在停止状态下持有队列的锁 %2 秒</translation>
     </message>
     <message numerus="yes">
         <source>%1 keeps failing: %n restart(s) within %2 s; left stopped (last: %3)</source>
-        <translation><numerusform>%1 持续失败：%2 秒内重启了 %n 次；已保持停止（最后一次：%3）</numerusform></translation>
+        <translation>
+            <numerusform>%1 持续失败：%2 秒内重启了 %n 次；已保持停止（最后一次：%3）</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 is still running; stop it first</source>
@@ -1810,7 +1822,7 @@ in %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>the name "%1" is already taken in this session</source>
+        <source>the name &quot;%1&quot; is already taken in this session</source>
         <translation>名称“%1”在此会话中已被占用</translation>
     </message>
 </context>
@@ -1853,8 +1865,8 @@ in %2</source>
         <translation>程序和参数，例如 sleep 30</translation>
     </message>
     <message>
-        <source>Split into words like a shell does ('quotes', "quotes", \ escapes), but no shell runs it: nothing is expanded or substituted.</source>
-        <translation>像 shell 一样拆分成单词（'引号'、"引号"、\ 转义），但不经过任何 shell 运行：不做任何展开或替换。</translation>
+        <source>Split into words like a shell does (&apos;quotes&apos;, &quot;quotes&quot;, \ escapes), but no shell runs it: nothing is expanded or substituted.</source>
+        <translation>像 shell 一样拆分成单词（&apos;引号&apos;、&quot;引号&quot;、\ 转义），但不经过任何 shell 运行：不做任何展开或替换。</translation>
     </message>
     <message>
         <source>A stock &amp;worker</source>
@@ -1873,7 +1885,7 @@ in %2</source>
         <translation>为每个任务运行一个命令：</translation>
     </message>
     <message>
-        <source>e.g. convert {} out/{}.png  ({} is the task's payload)</source>
+        <source>e.g. convert {} out/{}.png  ({} is the task&apos;s payload)</source>
         <translation>例如 convert {} out/{}.png（{} 是任务的负载）</translation>
     </message>
     <message>
@@ -1893,7 +1905,7 @@ in %2</source>
         <translation>守护进程(&amp;D)：Herd 退出时停止，Herd 被强制结束时随之结束</translation>
     </message>
     <message>
-        <source>Herd's own</source>
+        <source>Herd&apos;s own</source>
         <translation>继承 Herd 的</translation>
     </message>
     <message>
@@ -1937,7 +1949,7 @@ in %2</source>
         <translation>找不到标准工作进程程序（herd-worker）。</translation>
     </message>
     <message>
-        <source>Runs %1, which takes tasks from the session's queue.</source>
+        <source>Runs %1, which takes tasks from the session&apos;s queue.</source>
         <translation>运行 %1，它从会话的队列中领取任务。</translation>
     </message>
     <message>
@@ -2036,7 +2048,9 @@ in %2</source>
     </message>
     <message numerus="yes">
         <source>Task %1, %n attempt(s):</source>
-        <translation><numerusform>任务 %1，共 %n 次尝试：</numerusform></translation>
+        <translation>
+            <numerusform>任务 %1，共 %n 次尝试：</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1. %2 — %3</source>
