@@ -6,7 +6,7 @@
     <message>
         <source>Herd runs named processes and a pool of workers fed by a shared-memory task queue, and shows live which worker took each task.
 Without --headless it opens the window; the options are the same in both modes.</source>
-        <translation>Herd 运行具名进程和由共享内存任务队列供给的工作进程池，并实时显示每个任务由哪个工作进程领取。
+        <translation>Herd 运行具名进程，以及从共享内存任务队列领取任务的工作进程池，并实时显示每个任务由哪个工作进程领取。
 不加 --headless 时打开窗口；两种模式的选项相同。</translation>
     </message>
     <message>
@@ -19,7 +19,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>Run without a window; echo each process&apos;s output prefixed with its name.</source>
-        <translation>无窗口运行；回显每个进程的输出，并以其名称为前缀。</translation>
+        <translation>无窗口运行；显示每个进程的输出，并以进程名称作为前缀。</translation>
     </message>
     <message>
         <source>Start the demo: two workers draining ten tasks, a named process and a process with a 5 s watchdog.</source>
@@ -27,31 +27,31 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>Spawn a process (repeatable). COMMAND is split into words as a shell would, but no shell runs it.</source>
-        <translation>启动一个进程（可重复）。COMMAND 像 shell 一样拆分成单词，但不经过任何 shell 运行。</translation>
+        <translation>启动一个进程（可重复使用）。COMMAND 像 shell 那样拆分成单词，但不经过任何 shell 运行。</translation>
     </message>
     <message>
         <source>[NAME=]COMMAND</source>
-        <translation>[名称=]命令</translation>
+        <translation>[NAME=]COMMAND</translation>
     </message>
     <message>
         <source>Watchdog for the processes spawned: terminate each after SECONDS (0 = none).</source>
-        <translation>所启动进程的看门狗：SECONDS 秒后终止每个进程（0 表示不限）。</translation>
+        <translation>为所启动的进程设置看门狗：SECONDS 秒后终止每个进程（0 表示不设）。</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation>秒数</translation>
+        <translation>SECONDS</translation>
     </message>
     <message>
         <source>Seconds between SIGTERM and SIGKILL when stopping (default 5).</source>
-        <translation>停止时从 SIGTERM 到 SIGKILL 的秒数（默认 5）。</translation>
+        <translation>停止进程时，发送 SIGTERM 后等待多少秒再发送 SIGKILL（默认 5）。</translation>
     </message>
     <message>
         <source>Spawn the processes as daemons: stopped when Herd ends, never waited for.</source>
-        <translation>以守护进程方式启动：Herd 结束时停止它们，从不等待它们。</translation>
+        <translation>以守护进程（后台进程）方式启动：Herd 结束时将其停止，不会等待它们自行结束。</translation>
     </message>
     <message>
         <source>Spawn N stock workers (Worker-1 ...).</source>
-        <translation>启动 N 个标准工作进程（Worker-1 ...）。</translation>
+        <translation>启动 N 个内置工作进程（Worker-1 ...）。</translation>
     </message>
     <message>
         <source>N</source>
@@ -67,23 +67,23 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>FILE</source>
-        <translation>文件</translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>Stock workers simulate MS of work per task.</source>
-        <translation>标准工作进程为每个任务模拟 MS 毫秒的工作。</translation>
+        <translation>内置工作进程处理每个任务时模拟 MS 毫秒的工作。</translation>
     </message>
     <message>
         <source>MS</source>
-        <translation>毫秒</translation>
+        <translation>MS</translation>
     </message>
     <message>
         <source>Stock workers run CMD per task, {} replaced by the payload (no shell).</source>
-        <translation>标准工作进程为每个任务运行 CMD，{} 替换为任务负载（不经过 shell）。</translation>
+        <translation>内置工作进程为每个任务运行 CMD，其中 {} 替换为任务内容（不经过 shell）。</translation>
     </message>
     <message>
         <source>CMD</source>
-        <translation>命令</translation>
+        <translation>CMD</translation>
     </message>
     <message>
         <source>Stop a worker whose task runs longer than SECONDS; the task goes back to the queue.</source>
@@ -91,11 +91,11 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>Attempts per task before it is dead-lettered (default 3).</source>
-        <translation>每个任务转入死信前的尝试次数（默认 3）。</translation>
+        <translation>每个任务转入死信前最多尝试的次数（默认 3）。</translation>
     </message>
     <message>
         <source>Write every spawn, exit, take and completion as JSON Lines to FILE (- for standard output).</source>
-        <translation>将每次启动、退出、领取和完成以 JSON Lines 写入 FILE（- 表示标准输出）。</translation>
+        <translation>将每次启动、退出、领取和完成以 JSON Lines 格式写入 FILE（- 表示标准输出）。</translation>
     </message>
     <message>
         <source>Write the task ledger as CSV to FILE when the run ends.</source>
@@ -107,7 +107,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>LANG</source>
-        <translation>语言</translation>
+        <translation>LANG</translation>
     </message>
     <message>
         <source>A session file to load and run.</source>
@@ -115,7 +115,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>[FILE]</source>
-        <translation>[文件]</translation>
+        <translation>[FILE]</translation>
     </message>
     <message>
         <source>--grace is too long: at most %1 seconds</source>
@@ -147,7 +147,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>--run needs a command, as in --run &quot;sleep 5&quot; or --run NAME=&quot;sleep 5&quot;</source>
-        <translation>--run 需要一个命令，例如 --run &quot;sleep 5&quot; 或 --run 名称=&quot;sleep 5&quot;</translation>
+        <translation>--run 需要一个命令，例如 --run &quot;sleep 5&quot; 或 --run NAME=&quot;sleep 5&quot;</translation>
     </message>
     <message>
         <source>only one session file can be given, not %1</source>
@@ -155,7 +155,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>--headless needs something to run: --run, --workers, --demo or a session file</source>
-        <translation>--headless 需要有东西可运行：--run、--workers、--demo 或一个会话文件</translation>
+        <translation>--headless 需要可运行的内容：--run、--workers、--demo 或一个会话文件</translation>
     </message>
     <message>
         <source>tasks need workers to take them: add --workers N</source>
@@ -179,11 +179,11 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>the %1 cannot be negative (%2 ms); use 0 for none</source>
-        <translation>%1不能为负数（%2 毫秒）；用 0 表示无</translation>
+        <translation>%1 不能为负数（%2 毫秒）；用 0 表示不设</translation>
     </message>
     <message>
         <source>the %1 of %2 is too long; the longest allowed is %3</source>
-        <translation>%2 的%1太长；最长允许 %3</translation>
+        <translation>%1 为 %2，太长；最长允许 %3</translation>
     </message>
     <message>
         <source>no program given</source>
@@ -259,7 +259,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>aborted</source>
-        <translation>已中止</translation>
+        <translation>中止</translation>
     </message>
     <message>
         <source>bus error</source>
@@ -271,7 +271,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>killed</source>
-        <translation>被强制结束</translation>
+        <translation>强制结束</translation>
     </message>
     <message>
         <source>user signal 1</source>
@@ -295,7 +295,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>terminated</source>
-        <translation>已终止</translation>
+        <translation>终止</translation>
     </message>
     <message>
         <source>CPU time limit exceeded</source>
@@ -335,7 +335,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>the task is larger than the queue&apos;s maximum payload</source>
-        <translation>任务大于队列允许的最大负载</translation>
+        <translation>任务超过了队列允许的最大长度</translation>
     </message>
     <message>
         <source>the task queue is busy (its lock is held by another process); try again</source>
@@ -411,7 +411,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>unkillable (D state?)</source>
-        <translation>无法结束（D 状态？）</translation>
+        <translation>无法强制结束（D 状态？）</translation>
     </message>
     <message>
         <source>SIGKILL was sent but the process has not ended; it is probably stuck in the kernel (D state). Herd re-sends SIGKILL periodically.</source>
@@ -435,11 +435,11 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>exited 0</source>
-        <translation>已退出 0</translation>
+        <translation>正常退出（0）</translation>
     </message>
     <message>
         <source>failed with code %1</source>
-        <translation>失败，退出码 %1</translation>
+        <translation>失败（退出码 %1）</translation>
     </message>
     <message>
         <source>killed (SIGKILL after %1)</source>
@@ -451,7 +451,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>killed by %1</source>
-        <translation>被 %1 结束</translation>
+        <translation>被 %1 终止</translation>
     </message>
     <message>
         <source>timed out</source>
@@ -463,11 +463,11 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>Ended by %1.</source>
-        <translation>由%1结束。</translation>
+        <translation>结束原因：%1。</translation>
     </message>
     <message>
         <source>It exited too quickly (less than a second after it started).</source>
-        <translation>它退出得太快（启动后不到一秒）。</translation>
+        <translation>退出过快（启动后不到一秒）。</translation>
     </message>
     <message>
         <source>0: it ended normally.</source>
@@ -475,19 +475,19 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>%1: it ended with error status %1.</source>
-        <translation>%1：以错误状态 %1 结束。</translation>
+        <translation>%1：程序以错误状态 %1 退出。</translation>
     </message>
     <message>
         <source>%1: it was killed by %2 (%3).</source>
-        <translation>%1：被 %2（%3）结束。</translation>
+        <translation>%1：被 %2（%3）终止。</translation>
     </message>
     <message>
         <source>Exit codes follow Python&apos;s convention: 0 is success, a positive number is the program&apos;s error status, -N means killed by signal N.</source>
-        <translation>退出码遵循 Python 的约定：0 表示成功，正数是程序的错误状态，-N 表示被信号 N 结束。</translation>
+        <translation>退出码遵循 Python 的约定：0 表示成功，正数是程序的错误状态，-N 表示被信号 N 终止。</translation>
     </message>
     <message>
         <source>its own exit</source>
-        <translation>自身退出</translation>
+        <translation>自行退出</translation>
     </message>
     <message>
         <source>the user</source>
@@ -495,11 +495,11 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>its watchdog</source>
-        <translation>其看门狗</translation>
+        <translation>看门狗</translation>
     </message>
     <message>
         <source>the per-task watchdog</source>
-        <translation>单任务看门狗</translation>
+        <translation>任务超时看门狗</translation>
     </message>
     <message>
         <source>Herd quitting</source>
@@ -515,7 +515,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>Not allowed to signal %1 (permission denied).</source>
-        <translation>不允许向 %1 发送信号（权限不足）。</translation>
+        <translation>无权向 %1 发送信号（权限不足）。</translation>
     </message>
     <message>
         <source>That signal is not valid on this system.</source>
@@ -527,11 +527,11 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>%1 cannot be negative; use 0 for none.</source>
-        <translation>%1不能为负数；用 0 表示无。</translation>
+        <translation>%1不能为负数；用 0 表示不设。</translation>
     </message>
     <message>
         <source>%1 &quot;%2&quot; is not a duration. %3</source>
-        <translation>%1“%2”不是时长。%3</translation>
+        <translation>%1“%2”不是有效的时长。%3</translation>
     </message>
     <message>
         <source>%1: unknown unit &quot;%2&quot;. %3</source>
@@ -587,14 +587,14 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>%1 %</source>
-        <translation>%1 %</translation>
+        <translation>%1%</translation>
     </message>
 </context>
 <context>
     <name>herd::DistributionView</name>
     <message>
         <source>pid %1</source>
-        <translation>pid %1</translation>
+        <translation>PID %1</translation>
     </message>
     <message>
         <source>No worker has taken a task yet.</source>
@@ -621,15 +621,15 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>One task per &amp;line below:</source>
-        <translation>下方每行一个任务(&amp;L)：</translation>
+        <translation>在下方每行输入一个任务(&amp;L)：</translation>
     </message>
     <message>
         <source>Enqueue tasks</source>
-        <translation>加入任务</translation>
+        <translation>添加任务</translation>
     </message>
     <message>
         <source>Tasks get the next free ids; each task&apos;s payload is its id</source>
-        <translation>任务使用接下来的空闲编号；每个任务的负载就是它的编号</translation>
+        <translation>任务使用接下来的空闲编号；每个任务的内容就是它的编号</translation>
     </message>
     <message>
         <source>tasks.txt</source>
@@ -655,7 +655,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>This session has no task queue, so tasks cannot be enqueued.</source>
-        <translation>此会话没有任务队列，因此无法加入任务。</translation>
+        <translation>此会话没有任务队列，因此无法添加任务。</translation>
     </message>
     <message>
         <source>Choose a file with one task per line.</source>
@@ -702,7 +702,7 @@ resize photo-2.jpg</translation>
     <message>
         <source>herd: %1 received, stopping every process (again to kill them)
 </source>
-        <translation>herd：收到 %1，正在停止所有进程（再发一次则强制结束它们）
+        <translation>herd：收到 %1，正在停止所有进程（再次发送将强制结束它们）
 </translation>
     </message>
     <message numerus="yes">
@@ -772,7 +772,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Spawn processes: a command or stock workers (%1)</source>
-        <translation>启动进程：一个命令或标准工作进程（%1）</translation>
+        <translation>启动进程：命令或内置工作进程（%1）</translation>
     </message>
     <message>
         <source>Spawn &amp;worker</source>
@@ -784,7 +784,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Terminate the selected processes: SIGTERM, then SIGKILL after their grace period (Delete)</source>
-        <translation>终止所选进程：发送 SIGTERM，宽限期过后发送 SIGKILL（Delete）</translation>
+        <translation>终止所选进程：先发送 SIGTERM，宽限期过后再发送 SIGKILL（Delete）</translation>
     </message>
     <message>
         <source>&amp;Kill</source>
@@ -800,15 +800,15 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Kill every running process of the session (%1)</source>
-        <translation>强制结束本会话中所有运行中的进程（%1）</translation>
+        <translation>强制结束本会话中所有正在运行的进程（%1）</translation>
     </message>
     <message>
         <source>&amp;Enqueue tasks…</source>
-        <translation>加入任务(&amp;E)…</translation>
+        <translation>添加任务(&amp;E)…</translation>
     </message>
     <message>
         <source>Enqueue tasks for the workers (available once the session has a task queue)</source>
-        <translation>为工作进程加入任务（会话有任务队列后可用）</translation>
+        <translation>为工作进程添加任务（会话有任务队列后可用）</translation>
     </message>
     <message>
         <source>&amp;Demo</source>
@@ -900,7 +900,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation>有问题</translation>
+        <translation>异常</translation>
     </message>
     <message>
         <source>Processes</source>
@@ -912,7 +912,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>The stock worker program (herd-worker) was not found.</source>
-        <translation>找不到标准工作进程程序（herd-worker）。</translation>
+        <translation>找不到内置工作进程程序（herd-worker）。</translation>
     </message>
     <message>
         <source>Send signal</source>
@@ -920,7 +920,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Signal to send to the process group of %1:</source>
-        <translation>要发送给 %1 的进程组的信号：</translation>
+        <translation>要发送给 %1 进程组的信号：</translation>
     </message>
     <message>
         <source>Send</source>
@@ -940,11 +940,11 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Spawn a stock worker (herd-worker was not found)</source>
-        <translation>启动一个标准工作进程（找不到 herd-worker）</translation>
+        <translation>启动一个内置工作进程（找不到 herd-worker）</translation>
     </message>
     <message>
         <source>Spawn a stock worker with the last worker settings (%1)</source>
-        <translation>按上次的工作进程设置启动一个标准工作进程（%1）</translation>
+        <translation>按上次的工作进程设置启动一个内置工作进程（%1）</translation>
     </message>
     <message>
         <source>%1 running</source>
@@ -965,7 +965,7 @@ resize photo-2.jpg</translation>
     <message numerus="yes">
         <source>%n with problems</source>
         <translation>
-            <numerusform>%n 个有问题</numerusform>
+            <numerusform>%n 个异常</numerusform>
         </translation>
     </message>
     <message>
@@ -1010,7 +1010,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Enqueue tasks for the workers: a number of tasks, or one per line</source>
-        <translation>为工作进程加入任务：指定数量，或每行一个</translation>
+        <translation>为工作进程添加任务：指定数量，或每行一个</translation>
     </message>
     <message>
         <source>&amp;Open session…</source>
@@ -1058,12 +1058,12 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>There is no session to load into.</source>
-        <translation>没有可加载到的会话。</translation>
+        <translation>没有可供加载的会话。</translation>
     </message>
     <message>
         <source>%1 was not loaded, and nothing was started:
 %2</source>
-        <translation>未加载 %1，也没有启动任何内容：
+        <translation>未加载 %1，也未启动任何进程：
 %2</translation>
     </message>
     <message>
@@ -1121,7 +1121,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>killed by SIGKILL after %1 grace</source>
-        <translation>宽限期 %1 后被 SIGKILL 强制结束</translation>
+        <translation>宽限期 %1 过后被 SIGKILL 强制结束</translation>
     </message>
     <message>
         <source>terminated by SIGTERM</source>
@@ -1133,7 +1133,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>killed by %1 (%2)</source>
-        <translation>被 %1（%2）结束</translation>
+        <translation>被 %1（%2）终止</translation>
     </message>
     <message>
         <source>ended; its exit status was lost</source>
@@ -1168,7 +1168,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Enter: next match · Shift+Enter: previous match</source>
-        <translation>回车：下一个匹配 · Shift+回车：上一个匹配</translation>
+        <translation>Enter：下一个匹配 · Shift+Enter：上一个匹配</translation>
     </message>
     <message>
         <source>Previous match (Shift+F3)</source>
@@ -1271,7 +1271,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Ended by</source>
-        <translation>结束者</translation>
+        <translation>结束原因</translation>
     </message>
     <message>
         <source>Stop timeline</source>
@@ -1279,7 +1279,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>stock worker</source>
-        <translation>标准工作进程</translation>
+        <translation>内置工作进程</translation>
     </message>
     <message>
         <source>process</source>
@@ -1307,11 +1307,11 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Herd&apos;s own</source>
-        <translation>继承 Herd 的</translation>
+        <translation>与 Herd 相同</translation>
     </message>
     <message>
         <source>Herd&apos;s own, plus HERD_PROCESS_NAME</source>
-        <translation>继承 Herd 的，另加 HERD_PROCESS_NAME</translation>
+        <translation>与 Herd 相同，另加 HERD_PROCESS_NAME</translation>
     </message>
     <message>
         <source>%1 left</source>
@@ -1323,7 +1323,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>%1 from SIGTERM to SIGKILL</source>
-        <translation>从 SIGTERM 到 SIGKILL %1</translation>
+        <translation>从 SIGTERM 到 SIGKILL 间隔 %1</translation>
     </message>
     <message>
         <source>not started</source>
@@ -1335,7 +1335,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>being stopped by %1</source>
-        <translation>正在被%1停止</translation>
+        <translation>正在停止（原因：%1）</translation>
     </message>
     <message>
         <source>still running</source>
@@ -1351,7 +1351,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Stop asked by %1</source>
-        <translation>由%1请求停止</translation>
+        <translation>请求停止（%1）</translation>
     </message>
     <message>
         <source>SIGTERM sent</source>
@@ -1422,7 +1422,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Tasks</source>
-        <translation>任务</translation>
+        <translation>任务数</translation>
     </message>
     <message>
         <source>Exit</source>
@@ -1450,7 +1450,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>CPU use as a share of one core.</source>
-        <translation>CPU 使用率，以单个核心的百分比计。</translation>
+        <translation>CPU 使用率，以占单个核心的百分比表示。</translation>
     </message>
     <message>
         <source>Resident memory (RSS).</source>
@@ -1514,7 +1514,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>No watchdog. Set timeout… adds one.</source>
-        <translation>没有看门狗。用“设置超时…”添加。</translation>
+        <translation>没有看门狗。可用“设置超时…”添加。</translation>
     </message>
     <message>
         <source>The watchdog stopped this process.</source>
@@ -1536,7 +1536,7 @@ resize photo-2.jpg</translation>
         <source>%1
 in %2</source>
         <translation>%1
-用时 %2</translation>
+工作目录：%2</translation>
     </message>
     <message>
         <source>Kill %1: SIGKILL to its whole process group, at once</source>
@@ -1551,7 +1551,7 @@ in %2</source>
     </message>
     <message>
         <source>Filter by task, payload or result</source>
-        <translation>按任务、负载或结果筛选</translation>
+        <translation>按任务、内容或结果筛选</translation>
     </message>
     <message>
         <source>All workers</source>
@@ -1587,7 +1587,7 @@ in %2</source>
     </message>
     <message>
         <source>failed</source>
-        <translation>已失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>dead-lettered</source>
@@ -1611,11 +1611,11 @@ in %2</source>
     </message>
     <message>
         <source>depth %1 of %2 (high-water %3)</source>
-        <translation>深度 %1 / %2（最高 %3）</translation>
+        <translation>队列深度 %1 / %2（峰值 %3）</translation>
     </message>
     <message>
         <source>oldest waiting %1</source>
-        <translation>最久等待 %1</translation>
+        <translation>最长等待 %1</translation>
     </message>
     <message>
         <source>%1 waiting for room</source>
@@ -1650,7 +1650,7 @@ in %2</source>
     </message>
     <message>
         <source>%1 has no command</source>
-        <translation>%1 没有 command</translation>
+        <translation>%1 缺少 command</translation>
     </message>
     <message>
         <source>[workers] needs count = N (at least 1)</source>
@@ -1789,16 +1789,16 @@ in %2</source>
     </message>
     <message>
         <source>the queue&apos;s lock is held by stopped process %1; workers are waiting</source>
-        <translation>队列的锁被已停止的进程 %1 持有；工作进程正在等待</translation>
+        <translation>队列锁被已暂停的进程 %1 持有；工作进程正在等待</translation>
     </message>
     <message>
         <source>killed %1: it held the queue&apos;s lock stopped for %2 s</source>
-        <translation>已强制结束 %1：它在停止状态下持有队列的锁 %2 秒</translation>
+        <translation>已强制结束 %1：它在暂停状态下持有队列锁达 %2 秒</translation>
     </message>
     <message numerus="yes">
         <source>%1 keeps failing: %n restart(s) within %2 s; left stopped (last: %3)</source>
         <translation>
-            <numerusform>%1 持续失败：%2 秒内重启了 %n 次；已保持停止（最后一次：%3）</numerusform>
+            <numerusform>%1 反复失败：%2 秒内重启了 %n 次；已停止，不再重启（最近一次：%3）</numerusform>
         </translation>
     </message>
     <message>
@@ -1846,7 +1846,7 @@ in %2</source>
     </message>
     <message>
         <source>blank: Process-N, or Worker-N for workers</source>
-        <translation>留空：Process-N，工作进程为 Worker-N</translation>
+        <translation>留空则为 Process-N，工作进程为 Worker-N</translation>
     </message>
     <message>
         <source>Names are unique in a session. With more than one process, each gets the name followed by -1, -2, …</source>
@@ -1854,11 +1854,11 @@ in %2</source>
     </message>
     <message>
         <source>What to run</source>
-        <translation>要运行什么</translation>
+        <translation>要运行的内容</translation>
     </message>
     <message>
         <source>A &amp;command</source>
-        <translation>一个命令(&amp;C)</translation>
+        <translation>命令(&amp;C)</translation>
     </message>
     <message>
         <source>program and arguments, e.g. sleep 30</source>
@@ -1870,11 +1870,11 @@ in %2</source>
     </message>
     <message>
         <source>A stock &amp;worker</source>
-        <translation>一个标准工作进程(&amp;W)</translation>
+        <translation>内置工作进程(&amp;W)</translation>
     </message>
     <message>
         <source>simulated work per task:</source>
-        <translation>每个任务模拟的工作量：</translation>
+        <translation>每个任务模拟的工作时长：</translation>
     </message>
     <message>
         <source>e.g. 500 ms</source>
@@ -1882,11 +1882,11 @@ in %2</source>
     </message>
     <message>
         <source>run a command per task:</source>
-        <translation>为每个任务运行一个命令：</translation>
+        <translation>每个任务运行一个命令：</translation>
     </message>
     <message>
         <source>e.g. convert {} out/{}.png  ({} is the task&apos;s payload)</source>
-        <translation>例如 convert {} out/{}.png（{} 是任务的负载）</translation>
+        <translation>例如 convert {} out/{}.png（{} 代表任务内容）</translation>
     </message>
     <message>
         <source>0: no watchdog</source>
@@ -1906,7 +1906,7 @@ in %2</source>
     </message>
     <message>
         <source>Herd&apos;s own</source>
-        <translation>继承 Herd 的</translation>
+        <translation>与 Herd 相同</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -1946,15 +1946,15 @@ in %2</source>
     </message>
     <message>
         <source>The stock worker program (herd-worker) was not found.</source>
-        <translation>找不到标准工作进程程序（herd-worker）。</translation>
+        <translation>找不到内置工作进程程序（herd-worker）。</translation>
     </message>
     <message>
         <source>Runs %1, which takes tasks from the session&apos;s queue.</source>
-        <translation>运行 %1，它从会话的队列中领取任务。</translation>
+        <translation>运行 %1，它从会话的任务队列中领取任务。</translation>
     </message>
     <message>
         <source>The stock worker program (herd-worker) was not found next to Herd, so workers cannot be spawned. Choose a command instead.</source>
-        <translation>在 Herd 旁边找不到标准工作进程程序（herd-worker），因此无法启动工作进程。请改为选择一个命令。</translation>
+        <translation>在 Herd 所在目录中找不到内置工作进程程序（herd-worker），因此无法启动工作进程。请改选“命令”。</translation>
     </message>
     <message>
         <source>Enter the command each task runs.</source>
@@ -1966,7 +1966,7 @@ in %2</source>
     </message>
     <message>
         <source>The work per task</source>
-        <translation>每个任务的工作量</translation>
+        <translation>每个任务的工作时长</translation>
     </message>
     <message>
         <source>The command cannot be read: %1.</source>
@@ -1978,7 +1978,7 @@ in %2</source>
     </message>
     <message>
         <source>The timeout</source>
-        <translation>超时</translation>
+        <translation>超时时间</translation>
     </message>
     <message>
         <source>The grace period</source>
@@ -2036,7 +2036,7 @@ in %2</source>
     </message>
     <message>
         <source>failed</source>
-        <translation>已失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>dead-lettered</source>
@@ -2062,7 +2062,7 @@ in %2</source>
     </message>
     <message>
         <source>Payload</source>
-        <translation>负载</translation>
+        <translation>内容</translation>
     </message>
     <message>
         <source>State</source>
@@ -2078,11 +2078,11 @@ in %2</source>
     </message>
     <message>
         <source>Wait</source>
-        <translation>等待</translation>
+        <translation>等待时间</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation>运行</translation>
+        <translation>运行时间</translation>
     </message>
     <message>
         <source>Result</source>
@@ -2093,7 +2093,7 @@ in %2</source>
     <name>herd::TimelineView</name>
     <message>
         <source>pid %1</source>
-        <translation>pid %1</translation>
+        <translation>PID %1</translation>
     </message>
     <message>
         <source>Tasks appear here as workers take them.</source>
@@ -2117,11 +2117,11 @@ in %2</source>
     </message>
     <message>
         <source>failed</source>
-        <translation>已失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>lost when its worker died</source>
-        <translation>在其工作进程死亡时丢失</translation>
+        <translation>工作进程意外退出，任务丢失</translation>
     </message>
     <message>
         <source>Task %1 · %2 · %3 ms · %4</source>
@@ -2144,7 +2144,7 @@ in %2</source>
     </message>
     <message>
         <source>The timeout</source>
-        <translation>超时</translation>
+        <translation>超时时间</translation>
     </message>
 </context>
 </TS>
