@@ -7,6 +7,7 @@
 
 #include <QButtonGroup>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -131,6 +132,29 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
     m_grace->setToolTip(tr("How long a process may take to exit after SIGTERM before SIGKILL ends it."));
     m_daemon = new QCheckBox(tr("&Daemon: stopped when Herd quits, and dies if Herd is killed"), this);
     m_daemon->setObjectName(QStringLiteral("daemonCheck"));
+    // Restart policy: when, at most how many times a minute, and the first delay (it
+    // doubles with each restart).
+    m_restart = new QComboBox(this);
+    m_restart->setObjectName(QStringLiteral("restartCombo"));
+    m_restart->addItem(tr("never"), int(RestartPolicy::Mode::Never));
+    m_restart->addItem(tr("on failure"), int(RestartPolicy::Mode::OnFailure));
+    m_restart->addItem(tr("always"), int(RestartPolicy::Mode::Always));
+    m_restart->setToolTip(tr("On failure: when it does not exit with 0 (a stop you ask for never restarts it). "
+                             "Always: whenever it ends on its own."));
+    m_maxRestarts = new QSpinBox(this);
+    m_maxRestarts->setObjectName(QStringLiteral("maxRestartsSpin"));
+    m_maxRestarts->setRange(1, 1000);
+    m_maxRestarts->setValue(RestartPolicy().maxRestarts);
+    m_maxRestarts->setToolTip(tr("Past this many restarts within a minute the process is left stopped as crash-looping."));
+    m_backoff = new QLineEdit(this);
+    m_backoff->setObjectName(QStringLiteral("backoffEdit"));
+    m_backoff->setToolTip(tr("The delay before the first restart; it doubles with each one, up to 30 s."));
+    auto *restartRow = new QHBoxLayout;
+    restartRow->addWidget(m_restart);
+    restartRow->addWidget(new QLabel(tr("at most"), this));
+    restartRow->addWidget(m_maxRestarts);
+    restartRow->addWidget(new QLabel(tr("times a minute, first after"), this));
+    restartRow->addWidget(m_backoff, 1);
     m_directory = new QLineEdit(this);
     m_directory->setObjectName(QStringLiteral("directoryEdit"));
     m_directory->setPlaceholderText(tr("Herd's own"));
@@ -155,6 +179,7 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
     form->addRow(tr("&Timeout:"), m_timeout);
     form->addRow(tr("&Grace:"), m_grace);
     form->addRow(QString(), m_daemon);
+    form->addRow(tr("&Restart:"), restartRow);
     auto *directoryLabel = new QLabel(tr("&Working directory:"), this);
     directoryLabel->setBuddy(m_directory);
     form->addRow(directoryLabel, directoryRow);
@@ -188,6 +213,12 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
     connect(m_environment, &QPlainTextEdit::textChanged, this, &SpawnDialog::validate);
     connect(m_count, &QSpinBox::valueChanged, this, &SpawnDialog::validate);
     connect(m_daemon, &QCheckBox::toggled, this, &SpawnDialog::validate);
+    connect(m_restart, &QComboBox::currentIndexChanged, this, [this] {
+        updateEnabled();
+        validate();
+    });
+    connect(m_maxRestarts, &QSpinBox::valueChanged, this, &SpawnDialog::validate);
+    connect(m_backoff, &QLineEdit::textChanged, this, &SpawnDialog::validate);
     for (QRadioButton *radio : {m_commandRadio, m_workerRadio, m_simulatedRadio, m_taskCommandRadio})
         connect(radio, &QRadioButton::toggled, this, [this] {
             updateEnabled();
@@ -227,6 +258,9 @@ void SpawnDialog::updateEnabled()
     m_taskCommandRadio->setEnabled(worker);
     m_workPerTask->setEnabled(worker && m_simulatedRadio->isChecked());
     m_taskCommand->setEnabled(worker && m_taskCommandRadio->isChecked());
+    const bool restarts = m_restart->currentData().toInt() != int(RestartPolicy::Mode::Never);
+    m_maxRestarts->setEnabled(restarts);
+    m_backoff->setEnabled(restarts);
 }
 
 void SpawnDialog::validate()
@@ -302,6 +336,16 @@ void SpawnDialog::validate()
                 break;
             }
             base.graceMs = grace.ms;
+        }
+        base.restart.mode = RestartPolicy::Mode(m_restart->currentData().toInt());
+        base.restart.maxRestarts = m_maxRestarts->value();
+        if (base.restart.mode != RestartPolicy::Mode::Never) {
+            const ParsedDuration backoff = parseDuration(m_backoff->text(), base.restart.maxBackoffMs, tr("The restart delay"));
+            if (!backoff.ok()) {
+                fail(backoff.error);
+                break;
+            }
+            base.restart.backoffMs = m_backoff->text().trimmed().isEmpty() ? RestartPolicy().backoffMs : backoff.ms;
         }
 
         if (!directory.isEmpty()) {
@@ -395,6 +439,9 @@ void SpawnDialog::loadSettings()
     m_timeout->setText(durationInputText(s.value(settingsKey("timeoutMs"), 0).toLongLong()));
     m_grace->setText(durationInputText(s.value(settingsKey("graceMs"), ProcessSpec().graceMs).toLongLong()));
     m_daemon->setChecked(s.value(settingsKey("daemon"), false).toBool());
+    m_restart->setCurrentIndex(qBound(0, s.value(settingsKey("restart"), 0).toInt(), 2));
+    m_maxRestarts->setValue(s.value(settingsKey("maxRestarts"), RestartPolicy().maxRestarts).toInt());
+    m_backoff->setText(durationInputText(s.value(settingsKey("backoffMs"), RestartPolicy().backoffMs).toLongLong()));
     m_directory->setText(s.value(settingsKey("directory")).toString());
     m_environment->setPlainText(s.value(settingsKey("environment")).toStringList().join(QLatin1Char('\n')));
 }
@@ -419,6 +466,9 @@ void SpawnDialog::saveSettings() const
     s.setValue(settingsKey("timeoutMs"), spec.timeoutMs);
     s.setValue(settingsKey("graceMs"), spec.graceMs);
     s.setValue(settingsKey("daemon"), spec.daemon);
+    s.setValue(settingsKey("restart"), m_restart->currentIndex());
+    s.setValue(settingsKey("maxRestarts"), spec.restart.maxRestarts);
+    s.setValue(settingsKey("backoffMs"), spec.restart.backoffMs);
     s.setValue(settingsKey("directory"), spec.workingDirectory);
     s.setValue(settingsKey("environment"), spec.environment);
 }

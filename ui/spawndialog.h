@@ -8,6 +8,7 @@
 #include <QVector>
 
 class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -86,6 +87,9 @@ private:
     QLineEdit *m_timeout = nullptr;
     QLineEdit *m_grace = nullptr;
     QCheckBox *m_daemon = nullptr;
+    QComboBox *m_restart = nullptr;
+    QSpinBox *m_maxRestarts = nullptr;
+    QLineEdit *m_backoff = nullptr;
     QLineEdit *m_directory = nullptr;
     QPlainTextEdit *m_environment = nullptr;
     QLabel *m_messageIcon = nullptr;

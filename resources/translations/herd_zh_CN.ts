@@ -2008,6 +2008,46 @@ in %2</source>
         <source>Working directory</source>
         <translation>工作目录</translation>
     </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>on failure</source>
+        <translation>失败时</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>总是</translation>
+    </message>
+    <message>
+        <source>On failure: when it does not exit with 0 (a stop you ask for never restarts it). Always: whenever it ends on its own.</source>
+        <translation>失败时：当它没有以 0 退出时（您要求的停止从不会使它重启）。总是：只要它自行结束。</translation>
+    </message>
+    <message>
+        <source>Past this many restarts within a minute the process is left stopped as crash-looping.</source>
+        <translation>一分钟内重启超过此次数后，该进程被视为反复崩溃并保持停止。</translation>
+    </message>
+    <message>
+        <source>The delay before the first restart; it doubles with each one, up to 30 s.</source>
+        <translation>第一次重启前的延迟；每次重启翻倍，最多 30 秒。</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>最多</translation>
+    </message>
+    <message>
+        <source>times a minute, first after</source>
+        <translation>次/分钟，首次延迟</translation>
+    </message>
+    <message>
+        <source>&amp;Restart:</source>
+        <translation>重启(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>The restart delay</source>
+        <translation>重启延迟</translation>
+    </message>
 </context>
 <context>
     <name>herd::Supervisor</name>

@@ -3,6 +3,7 @@
 #include "testsupport.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -33,6 +34,7 @@ private slots:
     void buildsWorkerSpecs();
     void workerNeedsTheWorkerProgram();
     void remembersLastSettings();
+    void buildsRestartPolicy();
 
 private:
     template<typename T>
@@ -75,6 +77,7 @@ void tst_SpawnDialog::rejectsBadInput_data()
     QTest::newRow("env without =") << "environmentEdit" << "GOOD=1\nNOEQUALS" << "Environment line 2 (“NOEQUALS”) is not KEY=VALUE";
     QTest::newRow("env bad key") << "environmentEdit" << "1X=2" << "“1X” is not a variable name";
     QTest::newRow("missing directory") << "directoryEdit" << "/nonexistent/herd-dir" << "does not exist";
+    QTest::newRow("bad restart delay") << "backoffEdit" << "-2 s" << "The restart delay cannot be negative";
 }
 
 void tst_SpawnDialog::rejectsBadInput()
@@ -86,6 +89,8 @@ void tst_SpawnDialog::rejectsBadInput()
     QVERIFY(session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("0")}, QStringLiteral("taken"))).ok());
     SpawnDialog dialog(session.supervisor());
     field<QLineEdit>(dialog, "commandEdit")->setText(testChild() + QStringLiteral(" sleep 1"));
+    if (fieldName == QLatin1String("backoffEdit"))
+        field<QComboBox>(dialog, "restartCombo")->setCurrentIndex(1);
     QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
     QVERIFY(okButton(dialog)->isEnabled());
 
@@ -219,6 +224,28 @@ void tst_SpawnDialog::remembersLastSettings()
     const ProcessSpec worker = SpawnDialog::lastWorkerSpec(QStringLiteral("/w"));
     QCOMPARE(worker.kind, ProcessKind::Worker);
     QCOMPARE(worker.arguments, (QStringList{"--work-ms", "500"}));
+}
+
+void tst_SpawnDialog::buildsRestartPolicy()
+{
+    Session session;
+    SpawnDialog dialog(session.supervisor());
+    field<QLineEdit>(dialog, "commandEdit")->setText(QStringLiteral("sleep 30"));
+    // Never by default, and the other restart fields are off then.
+    QCOMPARE(dialog.specs().value(0).restart.mode, RestartPolicy::Mode::Never);
+    QVERIFY(!field<QSpinBox>(dialog, "maxRestartsSpin")->isEnabled());
+    field<QComboBox>(dialog, "restartCombo")->setCurrentIndex(1);
+    field<QSpinBox>(dialog, "maxRestartsSpin")->setValue(7);
+    field<QLineEdit>(dialog, "backoffEdit")->setText(QStringLiteral("250 ms"));
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    RestartPolicy policy = dialog.specs().value(0).restart;
+    QCOMPARE(policy.mode, RestartPolicy::Mode::OnFailure);
+    QCOMPARE(policy.maxRestarts, 7);
+    QCOMPARE(policy.backoffMs, qint64(250));
+    field<QComboBox>(dialog, "restartCombo")->setCurrentIndex(2);
+    QCOMPARE(dialog.specs().value(0).restart.mode, RestartPolicy::Mode::Always);
+    field<QLineEdit>(dialog, "backoffEdit")->setText(QStringLiteral("2 min"));
+    QVERIFY2(dialog.errorText().contains("The restart delay is too long"), qPrintable(dialog.errorText()));
 }
 
 QTEST_MAIN(tst_SpawnDialog)
