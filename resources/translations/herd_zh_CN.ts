@@ -479,7 +479,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>%1: it was killed by %2 (%3).</source>
-        <translation>%1：被 %2（%3）终止。</translation>
+        <translation>%1：进程因收到 %2（%3）而结束。</translation>
     </message>
     <message>
         <source>Exit codes follow Python&apos;s convention: 0 is success, a positive number is the program&apos;s error status, -N means killed by signal N.</source>
@@ -1385,6 +1385,46 @@ resize photo-2.jpg</translation>
         <source>SIGKILL did not end it: the process is probably stuck in the kernel (D state).</source>
         <translation>SIGKILL 未能结束它：该进程可能卡在内核中（D 状态）。</translation>
     </message>
+    <message>
+        <source>never restarted</source>
+        <translation>从不重启</translation>
+    </message>
+    <message>
+        <source>on failure</source>
+        <translation>失败时</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>总是</translation>
+    </message>
+    <message>
+        <source>%1, at most %2 within %3, first after %4 (doubling up to %5)</source>
+        <translation>%1重启，%3内最多 %2 次，首次延迟 %4（逐次翻倍，最长 %5）</translation>
+    </message>
+    <message>
+        <source>Restart policy</source>
+        <translation>重启策略</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>重启次数</translation>
+    </message>
+    <message>
+        <source>Last exit</source>
+        <translation>上次退出</translation>
+    </message>
+    <message>
+        <source>%1 so far</source>
+        <translation>迄今 %1 次</translation>
+    </message>
+    <message>
+        <source>gave up: crash-looping, left stopped (Restart starts it again)</source>
+        <translation>已放弃：反复崩溃，保持停止（“重启”可再次启动它）</translation>
+    </message>
+    <message>
+        <source>next restart in %1</source>
+        <translation>%1 后重启</translation>
+    </message>
 </context>
 <context>
     <name>herd::ProcessTableModel</name>
@@ -2022,27 +2062,27 @@ in %2</source>
     </message>
     <message>
         <source>On failure: when it does not exit with 0 (a stop you ask for never restarts it). Always: whenever it ends on its own.</source>
-        <translation>失败时：当它没有以 0 退出时（您要求的停止从不会使它重启）。总是：只要它自行结束。</translation>
+        <translation>失败时：进程未以 0 退出时重启（您主动要求的停止不会触发重启）。总是：只要进程自行结束就重启。</translation>
     </message>
     <message>
         <source>Past this many restarts within a minute the process is left stopped as crash-looping.</source>
-        <translation>一分钟内重启超过此次数后，该进程被视为反复崩溃并保持停止。</translation>
+        <translation>一分钟内重启超过此次数后，该进程被视为反复崩溃，保持停止，不再重启。</translation>
     </message>
     <message>
         <source>The delay before the first restart; it doubles with each one, up to 30 s.</source>
-        <translation>第一次重启前的延迟；每次重启翻倍，最多 30 秒。</translation>
+        <translation>首次重启前的延迟；之后每次翻倍，最长 30 秒。</translation>
     </message>
     <message>
         <source>at most</source>
-        <translation>最多</translation>
+        <translation>每分钟最多</translation>
     </message>
     <message>
         <source>times a minute, first after</source>
-        <translation>次/分钟，首次延迟</translation>
+        <translation>次，首次延迟</translation>
     </message>
     <message>
         <source>&amp;Restart:</source>
-        <translation>重启(&amp;R)：</translation>
+        <translation>自动重启(&amp;R)：</translation>
     </message>
     <message>
         <source>The restart delay</source>
