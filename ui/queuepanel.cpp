@@ -20,7 +20,7 @@
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTimer>
-#include <QTreeView>
+#include <QTableView>
 #include <QVBoxLayout>
 
 #include <time.h>
@@ -51,7 +51,7 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     , m_processes(processes)
     , m_tasks(new TaskTableModel(session, this))
     , m_proxy(new TaskFilterProxyModel(this))
-    , m_view(new QTreeView(this))
+    , m_view(new QTableView(this))
     , m_distribution(new DistributionView)
     , m_timeline(new TimelineView(session))
     , m_tabs(new QTabWidget(this))
@@ -84,14 +84,22 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     m_proxy->setSourceModel(m_tasks);
     m_view->setObjectName(QStringLiteral("taskView"));
     m_view->setModel(m_proxy);
-    m_view->setRootIsDecorated(false);
-    m_view->setUniformRowHeights(true);
+    // A table view, not a tree: it keeps nothing per row, so a million tasks cost nothing
+    // until they are scrolled into sight.
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_view->setAlternatingRowColors(true);
     m_view->setSortingEnabled(true);
-    m_view->sortByColumn(-1, Qt::AscendingOrder);
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setItemDelegateForColumn(TaskTableModel::State, new StateBadgeDelegate(m_view));
-    m_view->header()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setStretchLastSection(true);
     const QFontMetrics fm(font());
     m_view->setColumnWidth(TaskTableModel::Id, fm.horizontalAdvance(QStringLiteral("0000000")) + 16);
     m_view->setColumnWidth(TaskTableModel::Payload, fm.horizontalAdvance(QStringLiteral("payload payload")) + 16);

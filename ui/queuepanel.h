@@ -8,7 +8,7 @@ class QLineEdit;
 class QProgressBar;
 class QTabWidget;
 class QTimer;
-class QTreeView;
+class QTableView;
 
 namespace herd {
 
@@ -33,7 +33,7 @@ public:
 
     TaskTableModel *taskModel() const { return m_tasks; }
     TaskFilterProxyModel *taskProxy() const { return m_proxy; }
-    QTreeView *taskView() const { return m_view; }
+    QTableView *taskView() const { return m_view; }
     DistributionView *distribution() const { return m_distribution; }
     TimelineView *timeline() const { return m_timeline; }
     double throughput() const { return m_rate; } // tasks/s, smoothed
@@ -55,7 +55,7 @@ private:
     ProcessTableModel *m_processes;
     TaskTableModel *m_tasks;
     TaskFilterProxyModel *m_proxy;
-    QTreeView *m_view;
+    QTableView *m_view;
     DistributionView *m_distribution;
     TimelineView *m_timeline;
     QTabWidget *m_tabs;
