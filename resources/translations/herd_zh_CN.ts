@@ -884,7 +884,7 @@ resize photo-2.jpg</translation>
     </message>
     <message>
         <source>Filter by name, command, pid or state</source>
-        <translation>按名称、命令、pid 或状态筛选</translation>
+        <translation>按名称、命令、PID 或状态筛选</translation>
     </message>
     <message>
         <source>All processes</source>
@@ -1160,7 +1160,7 @@ resize photo-2.jpg</translation>
     <name>herd::OutputPane</name>
     <message>
         <source>Follow the end of the output</source>
-        <translation>跟随输出末尾</translation>
+        <translation>自动滚动到输出末尾</translation>
     </message>
     <message>
         <source>Find in output</source>
