@@ -183,7 +183,8 @@ void HeadlessRunner::onStateChanged(ManagedProcess *process)
         {QStringLiteral("event"), QStringLiteral("spawned")},
         {QStringLiteral("name"), process->name()},
         {QStringLiteral("pid"), process->pid()},
-        {QStringLiteral("t"), m_session->supervisor()->elapsedMs()},
+        // When it was started (its watchdog counts from there), not when this was noticed.
+        {QStringLiteral("t"), process->startedMs()},
     };
     if (process->spec().daemon)
         e.insert(QStringLiteral("daemon"), true);
@@ -199,7 +200,7 @@ void HeadlessRunner::onFinished(ManagedProcess *process)
     QJsonObject e{
         {QStringLiteral("event"), QStringLiteral("exited")},
         {QStringLiteral("name"), process->name()},
-        {QStringLiteral("t"), m_session->supervisor()->elapsedMs()},
+        {QStringLiteral("t"), process->endedMs() >= 0 ? process->endedMs() : m_session->supervisor()->elapsedMs()},
         {QStringLiteral("reason"), endReasonName(r.reason)},
         {QStringLiteral("message"), r.message},
     };
