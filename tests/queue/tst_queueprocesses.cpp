@@ -64,6 +64,20 @@ QString readAll(const QString &path)
     return QString::fromUtf8(f.readAll());
 }
 
+// Exit status of a worker that hit a sanitizer error (ASan/UBSan builds): never expected.
+constexpr int kSanitizerExit = 99;
+
+QStringList workerEnv(const TaskQueue &q, const QString &name, const QString &crashAt = {})
+{
+    QStringList env{q.environmentEntry(), QStringLiteral("HERD_PROCESS_NAME=") + name};
+    env << QStringLiteral("HERD_QUEUE_CRASH_AT=") + crashAt;
+    // A SIGSEGV from the crash hook kills the worker as it would without the sanitizer;
+    // a real sanitizer finding exits with its own status, which the driver reports.
+    env << QStringLiteral("ASAN_OPTIONS=handle_segv=0:detect_leaks=0:exitcode=%1").arg(kSanitizerExit)
+        << QStringLiteral("UBSAN_OPTIONS=exitcode=%1").arg(kSanitizerExit);
+    return env;
+}
+
 // Runs the producer side until every one of `total` tasks has ended (or the deadline):
 // enqueues as room allows, drains events into the tracker, reaps ended workers, reclaims
 // their tasks and lets onEnded respawn them. Returns "" or why it stopped.
@@ -78,6 +92,7 @@ struct Driver {
     std::function<void()> onTick;
     QVector<TaskEvent> events;
     QVector<TaskEvent> *everything = nullptr; // if set, receives every event
+    QString sanitizerFinding;
 
     bool pumpOnce()
     {
@@ -97,6 +112,8 @@ struct Driver {
         if (everything)
             *everything += events;
         for (const ChildProcesses::Ended &e : children->reap()) {
+            if (e.reason == QStringLiteral("exited with code %1").arg(kSanitizerExit))
+                sanitizerFinding = QStringLiteral("worker %1 hit a sanitizer error").arg(e.pid);
             events.clear();
             QDeadlineTimer deadline(10000);
             while (queue->reclaimWorker(e.pid, e.reason, &events) == ReclaimStatus::Busy
@@ -125,19 +142,14 @@ struct Driver {
                     .arg(queue->stats().queued).arg(queue->stats().inFlight).arg(queue->lockHolder().pid);
             if (!tracker.firstProblem().isEmpty())
                 return tracker.firstProblem();
+            if (!sanitizerFinding.isEmpty())
+                return sanitizerFinding;
             if (!pumpOnce())
                 QThread::usleep(300);
         }
-        return tracker.check(total);
+        return sanitizerFinding.isEmpty() ? tracker.check(total) : sanitizerFinding;
     }
 };
-
-QStringList workerEnv(const TaskQueue &q, const QString &name, const QString &crashAt = {})
-{
-    QStringList env{q.environmentEntry(), QStringLiteral("HERD_PROCESS_NAME=") + name};
-    env << QStringLiteral("HERD_QUEUE_CRASH_AT=") + crashAt;
-    return env;
-}
 
 } // namespace
 
@@ -436,9 +448,7 @@ void tst_QueueProcesses::poisonTaskDeadLettered()
     int spawned = 0;
     auto spawnOne = [&] {
         ++spawned;
-        // Under AddressSanitizer, let the SIGSEGV kill the worker as it would without it.
-        children.spawn(cmd, workerEnv(*q, QStringLiteral("Worker-%1").arg(spawned))
-                                << QStringLiteral("ASAN_OPTIONS=handle_segv=0:detect_leaks=0"));
+        children.spawn(cmd, workerEnv(*q, QStringLiteral("Worker-%1").arg(spawned)));
     };
     spawnOne();
     spawnOne();
