@@ -116,7 +116,12 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     for (TaskLedger::State s : {TaskLedger::State::Queued, TaskLedger::State::Taken, TaskLedger::State::Done,
                                 TaskLedger::State::Failed, TaskLedger::State::DeadLettered})
         m_filterState->addItem(TaskTableModel::stateText(s), int(s));
-    connect(m_filterText, &QLineEdit::textChanged, m_proxy, &TaskFilterProxyModel::setTextFilter);
+    // Filtering a million tasks takes a moment: filter once typing pauses, not per key.
+    auto *textDelay = new QTimer(this);
+    textDelay->setSingleShot(true);
+    textDelay->setInterval(250);
+    connect(m_filterText, &QLineEdit::textChanged, textDelay, qOverload<>(&QTimer::start));
+    connect(textDelay, &QTimer::timeout, this, [this] { m_proxy->setTextFilter(m_filterText->text()); });
     connect(m_filterWorker, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setWorkerFilter(m_filterWorker->currentData().toString()); });
     connect(m_filterState, &QComboBox::currentIndexChanged, this,

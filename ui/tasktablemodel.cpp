@@ -64,6 +64,11 @@ int TaskTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+TaskLedger::Task TaskTableModel::taskAt(int row) const
+{
+    return m_session->ledger()->task(row);
+}
+
 QString TaskTableModel::stateText(TaskLedger::State state)
 {
     switch (state) {

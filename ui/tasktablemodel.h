@@ -50,6 +50,10 @@ public:
     // Announces what changed since the last call.
     void refresh();
 
+    // The ledger's record of a row, read once (filters and sorting use it instead of a
+    // QVariant per column).
+    TaskLedger::Task taskAt(int row) const;
+
     static QString stateText(TaskLedger::State state);
     static QString payloadText(const QByteArray &payload);
 

@@ -13,6 +13,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -166,6 +167,33 @@ void tst_QueuePanel::filtersByWorkerAndState()
     proxy->setWorkerFilter(QString());
     proxy->setTextFilter(QStringLiteral("3"));
     QCOMPARE(proxy->rowCount(), 1);
+    // The result column is searched as shown: the failed tasks' result finds both.
+    const QString failedResult = m_panel->taskModel()->index(3, TaskTableModel::Result).data().toString();
+    QVERIFY(!failedResult.isEmpty());
+    proxy->setTextFilter(failedResult);
+    QCOMPARE(proxy->rowCount(), 2);
+    proxy->setTextFilter(QString());
+
+    // Sorting by a numeric column (read once per row into keys): ties keep enqueue order.
+    proxy->sort(TaskTableModel::Id, Qt::DescendingOrder);
+    QCOMPARE(proxy->index(0, TaskTableModel::Id).data().toString(), QStringLiteral("5"));
+    QCOMPARE(proxy->index(4, TaskTableModel::Id).data().toString(), QStringLiteral("1"));
+    proxy->sort(TaskTableModel::State, Qt::AscendingOrder);
+    QStringList ids;
+    for (int row = 0; row < proxy->rowCount(); ++row)
+        ids << proxy->index(row, TaskTableModel::Id).data().toString();
+    QCOMPARE(ids, QStringList({"1", "2", "3", "4", "5"}));
+    proxy->sort(TaskTableModel::State, Qt::DescendingOrder);
+    QCOMPARE(proxy->index(0, TaskTableModel::State).data().toString(), QStringLiteral("failed"));
+    proxy->sort(-1);
+
+    // The panel's own controls: the text field filters once typing pauses.
+    auto *field = m_panel->findChild<QLineEdit *>();
+    QVERIFY(field);
+    field->setText(QStringLiteral("5"));
+    QTRY_COMPARE_WITH_TIMEOUT(proxy->rowCount(), 1, 3000);
+    field->clear();
+    QTRY_COMPARE_WITH_TIMEOUT(proxy->rowCount(), 5, 3000);
 }
 
 void tst_QueuePanel::enqueueDialogRefusesBadInput()
