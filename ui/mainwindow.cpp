@@ -33,6 +33,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -45,6 +46,7 @@
 #include <QTime>
 #include <QTimer>
 #include <QToolBar>
+#include <QTranslator>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -127,6 +129,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
     m_output = new OutputPane(m_supervisor, this);
     m_details = new ProcessDetailsPanel(m_supervisor, m_model, this);
+    m_details->setSession(m_session);
 
     m_vSplitter = new QSplitter(Qt::Vertical, this);
     m_vSplitter->setObjectName(QStringLiteral("verticalSplitter"));
@@ -1129,10 +1132,20 @@ QString MainWindow::exportLedger(const QString &path)
 void MainWindow::setLanguage(const QString &code)
 {
     QSettings().setValue(QStringLiteral("ui/language"), code);
-    // Said in both languages: the window cannot change its own language until it restarts.
-    statusBar()->showMessage(tr("The language changes the next time Herd starts.")
-                                 + (code == QLatin1String("zh_CN") ? QStringLiteral(" 语言将在下次启动 Herd 时切换。") : QString()),
-                             10000);
+    // Every text of the window is built once, so the choice applies from the next start.
+    // That is said in the chosen language's words, looked up as main() will look them up.
+    static const char *const note = QT_TR_NOOP("The language changes the next time Herd starts.");
+    QString message = QString::fromUtf8(note);
+    const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
+    if (locale.language() != QLocale::English && locale.language() != QLocale::C) {
+        QTranslator chosen;
+        if (chosen.load(locale, QStringLiteral("herd"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+            const QString translated = chosen.translate("herd::MainWindow", note);
+            if (!translated.isEmpty())
+                message = translated;
+        }
+    }
+    statusBar()->showMessage(message, 10000);
 }
 
 void MainWindow::openEnqueueDialog()

@@ -2,6 +2,7 @@
 
 #include "process/supervisor.h"
 #include "processtablemodel.h"
+#include "session.h"
 #include "processtext.h"
 #include "shellwords.h"
 #include "statebadgedelegate.h"
@@ -13,6 +14,7 @@
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QTextDocument>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace herd {
@@ -22,6 +24,25 @@ namespace {
 QString escaped(const QString &s)
 {
     return s.toHtmlEscaped();
+}
+
+// "never restarted", or "on failure, at most 5 within 1 min, first after 1 s (doubling up to 30 s)".
+QString restartPolicyText(const RestartPolicy &policy)
+{
+    QString mode;
+    switch (policy.mode) {
+    case RestartPolicy::Mode::Never:
+        return ProcessDetailsPanel::tr("never restarted");
+    case RestartPolicy::Mode::OnFailure:
+        mode = ProcessDetailsPanel::tr("on failure");
+        break;
+    case RestartPolicy::Mode::Always:
+        mode = ProcessDetailsPanel::tr("always");
+        break;
+    }
+    return ProcessDetailsPanel::tr("%1, at most %2 within %3, first after %4 (doubling up to %5)")
+        .arg(mode, QString::number(policy.maxRestarts), humanDuration(policy.windowMs), humanDuration(policy.backoffMs),
+             humanDuration(policy.maxBackoffMs));
 }
 
 } // namespace
@@ -74,6 +95,14 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     m_result = addRow(tr("Result"));
     m_exitCode = addRow(tr("Exit code"));
     m_endedBy = addRow(tr("Ended by"));
+    m_restartPolicy = addRow(tr("Restart policy"));
+    m_restartPolicy->setObjectName(QStringLiteral("restartPolicyLabel"));
+    m_restarts = addRow(tr("Restarts"));
+    m_restarts->setObjectName(QStringLiteral("restartsLabel"));
+    m_lastExit = addRow(tr("Last exit"));
+    m_lastExit->setObjectName(QStringLiteral("lastExitLabel"));
+    for (QLabel *field : {m_restartPolicy, m_restarts, m_lastExit})
+        m_form->setRowVisible(field, false);
     layout->addLayout(m_form);
 
     auto *timelineTitle = new QLabel(tr("Stop timeline"), content);
@@ -100,12 +129,35 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_stack);
 
+    m_countdown = new QTimer(this);
+    m_countdown->setInterval(200);
+    connect(m_countdown, &QTimer::timeout, this, &ProcessDetailsPanel::refresh);
+
     if (model)
         connect(model, &ProcessTableModel::refreshed, this, &ProcessDetailsPanel::refresh);
     refresh();
 }
 
 ProcessDetailsPanel::~ProcessDetailsPanel() = default;
+
+void ProcessDetailsPanel::setSession(Session *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    for (QLabel *field : {m_restartPolicy, m_restarts, m_lastExit})
+        m_form->setRowVisible(field, session != nullptr);
+    if (session) {
+        // A process that ended stops the table's refreshes; the restart news comes from here.
+        auto changed = [this](ManagedProcess *process) {
+            if (process && process->id() == m_processId)
+                refresh();
+        };
+        connect(session, &Session::restartScheduled, this, [changed](ManagedProcess *p, qint64) { changed(p); });
+        connect(session, &Session::processGaveUp, this, [changed](ManagedProcess *p, const QString &) { changed(p); });
+    }
+    refresh();
+}
 
 QLabel *ProcessDetailsPanel::addRow(const QString &label)
 {
@@ -140,10 +192,13 @@ void ProcessDetailsPanel::showEvent(QShowEvent *event)
 
 void ProcessDetailsPanel::refresh()
 {
-    if (!isVisible())
+    if (!isVisible()) {
+        m_countdown->stop();
         return; // showEvent() catches up
+    }
     const ManagedProcess *p = m_supervisor && m_processId ? m_supervisor->process(m_processId) : nullptr;
     if (!p) {
+        m_countdown->stop();
         m_stack->setCurrentIndex(0);
         return;
     }
@@ -222,6 +277,29 @@ void ProcessDetailsPanel::refresh()
                                                                 : stopCauseText(r.cause));
     }
 
+    // What the restart policy has done. restartInfo is kept by process id, which a restarted
+    // process keeps.
+    bool restartPending = false;
+    if (m_session) {
+        const Session::RestartInfo info = m_session->restartInfo(p->id());
+        m_restartPolicy->setText(restartPolicyText(spec.restart));
+        QStringList restarts;
+        restarts << (info.restarts > 0 ? tr("%1 so far").arg(info.restarts) : tr("none yet"));
+        if (info.gaveUp) {
+            restarts << tr("gave up: crash-looping, left stopped (Restart starts it again)");
+        } else if (info.pending && !alive) {
+            restartPending = true;
+            const qint64 left = qMax<qint64>(0, info.nextRestartMs - m_supervisor->elapsedMs());
+            restarts << tr("next restart in %1").arg(formatCountdown(left));
+        }
+        m_restarts->setText(restarts.join(QStringLiteral("; ")));
+        m_lastExit->setText(info.lastExit.isEmpty() ? tr("none yet") : info.lastExit);
+    }
+    if (restartPending && !m_countdown->isActive())
+        m_countdown->start();
+    else if (!restartPending)
+        m_countdown->stop();
+
     // The timeline: each step on the wall clock, offsets from the stop request.
     const qint64 origin = t.stopRequestedMs >= 0 ? t.stopRequestedMs : t.termSentMs;
     QString rows;
@@ -261,7 +339,7 @@ QString ProcessDetailsPanel::summaryText() const
     for (int i = 0; i < m_form->rowCount(); ++i) {
         auto *label = qobject_cast<QLabel *>(m_form->itemAt(i, QFormLayout::LabelRole)->widget());
         auto *field = qobject_cast<QLabel *>(m_form->itemAt(i, QFormLayout::FieldRole)->widget());
-        if (label && field)
+        if (label && field && !field->isHidden())
             lines << label->text() + QStringLiteral(": ") + field->text();
     }
     QTextDocument doc;

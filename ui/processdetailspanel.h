@@ -8,14 +8,18 @@
 class QFormLayout;
 class QLabel;
 class QStackedWidget;
+class QTimer;
 
 namespace herd {
 
 class ProcessTableModel;
+class Session;
 
 // The selected process in full: what it runs, how it is configured, and how its run ended —
 // the stop timeline (SIGTERM sent at t, SIGKILL at t + grace, reaped at t′), who ended it
 // (its own exit, the user, the watchdog, Herd quitting) and its exit code with its meaning.
+// With a session, also what its restart policy has done: restarts so far, the last exit,
+// the countdown to the next restart, or that it gave up on a crash-looping process.
 class ProcessDetailsPanel final : public QWidget
 {
     Q_OBJECT
@@ -23,6 +27,9 @@ class ProcessDetailsPanel final : public QWidget
 public:
     ProcessDetailsPanel(Supervisor *supervisor, ProcessTableModel *model, QWidget *parent = nullptr);
     ~ProcessDetailsPanel() override;
+
+    // The session whose restart policies the panel reports; may be null (no restart rows).
+    void setSession(Session *session);
 
     // 0 shows a hint instead.
     void setProcess(quint64 processId);
@@ -60,6 +67,11 @@ private:
     QLabel *m_exitCode = nullptr;
     QLabel *m_endedBy = nullptr;
     QLabel *m_timeline = nullptr;
+    QLabel *m_restartPolicy = nullptr;
+    QLabel *m_restarts = nullptr;
+    QLabel *m_lastExit = nullptr;
+    QPointer<Session> m_session;
+    QTimer *m_countdown = nullptr; // ticks while a restart is pending (the table may be idle)
 };
 
 } // namespace herd

@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTranslator>
 #include <QtTest>
@@ -144,6 +145,11 @@ void tst_SessionMenu::languageChoiceIsStored()
     QVERIFY(chinese);
     chinese->trigger();
     QCOMPARE(QSettings().value("ui/language").toString(), QStringLiteral("zh_CN"));
+    // The window keeps its language until the next start, and says so in the chosen one's words.
+    QVERIFY2(hasCjk(m_window->statusBar()->currentMessage()), qPrintable(m_window->statusBar()->currentMessage()));
+    m_window->findChild<QAction *>("language_en")->trigger();
+    QCOMPARE(QSettings().value("ui/language").toString(), QStringLiteral("en"));
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("The language changes the next time Herd starts."));
     m_window->findChild<QAction *>("language_system")->trigger();
     QCOMPARE(QSettings().value("ui/language").toString(), QString());
 }
