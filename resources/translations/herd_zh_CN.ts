@@ -543,7 +543,7 @@ Without --headless it opens the window; the options are the same in both modes.<
     </message>
     <message>
         <source>%1 is shorter than a millisecond; use 0 for none.</source>
-        <translation>%1短于一毫秒；用 0 表示无。</translation>
+        <translation>%1短于一毫秒；用 0 表示不设。</translation>
     </message>
     <message>
         <source>%1 d %2</source>
@@ -1821,7 +1821,7 @@ in %2</source>
     </message>
     <message>
         <source>the task timeout cannot be negative (0 means none)</source>
-        <translation>任务超时不能为负数（0 表示无）</translation>
+        <translation>任务超时不能为负数（0 表示不设）</translation>
     </message>
     <message>
         <source>the task timeout is too long: at most %1 seconds</source>
@@ -1934,7 +1934,7 @@ in %2</source>
     </message>
     <message>
         <source>The watchdog stops the process this long after it starts. Seconds, or with a unit: 500 ms, 30 s, 2 min. 0 means none.</source>
-        <translation>看门狗在进程启动后经过这段时间时停止它。填秒数，或带单位：500 ms、30 s、2 min。0 表示无。</translation>
+        <translation>进程启动后经过这段时间，看门狗将停止它。可填秒数，或带单位：500 ms、30 s、2 min。0 表示不设。</translation>
     </message>
     <message>
         <source>How long a process may take to exit after SIGTERM before SIGKILL ends it.</source>
@@ -2220,7 +2220,7 @@ in %2</source>
     </message>
     <message>
         <source>e.g. 30 s, 500 ms, 2 min; 0 for none</source>
-        <translation>例如 30 s、500 ms、2 min；0 表示无</translation>
+        <translation>例如 30 s、500 ms、2 min；0 表示不设</translation>
     </message>
     <message>
         <source>The timeout</source>
