@@ -235,12 +235,14 @@ void QueuePanel::refreshStats()
                           .join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
 
     const qint64 now = nowNs();
-    if (m_lastNs > 0 && now > m_lastNs) {
-        const double instant = double(finished - m_lastFinished) * 1e9 / double(now - m_lastNs);
-        m_rate = m_rate <= 0 ? instant : 0.7 * m_rate + 0.3 * instant;
-    }
-    m_lastNs = now;
-    m_lastFinished = finished;
+    // Tasks/s over the last 5 s (at least half a second of it), so the figure and the ETA
+    // do not jump with each refresh.
+    m_samples.emplace_back(now, finished);
+    while (m_samples.size() > 2 && now - m_samples.front().first > 5000000000LL)
+        m_samples.pop_front();
+    const qint64 spanNs = now - m_samples.front().first;
+    if (spanNs >= 500000000LL)
+        m_rate = double(finished - m_samples.front().second) * 1e9 / double(spanNs);
 
     m_progress->setRange(0, 1000);
     m_progress->setValue(total > 0 ? int(1000 * finished / total) : 0);

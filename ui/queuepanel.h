@@ -2,6 +2,9 @@
 
 #include <QWidget>
 
+#include <deque>
+#include <utility>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -67,8 +70,9 @@ private:
     QComboBox *m_filterWorker;
     QComboBox *m_filterState;
     QTimer *m_timer;
-    qint64 m_lastFinished = 0;
-    qint64 m_lastNs = 0;
+    // (time, tasks finished) at each refresh of the last few seconds: the throughput is
+    // their slope, steady however often refresh() runs.
+    std::deque<std::pair<qint64, qint64>> m_samples;
     double m_rate = 0;
     quint64 m_highWater = 0;
     qint64 m_oldestCursor = 0;
