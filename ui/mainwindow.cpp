@@ -523,18 +523,26 @@ QWidget *MainWindow::createProcessPanel()
 
 void MainWindow::createStatusBar()
 {
-    m_errorIcon = new QLabel(this);
+    // The icon and the last error share one widget: the status bar hides it while a
+    // passing message shows, and the icon's own visibility cannot bring it back on top.
+    auto *errorBox = new QWidget(this);
+    auto *errorLayout = new QHBoxLayout(errorBox);
+    errorLayout->setContentsMargins(0, 0, 0, 0);
+    m_errorIcon = new QLabel(errorBox);
+    m_errorIcon->setObjectName(QStringLiteral("lastErrorIcon"));
     m_errorIcon->setPixmap(icon("error").pixmap(16, 16));
     m_errorIcon->hide();
-    m_errorLabel = new QLabel(this);
+    m_errorLabel = new QLabel(errorBox);
     m_errorLabel->setObjectName(QStringLiteral("lastErrorLabel"));
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // A long message must not widen the window; the tooltip has all of it.
     m_errorLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    errorLayout->addWidget(m_errorIcon);
+    errorLayout->addWidget(m_errorLabel, 1);
+    errorBox->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_countsLabel = new QLabel(this);
     m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
-    statusBar()->addWidget(m_errorIcon);
-    statusBar()->addWidget(m_errorLabel, 1);
+    statusBar()->addWidget(errorBox, 1);
     statusBar()->addPermanentWidget(m_countsLabel);
 }
 

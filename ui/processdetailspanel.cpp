@@ -294,6 +294,10 @@ void ProcessDetailsPanel::refresh()
         }
         m_restarts->setText(restarts.join(QStringLiteral("; ")));
         m_lastExit->setText(info.lastExit.isEmpty() ? tr("none yet") : info.lastExit);
+        // Without a policy that ever acted, the result above says all there is.
+        const bool acted = spec.restart.mode != RestartPolicy::Mode::Never || info.restarts > 0 || info.gaveUp;
+        m_form->setRowVisible(m_restarts, acted);
+        m_form->setRowVisible(m_lastExit, acted);
     }
     if (restartPending && !m_countdown->isActive())
         m_countdown->start();
