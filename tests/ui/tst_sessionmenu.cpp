@@ -116,6 +116,8 @@ void tst_SessionMenu::saveThenOpenRoundTrips()
     QCOMPARE(m_session->startDocument(doc), QString());
     const QString path = m_dir.filePath("saved.herd");
     QCOMPARE(m_window->saveSession(path), QString());
+    // The next Open/Save dialog starts in the folder used last.
+    QCOMPARE(QSettings().value("files/lastFolder").toString(), QFileInfo(path).absolutePath());
     const SessionFileResult back = readSessionFile(path);
     QVERIFY2(back.ok(), qPrintable(back.describe(path)));
     QVERIFY(back.document == m_session->toDocument());
