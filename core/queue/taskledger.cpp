@@ -164,11 +164,6 @@ qint64 TaskLedger::rowOfTicket(quint64 ticket) const
     return qint64(ticket - m_ticketBase);
 }
 
-qint64 TaskLedger::rowFor(const TaskEvent &event) const
-{
-    return rowOfTicket(event.ticket);
-}
-
 quint32 TaskLedger::workerFor(qint64 pid, quint32 workerId)
 {
     const QPair<qint64, quint32> key(pid, workerId);
@@ -213,16 +208,16 @@ quint32 TaskLedger::intern(int code, const QString &text)
     return index;
 }
 
-quint64 TaskLedger::storePayload(const QByteArray &payload)
+quint64 TaskLedger::storePayload(const char *payload, int size)
 {
-    const quint64 length = quint64(payload.size()) & kLengthMask;
+    const quint64 length = quint64(qMax(0, size)) & kLengthMask;
     if (m_payloadChunks.empty() || m_payloadUsed + length > kPayloadChunk) {
         m_payloadChunks.emplace_back(new char[kPayloadChunk]);
         m_payloadUsed = 0;
     }
     const quint64 offset = quint64(m_payloadChunks.size() - 1) * kPayloadChunk + m_payloadUsed;
     if (length > 0)
-        std::memcpy(m_payloadChunks.back().get() + m_payloadUsed, payload.constData(), size_t(length));
+        std::memcpy(m_payloadChunks.back().get() + m_payloadUsed, payload, size_t(length));
     m_payloadUsed += length;
     return (offset << kLengthBits) | length;
 }
@@ -245,14 +240,14 @@ void TaskLedger::setState(Record &r, State state)
     r.packed = (r.packed & ~(0xfull << kStateShift)) | (quint64(state) << kStateShift);
 }
 
-void TaskLedger::endAttempt(qint64 row, Record &r, const TaskEvent &e, Outcome outcome, quint32 reason)
+void TaskLedger::endAttempt(qint64 row, Record &r, quint32 slot, qint64 timeNs, Outcome outcome, quint32 reason)
 {
-    if (e.slot >= m_running.size() || m_running[e.slot].row != row)
+    if (slot >= m_running.size() || m_running[slot].row != row)
         return; // never seen taken
-    const Running run = m_running[e.slot];
-    m_running[e.slot].row = -1;
+    const Running run = m_running[slot];
+    m_running[slot].row = -1;
     --m_inFlightCount;
-    r.runMs = float(double(e.timeNs - run.takenNs) / 1e6);
+    r.runMs = float(double(timeNs - run.takenNs) / 1e6);
     WorkerTally &tally = m_workers[int(run.worker) - 1].tally;
     switch (outcome) {
     case Outcome::Done:
@@ -270,7 +265,7 @@ void TaskLedger::endAttempt(qint64 row, Record &r, const TaskEvent &e, Outcome o
         return; // a task with one attempt: its record says it all
     if (history == m_histories.end())
         history = m_histories.insert(row, {});
-    history->append({run.worker, run.takenNs, e.timeNs, outcome, reason});
+    history->append({run.worker, run.takenNs, timeNs, outcome, reason});
 }
 
 void TaskLedger::apply(const QVector<TaskEvent> &events, QVector<qint64> *changedRows)
@@ -281,84 +276,113 @@ void TaskLedger::apply(const QVector<TaskEvent> &events, QVector<qint64> *change
 
 void TaskLedger::apply(const TaskEvent &e, QVector<qint64> *changedRows)
 {
-    if (e.kind == TaskEventKind::Enqueued) {
-        if (m_size == 0)
-            m_ticketBase = e.ticket;
-        if (e.ticket != m_ticketBase + quint64(m_size)) {
-            ++m_ignored; // tickets arrive in order from one queue; anything else is not ours
-            return;
-        }
-        if (m_originNs < 0)
-            m_originNs = e.timeNs;
-        const qint64 row = m_size;
-        if (row % kRecordsPerChunk == 0)
-            m_records.emplace_back(new Record[kRecordsPerChunk]);
-        ++m_size;
-        Record &r = record(row);
-        r.taskId = e.taskId;
-        r.payload = storePayload(e.payload);
-        const quint64 us = quint64(qMax<qint64>(0, e.timeNs - m_originNs) / 1000);
-        r.packed = qMin(us, kEnqueueMask) | (quint64(State::Queued) << kStateShift);
-        r.waitMs = -1;
-        r.runMs = -1;
-        r.worker = 0;
-        r.result = 0;
-        ++m_counts[size_t(State::Queued)];
-        if (changedRows)
-            changedRows->append(row);
-        return;
-    }
-    const qint64 row = rowFor(e);
-    if (row < 0) {
-        ++m_ignored;
-        return;
-    }
-    Record &r = record(row);
+    qint64 row = -1;
     switch (e.kind) {
-    case TaskEventKind::Taken: {
-        const quint32 worker = workerFor(e.workerPid, e.workerId);
-        r.worker = worker;
-        const quint64 attempts = qMin<quint64>(e.attempt, kAttemptMax);
-        r.packed = (r.packed & ~(kAttemptMax << kAttemptShift)) | (attempts << kAttemptShift);
-        if (r.waitMs < 0) {
-            const qint64 enqueuedNs = m_originNs + qint64(r.packed & kEnqueueMask) * 1000;
-            r.waitMs = float(double(qMax<qint64>(0, e.timeNs - enqueuedNs)) / 1e6);
-        }
-        r.runMs = -1;
-        if (e.slot >= m_running.size())
-            m_running.resize(qMax<size_t>(e.slot + 1, m_running.size() * 2));
-        Running &run = m_running[e.slot];
-        if (run.row < 0)
-            ++m_inFlightCount;
-        run = {row, e.timeNs, e.workerPid, worker, e.attempt};
-        ++m_workers[int(worker) - 1].tally.taken;
-        setState(r, State::Taken);
+    case TaskEventKind::Enqueued:
+        row = recordEnqueued(e.ticket, e.taskId, e.payload.constData(), int(e.payload.size()), e.timeNs);
+        break;
+    case TaskEventKind::Taken:
+        row = recordTaken(e.ticket, e.slot, e.workerPid, e.workerId, e.attempt, e.timeNs);
+        break;
+    default:
+        row = recordEnded(e.kind, e.ticket, e.slot, e.resultCode, e.text, e.timeNs);
         break;
     }
+    if (changedRows && row >= 0)
+        changedRows->append(row);
+}
+
+qint64 TaskLedger::recordEnqueued(quint64 ticket, quint64 taskId, const char *payload, int size, qint64 timeNs)
+{
+    if (m_size == 0)
+        m_ticketBase = ticket;
+    if (ticket != m_ticketBase + quint64(m_size)) {
+        ++m_ignored; // tickets arrive in order from one queue; anything else is not ours
+        return -1;
+    }
+    if (m_originNs < 0)
+        m_originNs = timeNs;
+    const qint64 row = m_size;
+    if (row % kRecordsPerChunk == 0)
+        m_records.emplace_back(new Record[kRecordsPerChunk]);
+    ++m_size;
+    Record &r = record(row);
+    r.taskId = taskId;
+    r.payload = storePayload(payload, size);
+    const quint64 us = quint64(qMax<qint64>(0, timeNs - m_originNs) / 1000);
+    r.packed = qMin(us, kEnqueueMask) | (quint64(State::Queued) << kStateShift);
+    r.waitMs = -1;
+    r.runMs = -1;
+    r.worker = 0;
+    r.result = 0;
+    ++m_counts[size_t(State::Queued)];
+    return row;
+}
+
+qint64 TaskLedger::recordTaken(quint64 ticket, quint32 slot, qint64 pid, quint32 workerId, quint32 attempt,
+                               qint64 timeNs)
+{
+    const qint64 row = rowOfTicket(ticket);
+    if (row < 0) {
+        ++m_ignored;
+        return -1;
+    }
+    Record &r = record(row);
+    const quint32 worker = workerFor(pid, workerId);
+    r.worker = worker;
+    const quint64 attempts = qMin<quint64>(attempt, kAttemptMax);
+    r.packed = (r.packed & ~(kAttemptMax << kAttemptShift)) | (attempts << kAttemptShift);
+    if (r.waitMs < 0) {
+        const qint64 enqueuedNs = m_originNs + qint64(r.packed & kEnqueueMask) * 1000;
+        r.waitMs = float(double(qMax<qint64>(0, timeNs - enqueuedNs)) / 1e6);
+    }
+    r.runMs = -1;
+    if (slot >= m_running.size())
+        m_running.resize(qMax<size_t>(slot + 1, m_running.size() * 2));
+    Running &run = m_running[slot];
+    if (run.row < 0)
+        ++m_inFlightCount;
+    run = {row, timeNs, pid, worker, attempt};
+    ++m_workers[int(worker) - 1].tally.taken;
+    setState(r, State::Taken);
+    return row;
+}
+
+qint64 TaskLedger::recordEnded(TaskEventKind kind, quint64 ticket, quint32 slot, int resultCode,
+                               const QString &text, qint64 timeNs)
+{
+    const qint64 row = rowOfTicket(ticket);
+    if (row < 0) {
+        ++m_ignored;
+        return -1;
+    }
+    Record &r = record(row);
+    switch (kind) {
     case TaskEventKind::Done:
     case TaskEventKind::Failed: {
-        const bool done = e.kind == TaskEventKind::Done;
-        r.result = intern(e.resultCode, e.text);
-        endAttempt(row, r, e, done ? Outcome::Done : Outcome::Failed, r.result);
+        const bool done = kind == TaskEventKind::Done;
+        r.result = intern(resultCode, text);
+        endAttempt(row, r, slot, timeNs, done ? Outcome::Done : Outcome::Failed, r.result);
         setState(r, done ? State::Done : State::Failed);
         break;
     }
     case TaskEventKind::Requeued:
-        endAttempt(row, r, e, Outcome::Requeued, intern(0, e.text));
+        endAttempt(row, r, slot, timeNs, Outcome::Requeued, intern(0, text));
         setState(r, State::Queued);
         break;
     case TaskEventKind::DeadLettered: {
-        const quint32 reason = intern(e.resultCode, e.text);
-        endAttempt(row, r, e, Outcome::DeadLettered, reason);
+        const quint32 reason = intern(resultCode, text);
+        endAttempt(row, r, slot, timeNs, Outcome::DeadLettered, reason);
         r.result = reason;
         setState(r, State::DeadLettered);
         break;
     }
     case TaskEventKind::Enqueued:
-        break;
+    case TaskEventKind::Taken:
+        ++m_ignored;
+        return -1;
     }
-    if (changedRows)
-        changedRows->append(row);
+    return row;
 }
 
 bool TaskLedger::allEnded() const

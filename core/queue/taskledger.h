@@ -48,6 +48,14 @@ public:
     void apply(const QVector<TaskEvent> &events, QVector<qint64> *changedRows = nullptr);
     void apply(const TaskEvent &event, QVector<qint64> *changedRows = nullptr);
 
+    // The same steps without a TaskEvent, for TaskQueue::setLedger(): the queue records
+    // straight into the ledger as it drains. Each returns the row touched, -1 if none.
+    qint64 recordEnqueued(quint64 ticket, quint64 taskId, const char *payload, int size, qint64 timeNs);
+    qint64 recordTaken(quint64 ticket, quint32 slot, qint64 pid, quint32 workerId, quint32 attempt,
+                       qint64 timeNs);
+    qint64 recordEnded(TaskEventKind kind, quint64 ticket, quint32 slot, int resultCode,
+                       const QString &text, qint64 timeNs);
+
     qint64 size() const { return m_size; } // tasks ever enqueued
     qint64 count(State state) const { return m_counts[size_t(state)]; }
     bool allEnded() const; // every task done, failed or dead-lettered
@@ -143,14 +151,13 @@ private:
 
     Record &record(qint64 row);
     const Record &record(qint64 row) const;
-    qint64 rowFor(const TaskEvent &event) const;
     quint32 workerFor(qint64 pid, quint32 workerId);
     const Running *runningRow(qint64 row) const;
     quint32 intern(int code, const QString &text);
-    quint64 storePayload(const QByteArray &payload);
+    quint64 storePayload(const char *payload, int size);
     QByteArray payloadOf(const Record &r) const;
     void setState(Record &r, State state);
-    void endAttempt(qint64 row, Record &r, const TaskEvent &e, Outcome outcome, quint32 reason);
+    void endAttempt(qint64 row, Record &r, quint32 slot, qint64 timeNs, Outcome outcome, quint32 reason);
 
     NameResolver m_resolver;
     std::vector<std::unique_ptr<Record[]>> m_records;

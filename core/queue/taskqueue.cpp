@@ -1,5 +1,7 @@
 #include "queue/taskqueue.h"
 
+#include "queue/taskledger.h"
+
 #include "queueprotocol.h"
 #include "queuesegment.h"
 
@@ -78,7 +80,7 @@ EnqueueResult TaskQueue::put(quint64 id, const QByteArray &payload, quint64 now)
     PayloadArena::Block block;
     if (!m_arena->allocate(quint32(payload.size()), &block)) {
         // Finished tasks not drained yet may be holding the space.
-        drainShared(&m_pending);
+        drainShared(m_eventLog ? &m_pending : nullptr);
         if (!m_arena->allocate(quint32(payload.size()), &block)) {
             m_error = m_arena->error().isEmpty()
                 ? QStringLiteral("the task queue's payload space is full") : m_arena->error();
@@ -121,21 +123,24 @@ EnqueueResult TaskQueue::put(quint64 id, const QByteArray &payload, quint64 now)
     m_segment->ready()[m_readyTail % m_options.capacity] = s;
     ++m_readyTail;
 
-    TaskEvent e;
-    e.kind = TaskEventKind::Enqueued;
-    e.ticket = info.ticket;
-    e.taskId = id;
-    e.slot = s;
-    e.attempt = 1;
-    e.timeNs = qint64(now);
-    e.payload = payload;
-    m_pending.append(std::move(e));
+    if (m_ledger)
+        m_ledger->recordEnqueued(info.ticket, id, payload.constData(), int(payload.size()), qint64(now));
+    if (m_eventLog) {
+        TaskEvent &e = m_pending.emplaceBack();
+        e.kind = TaskEventKind::Enqueued;
+        e.ticket = info.ticket;
+        e.taskId = id;
+        e.slot = s;
+        e.attempt = 1;
+        e.timeNs = qint64(now);
+        e.payload = payload;
+    }
     return EnqueueResult::Ok;
 }
 
 bool TaskQueue::reserveSlot()
 {
-    drainShared(&m_pending);
+    drainShared(m_eventLog ? &m_pending : nullptr);
     if (m_free.empty()) {
         m_error = QStringLiteral("the task queue is full (%1 tasks waiting or running)")
                       .arg(m_options.capacity);
@@ -224,53 +229,81 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
     if (head == m_eventTail)
         return;
     const quint32 cap = m_options.capacity;
-    events->reserve(events->size() + int(head - m_eventTail));
+    if (events)
+        events->reserve(events->size() + int(head - m_eventTail));
     for (quint64 i = m_eventTail; i < head; ++i) {
         const QueueEventRecord *rec = m_segment->event(i);
-        if (rec->slot >= cap || !m_slots[rec->slot].used) {
-            qCWarning(lcQueue, "ignored a damaged queue event (slot %u)", rec->slot);
+        const quint32 s = rec->slot;
+        if (s >= cap || !m_slots[s].used) {
+            qCWarning(lcQueue, "ignored a damaged queue event (slot %u)", s);
             continue;
         }
-        SlotInfo &info = m_slots[rec->slot];
-        TaskEvent e;
-        e.ticket = info.ticket;
-        e.taskId = info.taskId;
-        e.slot = rec->slot;
-        e.attempt = info.attempt;
-        e.workerPid = rec->pid;
-        e.workerId = rec->worker;
-        e.timeNs = qint64(rec->timeNs);
-        e.resultCode = rec->resultCode;
+        SlotInfo &info = m_slots[s];
+        TaskEventKind kind;
         switch (EventKind(rec->kind)) {
         case EventKind::Taken:
-            e.kind = TaskEventKind::Taken;
-            info.takerPid = rec->pid;
+            kind = TaskEventKind::Taken;
             break;
         case EventKind::Done:
-        case EventKind::Failed:
-        case EventKind::DeadLettered: {
-            e.kind = EventKind(rec->kind) == EventKind::Done     ? TaskEventKind::Done
-                     : EventKind(rec->kind) == EventKind::Failed ? TaskEventKind::Failed
-                                                                 : TaskEventKind::DeadLettered;
-            const QueueSlot *slot = m_segment->slot(rec->slot);
-            const quint32 len = qMin<quint32>(slot->resultLength, kResultTextMax);
-            if (len > 0)
-                e.text = QString::fromUtf8(slot->resultText, int(len));
-            retire(rec->slot);
+            kind = TaskEventKind::Done;
             break;
-        }
+        case EventKind::Failed:
+            kind = TaskEventKind::Failed;
+            break;
+        case EventKind::DeadLettered:
+            kind = TaskEventKind::DeadLettered;
+            break;
         default:
             qCWarning(lcQueue, "ignored a queue event of unknown kind %u", rec->kind);
             continue;
         }
-        events->append(std::move(e));
+        const qint64 timeNs = qint64(rec->timeNs);
+        QString text;
+        if (kind == TaskEventKind::Taken) {
+            info.takerPid = rec->pid;
+            if (m_ledger)
+                m_ledger->recordTaken(info.ticket, s, rec->pid, rec->worker, info.attempt, timeNs);
+        } else {
+            const QueueSlot *slot = m_segment->slot(s);
+            const quint32 len = qMin<quint32>(slot->resultLength, kResultTextMax);
+            if (len > 0)
+                text = QString::fromUtf8(slot->resultText, int(len));
+            if (m_ledger)
+                m_ledger->recordEnded(kind, info.ticket, s, rec->resultCode, text, timeNs);
+        }
+        if (events) {
+            TaskEvent &e = events->emplaceBack();
+            e.kind = kind;
+            e.ticket = info.ticket;
+            e.taskId = info.taskId;
+            e.slot = s;
+            e.attempt = info.attempt;
+            e.workerPid = rec->pid;
+            e.workerId = rec->worker;
+            e.timeNs = timeNs;
+            e.resultCode = rec->resultCode;
+            e.text = std::move(text);
+        }
+        if (kind != TaskEventKind::Taken)
+            retire(s);
     }
     m_eventTail = head;
     h->eventTail.store(head, std::memory_order_release);
 }
 
+void TaskQueue::setEventLog(bool on)
+{
+    m_eventLog = on;
+    if (!on)
+        m_pending.clear();
+}
+
 void TaskQueue::drainEventsInto(QVector<TaskEvent> *events)
 {
+    if (!m_eventLog || !events) {
+        drainShared(m_eventLog ? &m_pending : nullptr);
+        return;
+    }
     if (!m_pending.isEmpty()) {
         if (events->isEmpty())
             events->swap(m_pending);
@@ -356,6 +389,8 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
         m_segment->applyIntentLocked();
         info.takerPid = 0;
         info.attempt = attempt + 1;
+        if (m_ledger)
+            m_ledger->recordEnded(e.kind, e.ticket, s, 0, e.text, e.timeNs);
         if (dead)
             retire(s);
         else

@@ -13,6 +13,7 @@
 namespace herd {
 
 class QueueSegment;
+class TaskLedger;
 
 // The producer side of Herd's shared-memory task queue: the app creates it, puts the
 // address in each worker's environment, enqueues tasks, and drains what happened to them
@@ -53,16 +54,27 @@ public:
     EnqueueResult enqueueBatch(const quint64 *ids, const QByteArray *payloads, int count,
                                int *accepted);
 
+    // Records every event straight into ledger as it happens (enqueue, and each take or
+    // completion as it is drained): cheaper than applying drained TaskEvents to it. Do not
+    // also apply the drained events to the same ledger. nullptr stops it.
+    void setLedger(TaskLedger *ledger) { m_ledger = ledger; }
+    // With the event log off (default on), no TaskEvent is built: drainEvents() returns
+    // only what reclaimWorker() adds. For an app that reads everything from its ledger.
+    void setEventLog(bool on);
+
     // Everything that happened since the last call, in order: enqueues, takes,
-    // completions. Finished slots are retired (made free) here.
+    // completions. Finished slots are retired (made free) here, so call it regularly (at
+    // a display rate is enough: enqueue also drains when it needs room).
     QVector<TaskEvent> drainEvents();
-    // The same, appended to *events (keeps the vector's capacity between calls).
+    // The same, appended to *events (keeps the vector's capacity between calls); events
+    // may be nullptr when only a ledger is wanted.
     void drainEventsInto(QVector<TaskEvent> *events);
 
     // The app calls this after it has reaped worker pid (never before: the worker must be
     // gone). Each task that pid held goes back to the queue once, attempt + 1, or is
     // dead-lettered once it has had maxAttempts attempts; reason goes into the events.
-    // events receives everything drained before, then those Requeued/DeadLettered events.
+    // events receives everything drained before (with the event log on), then those
+    // Requeued/DeadLettered events (always); the ledger, if set, records them too.
     ReclaimStatus reclaimWorker(qint64 pid, const QString &reason, QVector<TaskEvent> *events);
 
     // No more tasks: enqueue says Closed, every sleeping worker is woken, and workers get
@@ -104,6 +116,8 @@ private:
     std::vector<SlotInfo> m_slots;
     std::vector<quint32> m_free; // free slots, last-in first-out
     QVector<TaskEvent> m_pending; // drained while making room, not yet handed out
+    TaskLedger *m_ledger = nullptr;
+    bool m_eventLog = true;
     quint64 m_nextTicket = 0;
     quint64 m_readyTail = 0;
     quint64 m_eventTail = 0;

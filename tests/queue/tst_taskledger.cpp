@@ -60,6 +60,7 @@ private slots:
     void csvReport();
     void unknownTicketsIgnored();
     void fedFromARealQueue();
+    void queueRecordsStraightIntoLedger();
     void millionTasksStayCompact();
 };
 
@@ -256,6 +257,72 @@ void tst_TaskLedger::fedFromARealQueue()
     }
     QCOMPARE(ledger.workers().size(), 1);
     QCOMPARE(ledger.workers().first().done, qint64(40));
+}
+
+void tst_TaskLedger::queueRecordsStraightIntoLedger()
+{
+    // The window's way: the queue records into its ledger as it drains, with no TaskEvent
+    // built; the result must match a ledger fed with the drained events.
+    TaskQueue::Options o;
+    o.capacity = 8;
+    QString error;
+    auto q = TaskQueue::create(o, &error);
+    QVERIFY(q);
+    TaskLedger direct;
+    TaskLedger fromEvents;
+    q->setLedger(&direct);
+    std::string why;
+    auto w = Worker::attach(q->address().toStdString(), "Worker-1", &why);
+    QVERIFY(w);
+    QVector<TaskEvent> events;
+    int failed = 0;
+    for (int i = 1; i <= 30; ++i) {
+        while (q->enqueue(quint64(i), QByteArray::number(i)) == EnqueueResult::Full) {
+            WorkerTask t;
+            QCOMPARE(w->take(&t, 1000), TakeResult::Task);
+            if (t.id % 5 == 0) {
+                QCOMPARE(w->fail(t, 5, "five"), AckResult::Ok);
+                ++failed;
+            }
+            else
+                QCOMPARE(w->complete(t, 0, "ok"), AckResult::Ok);
+        }
+        if (i == 20)
+            q->setEventLog(false); // from here on only the direct ledger hears about it
+        if (i < 20)
+            q->drainEventsInto(&events);
+    }
+    WorkerTask t;
+    QCOMPARE(w->take(&t, 1000), TakeResult::Task);
+    QVector<TaskEvent> reclaimed;
+    QCOMPARE(q->reclaimWorker(getpid(), "killed by SIGKILL", &reclaimed), ReclaimStatus::Ok);
+    QCOMPARE(reclaimed.size(), 1); // the requeue is always reported
+    QCOMPARE(reclaimed[0].kind, TaskEventKind::Requeued);
+    q->close();
+    while (w->take(&t, 1000) == TakeResult::Task)
+        QCOMPARE(w->complete(t, 0, "ok"), AckResult::Ok);
+    QVERIFY(q->drainEvents().isEmpty()); // the event log is off
+    q->drainEventsInto(nullptr);
+    fromEvents.apply(events);
+    QCOMPARE(direct.size(), qint64(30));
+    QVERIFY(failed > 0);
+    QCOMPARE(direct.count(TaskLedger::State::Failed), qint64(failed));
+    QCOMPARE(direct.count(TaskLedger::State::Done), qint64(30 - failed));
+    QVERIFY(direct.allEnded());
+    // Whatever the event-fed ledger saw (the first rows) agrees with the direct one.
+    QVERIFY(fromEvents.size() > 0);
+    for (qint64 row = 0; row < fromEvents.size(); ++row) {
+        if (fromEvents.task(row).state == TaskLedger::State::Queued)
+            continue;
+        QCOMPARE(fromEvents.task(row).id, direct.task(row).id);
+        QCOMPARE(fromEvents.task(row).payload, direct.task(row).payload);
+        QCOMPARE(fromEvents.task(row).result, direct.task(row).result);
+    }
+    // The reclaimed task shows its history in the direct ledger.
+    const qint64 row = direct.rowOfTicket(reclaimed[0].ticket);
+    QCOMPARE(direct.history(row).size(), 2);
+    QCOMPARE(direct.history(row).first().reason, QStringLiteral("killed by SIGKILL"));
+    QCOMPARE(direct.task(row).attempts, 2u);
 }
 
 void tst_TaskLedger::millionTasksStayCompact()
