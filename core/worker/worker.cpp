@@ -352,20 +352,24 @@ bool Worker::ownerGone()
     return m_ownerGone;
 }
 
-void Worker::waitForWork(std::int64_t deadlineNs)
+bool Worker::waitForWork(std::int64_t deadlineNs)
 {
     // Poll a few microseconds first: a task that arrives meanwhile costs no syscall on
     // either side. Then sleep on our own futex word until the producer wakes us.
     for (int i = 0; i < 48; ++i) {
         if (workAvailable())
-            return;
+            return true;
         cpuRelax();
     }
     for (int i = 0; i < 4; ++i) {
         sched_yield();
         if (workAvailable())
-            return;
+            return true;
     }
+    // About to sleep: the moment to check (at most once a second) that the queue's owner
+    // is still there, so an orphaned worker ends instead of sleeping forever.
+    if (ownerGone())
+        return false;
     QueueHeader *h = m_segment->header();
     WorkerRecord *me = m_segment->worker(m_index);
     h->sleepers.fetch_add(1, std::memory_order_seq_cst);
@@ -381,6 +385,7 @@ void Worker::waitForWork(std::int64_t deadlineNs)
     }
     me->sleep.store(std::uint32_t(SleepState::Awake), std::memory_order_seq_cst);
     h->sleepers.fetch_sub(1, std::memory_order_seq_cst);
+    return true;
 }
 
 TakeResult Worker::takeFrom(WorkerTask *task, std::int64_t deadlineNs, bool mayWait)
@@ -414,9 +419,8 @@ TakeResult Worker::takeFrom(WorkerTask *task, std::int64_t deadlineNs, bool mayW
             return TakeResult::Closed;
         if (!mayWait || (deadlineNs >= 0 && std::int64_t(monotonicNs()) >= deadlineNs))
             return TakeResult::Timeout;
-        if (ownerGone())
-            return TakeResult::Closed;
-        waitForWork(deadlineNs);
+        if (!waitForWork(deadlineNs))
+            return TakeResult::Closed; // the owner has gone
     }
 }
 

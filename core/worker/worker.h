@@ -94,7 +94,7 @@ private:
     TakeResult takeFrom(WorkerTask *task, std::int64_t deadlineNs, bool mayWait);
     bool workAvailable() const;
     bool ownerGone();
-    void waitForWork(std::int64_t deadlineNs);
+    bool waitForWork(std::int64_t deadlineNs); // false: the queue's owner has gone
     bool interrupted() const { return m_interrupt && *m_interrupt; }
 
     std::unique_ptr<QueueSegment> m_segment;

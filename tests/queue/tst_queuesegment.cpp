@@ -8,6 +8,7 @@
 #include "worker.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
@@ -111,6 +112,7 @@ private slots:
     void staleSegmentsRemovedLiveOnesKept();
     void segmentRemovedOnClose();
     void corruptPayloadLengthDeadLettered();
+    void workerOfDeadOwnerGetsClosed();
 };
 
 void tst_QueueSegment::createdSegmentIsPrivate()
@@ -374,6 +376,48 @@ void tst_QueueSegment::corruptPayloadLengthDeadLettered()
     QCOMPARE(dead, 2);
     QCOMPARE(q->stats().deadLettered, quint64(2));
     QCOMPARE(q->checkInvariants(), QString());
+}
+
+void tst_QueueSegment::workerOfDeadOwnerGetsClosed()
+{
+    // The app is SIGKILLed: its segment stays, nobody will close it. A waiting worker
+    // notices within a couple of seconds and gets "closed" instead of sleeping forever.
+    int toParent[2], toChild[2];
+    QCOMPARE(pipe(toParent), 0);
+    QCOMPARE(pipe(toChild), 0);
+    const pid_t child = fork();
+    if (child == 0) {
+        QueueSegment::CreateOptions o;
+        o.capacity = 8;
+        o.maxPayload = 16;
+        o.maxWorkers = 4;
+        std::string error;
+        auto s = QueueSegment::create(o, &error);
+        const std::string name = s ? s->name() : std::string();
+        (void)!write(toParent[1], name.data(), name.size());
+        char b;
+        (void)!read(toChild[0], &b, 1);
+        _exit(0); // dies without closing or removing the queue
+    }
+    char buffer[256] = {};
+    const ssize_t n = read(toParent[0], buffer, sizeof buffer - 1);
+    QVERIFY(n > 0);
+    const std::string name(buffer, size_t(n));
+    std::string error;
+    auto w = Worker::attach(name, "orphan", &error);
+    QVERIFY2(w, error.c_str());
+    (void)!write(toChild[1], "x", 1);
+    int status = 0;
+    waitpid(child, &status, 0);
+    for (int fd : {toParent[0], toParent[1], toChild[0], toChild[1]})
+        ::close(fd);
+    QElapsedTimer t;
+    t.start();
+    WorkerTask task;
+    QCOMPARE(w->take(&task, 10000), TakeResult::Closed);
+    QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+    QVERIFY2(w->lastError().find("has exited") != std::string::npos, w->lastError().c_str());
+    shm_unlink(name.c_str());
 }
 
 QTEST_GUILESS_MAIN(tst_QueueSegment)
