@@ -75,6 +75,9 @@ QString HeadlessRunner::spawnFromOptions()
         if (!queueError.isEmpty() && wantsQueue)
             return queueError;
     }
+    // Without an event stream nobody reads the queue's events one by one: the ledger has it all.
+    if (m_session->queue() && !m_events.isOpen())
+        m_session->queue()->setEventLog(false);
     m_session->setCloseWhenDrained(true);
     m_session->setDrainInterval(2);
     QString error = m_session->setTaskTimeout(m_options.taskTimeoutMs);

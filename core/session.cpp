@@ -54,6 +54,9 @@ QString Session::open(const TaskQueue::Options &options)
     if (!m_queue)
         return tr("cannot create the task queue: %1").arg(error);
 
+    // The queue records straight into the ledger as it drains: cheaper than building events
+    // and applying them after.
+    m_queue->setLedger(m_ledger.get());
     QStringList env = m_supervisor->baseEnvironment();
     env << m_queue->environmentEntry();
     m_supervisor->setBaseEnvironment(env);
@@ -369,7 +372,6 @@ void Session::tick()
     feedQueue();
     m_queue->drainEventsInto(&m_batch); // the Enqueued events of what was just fed
     if (!m_batch.isEmpty()) {
-        m_ledger->apply(m_batch);
         emit taskEvents(m_batch);
         m_batch.clear();
     }

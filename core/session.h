@@ -106,7 +106,8 @@ public:
 signals:
     // Everything the queue reported since the previous batch (enqueues, takes, ends,
     // recoveries), once per drain that saw anything: never one signal per task. The ledger
-    // has already applied the batch.
+    // already holds what the batch says. With queue()->setEventLog(false) only recoveries
+    // are reported (for a caller that reads everything from the ledger).
     void taskEvents(const QVector<herd::TaskEvent> &batch);
     // Every task has ended and no source is open (with setCloseWhenDrained: queue closed).
     void drained();
