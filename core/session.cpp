@@ -1,3 +1,4 @@
+#include "queueprotocol.h"
 #include "session.h"
 
 #include "durations.h"
@@ -8,19 +9,9 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
-#include <time.h>
 #include <unistd.h>
 
 namespace herd {
-
-namespace {
-qint64 monotonicNowNs()
-{
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-} // namespace
 
 Session::Session(QObject *parent)
     : QObject(parent)
@@ -385,7 +376,7 @@ void Session::checkTaskTimeouts()
 {
     if (m_taskTimeoutMs <= 0 || m_ledger->inFlightCount() == 0)
         return;
-    const qint64 now = monotonicNowNs();
+    const qint64 now = qint64(monotonicNs());
     for (const TaskLedger::InFlight &f : m_ledger->inFlight()) {
         if (now - f.takenNs < m_taskTimeoutMs * 1000000)
             continue;

@@ -102,7 +102,9 @@ ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity 
         QString detail = r.message;
         if (!detail.isEmpty())
             detail[0] = detail.at(0).toUpper();
-        if (!detail.isEmpty() && !detail.endsWith(QLatin1Char('.')))
+        // End the sentence, unless it already ends in punctuation of its own script
+        // (a Chinese message ends in "）" or "。").
+        if (!detail.isEmpty() && !detail.endsWith(QLatin1Char('.')) && detail.back().unicode() < 0x2E80)
             detail += QLatin1Char('.');
         if (process.state() != ProcessState::FailedToStart)
             detail += QLatin1Char(' ') + tr("Ended by %1.").arg(stopCauseText(r.cause));

@@ -2,6 +2,7 @@
 
 #include "distributionview.h"
 #include "processtablemodel.h"
+#include "queueprotocol.h"
 #include "session.h"
 #include "statebadgedelegate.h"
 #include "taskfilterproxymodel.h"
@@ -23,17 +24,10 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include <time.h>
 
 namespace herd {
 
 namespace {
-qint64 nowNs()
-{
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
 
 QScrollArea *scrolled(QWidget *inner)
 {
@@ -208,7 +202,7 @@ qint64 QueuePanel::oldestWaitingAgeMs()
     for (qint64 row = m_oldestCursor; row < end; ++row) {
         const TaskLedger::Task t = ledger->task(row);
         if (t.state == TaskLedger::State::Queued)
-            return (nowNs() - t.enqueuedNs) / 1000000;
+            return (qint64(monotonicNs()) - t.enqueuedNs) / 1000000;
     }
     return -1;
 }
@@ -234,7 +228,7 @@ void QueuePanel::refreshStats()
                                   chip(tr("dead-lettered"), dead, "#8e44ad")}
                           .join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
 
-    const qint64 now = nowNs();
+    const qint64 now = qint64(monotonicNs());
     // Tasks/s over the last 5 s (at least half a second of it), so the figure and the ETA
     // do not jump with each refresh.
     m_samples.emplace_back(now, finished);

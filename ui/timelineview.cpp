@@ -1,5 +1,6 @@
 #include "timelineview.h"
 
+#include "queueprotocol.h"
 #include "session.h"
 #include "workercolors.h"
 
@@ -8,7 +9,6 @@
 #include <QPainter>
 #include <QToolTip>
 
-#include <time.h>
 
 namespace herd {
 
@@ -17,12 +17,6 @@ constexpr int kLaneHeight = 20;
 constexpr int kAxisHeight = 22;
 constexpr size_t kMaxSpansPerLane = 4000;
 
-qint64 nowNs()
-{
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
 } // namespace
 
 TimelineView::TimelineView(Session *session, QWidget *parent)
@@ -109,7 +103,7 @@ void TimelineView::paintEvent(QPaintEvent *)
         p.drawText(rect(), Qt::AlignCenter, tr("Tasks appear here as workers take them."));
         return;
     }
-    const qint64 to = nowNs();
+    const qint64 to = qint64(monotonicNs());
     // The window grows with the run up to its limit, so a short run fills the width.
     const qint64 span = qBound<qint64>(2000000000LL, to - m_firstNs, m_windowNs);
     const qint64 from = to - span;
@@ -195,7 +189,7 @@ QString TimelineView::spanAt(const QPoint &pos) const
         return {};
     auto it = m_lanes.cbegin();
     std::advance(it, lane);
-    const qint64 to = nowNs();
+    const qint64 to = qint64(monotonicNs());
     const qint64 span = qBound<qint64>(2000000000LL, to - m_firstNs, m_windowNs);
     const QRect area(m_labelWidth, kAxisHeight, qMax(10, width() - m_labelWidth - 8), 1);
     const qint64 at = to - span + qint64(double(span) * double(pos.x() - area.left()) / double(area.width()));

@@ -1,5 +1,7 @@
 #include "orphanreaper.h"
 
+#include "procsampler.h"
+
 #include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
@@ -28,25 +30,6 @@ bool isOwned(qint64 pid)
 {
     const QMutexLocker locker(&g_ownedMutex);
     return g_owned.contains(pid);
-}
-
-ssize_t readFile(const char *path, char *buffer, size_t size)
-{
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    ssize_t total = 0;
-    while (size_t(total) < size - 1) {
-        const ssize_t n = ::read(fd, buffer + total, size - 1 - size_t(total));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        total += n;
-    }
-    ::close(fd);
-    buffer[total] = '\0';
-    return total;
 }
 
 // HERD_PROCESS_NAME from /proc/<pid>/environ (the environment the program was started
@@ -112,7 +95,7 @@ QVector<OrphanReaper::Orphan> OrphanReaper::sweep()
             continue;
         const qint64 pid = strtoll(entry->d_name, nullptr, 10);
         snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(pid));
-        if (readFile(path, stat, sizeof stat) <= 0)
+        if (readProcFile(path, stat, sizeof stat) <= 0)
             continue;
         // "pid (comm) state ppid pgrp ..."; comm may contain spaces and parentheses.
         const char *p = strrchr(stat, ')');
@@ -158,7 +141,7 @@ int OrphanReaper::killStrayDescendants(const QVector<qint64> &leaders)
             continue;
         const qint64 pid = strtoll(entry->d_name, nullptr, 10);
         snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(pid));
-        if (readFile(path, stat, sizeof stat) <= 0)
+        if (readProcFile(path, stat, sizeof stat) <= 0)
             continue;
         const char *p = strrchr(stat, ')');
         char state = 0;

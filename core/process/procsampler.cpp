@@ -12,6 +12,15 @@ namespace herd {
 
 namespace {
 
+qint64 bootTimeNs()
+{
+    timespec ts;
+    clock_gettime(CLOCK_BOOTTIME, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+} // namespace
+
 // Reads a small /proc file into buffer (NUL-terminated); returns the length or -1. Plain
 // system calls: this runs for every live process once per tick.
 ssize_t readProcFile(const char *path, char *buffer, size_t size)
@@ -32,15 +41,6 @@ ssize_t readProcFile(const char *path, char *buffer, size_t size)
     buffer[total] = '\0';
     return total;
 }
-
-qint64 bootTimeNs()
-{
-    timespec ts;
-    clock_gettime(CLOCK_BOOTTIME, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-
-} // namespace
 
 ProcSampler::ProcSampler()
     : m_ticksPerSecond(qMax(1L, ::sysconf(_SC_CLK_TCK)))

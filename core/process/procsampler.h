@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include "processtypes.h"
 
 #include <QHash>
@@ -10,6 +12,10 @@ namespace herd {
 // CPU % and resident memory of processes, from /proc/<pid>/stat and /proc/<pid>/statm.
 // One sampler serves every process of a supervisor on one timer; CPU % is measured since
 // the previous sample of the same process (since its start for the first one).
+// Reads a small /proc file into buffer (NUL-terminated) with plain system calls; returns
+// its length or -1.
+ssize_t readProcFile(const char *path, char *buffer, size_t size);
+
 class ProcSampler final
 {
 public:
