@@ -56,6 +56,18 @@ QString installTranslations(QCoreApplication *app, const QString &requested)
     return {};
 }
 
+// --lang's value straight from argv, for messages printed before the options are known.
+QString requestedLanguage(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            return QString::fromLocal8Bit(argv[i + 1]);
+        if (std::strncmp(argv[i], "--lang=", 7) == 0)
+            return QString::fromLocal8Bit(argv[i] + 7);
+    }
+    return {};
+}
+
 void setIdentity()
 {
     QCoreApplication::setApplicationName(QStringLiteral("herd"));
@@ -130,7 +142,14 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
 
 int main(int argc, char **argv)
 {
-    const herd::CommandLineOutcome parsed = herd::parseCommandLine(argumentsOf(argc, argv));
+    herd::CommandLineOutcome parsed = herd::parseCommandLine(argumentsOf(argc, argv));
+    if (parsed.kind == herd::CommandLineOutcome::Kind::Help || parsed.kind == herd::CommandLineOutcome::Kind::Error) {
+        // Said in the user's language: parse again once the translations are installed.
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        installTranslations(&app, requestedLanguage(argc, argv));
+        parsed = herd::parseCommandLine(argumentsOf(argc, argv));
+    }
     switch (parsed.kind) {
     case herd::CommandLineOutcome::Kind::Help:
         std::fputs(qPrintable(parsed.text), stdout);
