@@ -1,5 +1,7 @@
 #include "processtypes.h"
 
+#include "durations.h"
+
 #include <QCoreApplication>
 
 #include <csignal>
@@ -19,22 +21,15 @@ bool hasNul(const QString &text)
 }
 
 // "5 s", "0.5 s", "1.25 s", "24 h" ... for messages.
-QString formatSeconds(qint64 ms)
-{
-    if (ms % 1000 == 0)
-        return QStringLiteral("%1 s").arg(ms / 1000);
-    return QStringLiteral("%1 s").arg(QString::number(double(ms) / 1000.0, 'g', 12));
-}
-
-QString checkDuration(const char *what, qint64 ms, qint64 max)
+QString checkDuration(const QString &what, qint64 ms, qint64 max)
 {
     if (ms < 0)
         return tr("the %1 cannot be negative (%2 ms); use 0 for none")
-            .arg(QLatin1String(what))
+            .arg(what)
             .arg(ms);
     if (ms > max)
         return tr("the %1 of %2 is too long; the longest allowed is %3")
-            .arg(QLatin1String(what), formatSeconds(ms), formatSeconds(max));
+            .arg(what, formatDuration(ms), formatDuration(max));
     return {};
 }
 } // namespace
@@ -135,10 +130,10 @@ QString validateSpec(const ProcessSpec &spec)
     }
     if (!spec.workingDirectory.isEmpty() && hasNul(spec.workingDirectory))
         return tr("the working directory contains a NUL character");
-    QString error = checkDuration("timeout", spec.timeoutMs, kMaxTimeoutMs);
+    QString error = checkDuration(tr("timeout"), spec.timeoutMs, kMaxTimeoutMs);
     if (!error.isEmpty())
         return error;
-    error = checkDuration("grace period", spec.graceMs, kMaxGraceMs);
+    error = checkDuration(tr("grace period"), spec.graceMs, kMaxGraceMs);
     if (!error.isEmpty())
         return error;
     return {};
@@ -146,7 +141,7 @@ QString validateSpec(const ProcessSpec &spec)
 
 QString formatDuration(qint64 ms)
 {
-    return formatSeconds(ms);
+    return tr("%1 s").arg(formatSeconds(ms));
 }
 
 QString signalResultMessage(SignalResult result)

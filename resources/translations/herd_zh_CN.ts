@@ -589,6 +589,14 @@ Without --headless it opens the window; the options are the same in both modes.<
         <source>%1 %</source>
         <translation>%1%</translation>
     </message>
+    <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>grace period</source>
+        <translation>宽限期</translation>
+    </message>
 </context>
 <context>
     <name>herd::DistributionView</name>
