@@ -4,6 +4,7 @@
 // telling whether a pid is gone.
 
 #include "process/managedprocess.h"
+#include "process/supervisor.h"
 #include "process/processtypes.h"
 
 #include <QFile>
@@ -92,3 +93,13 @@ inline qint64 ownRssBytes()
 }
 
 } // namespace herd::test
+
+// Spawns spec on sup into `var` (a herd::ManagedProcess *), failing the test if the spec
+// is refused.
+#define SPAWN(var, sup, spec)                                                  \
+    herd::ManagedProcess *var = nullptr;                                       \
+    do {                                                                       \
+        const herd::Supervisor::SpawnResult spawned_ = (sup).spawn(spec);      \
+        QVERIFY2(spawned_.ok(), qPrintable(spawned_.error));                   \
+        var = spawned_.process;                                                \
+    } while (false)

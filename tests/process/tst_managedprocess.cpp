@@ -18,15 +18,6 @@ using namespace herd::test;
 
 Q_DECLARE_METATYPE(herd::EndReason)
 
-// Spawns spec on sup into `var`, failing the test if the spec is refused.
-#define SPAWN(var, sup, spec)                                                  \
-    ManagedProcess *var = nullptr;                                             \
-    do {                                                                       \
-        const Supervisor::SpawnResult spawned_ = (sup).spawn(spec);            \
-        QVERIFY2(spawned_.ok(), qPrintable(spawned_.error));                   \
-        var = spawned_.process;                                                \
-    } while (false)
-
 class tst_ManagedProcess final : public QObject
 {
     Q_OBJECT

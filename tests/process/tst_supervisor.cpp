@@ -15,14 +15,6 @@
 using namespace herd;
 using namespace herd::test;
 
-#define SPAWN(var, sup, spec)                                                  \
-    ManagedProcess *var = nullptr;                                             \
-    do {                                                                       \
-        const Supervisor::SpawnResult spawned_ = (sup).spawn(spec);            \
-        QVERIFY2(spawned_.ok(), qPrintable(spawned_.error));                   \
-        var = spawned_.process;                                                \
-    } while (false)
-
 class tst_Supervisor final : public QObject
 {
     Q_OBJECT
