@@ -1,7 +1,7 @@
-#include "queueprotocol.h"
 #include "session.h"
 
 #include "durations.h"
+#include "queueprotocol.h"
 
 #include <QCoreApplication>
 #include <QFile>
