@@ -270,11 +270,15 @@ void Session::setDrainInterval(int ms)
 
 void Session::scheduleTick()
 {
-    if (!m_queue || m_tick->isActive())
+    if (!m_queue)
         return;
     // Fast while there is work in flight; slow when idle, so an idle window costs nothing.
+    // Work arriving during a slow tick brings it forward, or the first drain would wait.
     const bool busy = m_backlogCount > 0 || m_queue->outstanding() > 0 || !m_reclaims.isEmpty();
-    m_tick->start(busy ? m_drainIntervalMs : 250);
+    const int interval = busy ? m_drainIntervalMs : kIdleTickMs;
+    if (m_tick->isActive() && m_tick->remainingTime() <= interval)
+        return;
+    m_tick->start(interval);
 }
 
 void Session::feedQueue()

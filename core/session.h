@@ -153,6 +153,7 @@ private:
     QHash<quint64, RestartState> m_restarts;
     bool m_quitting = false;
     static constexpr qint64 kLockHolderKillMs = 10000;
+    static constexpr int kIdleTickMs = 250;
 
     std::unique_ptr<TaskQueue> m_queue;
     QString m_workerProgram;

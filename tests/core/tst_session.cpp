@@ -26,6 +26,7 @@ private slots:
     void documentWithFaultStartsNothing();
     void documentRoundTripsThroughToDocument();
     void backPressureKeepsEveryTask();
+    void workIntoIdleSessionIsSeenAtOnce();
 
 private:
     ProcessSpec child(const QStringList &args, const QString &name = {}) const;
@@ -262,6 +263,18 @@ void tst_Session::backPressureKeepsEveryTask()
     QCOMPARE(ledger->size(), qint64(2000));
     for (qint64 row = 0; row < 2000; row += 199)
         QCOMPARE(ledger->task(row).id, quint64(row + 1));
+}
+
+void tst_Session::workIntoIdleSessionIsSeenAtOnce()
+{
+    // An idle session drains slowly (every 250 ms); tasks enqueued then must show at the
+    // drain interval (20 ms), not when the slow tick happens to come round.
+    QSignalSpy events(m_session.get(), &Session::taskEvents);
+    QCOMPARE(m_session->enqueueCount(3), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(events.count() > 0, 150);
+    const auto batch = events.first().first().value<QVector<herd::TaskEvent>>();
+    QCOMPARE(batch.size(), 3);
+    QCOMPARE(batch.first().kind, TaskEventKind::Enqueued);
 }
 
 QTEST_GUILESS_MAIN(tst_Session)
