@@ -93,6 +93,9 @@ Figures runPool(const Options &o, bool withWindow)
         window->resize(1400, 900);
         window->show();
     }
+    // The stock worker of this build, unless the environment names another.
+    if (qEnvironmentVariableIsEmpty("HERD_WORKER_BIN"))
+        session.setWorkerProgram(QStringLiteral(HERD_BENCH_WORKER));
     herd::WorkerPoolSpec pool;
     pool.count = o.workers;
     const QString spawnError = session.spawnPool(pool);
@@ -100,12 +103,18 @@ Figures runPool(const Options &o, bool withWindow)
         std::fprintf(stderr, "herd-bench-window: %s\n", qPrintable(spawnError));
         std::exit(1);
     }
-    spinFor(20000, [&] {
-        int running = 0;
+    auto running = [&] {
+        int n = 0;
         for (herd::ManagedProcess *p : session.supervisor()->processes())
-            running += p->state() == herd::ProcessState::Running;
-        return running == o.workers;
-    });
+            n += p->state() == herd::ProcessState::Running;
+        return n;
+    };
+    spinFor(20000, [&] { return running() == o.workers; });
+    if (running() != o.workers) {
+        std::fprintf(stderr, "herd-bench-window: only %d of %d workers are running (%s)\n", running(), o.workers,
+                     qPrintable(session.workerProgram()));
+        std::exit(1);
+    }
 
     // Feed the target rate in 10 ms steps; probe the loop with a 5 ms timer.
     std::vector<double> lateness;
@@ -216,6 +225,10 @@ int main(int argc, char **argv)
                 sysconf(_SC_NPROCESSORS_ONLN));
     const Figures base = runPool(o, false);
     const Figures win = runPool(o, true);
+    if (base.done == 0 || win.done == 0) {
+        std::fprintf(stderr, "herd-bench-window: the workers finished no task\n");
+        return 1;
+    }
     auto row = [](const char *what, const Figures &f) {
         std::printf("%-22s loop latency p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms | Herd CPU %5.1f %% of a core | "
                     "RSS %6.1f MiB | %8.0f tasks/s done\n",
