@@ -122,7 +122,6 @@ OutputPane::OutputPane(Supervisor *supervisor, QWidget *parent)
     m_text->setReadOnly(true);
     m_text->setUndoRedoEnabled(false);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_text->setMaximumBlockCount(m_maxLines);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setPlaceholderText(tr("Output of the processes appears here."));
@@ -193,7 +192,8 @@ void OutputPane::setFollowTail(bool follow)
 void OutputPane::setMaxLines(int lines)
 {
     m_maxLines = qMax(100, lines);
-    m_text->setMaximumBlockCount(m_maxLines);
+    QTextCursor cursor(m_text->document());
+    trimToMaxLines(cursor);
 }
 
 QString OutputPane::text()
@@ -298,6 +298,7 @@ void OutputPane::flushSlice()
         first = false;
         cursor.insertText(text, channel == OutputChannel::Stderr ? errorFormat : plain);
     }
+    trimToMaxLines(cursor);
     cursor.endEditBlock();
     m_pending.erase(m_pending.begin(), m_pending.begin() + std::ptrdiff_t(count));
     m_scrolling = false;
@@ -305,6 +306,21 @@ void OutputPane::flushSlice()
         scrollToEnd();
     if (!m_pending.empty())
         m_flushTimer->start(0);
+}
+
+void OutputPane::trimToMaxLines(QTextCursor &cursor)
+{
+    // Not QPlainTextEdit's maximumBlockCount: it walks to the cut block by block, laying
+    // out (shaping) every line it is about to throw away. Selecting by position lays out
+    // nothing.
+    QTextDocument *document = m_text->document();
+    const int excess = document->blockCount() - m_maxLines;
+    if (excess <= 0)
+        return;
+    cursor.setPosition(0);
+    cursor.setPosition(document->findBlockByNumber(excess).position(), QTextCursor::KeepAnchor);
+    cursor.removeSelectedText();
+    cursor.movePosition(QTextCursor::End);
 }
 
 void OutputPane::reload()

@@ -12,6 +12,7 @@
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QTextCursor;
 class QTimer;
 class QToolButton;
 
@@ -74,6 +75,7 @@ private:
     void onOutput(ManagedProcess *process, const QVector<OutputLine> &lines);
     void enqueue(quint64 id, const QString &name, const OutputLine &line);
     void flushSlice();
+    void trimToMaxLines(QTextCursor &cursor);
     void reload();
     void updateScope();
     void updateTitle();
