@@ -293,16 +293,23 @@ int main(int argc, char **argv)
     }
     worker->setInterruptFlag(&g_stop);
     // Lines are written in blocks, not one system call each: at full speed a line per task
-    // would cost more than the task. They are flushed whenever this worker is about to wait
-    // for work and after every task that took real time, so a person watching sees each
-    // line as it happens.
+    // would cost more than the task. They are flushed after every task that took real time
+    // and at most 100 ms after they were printed, so a person watching sees each line as
+    // it happens.
     if (!quiet)
         std::setvbuf(stdout, nullptr, _IOFBF, 1 << 16);
     const char *who = worker->name().c_str();
 
-    constexpr std::uint64_t kFlushEveryNs = 100 * 1000 * 1000;
-    constexpr int kShortWaitMs = 20;
-    std::uint64_t lastFlushNs = herd::monotonicNs();
+    // Buffered lines go out on a beat every 100 ms of the monotonic clock, which every
+    // process shares: the workers of a pool flush together, and Herd reads them all in one
+    // wake-up instead of one wake-up per worker.
+    constexpr std::uint64_t kBeatNs = 100 * 1000 * 1000;
+    auto nextBeat = [](std::uint64_t t) { return (t / kBeatNs + 1) * kBeatNs; };
+    std::uint64_t flushDueNs = 0; // 0: nothing buffered
+    auto flush = [&] {
+        std::fflush(stdout);
+        flushDueNs = 0;
+    };
     herd::WorkerTask task;
     herd::TakeResult taken = worker->take(&task, -1);
     for (;;) {
@@ -330,19 +337,17 @@ int main(int argc, char **argv)
             } else {
                 std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
             }
-            // Flush after slow tasks and at least every 100 ms; when the queue runs dry, wait
-            // a little for more work before flushing, so a busy pool does not turn every
-            // line into a wake-up of Herd.
+            // A slow task's line goes out at once; quick tasks' lines on the next beat, at
+            // most 100 ms late. When the queue runs dry, wait for more work until the beat.
             const std::uint64_t now = herd::monotonicNs();
-            if (workMs > 0 || now - lastFlushNs >= kFlushEveryNs) {
-                std::fflush(stdout);
-                lastFlushNs = now;
-            }
-            if (taken == herd::TakeResult::Timeout)
-                taken = worker->take(&task, kShortWaitMs);
+            if (flushDueNs == 0)
+                flushDueNs = nextBeat(now);
+            if (workMs > 0 || now >= flushDueNs)
+                flush();
+            if (taken == herd::TakeResult::Timeout && flushDueNs > now)
+                taken = worker->take(&task, int((flushDueNs - now + 999999) / 1000000));
             if (taken == herd::TakeResult::Timeout) {
-                std::fflush(stdout);
-                lastFlushNs = herd::monotonicNs();
+                flush();
                 taken = worker->take(&task, -1);
             }
             continue;
