@@ -140,7 +140,9 @@ void HeadlessRunner::onTaskEvents(const QVector<TaskEvent> &batch)
         };
         switch (e.kind) {
         case TaskEventKind::Enqueued:
-            o.insert(QStringLiteral("payload"), QString::fromUtf8(e.payload));
+            // The queue records into the session's ledger, so the payload is read from there.
+            o.insert(QStringLiteral("payload"),
+                     QString::fromUtf8(m_session->ledger()->payload(m_session->ledger()->rowOfTicket(e.ticket))));
             break;
         case TaskEventKind::Taken:
             o.insert(QStringLiteral("worker"), m_session->nameOfPid(e.workerPid));

@@ -9,6 +9,8 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <charconv>
+
 #include <unistd.h>
 
 namespace herd {
@@ -291,11 +293,22 @@ void Session::feedQueue()
     const int want = int(qMin<qint64>(room, m_backlogCount));
     m_feedIds.clear();
     m_feedPayloads.clear();
+    // A counted task's payload is its id in decimal, written into one buffer (sized up front,
+    // so the views into it stay valid) instead of a QByteArray each.
+    constexpr int kMaxDigits = 20;
+    m_feedNumbers.resize(qsizetype(want) * kMaxDigits);
+    char *digits = m_feedNumbers.data();
     for (auto it = m_backlog.cbegin(); it != m_backlog.cend() && m_feedIds.size() < want; ++it) {
         for (qint64 i = it->done; i < it->count && m_feedIds.size() < want; ++i) {
             const qint64 id = it->firstId + i;
             m_feedIds << quint64(id);
-            m_feedPayloads << (it->payloads.isEmpty() ? QByteArray::number(id) : it->payloads.at(int(i)));
+            if (it->payloads.isEmpty()) {
+                const char *end = std::to_chars(digits, digits + kMaxDigits, id).ptr;
+                m_feedPayloads << QByteArrayView(digits, end - digits);
+                digits += kMaxDigits;
+            } else {
+                m_feedPayloads << QByteArrayView(it->payloads.at(int(i)));
+            }
         }
     }
     int accepted = 0;

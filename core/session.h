@@ -168,7 +168,8 @@ private:
     qint64 m_streamLine = 0;
     QVector<TaskEvent> m_batch;
     QVector<quint64> m_feedIds;          // reused between feeds
-    QVector<QByteArray> m_feedPayloads;
+    QVector<QByteArrayView> m_feedPayloads;
+    QByteArray m_feedNumbers;            // the decimal ids of counted tasks, which m_feedPayloads views
     QHash<qint64, QString> m_pidNames;   // every pid a process of the session had
     QSet<QPair<qint64, quint32>> m_timedOutTakes; // (row, attempt) already stopped
     QVector<Reclaim> m_reclaims;         // deaths whose tasks are still to be recovered

@@ -48,7 +48,7 @@ struct TaskEvent {
     qint64 timeNs = 0;    // CLOCK_MONOTONIC, as QElapsedTimer's monotonic clock
     int resultCode = 0;
     QString text;         // result text, or the reason for Requeued / DeadLettered
-    QByteArray payload;   // Enqueued only
+    QByteArray payload;   // Enqueued only, and only from a queue without a ledger (the ledger has it)
 };
 
 // Read without the lock: a snapshot, each figure exact but not all from one instant.

@@ -390,6 +390,11 @@ bool TaskLedger::allEnded() const
     return count(State::Queued) == 0 && count(State::Taken) == 0;
 }
 
+QByteArray TaskLedger::payload(qint64 row) const
+{
+    return row >= 0 && row < m_size ? payloadOf(record(row)) : QByteArray();
+}
+
 TaskLedger::Task TaskLedger::task(qint64 row) const
 {
     Task t;

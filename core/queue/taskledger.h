@@ -77,6 +77,7 @@ public:
     };
     Task task(qint64 row) const;
     qint64 rowOfTicket(quint64 ticket) const; // -1 if unknown
+    QByteArray payload(qint64 row) const;
 
     enum class Outcome : quint8 {
         Running,

@@ -69,7 +69,7 @@ QString TaskQueue::address() const
     return QString::fromStdString(m_segment->name());
 }
 
-EnqueueResult TaskQueue::put(quint64 id, const QByteArray &payload, quint64 now)
+EnqueueResult TaskQueue::put(quint64 id, QByteArrayView payload, quint64 now)
 {
     if (m_closed)
         return EnqueueResult::Closed;
@@ -133,7 +133,8 @@ EnqueueResult TaskQueue::put(quint64 id, const QByteArray &payload, quint64 now)
         e.slot = s;
         e.attempt = 1;
         e.timeNs = qint64(now);
-        e.payload = payload;
+        if (!m_ledger)
+            e.payload = payload.toByteArray();
     }
     return EnqueueResult::Ok;
 }
@@ -161,26 +162,10 @@ void TaskQueue::publish(int count)
 
 void TaskQueue::wake(int count)
 {
-    QueueHeader *h = m_segment->header();
-    if (h->sleepers.load(std::memory_order_seq_cst) == 0)
-        return;
-    const quint32 high = qMin(h->workerHighWater.load(std::memory_order_acquire), h->maxWorkers);
-    if (high == 0)
-        return;
-    // A wake is counted when it is issued (Sleeping -> Woken), so a worker that has been
-    // woken but has not run yet is not woken again for the next task.
-    int woken = 0;
-    for (quint32 n = 0; n < high && woken < count; ++n) {
-        const quint32 i = (m_wakeCursor + n) % high;
-        WorkerRecord *r = m_segment->worker(i);
-        std::uint32_t expected = std::uint32_t(SleepState::Sleeping);
-        if (r->sleep.load(std::memory_order_relaxed) == expected
-            && r->sleep.compare_exchange_strong(expected, std::uint32_t(SleepState::Woken))) {
-            futexWake(&r->sleep, count == INT_MAX ? INT_MAX : 1);
-            ++woken;
-            m_wakeCursor = i + 1;
-        }
-    }
+    // A few wakes from here; each worker that takes a task and still sees tasks waiting
+    // wakes the next sleeper (Worker::passOnWake). A batch for 200 sleeping workers so costs
+    // the app a few syscalls, and no more workers wake than the tasks keep busy.
+    m_wakeCursor = m_segment->wakeSleepers(qMin(count, kDirectWakes), m_wakeCursor);
 }
 
 EnqueueResult TaskQueue::enqueue(quint64 id, const QByteArray &payload)
@@ -191,7 +176,7 @@ EnqueueResult TaskQueue::enqueue(quint64 id, const QByteArray &payload)
     return r;
 }
 
-EnqueueResult TaskQueue::enqueueBatch(const quint64 *ids, const QByteArray *payloads, int count,
+EnqueueResult TaskQueue::enqueueBatch(const quint64 *ids, const QByteArrayView *payloads, int count,
                                       int *accepted)
 {
     const quint64 now = monotonicNs();
@@ -408,8 +393,10 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
         r->pid.store(0, std::memory_order_release);
     }
     m_segment->unlock();
-    if (requeued > 0)
-        wake(requeued);
+    // Also when nothing was requeued: the worker may have died between being woken and
+    // passing the wake on, leaving tasks waiting beside sleeping workers.
+    if (requeued > 0 || m_segment->readyWithSleepers())
+        wake(qMax(requeued, 1));
     return ReclaimStatus::Ok;
 }
 
@@ -419,14 +406,7 @@ void TaskQueue::close()
         return;
     m_closed = true;
     m_segment->header()->closed.store(1, std::memory_order_seq_cst);
-    QueueHeader *h = m_segment->header();
-    const quint32 high = qMin(h->workerHighWater.load(std::memory_order_acquire), h->maxWorkers);
-    for (quint32 i = 0; i < high; ++i) {
-        WorkerRecord *r = m_segment->worker(i);
-        std::uint32_t expected = std::uint32_t(SleepState::Sleeping);
-        if (r->sleep.compare_exchange_strong(expected, std::uint32_t(SleepState::Woken)))
-            futexWake(&r->sleep, INT_MAX);
-    }
+    m_segment->wakeSleepers(QueueSegment::kWakeAll, 0);
 }
 
 QueueStats TaskQueue::stats() const

@@ -51,12 +51,14 @@ public:
     EnqueueResult enqueue(quint64 id, const QByteArray &payload);
     // Enqueues in order until one fails; *accepted says how many went in. One wake-up
     // pass for the whole batch.
-    EnqueueResult enqueueBatch(const quint64 *ids, const QByteArray *payloads, int count,
+    // The payloads are copied; they need to live only for the call.
+    EnqueueResult enqueueBatch(const quint64 *ids, const QByteArrayView *payloads, int count,
                                int *accepted);
 
     // Records every event straight into ledger as it happens (enqueue, and each take or
     // completion as it is drained): cheaper than applying drained TaskEvents to it. Do not
-    // also apply the drained events to the same ledger. nullptr stops it.
+    // also apply the drained events to the same ledger. nullptr stops it. Enqueued events
+    // then leave their payload empty: it is in the ledger.
     void setLedger(TaskLedger *ledger) { m_ledger = ledger; }
     // With the event log off (default on), no TaskEvent is built: drainEvents() returns
     // only what reclaimWorker() adds. For an app that reads everything from its ledger.
@@ -103,7 +105,7 @@ private:
     };
 
     TaskQueue() = default;
-    EnqueueResult put(quint64 id, const QByteArray &payload, quint64 now);
+    EnqueueResult put(quint64 id, QByteArrayView payload, quint64 now);
     void publish(int count);
     void wake(int count);
     void drainShared(QVector<TaskEvent> *events);
@@ -123,6 +125,7 @@ private:
     quint64 m_eventTail = 0;
     quint64 m_used = 0;
     quint32 m_wakeCursor = 0;
+    static constexpr int kDirectWakes = 4;
     bool m_closed = false;
     QString m_error;
 };

@@ -2,7 +2,9 @@
 
 #include "queueprotocol.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -521,6 +523,34 @@ std::string QueueSegment::checkInvariantsLocked() const
             return "slot " + std::to_string(s) + " is taken by nobody";
     }
     return {};
+}
+
+std::uint32_t QueueSegment::wakeSleepers(int count, std::uint32_t start)
+{
+    QueueHeader *h = m_header;
+    if (count == 0 || h->sleepers.load(std::memory_order_seq_cst) == 0)
+        return start;
+    const std::uint32_t high = std::min(h->workerHighWater.load(std::memory_order_acquire), h->maxWorkers);
+    int woken = 0;
+    for (std::uint32_t n = 0; n < high && (count == kWakeAll || woken < count); ++n) {
+        const std::uint32_t i = (start + n) % high;
+        WorkerRecord *r = worker(i);
+        std::uint32_t expected = std::uint32_t(SleepState::Sleeping);
+        if (r->sleep.load(std::memory_order_relaxed) == expected
+            && r->sleep.compare_exchange_strong(expected, std::uint32_t(SleepState::Woken))) {
+            futexWake(&r->sleep, INT_MAX);
+            ++woken;
+            start = i + 1;
+        }
+    }
+    return start;
+}
+
+bool QueueSegment::readyWithSleepers() const
+{
+    const QueueHeader *h = m_header;
+    return h->sleepers.load(std::memory_order_seq_cst) != 0
+           && h->readyTail.load(std::memory_order_seq_cst) != h->readyHead.load(std::memory_order_seq_cst);
 }
 
 } // namespace herd

@@ -77,6 +77,15 @@ public:
     // taken under it, so each lock costs one clock read.
     std::uint64_t lockTimeNs() const { return m_lockTimeNs; }
 
+    // Wakes up to `count` sleeping workers (all of them for kWakeAll), scanning the worker
+    // records round from `start`. A wake is counted when it is issued (Sleeping -> Woken),
+    // so a worker woken but not yet running is not woken twice. Returns where the next
+    // scan should start. No lock needed; callers publish their tasks (seq_cst) first.
+    static constexpr int kWakeAll = -1;
+    std::uint32_t wakeSleepers(int count, std::uint32_t start);
+    // There are tasks to take and a worker asleep: the condition for passing a wake on.
+    bool readyWithSleepers() const;
+
     // Replays header()->intent (idempotent) and clears it. Lock held.
     void applyIntentLocked();
 

@@ -352,6 +352,14 @@ bool Worker::ownerGone()
     return m_ownerGone;
 }
 
+void Worker::passOnWake()
+{
+    // The app wakes only a few sleepers per batch; a worker that has just taken a task
+    // and sees more waiting wakes one more, so the pool wakes as far as the tasks reach.
+    if (m_segment->readyWithSleepers())
+        m_segment->wakeSleepers(1, m_index + 1);
+}
+
 bool Worker::waitForWork(std::int64_t deadlineNs)
 {
     // Poll a few microseconds first: a task that arrives meanwhile costs no syscall on
@@ -409,8 +417,10 @@ TakeResult Worker::takeFrom(WorkerTask *task, std::int64_t deadlineNs, bool mayW
             }
             const TakeStep step = takeLocked(task);
             m_segment->unlock();
-            if (step == TakeStep::Took)
+            if (step == TakeStep::Took) {
+                passOnWake();
                 return TakeResult::Task;
+            }
             if (step == TakeStep::Error)
                 return TakeResult::Error;
         }
@@ -449,8 +459,10 @@ TakeResult Worker::completeAndTake(WorkerTask *task, int resultCode, std::string
     // its payload buffer.
     const TakeStep step = interrupted() ? TakeStep::Empty : takeLocked(task);
     m_segment->unlock();
-    if (step == TakeStep::Took)
+    if (step == TakeStep::Took) {
+        passOnWake();
         return TakeResult::Task;
+    }
     if (step == TakeStep::Error)
         return TakeResult::Error;
     return takeFrom(task, deadline, timeoutMs != 0);

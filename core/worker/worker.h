@@ -94,6 +94,7 @@ private:
     TakeResult takeFrom(WorkerTask *task, std::int64_t deadlineNs, bool mayWait);
     bool workAvailable() const;
     bool ownerGone();
+    void passOnWake();
     bool waitForWork(std::int64_t deadlineNs); // false: the queue's owner has gone
     bool interrupted() const { return m_interrupt && *m_interrupt; }
 

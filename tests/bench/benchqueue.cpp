@@ -161,6 +161,7 @@ RunResult runHerd(long long tasks, HerdMode mode)
     std::vector<QByteArray> pool;
     for (int i = 0; i < 1024; ++i)
         pool.push_back(QByteArray::number(i).leftJustified(40, '.'));
+    const std::vector<QByteArrayView> views(pool.cbegin(), pool.cend());
 
     auto consume = [&](int c, int readyFd) -> long long {
         std::string why;
@@ -193,7 +194,7 @@ RunResult runHerd(long long tasks, HerdMode mode)
                 for (int i = 0; i < n; ++i)
                     ids[i] = quint64(enqueued + i + 1);
                 int accepted = 0;
-                q->enqueueBatch(ids, &pool[size_t(start)], n, &accepted);
+                q->enqueueBatch(ids, &views[size_t(start)], n, &accepted);
                 enqueued += accepted;
                 progress = accepted > 0;
                 if (enqueued == tasks)

@@ -27,6 +27,7 @@ private slots:
     void documentRoundTripsThroughToDocument();
     void backPressureKeepsEveryTask();
     void workIntoIdleSessionIsSeenAtOnce();
+    void batchSpreadsOverTheSleepingPool();
 
 private:
     ProcessSpec child(const QStringList &args, const QString &name = {}) const;
@@ -275,6 +276,26 @@ void tst_Session::workIntoIdleSessionIsSeenAtOnce()
     const auto batch = events.first().first().value<QVector<herd::TaskEvent>>();
     QCOMPARE(batch.size(), 3);
     QCOMPARE(batch.first().kind, TaskEventKind::Enqueued);
+}
+
+void tst_Session::batchSpreadsOverTheSleepingPool()
+{
+    // Eight workers asleep, eight slow tasks at once: the app wakes only a few workers
+    // itself, each worker that takes a task wakes the next, so every worker takes one
+    // task. Were the rest left asleep (until their 1 s timeout), the first workers would
+    // finish theirs (400 ms) and take two each.
+    WorkerPoolSpec pool;
+    pool.count = 8;
+    pool.workMs = 400;
+    QCOMPARE(m_session->spawnPool(pool), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->queue()->stats().sleepingWorkers, quint64(8), 10000);
+    QCOMPARE(m_session->enqueueCount(8), QString());
+    TaskLedger *ledger = m_session->ledger();
+    QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Done), qint64(8), 15000);
+    const QVector<TaskLedger::WorkerTally> tallies = ledger->workers();
+    QCOMPARE(tallies.size(), 8);
+    for (const TaskLedger::WorkerTally &t : tallies)
+        QVERIFY2(t.done == 1, qPrintable(QStringLiteral("%1 did %2 tasks").arg(t.name).arg(t.done)));
 }
 
 QTEST_GUILESS_MAIN(tst_Session)

@@ -315,7 +315,9 @@ void tst_TaskLedger::queueRecordsStraightIntoLedger()
         if (fromEvents.task(row).state == TaskLedger::State::Queued)
             continue;
         QCOMPARE(fromEvents.task(row).id, direct.task(row).id);
-        QCOMPARE(fromEvents.task(row).payload, direct.task(row).payload);
+        // With a ledger attached, Enqueued events leave the payload to it.
+        QVERIFY(fromEvents.task(row).payload.isEmpty());
+        QCOMPARE(direct.payload(row), QByteArray::number(direct.task(row).id));
         QCOMPARE(fromEvents.task(row).result, direct.task(row).result);
     }
     // The reclaimed task shows its history in the direct ledger.
