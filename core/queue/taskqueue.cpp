@@ -249,10 +249,9 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
             if (m_ledger)
                 m_ledger->recordTaken(info.ticket, s, rec->pid, rec->worker, info.attempt, timeNs);
         } else {
-            const QueueSlot *slot = m_segment->slot(s);
-            const quint32 len = qMin<quint32>(slot->resultLength, kResultTextMax);
+            const quint32 len = qMin<quint32>(rec->resultLength, kResultTextMax);
             if (len > 0)
-                text = QString::fromUtf8(slot->resultText, int(len));
+                text = QString::fromUtf8(m_segment->slot(s)->resultText, int(len));
             if (m_ledger)
                 m_ledger->recordEnded(kind, info.ticket, s, rec->resultCode, text, timeNs);
         }

@@ -34,7 +34,7 @@
 namespace herd {
 
 constexpr std::uint64_t kQueueMagic = 0x3145555144524548ull; // "HERDQUE1" in memory
-constexpr std::uint32_t kQueueLayoutVersion = 1;
+constexpr std::uint32_t kQueueLayoutVersion = 2;
 
 constexpr std::uint32_t kQueueMaxCapacity = 1u << 22;        // 4 Mi slots
 constexpr std::uint32_t kQueueMaxPayloadLimit = 1u << 20;     // 1 MiB per task
@@ -113,9 +113,12 @@ static_assert(sizeof(QueueSlot) == 128, "QueueSlot is two cache lines");
 
 // What happened, for the producer to read without the lock. Half a cache line: the
 // producer reads two per task, so their size is its main cost. The producer knows each
-// slot's task id, ticket and attempt itself.
+// slot's task id, ticket and attempt itself, and reads the slot's result text only when
+// resultLength says there is one (the slot's line was last written by the worker: reading
+// it for every completion was most of the producer's time).
 struct QueueEventRecord {
-    std::uint32_t kind;  // EventKind
+    std::uint16_t kind;  // EventKind
+    std::uint16_t resultLength; // of the slot's resultText, as it was when the event was written
     std::uint32_t slot;
     std::uint32_t epoch; // low 32 bits of the lease epoch
     std::int32_t pid;

@@ -474,7 +474,8 @@ void QueueSegment::applyIntentLocked()
     }
     if (in.eventKind != std::uint32_t(EventKind::None)) {
         QueueEventRecord *e = event(in.eventIndex);
-        e->kind = in.eventKind;
+        e->kind = std::uint16_t(in.eventKind);
+        e->resultLength = s && in.eventKind != std::uint32_t(EventKind::Taken) ? std::uint16_t(s->resultLength) : 0;
         e->slot = in.slot;
         e->epoch = std::uint32_t(in.epoch);
         e->pid = in.pid;

