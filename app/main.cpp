@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "headless.h"
+#include "process/orphanreaper.h"
 #include "session.h"
 #include "unixsignalwatcher.h"
 
@@ -18,6 +19,7 @@
 #ifdef HERD_HAVE_UI
 #include "mainwindow.h"
 #include <QApplication>
+#include <QStatusBar>
 #endif
 
 namespace {
@@ -68,6 +70,19 @@ QString requestedLanguage(int argc, char **argv)
     return {};
 }
 
+// Processes left running by a Herd that was itself killed outright (its direct children
+// die with it; their descendants do not): ended before this Herd starts anything. Returns
+// what was done, for the user, or an empty string.
+QString killLeftovers()
+{
+    const herd::OrphanReaper::Leftovers left = herd::OrphanReaper::killLeftovers();
+    if (left.processes.isEmpty())
+        return {};
+    return QCoreApplication::translate("herd", "reaped %n orphan(s) left running by a Herd that was killed: %1",
+                                       nullptr, int(left.processes.size()))
+        .arg(left.processes.join(QStringLiteral(", ")));
+}
+
 void setIdentity()
 {
     QCoreApplication::setApplicationName(QStringLiteral("herd"));
@@ -82,6 +97,9 @@ int runHeadless(int argc, char **argv, const herd::CommandLine &options)
     const QString langError = installTranslations(&app, options.lang);
     if (!langError.isEmpty())
         std::fprintf(stderr, "herd: %s\n", qPrintable(langError));
+    const QString reaped = killLeftovers();
+    if (!reaped.isEmpty())
+        std::fprintf(stderr, "herd: %s\n", qPrintable(reaped));
     herd::Session session;
     herd::HeadlessRunner runner(&session, options);
     int status = 0;
@@ -107,6 +125,9 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     const QString langError = installTranslations(&app, options.lang);
     if (!langError.isEmpty())
         std::fprintf(stderr, "herd: %s\n", qPrintable(langError));
+    const QString reaped = killLeftovers();
+    if (!reaped.isEmpty())
+        std::fprintf(stderr, "herd: %s\n", qPrintable(reaped));
     herd::Session session;
     const QString queueError = session.open();
     if (!queueError.isEmpty())
@@ -125,6 +146,8 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
             session.supervisor()->killAll(herd::StopCause::Quit);
     });
     window.show();
+    if (!reaped.isEmpty())
+        window.statusBar()->showMessage(reaped, 30000);
     if (!options.sessionFile.isEmpty()) {
         QTimer::singleShot(0, &window, [&window, path = options.sessionFile] {
             const QString error = window.openSession(path);

@@ -1,6 +1,7 @@
 #include "orphanreaper.h"
 
 #include "procsampler.h"
+#include "queueprotocol.h"
 
 #include <QHash>
 #include <QMutex>
@@ -15,7 +16,9 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <mutex>
+#include <sys/syscall.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,15 +35,14 @@ bool isOwned(qint64 pid)
     return g_owned.contains(pid);
 }
 
-// HERD_PROCESS_NAME from /proc/<pid>/environ (the environment the program was started
-// with), or an empty string.
-QString ownerOf(qint64 pid)
+// The environment a process was started with (/proc/<pid>/environ), or empty.
+QByteArray environOf(qint64 pid)
 {
     char path[64];
     snprintf(path, sizeof path, "/proc/%lld/environ", static_cast<long long>(pid));
     const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return QString();
+        return QByteArray();
     QByteArray environ;
     char buffer[4096];
     for (;;) {
@@ -52,12 +54,53 @@ QString ownerOf(qint64 pid)
         environ.append(buffer, n);
     }
     ::close(fd);
-    static const QByteArray key("HERD_PROCESS_NAME=");
+    return environ;
+}
+
+QByteArray valueIn(const QByteArray &environ, const char *name)
+{
+    const QByteArray key = QByteArray(name) + '=';
     for (const QByteArray &entry : environ.split('\0')) {
         if (entry.startsWith(key))
-            return QString::fromUtf8(entry.mid(key.size()));
+            return entry.mid(key.size());
     }
-    return QString();
+    return QByteArray();
+}
+
+struct ProcEntry {
+    qint64 pid = 0;
+    char state = 0;
+    qint64 ppid = 0;
+    qint64 pgrp = 0;
+};
+
+// One walk over /proc: visit(entry) for every process that can be read.
+template <typename Visit>
+void forEachProcess(Visit visit)
+{
+    DIR *proc = ::opendir("/proc");
+    if (!proc)
+        return;
+    char path[64];
+    char stat[512];
+    while (const dirent *entry = ::readdir(proc)) {
+        if (entry->d_name[0] < '1' || entry->d_name[0] > '9')
+            continue;
+        ProcEntry e;
+        e.pid = strtoll(entry->d_name, nullptr, 10);
+        snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(e.pid));
+        if (readProcFile(path, stat, sizeof stat) <= 0)
+            continue;
+        // "pid (comm) state ppid pgrp ..."; comm may contain spaces and parentheses.
+        const char *p = strrchr(stat, ')');
+        long long ppid = 0, pgrp = 0;
+        if (!p || p[1] == '\0' || sscanf(p + 1, " %c %lld %lld", &e.state, &ppid, &pgrp) != 3)
+            continue;
+        e.ppid = ppid;
+        e.pgrp = pgrp;
+        visit(e);
+    }
+    ::closedir(proc);
 }
 
 } // namespace
@@ -85,40 +128,20 @@ QVector<OrphanReaper::Orphan> OrphanReaper::sweep()
     QVector<Orphan> living;
     const pid_t self = ::getpid();
     const pid_t ownGroup = ::getpgrp();
-    DIR *proc = ::opendir("/proc");
-    if (!proc)
-        return living;
-    char path[64];
-    char stat[512];
-    while (const dirent *entry = ::readdir(proc)) {
-        if (entry->d_name[0] < '1' || entry->d_name[0] > '9')
-            continue;
-        const qint64 pid = strtoll(entry->d_name, nullptr, 10);
-        snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(pid));
-        if (readProcFile(path, stat, sizeof stat) <= 0)
-            continue;
-        // "pid (comm) state ppid pgrp ..."; comm may contain spaces and parentheses.
-        const char *p = strrchr(stat, ')');
-        if (!p || p[1] == '\0')
-            continue;
-        char state = 0;
-        long long ppid = 0, pgrp = 0;
-        if (sscanf(p + 1, " %c %lld %lld", &state, &ppid, &pgrp) != 3)
-            continue;
-        if (ppid != self || pgrp == ownGroup || isOwned(pid))
-            continue;
-        if (state == 'Z' || state == 'X') {
+    forEachProcess([&](const ProcEntry &e) {
+        if (e.ppid != self || e.pgrp == ownGroup || isOwned(e.pid))
+            return;
+        if (e.state == 'Z' || e.state == 'X') {
             int status = 0;
-            ::waitpid(pid_t(pid), &status, WNOHANG);
-            continue;
+            ::waitpid(pid_t(e.pid), &status, WNOHANG);
+            return;
         }
         Orphan orphan;
-        orphan.pid = pid;
-        orphan.pgid = pgrp;
-        orphan.owner = ownerOf(pid);
+        orphan.pid = e.pid;
+        orphan.pgid = e.pgrp;
+        orphan.owner = QString::fromUtf8(valueIn(environOf(e.pid), "HERD_PROCESS_NAME"));
         living.append(orphan);
-    }
-    ::closedir(proc);
+    });
     return living;
 }
 
@@ -131,26 +154,10 @@ int OrphanReaper::killStrayDescendants(const QVector<qint64> &leaders)
         qint64 pgrp = 0;
     };
     QHash<qint64, Links> links;
-    DIR *proc = ::opendir("/proc");
-    if (!proc)
-        return 0;
-    char path[64];
-    char stat[512];
-    while (const dirent *entry = ::readdir(proc)) {
-        if (entry->d_name[0] < '1' || entry->d_name[0] > '9')
-            continue;
-        const qint64 pid = strtoll(entry->d_name, nullptr, 10);
-        snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(pid));
-        if (readProcFile(path, stat, sizeof stat) <= 0)
-            continue;
-        const char *p = strrchr(stat, ')');
-        char state = 0;
-        long long ppid = 0, pgrp = 0;
-        if (!p || sscanf(p + 1, " %c %lld %lld", &state, &ppid, &pgrp) != 3 || state == 'Z')
-            continue;
-        links.insert(pid, Links{ppid, pgrp});
-    }
-    ::closedir(proc);
+    forEachProcess([&links](const ProcEntry &e) {
+        if (e.state != 'Z')
+            links.insert(e.pid, Links{e.ppid, e.pgrp});
+    });
 
     const QSet<qint64> leaderSet(leaders.cbegin(), leaders.cend());
     QVector<qint64> strays;
@@ -171,6 +178,59 @@ int OrphanReaper::killStrayDescendants(const QVector<qint64> &leaders)
         ::kill(pid_t(pid), SIGKILL);
     }
     return int(strays.size());
+}
+
+QByteArray OrphanReaper::instanceMark()
+{
+    static const QByteArray mark = QByteArray::number(qint64(::getpid())) + ':'
+                                   + QByteArray::number(quint64(processStartTime(int(::getpid()))));
+    return mark;
+}
+
+OrphanReaper::Leftovers OrphanReaper::killLeftovers()
+{
+    Leftovers killed;
+    const QByteArray own = instanceMark();
+    const uid_t uid = ::geteuid();
+    const pid_t self = ::getpid();
+    QHash<QByteArray, bool> instanceAlive;
+    forEachProcess([&](const ProcEntry &e) {
+        if (e.pid == self || e.state == 'Z' || e.state == 'X')
+            return;
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%lld", static_cast<long long>(e.pid));
+        struct stat st {};
+        if (::stat(path, &st) != 0 || st.st_uid != uid)
+            return; // never another user's process, even as root
+        const std::uint64_t started = processStartTime(int(e.pid));
+        const QByteArray environ = environOf(e.pid);
+        const QByteArray mark = valueIn(environ, kInstanceVariable);
+        if (started == 0 || mark.isEmpty() || mark == own)
+            return;
+        auto alive = instanceAlive.find(mark);
+        if (alive == instanceAlive.end()) {
+            const int colon = mark.indexOf(':');
+            bool pidOk = false, startOk = false;
+            const int pid = colon > 0 ? mark.left(colon).toInt(&pidOk) : 0;
+            const std::uint64_t start = colon > 0 ? mark.mid(colon + 1).toULongLong(&startOk) : 0;
+            // A mark that cannot be read is not a Herd's: leave that process alone.
+            alive = instanceAlive.insert(mark, !pidOk || !startOk || pid <= 0 || processAlive(pid, start));
+        }
+        if (*alive)
+            return;
+        // Pin the process, then make sure it is still the one whose environment was read.
+        // (Raw system calls: glibc 2.36's <sys/pidfd.h> cannot be included from C++.)
+        const int fd = int(::syscall(SYS_pidfd_open, pid_t(e.pid), 0u));
+        if (fd < 0)
+            return;
+        if (processStartTime(int(e.pid)) == started && ::syscall(SYS_pidfd_send_signal, fd, SIGKILL, nullptr, 0u) == 0) {
+            const QString name = QString::fromUtf8(valueIn(environ, "HERD_PROCESS_NAME"));
+            killed.processes << (name.isEmpty() ? QStringLiteral("pid %1").arg(e.pid)
+                                                : QStringLiteral("%1 (pid %2)").arg(name).arg(e.pid));
+        }
+        ::close(fd);
+    });
+    return killed;
 }
 
 void OrphanReaper::kill(const Orphan &orphan)

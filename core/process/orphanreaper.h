@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 namespace herd {
@@ -46,6 +48,22 @@ public:
     // out pids cyclically, so that would need the whole pid space to wrap around within
     // microseconds. Returns how many were signalled.
     static int killStrayDescendants(const QVector<qint64> &leaders);
+
+    // Every managed process carries this Herd's mark in its environment, and passes it on
+    // to its descendants, even those that leave the process group or the session:
+    // HERD_INSTANCE=<pid>:<start time>. A process whose mark names a Herd that no longer
+    // runs was left behind when that Herd was killed outright (its direct children die by
+    // PDEATHSIG; their descendants do not).
+    static constexpr const char *kInstanceVariable = "HERD_INSTANCE";
+    static QByteArray instanceMark();
+
+    // SIGKILL to every process of this user left behind by a Herd that was killed: for a
+    // fresh start. Each is pinned with a pidfd and checked again before the signal, so a
+    // reused pid is never hit.
+    struct Leftovers {
+        QStringList processes; // "name (pid N)" of each process killed
+    };
+    static Leftovers killLeftovers();
 };
 
 } // namespace herd

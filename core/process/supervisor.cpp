@@ -4,11 +4,14 @@
 #include "orphanreaper.h"
 #include "procsampler.h"
 
+#include <QDeadlineTimer>
 #include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
+
+#include <unistd.h>
 
 namespace herd {
 
@@ -17,6 +20,8 @@ namespace {
 // Sweeps for orphans after one was killed, and while living orphans remain.
 constexpr int kOrphanFollowUpMs = 100;
 constexpr int kOrphanRecheckMs = 5000;
+// How long a supervisor that goes away waits for the orphans it killed, to reap them.
+constexpr int kOrphanReapAtExitMs = 100;
 
 void insertAll(QProcessEnvironment &env, const QStringList &keyValues)
 {
@@ -80,10 +85,20 @@ Supervisor::~Supervisor()
     for (ManagedProcess *process : std::as_const(m_processes))
         process->abandon();
     // Orphans of this session's processes go too: nothing a process started may outlive
-    // the session. (Their zombies are reaped by a later sweep or at Herd's exit.)
-    for (const OrphanReaper::Orphan &orphan : OrphanReaper::sweep()) {
-        if (orphan.owner.isEmpty() || m_byName.contains(orphan.owner))
-            OrphanReaper::kill(orphan);
+    // the session. They are Herd's children: wait a moment for them to die and reap them,
+    // or their zombies would pass to init (which, in a container, may never reap them).
+    const QDeadlineTimer deadline(kOrphanReapAtExitMs);
+    for (;;) {
+        bool living = false;
+        for (const OrphanReaper::Orphan &orphan : OrphanReaper::sweep()) {
+            if (orphan.owner.isEmpty() || m_byName.contains(orphan.owner)) {
+                OrphanReaper::kill(orphan);
+                living = true;
+            }
+        }
+        if (!living || deadline.hasExpired())
+            break;
+        ::usleep(2000);
     }
     delete m_sampler;
 }
@@ -177,6 +192,7 @@ QProcessEnvironment Supervisor::environmentFor(const ProcessSpec &spec) const
     insertAll(env, m_baseEnvironment);
     insertAll(env, spec.environment);
     env.insert(QStringLiteral("HERD_PROCESS_NAME"), spec.name);
+    env.insert(QString::fromLatin1(OrphanReaper::kInstanceVariable), QString::fromLatin1(OrphanReaper::instanceMark()));
     return env;
 }
 

@@ -597,6 +597,12 @@ Without --headless it opens the window; the options are the same in both modes.<
         <source>grace period</source>
         <translation>宽限期</translation>
     </message>
+    <message numerus="yes">
+        <source>reaped %n orphan(s) left running by a Herd that was killed: %1</source>
+        <translation>
+            <numerusform>已清理被强制结束的 Herd 遗留的 %n 个孤儿进程：%1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>herd::DistributionView</name>

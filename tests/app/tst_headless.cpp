@@ -29,6 +29,7 @@ private slots:
     void reportAndFailedTasks();
     void tasksFromFile();
     void daemonDiesWhenHerdIsKilled();
+    void orphansOfAKilledHerdEndAtNextStart();
     void sessionFileRunsAndBrokenFileStartsNothing();
 
 private:
@@ -355,6 +356,37 @@ void tst_Headless::daemonDiesWhenHerdIsKilled()
     QVERIFY(herd.waitForFinished(5000));
     QTRY_VERIFY_WITH_TIMEOUT(processGone(daemonPid), 2000);
     QTRY_VERIFY_WITH_TIMEOUT(processGone(workerPid), 2000);
+}
+
+void tst_Headless::orphansOfAKilledHerdEndAtNextStart()
+{
+    // Herd SIGKILLed: its direct children die with it (PDEATHSIG), but a grandchild that
+    // left the process group and the session lives on. The next Herd to start ends it.
+    QProcess herd;
+    herd.start(m_herd, {"--headless", "--run", "stray=" + qEnvironmentVariable("HERD_TESTCHILD") + " grandchild-setsid"});
+    QVERIFY(herd.waitForStarted(5000));
+    QByteArray out;
+    qint64 grandchild = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                 out += herd.readAllStandardOutput();
+                                 const int at = out.indexOf("stray | grandchild ");
+                                 if (at >= 0 && out.indexOf('\n', at) > at)
+                                     grandchild = out.mid(at + 19, out.indexOf('\n', at) - at - 19).toLongLong();
+                                 return grandchild > 0;
+                             }()),
+                             10000);
+    const auto cleanup = qScopeGuard([grandchild] { ::kill(pid_t(grandchild), SIGKILL); });
+    ::kill(pid_t(herd.processId()), SIGKILL);
+    QVERIFY(herd.waitForFinished(5000));
+    QVERIFY2(!processGone(grandchild), "the grandchild should outlive the killed Herd");
+
+    const Run run = runHerd({"--run", "true"});
+    QCOMPARE(run.status, 0);
+    QVERIFY2(run.err.contains("reaped 1 orphan"), run.err.constData());
+    QVERIFY2(run.err.contains(QStringLiteral("stray (pid %1)").arg(grandchild).toUtf8()), run.err.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(grandchild), 2000);
+    // The Herd that ended it leaves nothing behind, so the next start has nothing to do.
+    QVERIFY(!runHerd({"--run", "true"}).err.contains("reaped"));
 }
 
 void tst_Headless::sessionFileRunsAndBrokenFileStartsNothing()
