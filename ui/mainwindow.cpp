@@ -195,8 +195,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
         connect(m_session, &Session::queueProblem, this, [this](const QString &message) { setLastError(message); });
     }
     if (m_session) {
-        connect(m_session, &Session::processGaveUp, this,
-                [this](ManagedProcess *, const QString &message) { setLastError(message); });
+        connect(m_session, &Session::processGaveUp, this, [this](ManagedProcess *p, const QString &message) {
+            m_model->setRestartGaveUp(p->id());
+            setLastError(message);
+        });
         connect(m_session, &Session::restartScheduled, this, [this](ManagedProcess *p, qint64 delayMs) {
             statusBar()->showMessage(tr("%1 restarts in %2 (its restart policy)").arg(p->name(), humanDuration(delayMs)),
                                      int(qMin<qint64>(delayMs + 2000, 60000)));

@@ -67,6 +67,9 @@ public:
     // Filled by the task queue: what each worker is doing and how many tasks it finished.
     void setWorkerActivity(quint64 processId, const WorkerActivity &activity);
     WorkerActivity workerActivity(quint64 processId) const;
+    // The process's restart policy gave up on it (crash-looping): its badge says so until
+    // it runs again.
+    void setRestartGaveUp(quint64 processId);
 
     // The live-update period (default 250 ms).
     void setRefreshInterval(int ms);
@@ -112,6 +115,7 @@ private:
     QVector<Row> m_rows;
     QHash<quint64, int> m_rowById;
     QHash<quint64, WorkerActivity> m_activity;
+    QSet<quint64> m_gaveUp;
     QTimer *m_timer = nullptr;
     QTimer *m_soon = nullptr;
     int m_interval = 250;

@@ -19,7 +19,7 @@ QString tr(const char *text)
 
 } // namespace
 
-ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity &activity)
+ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity &activity, bool restartGaveUp)
 {
     ProcessStatus s;
     const ProcessResult r = process.result();
@@ -111,6 +111,13 @@ ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity 
         if (r.tooQuick)
             detail += QLatin1Char(' ') + tr("It exited too quickly (less than a second after it started).");
         s.detail = detail.trimmed();
+        if (restartGaveUp) {
+            s.badge = tr("crash-looping, gave up");
+            s.tone = BadgeTone::Danger;
+            s.problem = true;
+            s.detail = tr("It kept failing soon after each start, so its restart policy gave up; "
+                          "Restart starts it again. Its last run: %1").arg(s.detail);
+        }
     }
     return s;
 }

@@ -31,7 +31,9 @@ struct ProcessStatus {
     bool problem = false; // ended in a way a user should look at
 };
 
-ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity &activity);
+// restartGaveUp: its restart policy gave up on it (crash-looping); said instead of how the
+// last run ended, which goes in the detail.
+ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity &activity, bool restartGaveUp = false);
 
 // "0", "7", "-9"; empty while the process runs or when it never started.
 QString exitCodeText(const ManagedProcess &process);

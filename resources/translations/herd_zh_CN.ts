@@ -603,6 +603,14 @@ Without --headless it opens the window; the options are the same in both modes.<
             <numerusform>已清理被强制结束的 Herd 遗留的 %n 个孤儿进程：%1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>crash-looping, gave up</source>
+        <translation>反复崩溃，已放弃</translation>
+    </message>
+    <message>
+        <source>It kept failing soon after each start, so its restart policy gave up; Restart starts it again. Its last run: %1</source>
+        <translation>它每次启动后很快又失败，重启策略已放弃；“重启”可再次启动它。最后一次运行：%1</translation>
+    </message>
 </context>
 <context>
     <name>herd::DistributionView</name>

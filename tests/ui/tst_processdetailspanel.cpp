@@ -4,6 +4,7 @@
 
 #include "mainwindow.h"
 #include "processdetailspanel.h"
+#include "processtablemodel.h"
 #include "session.h"
 #include "testsupport.h"
 
@@ -96,6 +97,12 @@ void tst_ProcessDetailsPanel::crashLoopingProcessIsMarkedGaveUp()
     // The status bar says so too, naming the process.
     QVERIFY2(m_window->lastError().contains(QLatin1String("looper")), qPrintable(m_window->lastError()));
     QVERIFY(m_window->detailsPanel()->summaryText().contains(QLatin1String("gave up")));
+    // And its row: the badge says it gave up, the tooltip how its last run ended.
+    ProcessTableModel *model = m_window->processModel();
+    const QModelIndex state = model->indexOf(p->id(), ProcessTableModel::State);
+    QTRY_COMPARE_WITH_TIMEOUT(state.data().toString(), QStringLiteral("crash-looping, gave up"), 5000);
+    QVERIFY2(state.data(Qt::ToolTipRole).toString().contains(QLatin1String("code 3")),
+             qPrintable(state.data(Qt::ToolTipRole).toString()));
 }
 
 void tst_ProcessDetailsPanel::pendingRestartCountsDown()
