@@ -134,7 +134,7 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
         std::fprintf(stderr, "herd: %s\n", qPrintable(queueError));
     herd::MainWindow window(&session);
     if (!queueError.isEmpty())
-        window.reportError(queueError);
+        window.showQueueUnavailable(queueError);
     // A logout or Ctrl+C in the terminal: stop every process the safe way and quit, without
     // asking; a second signal kills what is left.
     herd::UnixSignalWatcher signalWatcher;

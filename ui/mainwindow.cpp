@@ -885,8 +885,11 @@ void MainWindow::updateActions()
     const bool quitting = m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping;
     const bool live = m_supervisor && m_supervisor->aliveCount() > 0;
     m_spawnAction->setEnabled(m_supervisor && !quitting);
-    m_spawnWorkerAction->setEnabled(m_supervisor && !quitting && !m_workerProgram.isEmpty());
-    m_spawnWorkerAction->setToolTip(m_workerProgram.isEmpty()
+    m_spawnWorkerAction->setEnabled(m_supervisor && !quitting && !m_workerProgram.isEmpty()
+                                    && m_queueUnavailable.isEmpty());
+    m_spawnWorkerAction->setToolTip(!m_queueUnavailable.isEmpty()
+                                        ? tr("No task queue: %1").arg(m_queueUnavailable)
+                                    : m_workerProgram.isEmpty()
                                         ? tr("Spawn a stock worker (herd-worker was not found)")
                                         : tr("Spawn a stock worker with the last worker settings (%1)")
                                               .arg(m_spawnWorkerAction->shortcut().toString(QKeySequence::NativeText)));
@@ -1086,6 +1089,24 @@ void MainWindow::changeEvent(QEvent *event)
 void MainWindow::reportError(const QString &message)
 {
     setLastError(message);
+}
+
+void MainWindow::showQueueUnavailable(const QString &reason)
+{
+    m_queueUnavailable = reason;
+    auto *note = new QLabel(tr("<b>No task queue:</b> %1.<br>Processes run as usual; workers need the queue, "
+                               "so Spawn worker and Enqueue tasks are not available in this session.")
+                                .arg(reason.toHtmlEscaped()));
+    note->setObjectName(QStringLiteral("queueUnavailable"));
+    note->setWordWrap(true);
+    note->setTextFormat(Qt::RichText);
+    note->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    note->setContentsMargins(8, 8, 8, 8);
+    note->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    setQueuePanel(note);
+    m_enqueueAction->setToolTip(tr("No task queue: %1").arg(reason));
+    setLastError(reason);
+    updateActions();
 }
 
 QString MainWindow::settingsFolder() const

@@ -88,6 +88,9 @@ public:
     QString exportLedger(const QString &path);
     // Shows a problem in the status bar (and keeps it as lastError()).
     void reportError(const QString &message);
+    // The session has no task queue (it could not be created): says why where the queue
+    // panel would be, and in the status bar.
+    void showQueueUnavailable(const QString &reason);
     // Stores the interface language ("" = the system's, "en", "zh_CN") for the next start.
     void setLanguage(const QString &code);
 
@@ -137,6 +140,7 @@ private:
     QString m_workerProgram;
     QString m_lastError;
 
+    QString m_queueUnavailable; // why the session has no task queue, or empty
     ProcessTableModel *m_model = nullptr;
     ProcessFilterProxyModel *m_proxy = nullptr;
     QTreeView *m_view = nullptr;

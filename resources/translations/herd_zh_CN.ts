@@ -1118,6 +1118,14 @@ resize photo-2.jpg</translation>
         <source>The language changes the next time Herd starts.</source>
         <translation>语言将在下次启动 Herd 时切换。</translation>
     </message>
+    <message>
+        <source>No task queue: %1</source>
+        <translation>没有任务队列：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No task queue:&lt;/b&gt; %1.&lt;br&gt;Processes run as usual; workers need the queue, so Spawn worker and Enqueue tasks are not available in this session.</source>
+        <translation>&lt;b&gt;没有任务队列：&lt;/b&gt;%1。&lt;br&gt;进程照常运行；工作进程需要任务队列，因此本次会话中无法启动工作进程或添加任务。</translation>
+    </message>
 </context>
 <context>
     <name>herd::ManagedProcess</name>

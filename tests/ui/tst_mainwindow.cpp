@@ -41,6 +41,7 @@ private slots:
     void cleanup();
     void looksLikeHerd();
     void spawnWorkerButtonAddsRunningRow();
+    void noQueueSaysWhyWhereTheQueueWouldBe();
     void spawnDialogAddsRunningRows();
     void killButtonEndsThatProcess();
     void killStaysBoundToTheProcessAcrossResorts();
@@ -478,6 +479,26 @@ void tst_MainWindow::remembersLayout()
     QCOMPARE(again.size(), QSize(1000, 700));
     QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("horizontalSplitter"))->sizes(), sizes);
     QCOMPARE(again.processView()->header()->sectionSize(ProcessTableModel::Name), 222);
+}
+
+void tst_MainWindow::noQueueSaysWhyWhereTheQueueWouldBe()
+{
+    // The session's queue could not be created: the window says why in the queue panel's
+    // place, and the actions that need a queue are off, saying why too.
+    const QString reason = QStringLiteral("cannot create the task queue: /dev/shm is full");
+    QVERIFY(action("spawnWorkerAction")->isEnabled());
+    m_window->showQueueUnavailable(reason);
+    auto *note = m_window->findChild<QLabel *>(QStringLiteral("queueUnavailable"));
+    QVERIFY(note);
+    QTRY_VERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QLatin1String("/dev/shm is full")), qPrintable(note->text()));
+    QVERIFY(!action("spawnWorkerAction")->isEnabled());
+    QVERIFY(action("spawnWorkerAction")->toolTip().contains(reason));
+    QVERIFY(!action("enqueueAction")->isEnabled());
+    QVERIFY(action("enqueueAction")->toolTip().contains(reason));
+    QCOMPARE(m_window->lastError(), reason);
+    // Any other process still runs.
+    QVERIFY(action("spawnAction")->isEnabled());
 }
 
 QTEST_MAIN(tst_MainWindow)
