@@ -340,9 +340,9 @@ int main(int argc, char **argv)
             // A slow task's line goes out at once; quick tasks' lines on the next beat, at
             // most 100 ms late. When the queue runs dry, wait for more work until the beat.
             const std::uint64_t now = herd::monotonicNs();
-            if (flushDueNs == 0)
+            if (!quiet && flushDueNs == 0)
                 flushDueNs = nextBeat(now);
-            if (workMs > 0 || now >= flushDueNs)
+            if (flushDueNs != 0 && (workMs > 0 || now >= flushDueNs))
                 flush();
             if (taken == herd::TakeResult::Timeout && flushDueNs > now)
                 taken = worker->take(&task, int((flushDueNs - now + 999999) / 1000000));

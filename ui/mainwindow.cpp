@@ -120,6 +120,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     setObjectName(QStringLiteral("herdMainWindow"));
 
     m_model = new ProcessTableModel(m_supervisor, this);
+    m_model->setSession(m_session);
     m_proxy = new ProcessFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
 
@@ -195,10 +196,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
         connect(m_session, &Session::queueProblem, this, [this](const QString &message) { setLastError(message); });
     }
     if (m_session) {
-        connect(m_session, &Session::processGaveUp, this, [this](ManagedProcess *p, const QString &message) {
-            m_model->setRestartGaveUp(p->id());
-            setLastError(message);
-        });
+        connect(m_session, &Session::processGaveUp, this,
+                [this](ManagedProcess *, const QString &message) { setLastError(message); });
         connect(m_session, &Session::restartScheduled, this, [this](ManagedProcess *p, qint64 delayMs) {
             statusBar()->showMessage(tr("%1 restarts in %2 (its restart policy)").arg(p->name(), humanDuration(delayMs)),
                                      int(qMin<qint64>(delayMs + 2000, 60000)));

@@ -2,6 +2,7 @@
 
 #include "process/managedprocess.h"
 #include "process/supervisor.h"
+#include "session.h"
 #include "shellwords.h"
 #include "units.h"
 
@@ -52,11 +53,7 @@ ProcessTableModel::ProcessTableModel(Supervisor *supervisor, QObject *parent)
         endInsertRows();
         updateTimer();
     });
-    connect(supervisor, &Supervisor::processStateChanged, this, [this](ManagedProcess *p) {
-        if (p->isAlive())
-            m_gaveUp.remove(p->id()); // restarted by hand: a new run
-        markDirty(p);
-    });
+    connect(supervisor, &Supervisor::processStateChanged, this, &ProcessTableModel::markDirty);
     connect(supervisor, &Supervisor::processFinished, this, &ProcessTableModel::markDirty);
     connect(supervisor, &Supervisor::sampled, this, &ProcessTableModel::markAllLiveDirty);
     connect(supervisor, &QObject::destroyed, this, &ProcessTableModel::onSupervisorDestroyed);
@@ -219,15 +216,6 @@ WorkerActivity ProcessTableModel::workerActivity(quint64 processId) const
     return m_activity.value(processId);
 }
 
-void ProcessTableModel::setRestartGaveUp(quint64 processId)
-{
-    m_gaveUp.insert(processId);
-    const int row = rowOf(processId);
-    if (row >= 0) {
-        m_rows[row].dirty = true;
-        scheduleSoon();
-    }
-}
 
 void ProcessTableModel::setRefreshInterval(int ms)
 {
@@ -375,7 +363,8 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
     const ProcessState state = p->state();
     const bool alive = isLiveState(state);
     const WorkerActivity activity = m_activity.value(row.id);
-    const ProcessStatus status = processStatus(*p, activity, m_gaveUp.contains(row.id));
+    const bool gaveUp = !alive && m_session && m_session->restartInfo(row.id).gaveUp;
+    const ProcessStatus status = processStatus(*p, activity, gaveUp);
     const bool isWorker = spec.kind == ProcessKind::Worker;
 
     std::array<Cell, ColumnCount> c;

@@ -15,6 +15,7 @@ class QTimer;
 
 namespace herd {
 
+class Session;
 
 // Every process of a session, one row each in spawn order. Rows are bound to the process
 // id; nothing outside should remember a row number. Live figures (uptime, CPU, memory,
@@ -67,9 +68,8 @@ public:
     // Filled by the task queue: what each worker is doing and how many tasks it finished.
     void setWorkerActivity(quint64 processId, const WorkerActivity &activity);
     WorkerActivity workerActivity(quint64 processId) const;
-    // The process's restart policy gave up on it (crash-looping): its badge says so until
-    // it runs again.
-    void setRestartGaveUp(quint64 processId);
+    // The session whose restart policies the badges follow ("crash-looping, gave up").
+    void setSession(const Session *session) { m_session = session; }
 
     // The live-update period (default 250 ms).
     void setRefreshInterval(int ms);
@@ -115,7 +115,7 @@ private:
     QVector<Row> m_rows;
     QHash<quint64, int> m_rowById;
     QHash<quint64, WorkerActivity> m_activity;
-    QSet<quint64> m_gaveUp;
+    const Session *m_session = nullptr;
     QTimer *m_timer = nullptr;
     QTimer *m_soon = nullptr;
     int m_interval = 250;

@@ -151,6 +151,13 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     layout->addWidget(m_tabs, 1);
 
     connect(session, &Session::taskEvents, m_timeline, &TimelineView::addEvents);
+    connect(session, &Session::taskEvents, this, [this](const QVector<TaskEvent> &batch) {
+        // A requeued task is waiting again, maybe behind the oldest-waiting cursor.
+        for (const TaskEvent &e : batch) {
+            if (e.kind == TaskEventKind::Requeued)
+                m_oldestCursor = qMin(m_oldestCursor, m_session->ledger()->rowOfTicket(e.ticket));
+        }
+    });
     connect(session, &Session::queueProblem, this, [this](const QString &message) {
         m_problem->setText(message);
         m_problem->show();
@@ -191,20 +198,14 @@ void QueuePanel::refresh()
 qint64 QueuePanel::oldestWaitingAgeMs()
 {
     const TaskLedger *ledger = m_session->ledger();
-    // Tasks end roughly in order: skip the finished front once, then look a little ahead.
-    while (m_oldestCursor < ledger->size()) {
-        const TaskLedger::State s = ledger->task(m_oldestCursor).state;
-        if (s == TaskLedger::State::Queued || s == TaskLedger::State::Taken)
-            break;
+    // Rows are in enqueue order, and a row leaves the Queued state for good except when it
+    // is requeued (which moves the cursor back): the cursor only ever passes each row once.
+    m_oldestCursor = qMax<qint64>(0, m_oldestCursor);
+    while (m_oldestCursor < ledger->size() && ledger->state(m_oldestCursor) != TaskLedger::State::Queued)
         ++m_oldestCursor;
-    }
-    const qint64 end = qMin(ledger->size(), m_oldestCursor + 4096);
-    for (qint64 row = m_oldestCursor; row < end; ++row) {
-        const TaskLedger::Task t = ledger->task(row);
-        if (t.state == TaskLedger::State::Queued)
-            return (qint64(monotonicNs()) - t.enqueuedNs) / 1000000;
-    }
-    return -1;
+    if (m_oldestCursor >= ledger->size())
+        return -1;
+    return (qint64(monotonicNs()) - ledger->task(m_oldestCursor).enqueuedNs) / 1000000;
 }
 
 void QueuePanel::refreshStats()

@@ -7,7 +7,7 @@ namespace herd {
 namespace {
 
 // The value a numeric column sorts by; false for the text columns.
-bool numericKey(const TaskLedger::Task &t, int column, double *key)
+bool numericKey(const TaskLedger::Brief &t, int column, double *key)
 {
     switch (column) {
     case TaskTableModel::Id:
@@ -80,11 +80,11 @@ void TaskFilterProxyModel::sort(int column, Qt::SortOrder order)
 {
     const TaskTableModel *model = tasks();
     double key = 0;
-    if (model && column >= 0 && numericKey(TaskLedger::Task(), column, &key)) {
+    if (model && column >= 0 && numericKey(TaskLedger::Brief(), column, &key)) {
         const int rows = model->rowCount();
         m_keys.resize(size_t(rows));
         for (int row = 0; row < rows; ++row)
-            numericKey(model->taskAt(row), column, &m_keys[size_t(row)]);
+            numericKey(model->briefAt(row), column, &m_keys[size_t(row)]);
     }
     QSortFilterProxyModel::sort(column, order);
     m_keys.clear();
@@ -97,9 +97,9 @@ bool TaskFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
         return true;
     const QAbstractItemModel *m = sourceModel();
     if (const TaskTableModel *model = tasks()) {
-        const TaskLedger::Task t = model->taskAt(sourceRow);
-        return (m_state < 0 || int(t.state) == m_state) && (m_worker.isEmpty() || t.workerName == m_worker)
-            && (m_text.isEmpty() || textMatches(t, m_text));
+        const TaskLedger::Brief b = model->briefAt(sourceRow);
+        return (m_state < 0 || int(b.state) == m_state) && (m_worker.isEmpty() || b.workerName == m_worker)
+            && (m_text.isEmpty() || textMatches(model->taskAt(sourceRow), m_text));
     }
     if (m_state >= 0 && m->index(sourceRow, TaskTableModel::State, sourceParent).data(TaskTableModel::TaskStateRole).toInt() != m_state)
         return false;
@@ -126,8 +126,8 @@ bool TaskFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &
         return l < r; // ties keep enqueue order
     }
     if (const TaskTableModel *model = tasks()) {
-        const TaskLedger::Task a = model->taskAt(left.row());
-        const TaskLedger::Task b = model->taskAt(right.row());
+        const TaskLedger::Brief a = model->briefAt(left.row());
+        const TaskLedger::Brief b = model->briefAt(right.row());
         double ka = 0;
         double kb = 0;
         if (numericKey(a, left.column(), &ka) && numericKey(b, left.column(), &kb)) {

@@ -11,6 +11,7 @@
 #include <QGuiApplication>
 #include <QPalette>
 
+#include <algorithm>
 #include <climits>
 
 namespace herd {
@@ -67,6 +68,11 @@ int TaskTableModel::columnCount(const QModelIndex &parent) const
 TaskLedger::Task TaskTableModel::taskAt(int row) const
 {
     return m_session->ledger()->task(row);
+}
+
+TaskLedger::Brief TaskTableModel::briefAt(int row) const
+{
+    return m_session->ledger()->brief(row);
 }
 
 QString TaskTableModel::stateText(TaskLedger::State state)
@@ -141,7 +147,7 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
             if (t.state == TaskLedger::State::Done || t.state == TaskLedger::State::Failed)
                 return t.result.isEmpty() ? tr("exit %1").arg(t.resultCode) : t.result;
             if (t.state == TaskLedger::State::DeadLettered)
-                return ledger->historySummary(index.row()).isEmpty() ? t.result : ledger->historySummary(index.row());
+                return t.result; // "gave up after 3 attempts: killed by SIGKILL ×3"
             return {};
         }
         return {};
@@ -237,19 +243,33 @@ void TaskTableModel::onTaskEvents(const QVector<TaskEvent> &batch)
         if (e.kind == TaskEventKind::Enqueued)
             continue; // new rows are announced by their insertion
         const qint64 row = ledger->rowOfTicket(e.ticket);
-        if (row < 0 || row >= m_rows)
-            continue;
-        m_dirtyFirst = m_dirtyFirst < 0 ? row : qMin(m_dirtyFirst, row);
-        m_dirtyLast = qMax(m_dirtyLast, row);
+        if (row >= 0 && row < m_rows)
+            m_dirty << int(row);
     }
 }
 
 void TaskTableModel::refresh()
 {
     const qint64 size = qMin<qint64>(m_session->ledger()->size(), INT_MAX - 1);
-    if (m_dirtyFirst >= 0) {
-        emit dataChanged(index(int(m_dirtyFirst), 0), index(int(m_dirtyLast), ColumnCount - 1));
-        m_dirtyFirst = m_dirtyLast = -1;
+    if (!m_dirty.isEmpty()) {
+        // One dataChanged per run of changed rows (short gaps bridged), not one span from the
+        // first to the last: a single long-running or requeued task would otherwise make
+        // every row since it "changed", and a sorting or filtering proxy re-examine them all.
+        // Id and payload never change.
+        constexpr int kBridgedGap = 32;
+        std::sort(m_dirty.begin(), m_dirty.end());
+        int first = m_dirty.first();
+        int last = first;
+        auto announce = [&] { emit dataChanged(index(first, State), index(last, ColumnCount - 1)); };
+        for (const int row : std::as_const(m_dirty)) {
+            if (row > last + kBridgedGap) {
+                announce();
+                first = row;
+            }
+            last = qMax(last, row);
+        }
+        announce();
+        m_dirty.clear();
     }
     if (size > m_rows) {
         beginInsertRows(QModelIndex(), m_rows, int(size) - 1);

@@ -53,6 +53,8 @@ public:
     // The ledger's record of a row, read once (filters and sorting use it instead of a
     // QVariant per column).
     TaskLedger::Task taskAt(int row) const;
+    // Only what sorting and filtering by state and worker need: no payload copy.
+    TaskLedger::Brief briefAt(int row) const;
 
     static QString stateText(TaskLedger::State state);
     static QString payloadText(const QByteArray &payload);
@@ -62,8 +64,7 @@ private:
 
     Session *m_session;
     int m_rows = 0;
-    qint64 m_dirtyFirst = -1;
-    qint64 m_dirtyLast = -1;
+    QVector<int> m_dirty; // rows changed since the last refresh (unsorted, may repeat)
 };
 
 } // namespace herd

@@ -4,7 +4,6 @@
 #include "session.h"
 #include "workercolors.h"
 
-#include <QCollator>
 #include <QHelpEvent>
 #include <QPainter>
 #include <QToolTip>

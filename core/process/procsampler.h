@@ -1,21 +1,21 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include "processtypes.h"
 
 #include <QHash>
 #include <QVector>
 
+#include <sys/types.h>
+
 namespace herd {
 
-// CPU % and resident memory of processes, from /proc/<pid>/stat and /proc/<pid>/statm.
-// One sampler serves every process of a supervisor on one timer; CPU % is measured since
-// the previous sample of the same process (since its start for the first one).
 // Reads a small /proc file into buffer (NUL-terminated) with plain system calls; returns
 // its length or -1.
 ssize_t readProcFile(const char *path, char *buffer, size_t size);
 
+// CPU % and resident memory of processes, from /proc/<pid>/stat and /proc/<pid>/statm.
+// One sampler serves every process of a supervisor on one timer; CPU % is measured since
+// the previous sample of the same process (since its start for the first one).
 class ProcSampler final
 {
 public:

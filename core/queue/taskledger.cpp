@@ -208,16 +208,16 @@ quint32 TaskLedger::intern(int code, const QString &text)
     return index;
 }
 
-quint64 TaskLedger::storePayload(const char *payload, int size)
+quint64 TaskLedger::storePayload(QByteArrayView payload)
 {
-    const quint64 length = quint64(qMax(0, size)) & kLengthMask;
+    const quint64 length = quint64(payload.size()) & kLengthMask;
     if (m_payloadChunks.empty() || m_payloadUsed + length > kPayloadChunk) {
         m_payloadChunks.emplace_back(new char[kPayloadChunk]);
         m_payloadUsed = 0;
     }
     const quint64 offset = quint64(m_payloadChunks.size() - 1) * kPayloadChunk + m_payloadUsed;
     if (length > 0)
-        std::memcpy(m_payloadChunks.back().get() + m_payloadUsed, payload, size_t(length));
+        std::memcpy(m_payloadChunks.back().get() + m_payloadUsed, payload.data(), size_t(length));
     m_payloadUsed += length;
     return (offset << kLengthBits) | length;
 }
@@ -279,7 +279,7 @@ void TaskLedger::apply(const TaskEvent &e, QVector<qint64> *changedRows)
     qint64 row = -1;
     switch (e.kind) {
     case TaskEventKind::Enqueued:
-        row = recordEnqueued(e.ticket, e.taskId, e.payload.constData(), int(e.payload.size()), e.timeNs);
+        row = recordEnqueued(e.ticket, e.taskId, e.payload, e.timeNs);
         break;
     case TaskEventKind::Taken:
         row = recordTaken(e.ticket, e.slot, e.workerPid, e.workerId, e.attempt, e.timeNs);
@@ -292,7 +292,7 @@ void TaskLedger::apply(const TaskEvent &e, QVector<qint64> *changedRows)
         changedRows->append(row);
 }
 
-qint64 TaskLedger::recordEnqueued(quint64 ticket, quint64 taskId, const char *payload, int size, qint64 timeNs)
+qint64 TaskLedger::recordEnqueued(quint64 ticket, quint64 taskId, QByteArrayView payload, qint64 timeNs)
 {
     if (m_size == 0)
         m_ticketBase = ticket;
@@ -308,7 +308,7 @@ qint64 TaskLedger::recordEnqueued(quint64 ticket, quint64 taskId, const char *pa
     ++m_size;
     Record &r = record(row);
     r.taskId = taskId;
-    r.payload = storePayload(payload, size);
+    r.payload = storePayload(payload);
     const quint64 us = quint64(qMax<qint64>(0, timeNs - m_originNs) / 1000);
     r.packed = qMin(us, kEnqueueMask) | (quint64(State::Queued) << kStateShift);
     r.waitMs = -1;
@@ -395,25 +395,40 @@ QByteArray TaskLedger::payload(qint64 row) const
     return row >= 0 && row < m_size ? payloadOf(record(row)) : QByteArray();
 }
 
+TaskLedger::Brief TaskLedger::brief(qint64 row) const
+{
+    Brief b;
+    if (row < 0 || row >= m_size)
+        return b;
+    const Record &r = record(row);
+    b.id = r.taskId;
+    b.state = State((r.packed >> kStateShift) & 0xf);
+    b.attempts = quint32((r.packed >> kAttemptShift) & kAttemptMax);
+    b.waitMs = r.waitMs;
+    b.runMs = r.runMs;
+    if (r.worker != 0)
+        b.workerName = m_workers[int(r.worker) - 1].name;
+    return b;
+}
+
 TaskLedger::Task TaskLedger::task(qint64 row) const
 {
     Task t;
     if (row < 0 || row >= m_size)
         return t;
     const Record &r = record(row);
+    const Brief b = brief(row);
     t.row = row;
-    t.id = r.taskId;
+    t.id = b.id;
     t.payload = payloadOf(r);
-    t.state = State((r.packed >> kStateShift) & 0xf);
-    t.attempts = quint32((r.packed >> kAttemptShift) & kAttemptMax);
+    t.state = b.state;
+    t.attempts = b.attempts;
     t.enqueuedNs = m_originNs + qint64(r.packed & kEnqueueMask) * 1000;
-    t.waitMs = r.waitMs;
-    t.runMs = r.runMs;
-    if (r.worker != 0) {
-        const WorkerEntry &w = m_workers[int(r.worker) - 1];
-        t.workerPid = w.pid;
-        t.workerName = w.name;
-    }
+    t.waitMs = b.waitMs;
+    t.runMs = b.runMs;
+    t.workerName = b.workerName;
+    if (r.worker != 0)
+        t.workerPid = m_workers[int(r.worker) - 1].pid;
     const QPair<int, QString> &result = m_results[int(r.result)];
     t.resultCode = result.first;
     t.result = result.second;

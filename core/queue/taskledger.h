@@ -50,7 +50,7 @@ public:
 
     // The same steps without a TaskEvent, for TaskQueue::setLedger(): the queue records
     // straight into the ledger as it drains. Each returns the row touched, -1 if none.
-    qint64 recordEnqueued(quint64 ticket, quint64 taskId, const char *payload, int size, qint64 timeNs);
+    qint64 recordEnqueued(quint64 ticket, quint64 taskId, QByteArrayView payload, qint64 timeNs);
     qint64 recordTaken(quint64 ticket, quint32 slot, qint64 pid, quint32 workerId, quint32 attempt,
                        qint64 timeNs);
     qint64 recordEnded(TaskEventKind kind, quint64 ticket, quint32 slot, int resultCode,
@@ -76,6 +76,18 @@ public:
         QString result;       // the worker's result text, or why it was dead-lettered
     };
     Task task(qint64 row) const;
+    // What sorting and filtering read of a row, without copying its payload or building
+    // its result text.
+    struct Brief {
+        quint64 id = 0;
+        State state = State::Queued;
+        quint32 attempts = 0;
+        double waitMs = -1;
+        double runMs = -1;
+        QString workerName;
+    };
+    Brief brief(qint64 row) const;
+    State state(qint64 row) const { return brief(row).state; }
     qint64 rowOfTicket(quint64 ticket) const; // -1 if unknown
     QByteArray payload(qint64 row) const;
 
@@ -155,7 +167,7 @@ private:
     quint32 workerFor(qint64 pid, quint32 workerId);
     const Running *runningRow(qint64 row) const;
     quint32 intern(int code, const QString &text);
-    quint64 storePayload(const char *payload, int size);
+    quint64 storePayload(QByteArrayView payload);
     QByteArray payloadOf(const Record &r) const;
     void setState(Record &r, State state);
     void endAttempt(qint64 row, Record &r, quint32 slot, qint64 timeNs, Outcome outcome, quint32 reason);

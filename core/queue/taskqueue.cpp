@@ -124,7 +124,7 @@ EnqueueResult TaskQueue::put(quint64 id, QByteArrayView payload, quint64 now)
     ++m_readyTail;
 
     if (m_ledger)
-        m_ledger->recordEnqueued(info.ticket, id, payload.constData(), int(payload.size()), qint64(now));
+        m_ledger->recordEnqueued(info.ticket, id, payload, qint64(now));
     if (m_eventLog) {
         TaskEvent &e = m_pending.emplaceBack();
         e.kind = TaskEventKind::Enqueued;

@@ -104,6 +104,10 @@ private:
         bool used = false;
     };
 
+    // Sleeping workers the app wakes itself per batch; each worker that takes a task wakes
+    // the next (Worker::passOnWake).
+    static constexpr int kDirectWakes = 4;
+
     TaskQueue() = default;
     EnqueueResult put(quint64 id, QByteArrayView payload, quint64 now);
     void publish(int count);
@@ -124,8 +128,7 @@ private:
     quint64 m_readyTail = 0;
     quint64 m_eventTail = 0;
     quint64 m_used = 0;
-    quint32 m_wakeCursor = 0;
-    static constexpr int kDirectWakes = 4;
+    quint32 m_wakeCursor = 0; // where the next wake-up pass starts
     bool m_closed = false;
     QString m_error;
 };
