@@ -272,7 +272,7 @@ void tst_Session::workIntoIdleSessionIsSeenAtOnce()
     // drain interval (20 ms), not when the slow tick happens to come round.
     QSignalSpy events(m_session.get(), &Session::taskEvents);
     QCOMPARE(m_session->enqueueCount(3), QString());
-    QTRY_VERIFY_WITH_TIMEOUT(events.count() > 0, 150);
+    QTRY_VERIFY_WITH_TIMEOUT(events.count() > 0, 200); // the slow tick would come at 250 ms
     const auto batch = events.first().first().value<QVector<herd::TaskEvent>>();
     QCOMPARE(batch.size(), 3);
     QCOMPARE(batch.first().kind, TaskEventKind::Enqueued);

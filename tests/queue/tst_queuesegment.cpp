@@ -387,37 +387,52 @@ void tst_QueueSegment::workerOfDeadOwnerGetsClosed()
     QCOMPARE(pipe(toChild), 0);
     const pid_t child = fork();
     if (child == 0) {
+        // Only our own ends stay open, so neither side can wait on a pipe it holds itself.
+        ::close(toParent[0]);
+        ::close(toChild[1]);
         QueueSegment::CreateOptions o;
         o.capacity = 8;
         o.maxPayload = 16;
         o.maxWorkers = 4;
         std::string error;
         auto s = QueueSegment::create(o, &error);
-        const std::string name = s ? s->name() : std::string();
-        (void)!write(toParent[1], name.data(), name.size());
+        if (!s)
+            _exit(1); // the parent reads end-of-file
+        (void)!write(toParent[1], s->name().data(), s->name().size());
+        ::close(toParent[1]);
         char b;
-        (void)!read(toChild[0], &b, 1);
+        (void)!read(toChild[0], &b, 1); // a byte, or end-of-file when the parent is gone
         _exit(0); // dies without closing or removing the queue
     }
+    ::close(toParent[1]);
+    ::close(toChild[0]);
+    std::string name;
+    // Whatever happens below, the child ends (end-of-file on its pipe) and is reaped, and
+    // the segment it left is removed.
+    const auto cleanup = qScopeGuard([&] {
+        ::close(toChild[1]);
+        ::close(toParent[0]);
+        int status = 0;
+        waitpid(child, &status, 0);
+        if (!name.empty())
+            shm_unlink(name.c_str());
+    });
     char buffer[256] = {};
     const ssize_t n = read(toParent[0], buffer, sizeof buffer - 1);
-    QVERIFY(n > 0);
-    const std::string name(buffer, size_t(n));
+    QVERIFY2(n > 0, "the child could not create a queue");
+    name.assign(buffer, size_t(n));
     std::string error;
     auto w = Worker::attach(name, "orphan", &error);
     QVERIFY2(w, error.c_str());
     (void)!write(toChild[1], "x", 1);
     int status = 0;
-    waitpid(child, &status, 0);
-    for (int fd : {toParent[0], toParent[1], toChild[0], toChild[1]})
-        ::close(fd);
+    QCOMPARE(waitpid(child, &status, 0), child);
     QElapsedTimer t;
     t.start();
     WorkerTask task;
     QCOMPARE(w->take(&task, 10000), TakeResult::Closed);
     QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
     QVERIFY2(w->lastError().find("has exited") != std::string::npos, w->lastError().c_str());
-    shm_unlink(name.c_str());
 }
 
 QTEST_GUILESS_MAIN(tst_QueueSegment)

@@ -83,6 +83,8 @@ void tst_QueuePanel::seedTasksFillTableAndDistribution()
     pool.count = 2;
     pool.workMs = 30;
     QCOMPARE(m_session->spawnPool(pool), QString());
+    // Both workers ready before the tasks come (a slow start would leave them all to one).
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->queue()->stats().sleepingWorkers, quint64(2), 10000);
     QCOMPARE(m_session->enqueueCount(10), QString());
     QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskModel()->rowCount(), 10, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(doneRows(), 10, 10000);

@@ -161,6 +161,8 @@ void tst_SessionMenu::chineseTranslationCoversTheWindow()
     QTranslator translator;
     QVERIFY2(translator.load(QStringLiteral(":/i18n/herd_zh_CN.qm")), "the Chinese translation is not built in");
     QCoreApplication::installTranslator(&translator);
+    // Removed whatever happens, so no later test runs in Chinese.
+    const auto uninstall = qScopeGuard([&translator] { QCoreApplication::removeTranslator(&translator); });
     {
         Session session;
         MainWindow window(&session);
@@ -171,7 +173,7 @@ void tst_SessionMenu::chineseTranslationCoversTheWindow()
             QVERIFY2(hasCjk(action->text()), qPrintable(QStringLiteral("%1: %2").arg(name, action->text())));
         }
         // The state badges of the process table, as a user sees them.
-        session.supervisor()->spawn(test::sleeper(QStringLiteral("s")));
+        QVERIFY(session.supervisor()->spawn(test::sleeper(QStringLiteral("s"))).ok());
         auto *model = window.findChild<ProcessTableModel *>();
         QVERIFY(model);
         QTRY_VERIFY_WITH_TIMEOUT(hasCjk(model->index(0, ProcessTableModel::State).data().toString()), 5000);
@@ -179,7 +181,6 @@ void tst_SessionMenu::chineseTranslationCoversTheWindow()
         QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(hasCjk(model->index(0, ProcessTableModel::State).data().toString()), 5000);
     }
-    QCoreApplication::removeTranslator(&translator);
 }
 
 QTEST_MAIN(tst_SessionMenu)
