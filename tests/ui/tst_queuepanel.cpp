@@ -35,6 +35,7 @@ private slots:
     void enqueueDialogRefusesBadInput();
     void enqueueDialogEnqueuesLines();
     void payloadsShownWithoutHidingBytes();
+    void oldestWaitingFoundFarBehindARunningTask();
 
 private:
     int doneRows() const;
@@ -246,6 +247,33 @@ void tst_QueuePanel::payloadsShownWithoutHidingBytes()
     QCOMPARE(TaskTableModel::payloadText("plain text"), QStringLiteral("plain text"));
     QCOMPARE(TaskTableModel::payloadText(QByteArray("a\0b", 3)), QStringLiteral("a\\x00b"));
     QCOMPARE(TaskTableModel::payloadText(QByteArray("\xff\xfe")), QStringLiteral("\\xff\\xfe"));
+}
+
+void tst_QueuePanel::oldestWaitingFoundFarBehindARunningTask()
+{
+    // Task 1 runs for long on a slow worker while a fast one finishes thousands after it;
+    // a task enqueued then still shows as the oldest waiting, however far down it is.
+    WorkerPoolSpec slow;
+    slow.count = 1;
+    slow.workMs = 60000;
+    QCOMPARE(m_session->spawnPool(slow), QString());
+    QCOMPARE(m_session->enqueueCount(1), QString());
+    TaskLedger *ledger = m_session->ledger();
+    QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Taken), qint64(1), 10000);
+    WorkerPoolSpec fast;
+    fast.count = 1;
+    QCOMPARE(m_session->spawnPool(fast), QString());
+    QCOMPARE(m_session->enqueueCount(5000), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Done), qint64(5000), 30000);
+    // The fast worker goes; the next task waits, 5,000 rows behind the running one.
+    ManagedProcess *fastWorker = m_session->supervisor()->processes().last();
+    fastWorker->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!fastWorker->isAlive(), 5000);
+    QCOMPARE(m_session->enqueueCount(1), QString());
+    auto *health = m_panel->findChild<QLabel *>(QStringLiteral("queueHealth"));
+    QVERIFY(health);
+    QTRY_VERIFY_WITH_TIMEOUT(health->text().contains(QLatin1String("oldest waiting")), 5000);
+    QCOMPARE(ledger->state(5001), TaskLedger::State::Queued);
 }
 
 QTEST_MAIN(tst_QueuePanel)
