@@ -14,7 +14,8 @@
 #include <string>
 #include <vector>
 
-#include <spawn.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -149,24 +150,58 @@ CommandResult runCommand(const std::vector<std::string> &words, const std::strin
     argv.push_back(nullptr);
 
     // The command starts with default signal dispositions and nothing blocked, whatever
-    // this worker has installed.
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    sigset_t none, defaults;
-    sigemptyset(&none);
-    sigemptyset(&defaults);
-    sigaddset(&defaults, SIGTERM);
-    sigaddset(&defaults, SIGINT);
-    sigaddset(&defaults, SIGPIPE);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    pid_t pid = 0;
-    const int r = posix_spawnp(&pid, argv[0], nullptr, &attr, argv.data(), environ);
-    posix_spawnattr_destroy(&attr);
-    if (r != 0) {
+    // this worker has installed, and dies with this worker (PR_SET_PDEATHSIG): however
+    // the worker ends, SIGKILL from outside included, its task's command does not run on
+    // while Herd gives the task to another worker. What the command starts in turn stays
+    // in this worker's process group and carries its HERD_WORKER mark, by which Herd
+    // finds and ends it before the task runs again. posix_spawn cannot set a parent-death
+    // signal, so this is fork + exec, with exec's errno sent back through a pipe.
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) {
         result.code = 127;
-        result.text = "cannot run " + args[0] + ": " + std::strerror(r);
+        result.text = std::string("cannot run ") + args[0] + ": " + std::strerror(errno);
+        return result;
+    }
+    const pid_t parent = getpid();
+    const pid_t pid = fork();
+    if (pid == 0) {
+        ::close(report[0]);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) // the worker died before the line above took effect
+            _exit(127);
+        struct sigaction dfl;
+        std::memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        for (int sig : {SIGTERM, SIGINT, SIGPIPE})
+            sigaction(sig, &dfl, nullptr);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, nullptr);
+        execvp(argv[0], argv.data());
+        const int e = errno;
+        ssize_t ignored = ::write(report[1], &e, sizeof e);
+        (void)ignored;
+        _exit(127);
+    }
+    ::close(report[1]);
+    if (pid < 0) {
+        ::close(report[0]);
+        result.code = 127;
+        result.text = std::string("cannot run ") + args[0] + ": " + std::strerror(errno);
+        return result;
+    }
+    int execError = 0;
+    ssize_t got;
+    do {
+        got = ::read(report[0], &execError, sizeof execError);
+    } while (got < 0 && errno == EINTR);
+    ::close(report[0]);
+    if (got == sizeof execError) {
+        int ignored = 0;
+        while (waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {
+        }
+        result.code = 127;
+        result.text = "cannot run " + args[0] + ": " + std::strerror(execError);
         return result;
     }
     int status = 0;
@@ -284,6 +319,11 @@ int main(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, nullptr);
     sigaction(SIGINT, &sa, nullptr);
+
+    // Everything this worker starts carries its mark, so Herd can find it (see
+    // OrphanReaper::killWorkerLeftovers) if this worker dies holding a task.
+    const std::string mark = std::to_string(getpid()) + "@" + queue;
+    setenv("HERD_WORKER", mark.c_str(), 1);
 
     std::string error;
     std::unique_ptr<herd::Worker> worker = herd::Worker::attach(queue, name, &error);

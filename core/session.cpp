@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "durations.h"
+#include "process/orphanreaper.h"
 #include "queueprotocol.h"
 
 #include <QCoreApplication>
@@ -276,7 +277,8 @@ void Session::scheduleTick()
         return;
     // Fast while there is work in flight; slow when idle, so an idle window costs nothing.
     // Work arriving during a slow tick brings it forward, or the first drain would wait.
-    const bool busy = m_backlogCount > 0 || m_queue->outstanding() > 0 || !m_reclaims.isEmpty();
+    const bool busy = m_backlogCount > 0 || m_queue->outstanding() > 0 || !m_reclaims.isEmpty()
+        || !m_moved.empty();
     const int interval = busy ? m_drainIntervalMs : kIdleTickMs;
     if (m_tick->isActive() && m_tick->remainingTime() <= interval)
         return;
@@ -285,7 +287,9 @@ void Session::scheduleTick()
 
 void Session::feedQueue()
 {
-    if (!m_queue || m_queue->isClosed() || m_backlog.empty())
+    if (!m_queue || m_queue->isClosed() || m_queue->isDamaged())
+        return;
+    if (!feedMoved() || m_backlog.empty())
         return;
     const qint64 room = qint64(m_queue->capacity()) - qint64(m_queue->outstanding());
     if (room <= 0)
@@ -351,32 +355,246 @@ void Session::onProcessFinished(ManagedProcess *process)
     RestartState &state = m_restarts[process->id()];
     state.info.lastExit = process->result().message;
     // Any process may have used the queue (a Python worker is a plain process): whatever it
-    // held goes back now that it is reaped, before a restart could reuse anything.
+    // held goes back once it is reaped and nothing it started still runs.
     if (m_queue && process->result().state != ProcessState::FailedToStart && process->pid() > 0) {
-        m_reclaims << Reclaim{process->pid(), process->result().message};
+        const qint64 pid = process->pid();
+        // Its takes may still be in the event ring: drain them first, so it is known
+        // whether it held a task.
+        m_queue->drainEventsInto(&m_batch);
+        const bool worker = process->spec().kind == ProcessKind::Worker || m_queue->holdsTasks(pid);
+        // A worker's descendants must not outlive it (its task may run again elsewhere):
+        // SIGKILL its group now, while the group id is still surely its own.
+        if (worker)
+            process->killGroupRemnants();
+        Reclaim r;
+        r.pid = pid;
+        r.reason = process->result().message;
+        r.mark = QByteArray::number(pid) + '@' + m_queue->address().toUtf8();
+        r.group = worker ? pid : 0;
+        r.sinceMs = m_supervisor->elapsedMs();
+        m_reclaims << r;
         retryReclaims();
+    }
+    if (m_respawnAfterDamage.remove(process->id())) {
+        // Stopped because its queue was damaged: back on the new queue (the supervisor's
+        // environment now names it), whatever its restart policy.
+        const quint64 id = process->id();
+        QTimer::singleShot(0, this, [this, id] {
+            ManagedProcess *p = m_supervisor->process(id);
+            if (p && !p->isAlive() && !m_quitting)
+                p->restart();
+        });
+        return;
     }
     applyRestartPolicy(process);
 }
 
+bool Session::leftoversGone(Reclaim &r)
+{
+    if (r.mark.isEmpty() && r.group <= 0)
+        return true;
+    const int living = OrphanReaper::killWorkerLeftovers(r.mark, r.group);
+    if (living == 0) {
+        // Killed descendants that were re-parented to Herd are its zombies now: reap them.
+        OrphanReaper::sweep();
+        r.mark.clear();
+        r.group = 0; // once empty, the group id is never looked at again (it could be reused)
+        return true;
+    }
+    const qint64 now = m_supervisor->elapsedMs();
+    if (!r.reported && now - r.sinceMs >= 5000) {
+        r.reported = true;
+        emit queueProblem(tr("the task of %1 waits: %n process(es) it started still run after SIGKILL",
+                             nullptr, living).arg(describePid(r.pid)));
+    }
+    return false;
+}
+
 void Session::retryReclaims()
 {
-    while (!m_reclaims.isEmpty()) {
-        const Reclaim &r = m_reclaims.first();
+    // In order of death; one whose leftovers still run does not hold up the others.
+    for (int i = 0; i < m_reclaims.size();) {
+        Reclaim &r = m_reclaims[i];
+        if (!leftoversGone(r)) {
+            ++i;
+            continue;
+        }
         if (m_queue->reclaimWorker(r.pid, r.reason, &m_batch) == ReclaimStatus::Busy)
             break; // the lock is held by a worker; the next tick tries again
-        m_reclaims.removeFirst();
+        m_reclaims.removeAt(i);
     }
     scheduleTick();
+}
+
+QString Session::describePid(qint64 pid) const
+{
+    if (pid <= 0)
+        return tr("an unknown process");
+    const QString name = nameOfPid(pid);
+    return name.isEmpty() ? tr("pid %1").arg(pid) : tr("%1 (pid %2)").arg(name).arg(pid);
+}
+
+void Session::sweepGoneWorkers()
+{
+    // Workers that are not Herd's children (behind a wrapper that does not exec, under
+    // timeout(1), started by hand with --queue) are never reaped by Herd: they are found
+    // here, by their registration (pid + start time) and by the tasks they hold.
+    for (const TaskQueue::GoneWorker &g : m_queue->goneWorkers()) {
+        if (ManagedProcess *p = m_supervisor->findByPid(g.pid); p && p->isAlive())
+            continue; // Herd's own child: its reap reclaims it, after its group is killed
+        bool known = false;
+        for (const Reclaim &r : std::as_const(m_reclaims))
+            known = known || r.pid == g.pid;
+        if (known)
+            continue;
+        Reclaim r;
+        r.pid = g.pid;
+        r.reason = tr("its worker (pid %1) is gone").arg(g.pid);
+        r.mark = QByteArray::number(g.pid) + '@' + m_queue->address().toUtf8();
+        r.sinceMs = m_supervisor->elapsedMs();
+        m_reclaims << r;
+    }
+}
+
+void Session::recoverFromDamage()
+{
+    std::unique_ptr<TaskQueue> old = std::move(m_queue);
+    const QString oldAddress = old->address();
+    const qint64 suspect = old->suspectPid();
+    const QString what = old->damage();
+    const QVector<TaskQueue::Unfinished> unfinished = old->unfinished();
+    const QVector<qint64> registered = old->registeredPids();
+    QSet<qint64> takers;
+    for (const TaskQueue::Unfinished &u : unfinished) {
+        if (u.takerPid > 0)
+            takers.insert(u.takerPid);
+    }
+
+    // Stop every process of ours that is attached to it: they restart on the new queue.
+    // Workers that are not ours see the damage themselves and leave (Worker::ownerGone).
+    for (ManagedProcess *p : m_supervisor->processes()) {
+        if (!p->isAlive())
+            continue;
+        if (p->spec().kind == ProcessKind::Worker || registered.contains(p->pid()) || takers.contains(p->pid())) {
+            m_respawnAfterDamage.insert(p->id());
+            p->kill(StopCause::QueueDamaged);
+        }
+    }
+
+    TaskQueue::Options options;
+    options.capacity = old->capacity();
+    options.maxPayload = old->maxPayload();
+    options.maxAttempts = old->maxAttempts();
+    options.firstTicket = old->nextTicket();
+    QString error;
+    m_queue = TaskQueue::create(options, &error);
+    QStringList env = m_supervisor->baseEnvironment();
+    env.removeIf([](const QString &entry) { return entry.startsWith(QLatin1String("HERD_QUEUE=")); });
+    if (m_queue) {
+        m_queue->setLedger(m_ledger.get());
+        m_queue->setEventLog(old->eventLogOn());
+        env << m_queue->environmentEntry();
+    }
+    m_supervisor->setBaseEnvironment(env);
+
+    // Every unfinished task goes to the new queue; a taken one only once its taker and
+    // everything that taker started are gone. The ledger holds every payload.
+    const quint64 now = monotonicNs();
+    const QString reason = tr("its queue was damaged");
+    int moved = 0;
+    for (const TaskQueue::Unfinished &u : unfinished) {
+        MovedTask t;
+        t.ticket = u.ticket;
+        t.taskId = u.taskId;
+        t.attempts = u.attempt;
+        if (u.takerPid > 0) {
+            const bool dead = u.attempt >= old->maxAttempts();
+            TaskEvent e;
+            e.kind = dead ? TaskEventKind::DeadLettered : TaskEventKind::Requeued;
+            e.ticket = u.ticket;
+            e.taskId = u.taskId;
+            e.slot = u.slot;
+            e.attempt = u.attempt;
+            e.workerPid = u.takerPid;
+            e.timeNs = qint64(now);
+            e.text = reason;
+            m_ledger->recordEnded(e.kind, e.ticket, e.slot, 0, e.text, e.timeNs);
+            m_batch << e;
+            if (dead)
+                continue;
+            t.taker.pid = u.takerPid;
+            t.taker.reason = reason;
+            t.taker.mark = QByteArray::number(u.takerPid) + '@' + oldAddress.toUtf8();
+            t.taker.sinceMs = m_supervisor->elapsedMs();
+            t.takerStart = processStartTime(int(u.takerPid));
+        }
+        m_moved.push_back(t);
+        ++moved;
+    }
+    m_reclaims.clear(); // they were the old queue's; its tasks are all in m_moved now
+    m_lockBusySinceMs = -1;
+    m_killedLockHolder = 0;
+    old.reset(); // closes it and wakes its sleepers; its name is already gone
+
+    QString message;
+    if (suspect > 0)
+        message = tr("the task queue was damaged by %1 (%2); %n unfinished task(s) moved to a new queue",
+                     nullptr, moved).arg(describePid(suspect), what);
+    else
+        message = tr("the task queue was damaged (%1); %n unfinished task(s) moved to a new queue",
+                     nullptr, moved).arg(what);
+    if (!m_queue)
+        message += QLatin1String("; ") + tr("but a new queue could not be created: %1").arg(error);
+    emit queueProblem(message);
+    emit queueReplaced(message, suspect, moved);
+}
+
+bool Session::feedMoved()
+{
+    // Tasks moved from a damaged queue go first: they were enqueued before the backlog.
+    while (!m_moved.empty()) {
+        MovedTask &t = m_moved.front();
+        if (t.taker.pid > 0) {
+            ManagedProcess *p = m_supervisor->findByPid(t.taker.pid);
+            const bool takerAlive = p ? p->isAlive() : processAlive(int(t.taker.pid), t.takerStart);
+            if (takerAlive || !leftoversGone(t.taker))
+                return false; // in order: what waits behind it waits too
+        }
+        const qint64 row = m_ledger->rowOfTicket(t.ticket);
+        const QByteArray payload = m_ledger->payload(row);
+        const EnqueueResult r = m_queue->enqueueMoved(t.ticket, t.taskId, payload, t.attempts);
+        if (r != EnqueueResult::Ok)
+            return false;
+        m_moved.pop_front();
+    }
+    return true;
 }
 
 void Session::tick()
 {
     if (!m_queue)
         return;
+    const qint64 nowMs = m_supervisor->elapsedMs();
+    if (nowMs - m_lastAuditMs >= 100) {
+        m_lastAuditMs = nowMs;
+        m_queue->audit();
+    }
+    if (!m_queue->isDamaged() && nowMs - m_lastSweepMs >= 500) {
+        m_lastSweepMs = nowMs;
+        sweepGoneWorkers();
+    }
     if (!m_reclaims.isEmpty())
         retryReclaims();
     m_queue->drainEventsInto(&m_batch);
+    if (m_queue->isDamaged()) {
+        recoverFromDamage();
+        if (!m_queue) {
+            if (!m_batch.isEmpty())
+                emit taskEvents(m_batch);
+            m_batch.clear();
+            return;
+        }
+    }
     feedQueue();
     m_queue->drainEventsInto(&m_batch); // the Enqueued events of what was just fed
     if (!m_batch.isEmpty()) {
@@ -413,12 +631,37 @@ void Session::checkLockHolder()
     if (now - m_lastLockCheckMs < 500)
         return;
     m_lastLockCheckMs = now;
+    // A lock that no probe could take for long is wedged, whoever the holder word names
+    // (a worker may have written any value there, or died between locking and saying so).
+    if (m_queue->lockIsFree()) {
+        m_lockBusySinceMs = -1;
+        m_killedLockHolder = 0;
+    } else if (m_lockBusySinceMs < 0) {
+        m_lockBusySinceMs = now;
+    } else if (now - m_lockBusySinceMs >= kLockWedgedMs) {
+        const LockHolder h = m_queue->lockHolder();
+        m_queue->markDamaged(tr("its lock could not be taken for %1 (the lock says pid %2 holds it)")
+                                 .arg(formatSeconds(now - m_lockBusySinceMs))
+                                 .arg(h.pid),
+                             h.pid);
+        return;
+    }
     const LockHolder holder = m_queue->lockHolder();
+    ManagedProcess *p = m_supervisor->findByPid(holder.pid);
+    if (holder.pid != 0 && !holder.stopped && p && p->isAlive() && m_lockBusySinceMs >= 0
+        && now - m_lockBusySinceMs >= kLockHolderKillMs && m_killedLockHolder != holder.pid) {
+        // Running, yet holding a lock that is held for microseconds: stuck in a loop.
+        m_killedLockHolder = holder.pid;
+        emit queueProblem(tr("killed %1: it held the queue's lock for %2 s")
+                              .arg(describePid(holder.pid))
+                              .arg(formatSeconds(now - m_lockBusySinceMs)));
+        p->kill(StopCause::TaskWatchdog);
+        return;
+    }
     if (holder.pid == 0 || !holder.stopped || holder.heldForMs < 1000) {
         m_reportedLockPid = 0;
         return;
     }
-    ManagedProcess *p = m_supervisor->findByPid(holder.pid);
     const QString who = p ? QStringLiteral("%1 (pid %2)").arg(p->name()).arg(holder.pid)
                           : QStringLiteral("pid %1").arg(holder.pid);
     if (m_reportedLockPid != holder.pid) {
@@ -437,7 +680,8 @@ void Session::checkLockHolder()
 
 void Session::checkDrained()
 {
-    if (m_drained || m_backlogCount > 0 || sourcesOpen() || m_queue->outstanding() > 0 || !m_reclaims.isEmpty())
+    if (m_drained || m_backlogCount > 0 || sourcesOpen() || m_queue->outstanding() > 0 || !m_reclaims.isEmpty()
+        || !m_moved.empty())
         return;
     if (m_nextTaskId == 1 && !m_closeWhenDrained)
         return; // nothing was ever enqueued in the window: not worth a signal
@@ -453,8 +697,10 @@ void Session::applyRestartPolicy(ManagedProcess *process)
     const ProcessResult result = process->result();
     if (m_quitting || policy.mode == RestartPolicy::Mode::Never)
         return;
-    // A stop the user (or Herd quitting) asked for is final; a watchdog's is not.
-    if (result.cause == StopCause::User || result.cause == StopCause::Quit)
+    // A stop the user (or Herd quitting) asked for is final; a watchdog's is not. One for a
+    // damaged queue is followed by a restart of its own (onProcessFinished).
+    if (result.cause == StopCause::User || result.cause == StopCause::Quit
+        || result.cause == StopCause::QueueDamaged)
         return;
     const bool success = result.state == ProcessState::Exited && result.exitCode == 0;
     if (policy.mode == RestartPolicy::Mode::OnFailure && success)

@@ -116,6 +116,12 @@ signals:
     void queueProblem(const QString &message);
     // A restart is scheduled after delayMs.
     void restartScheduled(herd::ManagedProcess *process, qint64 delayMs);
+    // The task queue was found damaged (a worker wrote where it must not, cut it short, or
+    // wedged its lock) and was replaced: its workers were stopped and restarted on a new
+    // queue, and `moved` unfinished tasks went to it. message says it all in words;
+    // suspectPid is the process that did it, when it can be told (else 0). queueProblem
+    // carries the same message.
+    void queueReplaced(const QString &message, qint64 suspectPid, int moved);
     // The policy gave up on a crash-looping process; message says why, in words.
     void processGaveUp(herd::ManagedProcess *process, const QString &message);
 
@@ -130,6 +136,10 @@ private:
     void checkDrained();
     void readStream();
     void scheduleTick();
+    void sweepGoneWorkers();
+    void recoverFromDamage();
+    bool feedMoved();
+    QString describePid(qint64 pid) const;
 
     // Tasks accepted but not yet in the queue, in order.
     struct PendingSource {
@@ -139,9 +149,25 @@ private:
         QList<QByteArray> payloads; // empty: each payload is its task id as text
     };
     void addToBacklog(qint64 count, const QList<QByteArray> &payloads);
+    // A dead worker whose tasks go back to the queue once nothing it started still runs
+    // (exactly once: two runs of one task never overlap).
     struct Reclaim {
         qint64 pid = 0;
         QString reason;
+        QByteArray mark;     // HERD_WORKER=<pid>@<queue> carried by what it started
+        qint64 group = 0;    // its own process group (a managed worker), 0 when not ours
+        qint64 sinceMs = 0;  // when it was found dead
+        bool reported = false;
+    };
+    bool leftoversGone(Reclaim &reclaim);
+    // A task of a damaged queue, waiting to go into its replacement: at once when it was
+    // waiting, once its taker and all it started are gone when it was taken.
+    struct MovedTask {
+        quint64 ticket = 0;
+        quint64 taskId = 0;
+        quint32 attempts = 0;
+        Reclaim taker;       // pid 0: it was waiting
+        quint64 takerStart = 0;
     };
     struct RestartState {
         RestartInfo info;
@@ -153,6 +179,7 @@ private:
     QHash<quint64, RestartState> m_restarts;
     bool m_quitting = false;
     static constexpr qint64 kLockHolderKillMs = 10000;
+    static constexpr qint64 kLockWedgedMs = 15000; // then the queue is replaced
     static constexpr int kIdleTickMs = 250;
 
     std::unique_ptr<TaskQueue> m_queue;
@@ -173,6 +200,12 @@ private:
     QHash<qint64, QString> m_pidNames;   // every pid a process of the session had
     QSet<QPair<qint64, quint32>> m_timedOutTakes; // (row, attempt) already stopped
     QVector<Reclaim> m_reclaims;         // deaths whose tasks are still to be recovered
+    std::deque<MovedTask> m_moved;       // from a damaged queue, not yet in the new one
+    QSet<quint64> m_respawnAfterDamage;  // processes stopped because their queue was damaged
+    qint64 m_lastAuditMs = 0;
+    qint64 m_lastSweepMs = 0;
+    qint64 m_lockBusySinceMs = -1;       // the lock could not be had at any probe since then
+    qint64 m_killedLockHolder = 0;
     qint64 m_taskTimeoutMs = 0;
     qint64 m_lastLockCheckMs = 0;
     qint64 m_reportedLockPid = 0;

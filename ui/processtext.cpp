@@ -163,6 +163,8 @@ QString stopCauseText(StopCause cause)
         return tr("the per-task watchdog");
     case StopCause::Quit:
         return tr("Herd quitting");
+    case StopCause::QueueDamaged:
+        return tr("a damaged task queue");
     }
     return QString();
 }

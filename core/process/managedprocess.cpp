@@ -374,8 +374,20 @@ void ManagedProcess::onReadyRead(int channel)
 void ManagedProcess::finish(ProcessResult result)
 {
     m_result = std::move(result);
+    m_inFinish = true;
     setState(m_result.state);
     emit finished(m_result);
+    m_inFinish = false;
+}
+
+void ManagedProcess::killGroupRemnants()
+{
+    // Only while finished() is being emitted: the leader was reaped a moment ago, so (as
+    // in onFinished) its group id is still reserved while any member lives and cannot
+    // have been reused. Later, the same number could name someone else's group.
+    if (!m_inFinish || m_pid <= 1 || m_result.state == ProcessState::FailedToStart)
+        return;
+    ::kill(pid_t(-m_pid), SIGKILL);
 }
 
 void ManagedProcess::setState(ProcessState state)

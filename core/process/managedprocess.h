@@ -58,6 +58,10 @@ public:
     SignalResult sendSignal(int sig);
     // Starts a new run with the same spec; only in an end state. Returns "" or an error.
     QString restart();
+    // SIGKILL to what is left of the process group of the run that just ended, for a
+    // process whose descendants must not outlive it (a worker that held a task). Acts only
+    // when called from a handler of finished(); does nothing anywhere else.
+    void killGroupRemnants();
 
     // Updated by the supervisor's sampler.
     void setSample(const ProcessSample &sample);
@@ -114,6 +118,7 @@ private:
     bool m_escalated = false;
     bool m_stderrSeen = false;
     bool m_inStart = false;
+    bool m_inFinish = false; // finished() is being emitted
 };
 
 } // namespace herd

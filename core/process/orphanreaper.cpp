@@ -233,6 +233,39 @@ OrphanReaper::Leftovers OrphanReaper::killLeftovers()
     return killed;
 }
 
+int OrphanReaper::killWorkerLeftovers(const QByteArray &workerMark, qint64 group)
+{
+    int living = 0;
+    const uid_t uid = ::geteuid();
+    const pid_t self = ::getpid();
+    forEachProcess([&](const ProcEntry &e) {
+        if (e.pid == self || e.state == 'Z' || e.state == 'X')
+            return;
+        if (group > 1 && e.pgrp == group) {
+            ++living; // already sent SIGKILL when its leader was reaped; not yet gone
+            return;
+        }
+        if (workerMark.isEmpty())
+            return;
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%lld", static_cast<long long>(e.pid));
+        struct stat st {};
+        if (::stat(path, &st) != 0 || st.st_uid != uid)
+            return;
+        const std::uint64_t started = processStartTime(int(e.pid));
+        if (started == 0 || valueIn(environOf(e.pid), kWorkerVariable) != workerMark)
+            return;
+        ++living;
+        const int fd = int(::syscall(SYS_pidfd_open, pid_t(e.pid), 0u));
+        if (fd < 0)
+            return;
+        if (processStartTime(int(e.pid)) == started)
+            ::syscall(SYS_pidfd_send_signal, fd, SIGKILL, nullptr, 0u);
+        ::close(fd);
+    });
+    return living;
+}
+
 void OrphanReaper::kill(const Orphan &orphan)
 {
     if (orphan.pid <= 1)

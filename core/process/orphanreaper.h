@@ -64,6 +64,17 @@ public:
         QStringList processes; // "name (pid N)" of each process killed
     };
     static Leftovers killLeftovers();
+
+    // What a queue worker started, for exactly-once: before the task of a dead worker runs
+    // again, nothing that worker started may still be running. The stock worker marks what
+    // it starts with HERD_WORKER=<its pid>@<queue address> (kWorkerVariable), and the mark
+    // is inherited, also by descendants that leave the process group or the session.
+    // SIGKILLs every process of this user carrying workerMark (each pinned with a pidfd and
+    // checked again, as killLeftovers does) and, when group > 0, counts the live members
+    // of that process group (a dead managed worker's group, already killed at its reap).
+    // Returns how many such processes are still alive (zombies excluded): 0 means gone.
+    static constexpr const char *kWorkerVariable = "HERD_WORKER";
+    static int killWorkerLeftovers(const QByteArray &workerMark, qint64 group);
 };
 
 } // namespace herd

@@ -84,6 +84,8 @@ QString stopCauseName(StopCause cause)
         return QStringLiteral("task-watchdog");
     case StopCause::Quit:
         return QStringLiteral("quit");
+    case StopCause::QueueDamaged:
+        return QStringLiteral("queue-damaged");
     }
     return QStringLiteral("unknown");
 }

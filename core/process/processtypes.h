@@ -37,6 +37,7 @@ enum class StopCause {
     Watchdog,     // its own timeout expired
     TaskWatchdog, // the task it held ran past the per-task timeout
     Quit,         // Herd was quitting
+    QueueDamaged, // it was attached to a task queue found damaged; Herd restarts it
 };
 
 QString stopCauseName(StopCause cause); // "self", "user", "watchdog", "task-watchdog", "quit"

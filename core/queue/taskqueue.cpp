@@ -7,6 +7,9 @@
 
 #include <QLoggingCategory>
 
+#include <QSet>
+
+#include <algorithm>
 #include <climits>
 #include <cstring>
 
@@ -48,8 +51,10 @@ std::unique_ptr<TaskQueue> TaskQueue::create(const Options &options, QString *er
     queue->m_options = options;
     if (queue->m_options.lockWaitMs < 0)
         queue->m_options.lockWaitMs = 0;
-    const QueueHeader *h = segment->header();
-    queue->m_arena = std::make_unique<PayloadArena>(segment->fd(), h->arenaOffset, h->arenaSize);
+    segment->guardAgainstShrink();
+    const QueueGeometry &g = segment->geometry();
+    queue->m_arena = std::make_unique<PayloadArena>(segment->fd(), g.arenaOffset, g.arenaSize);
+    queue->m_nextTicket = options.firstTicket;
     queue->m_slots.resize(options.capacity);
     queue->m_free.reserve(options.capacity);
     for (quint32 s = options.capacity; s > 0; --s)
@@ -69,10 +74,13 @@ QString TaskQueue::address() const
     return QString::fromStdString(m_segment->name());
 }
 
-EnqueueResult TaskQueue::put(quint64 id, QByteArrayView payload, quint64 now)
+EnqueueResult TaskQueue::put(quint64 id, QByteArrayView payload, quint64 now, quint64 ticket,
+                             quint32 attempt)
 {
     if (m_closed)
         return EnqueueResult::Closed;
+    if (isDamaged())
+        return EnqueueResult::Busy; // its owner is moving the work to a new queue
     if (quint64(payload.size()) > m_options.maxPayload)
         return EnqueueResult::TooLarge;
     if (m_free.empty() && !reserveSlot())
@@ -94,18 +102,21 @@ EnqueueResult TaskQueue::put(quint64 id, QByteArrayView payload, quint64 now)
     const quint32 s = m_free.back();
     m_free.pop_back();
     SlotInfo &info = m_slots[s];
-    info.ticket = m_nextTicket++;
+    info.ticket = ticket;
     info.taskId = id;
-    info.attempt = 1;
+    info.attempt = attempt;
     info.block = block;
     info.takerPid = 0;
+    info.takerWorker = 0;
+    info.phase = SlotInfo::Phase::Queued;
     info.used = true;
     ++m_used;
 
     // A free slot is the producer's alone; it becomes visible to workers only when the
     // ready ring's tail is published.
     QueueSlot *slot = m_segment->slot(s);
-    slot->attempt = 1;
+    slot->attempt = attempt;
+    slot->epoch.store(info.epoch, std::memory_order_relaxed); // as we know it, whatever was written
     slot->taskId = id;
     slot->ticket = info.ticket;
     slot->payloadOffset = block.offset;
@@ -120,9 +131,11 @@ EnqueueResult TaskQueue::put(quint64 id, QByteArrayView payload, quint64 now)
     if (!payload.isEmpty())
         std::memcpy(m_segment->arena() + block.offset, payload.constData(), size_t(payload.size()));
     slot->state.store(std::uint32_t(SlotState::Queued), std::memory_order_relaxed);
-    m_segment->ready()[m_readyTail % m_options.capacity] = s;
+    *m_segment->readyEntry(m_readyTail) = s;
     ++m_readyTail;
 
+    if (attempt > 1)
+        return EnqueueResult::Ok; // moved from a damaged queue: already in the ledger
     if (m_ledger)
         m_ledger->recordEnqueued(info.ticket, id, payload, qint64(now));
     if (m_eventLog) {
@@ -170,7 +183,9 @@ void TaskQueue::wake(int count)
 
 EnqueueResult TaskQueue::enqueue(quint64 id, const QByteArray &payload)
 {
-    const EnqueueResult r = put(id, payload, monotonicNs());
+    const EnqueueResult r = put(id, payload, monotonicNs(), m_nextTicket, 1);
+    if (r == EnqueueResult::Ok)
+        ++m_nextTicket;
     if (r == EnqueueResult::Ok)
         publish(1);
     return r;
@@ -183,9 +198,10 @@ EnqueueResult TaskQueue::enqueueBatch(const quint64 *ids, const QByteArrayView *
     EnqueueResult r = EnqueueResult::Ok;
     int n = 0;
     for (; n < count; ++n) {
-        r = put(ids[n], payloads[n], now);
+        r = put(ids[n], payloads[n], now, m_nextTicket, 1);
         if (r != EnqueueResult::Ok)
             break;
+        ++m_nextTicket;
     }
     publish(n);
     if (accepted)
@@ -202,73 +218,117 @@ void TaskQueue::retire(quint32 s)
     // a late acknowledgement sees that state, or the new lease's epoch, and is refused.
     m_arena->release(info.block);
     info.used = false;
+    info.phase = SlotInfo::Phase::Free;
     info.takerPid = 0;
+    info.takerWorker = 0;
     m_free.push_back(s);
     --m_used;
 }
 
 void TaskQueue::drainShared(QVector<TaskEvent> *events)
 {
+    if (isDamaged())
+        return;
     QueueHeader *h = m_segment->header();
     const quint64 head = h->eventHead.load(std::memory_order_acquire);
     if (head == m_eventTail)
         return;
-    const quint32 cap = m_options.capacity;
+    // The head is a worker's word: it may only move forward, and never by more than the
+    // ring holds. This bounds the loop below, whatever was written.
+    if (head < m_eventTail || head - m_eventTail > m_segment->eventCapacity()) {
+        markDamaged(QStringLiteral("its event counter was moved from %1 to %2").arg(m_eventTail).arg(head),
+                    h->holderPid.load(std::memory_order_relaxed));
+        return;
+    }
     if (events)
         events->reserve(events->size() + int(head - m_eventTail));
     for (quint64 i = m_eventTail; i < head; ++i) {
-        const QueueEventRecord *rec = m_segment->event(i);
-        const quint32 s = rec->slot;
-        if (s >= cap || !m_slots[s].used) {
-            qCWarning(lcQueue, "ignored a damaged queue event (slot %u)", s);
-            continue;
+        // One copy of the record: what is checked is what is used.
+        QueueEventRecord rec;
+        std::memcpy(static_cast<void *>(&rec), m_segment->event(i), sizeof rec);
+        const quint32 s = rec.slot;
+        const EventKind kind = EventKind(rec.kind);
+        QString bad;
+        SlotInfo *info = s < m_options.capacity ? &m_slots[s] : nullptr;
+        if (!info || !info->used) {
+            bad = QStringLiteral("an event names slot %1, which holds no task").arg(s);
+        } else if (kind == EventKind::Taken || kind == EventKind::DeadLettered) {
+            // A take (or a worker's dead-letter of a corrupt slot) ends the wait of a
+            // queued slot, with the next lease epoch.
+            if (info->phase != SlotInfo::Phase::Queued)
+                bad = QStringLiteral("task %1 was taken while not waiting").arg(info->taskId);
+            else if (rec.epoch != quint32(info->epoch + 1))
+                bad = QStringLiteral("task %1 was taken with a forged lease").arg(info->taskId);
+            else if (rec.pid <= 0)
+                bad = QStringLiteral("task %1 was taken by no process").arg(info->taskId);
+        } else if (kind == EventKind::Done || kind == EventKind::Failed) {
+            // A completion must come from the lease holder, with the lease it was given.
+            if (info->phase != SlotInfo::Phase::Taken)
+                bad = QStringLiteral("task %1 was completed while not taken").arg(info->taskId);
+            else if (rec.epoch != quint32(info->epoch) || rec.pid != info->takerPid
+                     || rec.worker != info->takerWorker)
+                bad = QStringLiteral("task %1 was completed by pid %2, not by its taker (pid %3)")
+                          .arg(info->taskId).arg(rec.pid).arg(info->takerPid);
+        } else {
+            bad = QStringLiteral("an event of unknown kind %1").arg(rec.kind);
         }
-        SlotInfo &info = m_slots[s];
-        TaskEventKind kind;
-        switch (EventKind(rec->kind)) {
+        if (!bad.isEmpty()) {
+            // Everything before this event was applied; nothing from here on is.
+            m_eventTail = i;
+            h->eventTail.store(i, std::memory_order_release);
+            markDamaged(bad, rec.pid);
+            return;
+        }
+        TaskEventKind taskKind = TaskEventKind::Taken;
+        switch (kind) {
         case EventKind::Taken:
-            kind = TaskEventKind::Taken;
+            taskKind = TaskEventKind::Taken;
             break;
         case EventKind::Done:
-            kind = TaskEventKind::Done;
+            taskKind = TaskEventKind::Done;
             break;
         case EventKind::Failed:
-            kind = TaskEventKind::Failed;
-            break;
-        case EventKind::DeadLettered:
-            kind = TaskEventKind::DeadLettered;
+            taskKind = TaskEventKind::Failed;
             break;
         default:
-            qCWarning(lcQueue, "ignored a queue event of unknown kind %u", rec->kind);
-            continue;
+            taskKind = TaskEventKind::DeadLettered;
+            break;
         }
-        const qint64 timeNs = qint64(rec->timeNs);
+        const qint64 timeNs = qint64(rec.timeNs);
         QString text;
-        if (kind == TaskEventKind::Taken) {
-            info.takerPid = rec->pid;
+        if (taskKind == TaskEventKind::Taken) {
+            info->phase = SlotInfo::Phase::Taken;
+            info->epoch += 1;
+            info->takerPid = rec.pid;
+            info->takerWorker = rec.worker;
             if (m_ledger)
-                m_ledger->recordTaken(info.ticket, s, rec->pid, rec->worker, info.attempt, timeNs);
+                m_ledger->recordTaken(info->ticket, s, rec.pid, rec.worker, info->attempt, timeNs);
         } else {
-            const quint32 len = qMin<quint32>(rec->resultLength, kResultTextMax);
-            if (len > 0)
-                text = QString::fromUtf8(m_segment->slot(s)->resultText, int(len));
+            if (taskKind == TaskEventKind::DeadLettered)
+                info->epoch += 1;
+            const quint32 len = qMin<quint32>(rec.resultLength, kResultTextMax);
+            if (len > 0) {
+                char bytes[kResultTextMax];
+                std::memcpy(bytes, m_segment->slot(s)->resultText, len);
+                text = QString::fromUtf8(bytes, int(len));
+            }
             if (m_ledger)
-                m_ledger->recordEnded(kind, info.ticket, s, rec->resultCode, text, timeNs);
+                m_ledger->recordEnded(taskKind, info->ticket, s, rec.resultCode, text, timeNs);
         }
         if (events) {
             TaskEvent &e = events->emplaceBack();
-            e.kind = kind;
-            e.ticket = info.ticket;
-            e.taskId = info.taskId;
+            e.kind = taskKind;
+            e.ticket = info->ticket;
+            e.taskId = info->taskId;
             e.slot = s;
-            e.attempt = info.attempt;
-            e.workerPid = rec->pid;
-            e.workerId = rec->worker;
+            e.attempt = info->attempt;
+            e.workerPid = rec.pid;
+            e.workerId = rec.worker;
             e.timeNs = timeNs;
-            e.resultCode = rec->resultCode;
+            e.resultCode = rec.resultCode;
             e.text = std::move(text);
         }
-        if (kind != TaskEventKind::Taken)
+        if (taskKind != TaskEventKind::Taken)
             retire(s);
     }
     m_eventTail = head;
@@ -307,6 +367,8 @@ QVector<TaskEvent> TaskQueue::drainEvents()
 
 ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVector<TaskEvent> *events)
 {
+    if (isDamaged())
+        return ReclaimStatus::Ok; // nothing is written to a damaged queue; see unfinished()
     QueueHeader *h = m_segment->header();
     const LockHolder holder = lockHolder();
     // A holder that has kept the lock for a second is stuck (stopped): do not wait on it.
@@ -322,30 +384,31 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
     // Under the lock nothing new can be written: drain first, so every take of pid is known
     // (and in the caller's ledger) before it is undone.
     drainEventsInto(events);
+    if (isDamaged()) {
+        m_segment->unlock();
+        return ReclaimStatus::Ok;
+    }
     const quint64 now = monotonicNs();
     const quint32 cap = m_options.capacity;
     int requeued = 0;
     for (quint32 s = 0; s < cap; ++s) {
         SlotInfo &info = m_slots[s];
-        if (!info.used || info.takerPid != pid)
+        if (!info.used || info.phase != SlotInfo::Phase::Taken || info.takerPid != pid)
             continue;
+        // Everything written comes from the queue's own record of the slot, not from the
+        // segment: the lease as we gave it, plus one.
         QueueSlot *slot = m_segment->slot(s);
-        if (slot->state.load(std::memory_order_relaxed) != std::uint32_t(SlotState::Taken)
-            || slot->takerPid.load(std::memory_order_relaxed) != pid) {
-            info.takerPid = 0;
-            continue;
-        }
-        const quint32 attempt = slot->attempt;
+        const quint32 attempt = info.attempt;
         const bool dead = attempt >= m_options.maxAttempts;
         QueueIntent &in = h->intent;
         in.slot = s;
-        in.epoch = slot->epoch.load(std::memory_order_relaxed) + 1; // the old lease is void
+        in.epoch = info.epoch + 1; // the old lease is void
         in.ringIndex = m_readyTail;
         in.eventIndex = 0;
         in.newState = std::uint32_t(dead ? SlotState::DeadLettered : SlotState::Queued);
         in.eventKind = std::uint32_t(EventKind::None);
         in.pid = qint32(pid);
-        in.worker = slot->takerWorker.load(std::memory_order_relaxed);
+        in.worker = info.takerWorker;
         in.attempt = attempt + 1;
         in.resultCode = 0;
         in.timeNs = now;
@@ -357,11 +420,11 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
         TaskEvent e;
         e.kind = dead ? TaskEventKind::DeadLettered : TaskEventKind::Requeued;
         e.ticket = info.ticket;
-        e.taskId = slot->taskId;
+        e.taskId = info.taskId;
         e.slot = s;
         e.attempt = attempt;
         e.workerPid = pid;
-        e.workerId = in.worker;
+        e.workerId = info.takerWorker;
         e.timeNs = qint64(now);
         e.text = reason; // why this attempt ended; the ledger groups them per task
         if (dead) {
@@ -371,8 +434,11 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
             slot->resultLength = quint32(n);
         }
         m_segment->applyIntentLocked();
+        info.epoch += 1;
         info.takerPid = 0;
+        info.takerWorker = 0;
         info.attempt = attempt + 1;
+        info.phase = SlotInfo::Phase::Queued;
         if (m_ledger)
             m_ledger->recordEnded(e.kind, e.ticket, s, 0, e.text, e.timeNs);
         if (dead)
@@ -382,13 +448,17 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
         events->append(std::move(e));
     }
     // Its worker record is free again; if it died asleep, it no longer counts as a sleeper.
-    const quint32 high = qMin(h->workerHighWater.load(std::memory_order_relaxed), h->maxWorkers);
+    const quint32 high = m_segment->workerRecordsInUse();
     for (quint32 i = 0; i < high; ++i) {
         WorkerRecord *r = m_segment->worker(i);
         if (r->pid.load(std::memory_order_relaxed) != pid)
             continue;
-        if (r->sleep.exchange(std::uint32_t(SleepState::Awake)) != std::uint32_t(SleepState::Awake))
-            h->sleepers.fetch_sub(1);
+        if (r->sleep.exchange(std::uint32_t(SleepState::Awake)) != std::uint32_t(SleepState::Awake)) {
+            // A hint only; never below zero, whatever was written to it.
+            std::uint32_t sleepers = h->sleepers.load(std::memory_order_relaxed);
+            while (sleepers > 0 && !h->sleepers.compare_exchange_weak(sleepers, sleepers - 1)) {
+            }
+        }
         r->pid.store(0, std::memory_order_release);
     }
     m_segment->unlock();
@@ -399,11 +469,150 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
     return ReclaimStatus::Ok;
 }
 
+void TaskQueue::markDamaged(const QString &what, qint64 suspectPid)
+{
+    if (isDamaged())
+        return;
+    m_damage = what;
+    m_suspectPid = suspectPid > 0 ? suspectPid : 0;
+    // No new worker may attach to it; those attached learn it from the header check they
+    // make before they sleep (Worker::ownerGone) and from the closed flag.
+    m_segment->unlinkName();
+    qCWarning(lcQueue, "task queue damaged: %s", qPrintable(what));
+}
+
+void TaskQueue::audit()
+{
+    if (isDamaged())
+        return;
+    const std::string identity = m_segment->checkIdentity();
+    if (!identity.empty()) {
+        markDamaged(QString::fromStdString(identity));
+        return;
+    }
+    const QueueHeader *h = m_segment->header();
+    const quint64 head = h->readyHead.load(std::memory_order_acquire);
+    if (head > m_readyTail || m_readyTail - head > m_options.capacity) {
+        markDamaged(QStringLiteral("its ready-ring counter was moved to %1 (the producer is at %2)")
+                        .arg(head).arg(m_readyTail),
+                    h->holderPid.load(std::memory_order_relaxed));
+        return;
+    }
+    if (h->readyTail.load(std::memory_order_relaxed) != m_readyTail && !m_closed) {
+        // Only the producer writes the tail; it is published at every enqueue.
+        markDamaged(QStringLiteral("its ready-ring tail was overwritten"));
+        return;
+    }
+    if (!m_closed && h->closed.load(std::memory_order_relaxed) != 0)
+        markDamaged(QStringLiteral("it was marked closed by a worker"));
+}
+
+bool TaskQueue::lockIsFree()
+{
+    if (isDamaged())
+        return true;
+    if (m_segment->lock(0) != QueueSegment::LockStatus::Acquired)
+        return false;
+    m_segment->unlock();
+    return true;
+}
+
+QVector<TaskQueue::Unfinished> TaskQueue::unfinished() const
+{
+    QVector<Unfinished> tasks;
+    for (quint32 s = 0; s < m_options.capacity; ++s) {
+        const SlotInfo &info = m_slots[s];
+        if (!info.used)
+            continue;
+        Unfinished u;
+        u.ticket = info.ticket;
+        u.taskId = info.taskId;
+        u.slot = s;
+        u.attempt = info.phase == SlotInfo::Phase::Taken ? info.attempt : info.attempt - 1;
+        u.takerPid = info.phase == SlotInfo::Phase::Taken ? info.takerPid : 0;
+        tasks << u;
+    }
+    std::sort(tasks.begin(), tasks.end(),
+              [](const Unfinished &a, const Unfinished &b) { return a.ticket < b.ticket; });
+    return tasks;
+}
+
+EnqueueResult TaskQueue::enqueueMoved(quint64 ticket, quint64 id, QByteArrayView payload, quint32 attempts)
+{
+    const EnqueueResult r = put(id, payload, monotonicNs(), ticket, attempts + 1);
+    if (r == EnqueueResult::Ok) {
+        if (ticket >= m_nextTicket)
+            m_nextTicket = ticket + 1;
+        publish(1);
+    }
+    return r;
+}
+
+QVector<TaskQueue::GoneWorker> TaskQueue::goneWorkers() const
+{
+    QVector<GoneWorker> gone;
+    QSet<qint64> seen;
+    if (!isDamaged()) {
+        const quint32 high = m_segment->workerRecordsInUse();
+        for (quint32 i = 0; i < high; ++i) {
+            const WorkerRecord *r = m_segment->worker(i);
+            const qint64 pid = r->pid.load(std::memory_order_acquire);
+            const quint64 start = r->startTime;
+            if (pid <= 0 || seen.contains(pid) || processAlive(int(pid), start))
+                continue;
+            seen.insert(pid);
+            gone << GoneWorker{pid, start, false};
+        }
+    }
+    // Takers the queue's own record knows, whatever the worker records say now.
+    QSet<qint64> alive;
+    for (const SlotInfo &info : m_slots) {
+        if (!info.used || info.phase != SlotInfo::Phase::Taken || info.takerPid <= 0)
+            continue;
+        if (seen.contains(info.takerPid)) {
+            for (GoneWorker &g : gone)
+                g.heldTasks = g.heldTasks || g.pid == info.takerPid;
+            continue;
+        }
+        if (alive.contains(info.takerPid))
+            continue;
+        if (processAlive(int(info.takerPid), 0)) {
+            alive.insert(info.takerPid);
+            continue;
+        }
+        seen.insert(info.takerPid);
+        gone << GoneWorker{info.takerPid, 0, true};
+    }
+    return gone;
+}
+
+bool TaskQueue::holdsTasks(qint64 pid) const
+{
+    for (const SlotInfo &info : m_slots) {
+        if (info.used && info.phase == SlotInfo::Phase::Taken && info.takerPid == pid)
+            return true;
+    }
+    return false;
+}
+
+QVector<qint64> TaskQueue::registeredPids() const
+{
+    QVector<qint64> pids;
+    const quint32 high = m_segment->workerRecordsInUse();
+    for (quint32 i = 0; i < high; ++i) {
+        const qint64 pid = m_segment->worker(i)->pid.load(std::memory_order_acquire);
+        if (pid > 0)
+            pids << pid;
+    }
+    return pids;
+}
+
 void TaskQueue::close()
 {
     if (m_closed)
         return;
     m_closed = true;
+    m_segment->header()->readyTail.store(m_readyTail, std::memory_order_seq_cst);
     m_segment->header()->closed.store(1, std::memory_order_seq_cst);
     m_segment->wakeSleepers(QueueSegment::kWakeAll, 0);
 }

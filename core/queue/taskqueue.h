@@ -21,6 +21,14 @@ class TaskLedger;
 //
 // Enqueueing and draining never take the shared lock, so they never wait on a worker;
 // only reclaimWorker() does, for at most Options::lockWaitMs, and says Busy past that.
+//
+// The segment is untrusted (see QueueSegment): the queue keeps its own record of every
+// slot (what it holds, whether it is waiting or taken, by whom, under which lease epoch)
+// and accepts an event from the segment only when it agrees with that record. Anything
+// that does not (an event for a slot that is not in flight, a stale or forged epoch, a
+// counter moved backwards or past what a ring can hold, a changed header, a file cut
+// short) makes the queue damaged(): from then on it reads nothing more from the segment,
+// and its owner moves the unfinished tasks to a new queue (unfinished()).
 class TaskQueue final
 {
 public:
@@ -30,6 +38,8 @@ public:
         quint32 maxAttempts = 3;   // takes before a task whose workers die is dead-lettered
         quint32 maxWorkers = 4096; // workers attached at once
         int lockWaitMs = 50;       // longest the producer waits for the shared lock
+        quint64 firstTicket = 0;   // the first enqueue's ticket (a queue that replaces a
+                                   // damaged one continues its numbering)
     };
 
     // Removes segments left by a Herd that died, then creates a new one.
@@ -63,6 +73,9 @@ public:
     // With the event log off (default on), no TaskEvent is built: drainEvents() returns
     // only what reclaimWorker() adds. For an app that reads everything from its ledger.
     void setEventLog(bool on);
+    bool eventLogOn() const { return m_eventLog; }
+    // The queue's own record says pid holds a task (after the last drain).
+    bool holdsTasks(qint64 pid) const;
 
     // Everything that happened since the last call, in order: enqueues, takes,
     // completions. Finished slots are retired (made free) here, so call it regularly (at
@@ -92,16 +105,65 @@ public:
     // Takes the lock (bounded) and checks every shared structure; "" when consistent.
     QString checkInvariants();
 
+    // --- Damage -------------------------------------------------------------------------
+    // Cheap checks of the segment against the queue's own record (header, file size,
+    // ring counters); call it regularly. Marks the queue damaged when they disagree.
+    void audit();
+    bool isDamaged() const { return !m_damage.isEmpty(); }
+    QString damage() const { return m_damage; } // what was found, in words
+    qint64 suspectPid() const { return m_suspectPid; } // who wrote it, when known (else 0)
+    // Marks the queue damaged from outside (a lock nobody can take, for instance).
+    void markDamaged(const QString &what, qint64 suspectPid = 0);
+    // Tries the lock once without waiting (recovering a dead holder's step if needed).
+    bool lockIsFree();
+
+    // Every task enqueued and not finished, for moving to a new queue: waiting ones
+    // (takerPid 0) and taken ones with their taker. attempt = the attempts made so far.
+    struct Unfinished {
+        quint64 ticket = 0;
+        quint64 taskId = 0;
+        quint32 slot = 0;
+        quint32 attempt = 0; // takes so far (0: never taken)
+        qint64 takerPid = 0; // 0: waiting
+    };
+    QVector<Unfinished> unfinished() const;
+    // Puts a task that already has a ticket (moved from a damaged queue) in the queue,
+    // with the attempts it already had. The ledger already knows it: nothing is recorded
+    // until it is taken.
+    EnqueueResult enqueueMoved(quint64 ticket, quint64 id, QByteArrayView payload, quint32 attempts);
+    quint64 nextTicket() const { return m_nextTicket; }
+
+    // Registered workers whose process is gone (pid + start time), and takers of tasks in
+    // flight that no longer exist: each needs reclaimWorker() once whatever it started
+    // has ended. A worker that is not the app's own child (a wrapper's, one started by
+    // hand) is found only this way.
+    struct GoneWorker {
+        qint64 pid = 0;
+        quint64 startTime = 0; // 0 when unknown
+        bool heldTasks = false;
+    };
+    QVector<GoneWorker> goneWorkers() const;
+    // Every pid registered as a worker right now (bounded, untrusted: for display only).
+    QVector<qint64> registeredPids() const;
+
 private:
     // What the producer keeps of each slot, so that reading an event needs nothing else
     // from the segment.
     struct SlotInfo {
+        enum class Phase : quint8 {
+            Free,
+            Queued, // published in the ready ring, not taken
+            Taken,
+        };
         quint64 ticket = 0;
         quint64 taskId = 0;
         PayloadArena::Block block;
-        quint32 attempt = 0;
+        quint64 epoch = 0;      // the lease epoch the segment should hold for this slot
+        quint32 attempt = 0;    // the attempt of the current or next take
         qint32 takerPid = 0;
-        bool used = false;
+        quint32 takerWorker = 0;
+        Phase phase = Phase::Free;
+        bool used = false;      // enqueued, not yet retired
     };
 
     // Sleeping workers the app wakes itself per batch; each worker that takes a task wakes
@@ -109,7 +171,7 @@ private:
     static constexpr int kDirectWakes = 4;
 
     TaskQueue() = default;
-    EnqueueResult put(quint64 id, QByteArrayView payload, quint64 now);
+    EnqueueResult put(quint64 id, QByteArrayView payload, quint64 now, quint64 ticket, quint32 attempt);
     void publish(int count);
     void wake(int count);
     void drainShared(QVector<TaskEvent> *events);
@@ -131,6 +193,8 @@ private:
     quint32 m_wakeCursor = 0; // where the next wake-up pass starts
     bool m_closed = false;
     QString m_error;
+    QString m_damage;
+    qint64 m_suspectPid = 0;
 };
 
 } // namespace herd

@@ -6,12 +6,14 @@
 #include <cerrno>
 #include <climits>
 #include <cinttypes>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <vector>
 
 #include <dirent.h>
+#include <signal.h>
 #include <sched.h>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -58,7 +60,118 @@ std::string segmentPrefix()
     return "herd-" + std::to_string(getuid()) + "-";
 }
 
+// The SIGBUS guard (QueueSegment::guardAgainstShrink). A file mapped with MAP_SHARED that
+// another process cuts short with ftruncate() raises SIGBUS on every access past its new
+// end, and nothing can forbid a process holding the segment's name to do that (seals exist
+// only for memfds). Wayland compositors face the same with their clients' buffers and
+// answer it the same way: the handler puts anonymous zero-filled memory over the whole
+// mapping (mmap MAP_FIXED is a plain system call, safe in a handler) and returns; the
+// access is retried on that memory and succeeds. The owner of the mapping sees faulted()
+// and stops trusting it.
+struct GuardEntry {
+    std::atomic<std::uintptr_t> base{0};
+    std::atomic<std::size_t> size{0};
+    std::atomic<int> faulted{0};
+};
+constexpr int kGuardEntries = 64;
+GuardEntry g_guards[kGuardEntries];
+std::atomic<bool> g_guardInstalled{false};
+struct sigaction g_previousBus;
+
+void onSigbus(int sig, siginfo_t *info, void *context)
+{
+    const std::uintptr_t address = reinterpret_cast<std::uintptr_t>(info->si_addr);
+    for (GuardEntry &g : g_guards) {
+        const std::uintptr_t base = g.base.load(std::memory_order_acquire);
+        const std::size_t size = g.size.load(std::memory_order_acquire);
+        if (base == 0 || address < base || address - base >= size)
+            continue;
+        void *r = mmap(reinterpret_cast<void *>(base), size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+        if (r != MAP_FAILED) {
+            g.faulted.store(1, std::memory_order_release);
+            return; // the faulting access is retried on the zero pages
+        }
+    }
+    // Not a guarded mapping: what would have happened without us.
+    if ((g_previousBus.sa_flags & SA_SIGINFO) && g_previousBus.sa_sigaction) {
+        g_previousBus.sa_sigaction(sig, info, context);
+        return;
+    }
+    if (!(g_previousBus.sa_flags & SA_SIGINFO) && g_previousBus.sa_handler != SIG_DFL
+        && g_previousBus.sa_handler != SIG_IGN) {
+        g_previousBus.sa_handler(sig);
+        return;
+    }
+    // Default action: returning re-runs the access, which faults again, now fatally.
+    signal(SIGBUS, SIG_DFL);
+}
+
+int acquireGuard(void *base, std::size_t size)
+{
+    if (!g_guardInstalled.exchange(true)) {
+        struct sigaction sa;
+        std::memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = &onSigbus;
+        sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGBUS, &sa, &g_previousBus);
+    }
+    for (int i = 0; i < kGuardEntries; ++i) {
+        std::uintptr_t expected = 0;
+        if (g_guards[i].base.load(std::memory_order_relaxed) == 0
+            && g_guards[i].base.compare_exchange_strong(expected, reinterpret_cast<std::uintptr_t>(base))) {
+            g_guards[i].faulted.store(0, std::memory_order_relaxed);
+            g_guards[i].size.store(size, std::memory_order_release);
+            return i;
+        }
+    }
+    return -1; // more than 64 guarded mappings at once: this one goes unguarded
+}
+
+// True when pid exists and started after the given wall-clock second.
+bool startedAfter(int pid, std::int64_t wallSeconds)
+{
+    const std::uint64_t ticks = processStartTime(pid);
+    if (ticks == 0)
+        return false;
+    std::int64_t bootTime = 0;
+    if (FILE *stat = std::fopen("/proc/stat", "re")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, stat)) {
+            if (std::strncmp(line, "btime ", 6) == 0) {
+                bootTime = std::strtoll(line + 6, nullptr, 10);
+                break;
+            }
+        }
+        std::fclose(stat);
+    }
+    const long hz = sysconf(_SC_CLK_TCK);
+    if (bootTime <= 0 || hz <= 0)
+        return false;
+    return bootTime + std::int64_t(ticks / std::uint64_t(hz)) > wallSeconds;
+}
+
 } // namespace
+
+void QueueSegment::releaseGuard(int entry)
+{
+    if (entry < 0 || entry >= kGuardEntries)
+        return;
+    g_guards[entry].size.store(0, std::memory_order_release);
+    g_guards[entry].base.store(0, std::memory_order_release);
+}
+
+void QueueSegment::guardAgainstShrink()
+{
+    if (m_guardSlot < 0 && m_base)
+        m_guardSlot = acquireGuard(m_base, std::size_t(m_mappedSize));
+}
+
+bool QueueSegment::faulted() const
+{
+    return m_guardSlot >= 0 && g_guards[m_guardSlot].faulted.load(std::memory_order_acquire) != 0;
+}
 
 void QueueSegment::setLogHandler(LogHandler handler)
 {
@@ -149,7 +262,7 @@ std::unique_ptr<QueueSegment> QueueSegment::create(const CreateOptions &options,
     pthread_mutexattr_destroy(&attr);
     if (mr != 0)
         return fail("cannot initialise the queue's lock: " + errnoText(mr));
-    segment->bindStructures();
+    segment->bindStructures(*h);
     __atomic_store_n(&h->magic, kQueueMagic, __ATOMIC_RELEASE);
     return segment;
 }
@@ -238,7 +351,11 @@ std::unique_ptr<QueueSegment> QueueSegment::attach(const std::string &name, std:
     const std::string again = validateHeader(*segment->m_header, std::uint64_t(st.st_size), getuid());
     if (!again.empty())
         return fail(again);
-    segment->bindStructures();
+    // From here on only the private copy of the sizes is used: a header changed after
+    // this point moves nothing.
+    segment->bindStructures(copy);
+    if (!segment->checkIdentity().empty())
+        return fail("it changed while it was being opened");
     return segment;
 }
 
@@ -256,19 +373,51 @@ bool QueueSegment::map(std::uint64_t size, std::string *error)
     return true;
 }
 
-void QueueSegment::bindStructures()
+void QueueSegment::bindStructures(const QueueHeader &validated)
 {
-    // Offsets come from a header that was validated (or just written by us).
+    // The sizes come from a header that was validated (or just written by us), and are
+    // recomputed from the three inputs rather than taken over: the private copy that
+    // every index is computed with from now on.
+    m_geometry = queueGeometry(validated.capacity, validated.maxPayload, validated.maxWorkers);
+    m_maxAttempts = validated.maxAttempts;
+    m_creatorPid = validated.creatorPid;
+    m_creatorStartTime = validated.creatorStartTime;
     char *bytes = static_cast<char *>(m_base);
-    m_slots = reinterpret_cast<QueueSlot *>(bytes + m_header->slotsOffset);
-    m_ready = reinterpret_cast<std::uint32_t *>(bytes + m_header->readyOffset);
-    m_events = reinterpret_cast<QueueEventRecord *>(bytes + m_header->eventsOffset);
-    m_workers = reinterpret_cast<WorkerRecord *>(bytes + m_header->workersOffset);
-    m_arena = bytes + m_header->arenaOffset;
+    m_slots = reinterpret_cast<QueueSlot *>(bytes + m_geometry.slotsOffset);
+    m_ready = reinterpret_cast<std::uint32_t *>(bytes + m_geometry.readyOffset);
+    m_events = reinterpret_cast<QueueEventRecord *>(bytes + m_geometry.eventsOffset);
+    m_workers = reinterpret_cast<WorkerRecord *>(bytes + m_geometry.workersOffset);
+    m_arena = bytes + m_geometry.arenaOffset;
+}
+
+std::uint32_t QueueSegment::workerRecordsInUse() const
+{
+    return std::min(m_header->workerHighWater.load(std::memory_order_acquire), m_geometry.maxWorkers);
+}
+
+std::string QueueSegment::checkIdentity() const
+{
+    if (faulted())
+        return "the queue's shared memory was cut short under it";
+    struct stat st;
+    if (m_fd >= 0 && fstat(m_fd, &st) == 0 && std::uint64_t(st.st_size) != m_geometry.totalSize)
+        return "the queue's shared memory was resized to " + std::to_string(st.st_size) + " bytes";
+    const QueueHeader *h = m_header;
+    if (__atomic_load_n(&h->magic, __ATOMIC_ACQUIRE) != kQueueMagic || h->version != kQueueLayoutVersion
+        || h->capacity != m_geometry.capacity || h->maxPayload != m_geometry.maxPayload
+        || h->maxWorkers != m_geometry.maxWorkers || h->eventCapacity != m_geometry.eventCapacity
+        || h->maxAttempts != m_maxAttempts || h->totalSize != m_geometry.totalSize
+        || h->slotsOffset != m_geometry.slotsOffset || h->readyOffset != m_geometry.readyOffset
+        || h->eventsOffset != m_geometry.eventsOffset || h->workersOffset != m_geometry.workersOffset
+        || h->arenaOffset != m_geometry.arenaOffset || h->arenaSize != m_geometry.arenaSize
+        || h->creatorPid != m_creatorPid || h->creatorStartTime != m_creatorStartTime)
+        return "the queue's header was overwritten";
+    return {};
 }
 
 QueueSegment::~QueueSegment()
 {
+    releaseGuard(m_guardSlot);
     if (m_base)
         munmap(m_base, m_mappedSize);
     if (m_fd >= 0)
@@ -309,20 +458,26 @@ int QueueSegment::removeStaleSegments(std::string *removed)
         if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid()) {
             // The creator's pid is in the name: herd-<uid>-<pid>-<random>.
             const int namePid = std::atoi(file.c_str() + prefix.size());
+            bool judged = false;
             if (std::uint64_t(st.st_size) >= sizeof(QueueHeader)) {
                 void *view = mmap(nullptr, sizeof(QueueHeader), PROT_READ, MAP_SHARED, fd, 0);
                 if (view != MAP_FAILED) {
                     QueueHeader copy;
                     std::memcpy(static_cast<void *>(&copy), view, sizeof copy);
                     munmap(view, sizeof(QueueHeader));
-                    if (validateHeader(copy, std::uint64_t(st.st_size), getuid()).empty())
+                    if (validateHeader(copy, std::uint64_t(st.st_size), getuid()).empty()
+                        && copy.creatorPid == namePid) {
                         stale = !processAlive(copy.creatorPid, copy.creatorStartTime);
-                    else if (copy.magic == kQueueMagic)
-                        stale = namePid > 0 && !processAlive(namePid, 0); // older layout
+                        judged = true;
+                    }
                 }
-            } else if (st.st_size == 0) {
-                stale = namePid > 0 && !processAlive(namePid, 0); // creation never finished
             }
+            // Damaged, cut short or never finished: its header proves nothing, so the name
+            // must. The segment is a dead Herd's when no process has the pid in its name,
+            // or when the process that has it started after the segment was last changed
+            // (the pid was reused). A live process that may have made it keeps it.
+            if (!judged && namePid > 0)
+                stale = !processAlive(namePid, 0) || startedAfter(namePid, st.st_ctim.tv_sec + 2);
         }
         ::close(fd);
         if (stale && shm_unlink(name.c_str()) == 0) {
@@ -427,7 +582,9 @@ void QueueSegment::applyIntentLocked()
     const IntentOp op = IntentOp(in.op.load(std::memory_order_acquire));
     if (op == IntentOp::None)
         return;
-    const std::uint32_t cap = h->capacity;
+    // Every field of the intent may have been forged: each index is checked against the
+    // private sizes, so a replay writes nowhere but inside the structures it names.
+    const std::uint32_t cap = m_geometry.capacity;
     QueueSlot *s = in.slot < cap ? slot(in.slot) : nullptr;
     switch (op) {
     case IntentOp::Take:
@@ -458,7 +615,7 @@ void QueueSegment::applyIntentLocked()
             s->takerPid.store(0, std::memory_order_relaxed);
             s->takerWorker.store(0, std::memory_order_relaxed);
             s->state.store(std::uint32_t(SlotState::Queued), std::memory_order_relaxed);
-            m_ready[in.ringIndex % cap] = in.slot;
+            *readyEntry(in.ringIndex) = in.slot;
             h->readyTail.store(in.ringIndex + 1, std::memory_order_seq_cst);
         }
         break;
@@ -492,7 +649,7 @@ void QueueSegment::applyIntentLocked()
 std::string QueueSegment::checkInvariantsLocked() const
 {
     const QueueHeader *h = m_header;
-    const std::uint32_t cap = h->capacity;
+    const std::uint32_t cap = m_geometry.capacity;
     if (h->intent.op.load() != std::uint32_t(IntentOp::None))
         return "an intent is pending while the lock is free";
     const std::uint64_t head = h->readyHead.load();
@@ -502,11 +659,11 @@ std::string QueueSegment::checkInvariantsLocked() const
                + std::to_string(tail) + ")";
     const std::uint64_t ehead = h->eventHead.load();
     const std::uint64_t etail = h->eventTail.load();
-    if (etail > ehead || ehead - etail > h->eventCapacity)
+    if (etail > ehead || ehead - etail > m_geometry.eventCapacity)
         return "event ring counters out of range";
     std::vector<std::uint8_t> seen(cap, 0);
     for (std::uint64_t i = head; i < tail; ++i) {
-        const std::uint32_t s = m_ready[i % cap];
+        const std::uint32_t s = *readyEntry(i);
         if (s >= cap)
             return "ready ring holds slot index " + std::to_string(s);
         if (seen[s]++)
@@ -531,7 +688,7 @@ std::uint32_t QueueSegment::wakeSleepers(int count, std::uint32_t start)
     QueueHeader *h = m_header;
     if (count == 0 || h->sleepers.load(std::memory_order_seq_cst) == 0)
         return start;
-    const std::uint32_t high = std::min(h->workerHighWater.load(std::memory_order_acquire), h->maxWorkers);
+    const std::uint32_t high = workerRecordsInUse();
     int woken = 0;
     for (std::uint32_t n = 0; n < high && (count == kWakeAll || woken < count); ++n) {
         const std::uint32_t i = (start + n) % high;

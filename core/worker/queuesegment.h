@@ -11,6 +11,16 @@ namespace herd {
 // One mapping of a queue segment: creation (the producer) or validated attachment (a
 // worker), the robust lock and the replay of a dead lock holder's half-done step. Both
 // sides of the queue use it; it holds no policy of its own.
+//
+// THE TRUST BOUNDARY. Any process that can map the segment can write any byte of it at
+// any time, so nothing read back from it is believed without a check. The sizes that
+// decide where memory is (capacity, event ring size, worker records, arena size) are
+// copied into m_geometry when the segment is created or validated, and every accessor
+// below indexes with that private copy, never with the header again: whatever a worker
+// writes, an index computed here stays inside the mapping. Values read back (heads,
+// tails, slot indices, epochs, lengths, intent fields) are bounded by the caller before
+// use, and no loop runs on a count a worker can move. A shrunk file (ftruncate) would
+// turn any access into SIGBUS: guardAgainstShrink() makes that a recoverable event.
 class QueueSegment final
 {
 public:
@@ -56,16 +66,41 @@ public:
     void unlinkName(); // creator only; existing mappings stay valid
 
     QueueHeader *header() const { return m_header; }
-    QueueSlot *slot(std::uint32_t index) const { return m_slots + index; }
-    std::uint32_t *ready() const { return m_ready; }
+    // The sizes as they were validated; the header's own copies are never used again.
+    const QueueGeometry &geometry() const { return m_geometry; }
+    std::uint32_t capacity() const { return m_geometry.capacity; }
+    std::uint32_t maxWorkers() const { return m_geometry.maxWorkers; }
+    std::uint32_t maxPayload() const { return m_geometry.maxPayload; }
+    std::uint32_t maxAttempts() const { return m_maxAttempts; }
+    std::uint32_t eventCapacity() const { return m_geometry.eventCapacity; }
+    std::uint64_t arenaSize() const { return m_geometry.arenaSize; }
+    // Accessors wrap or clamp their index, so no value read from the segment can take
+    // them outside the mapping.
+    QueueSlot *slot(std::uint32_t index) const { return m_slots + (index % m_geometry.capacity); }
+    std::uint32_t *readyEntry(std::uint64_t index) const { return m_ready + (index % m_geometry.capacity); }
     QueueEventRecord *event(std::uint64_t index) const
     {
-        return m_events + (index % m_header->eventCapacity);
+        return m_events + (index % m_geometry.eventCapacity);
     }
-    WorkerRecord *worker(std::uint32_t index) const { return m_workers + index; }
+    WorkerRecord *worker(std::uint32_t index) const { return m_workers + (index % m_geometry.maxWorkers); }
+    // The worker records that may be in use, bounded by the private maximum.
+    std::uint32_t workerRecordsInUse() const;
     char *arena() const { return m_arena; }
-    std::uint32_t capacity() const { return m_header->capacity; }
     int fd() const { return m_fd; }
+    std::int32_t creatorPid() const { return m_creatorPid; }
+    std::uint64_t creatorStartTime() const { return m_creatorStartTime; }
+
+    // Compares the header's identity and sizes with the private copy, and the file's size
+    // with the mapping. Returns "" or what was found changed (the segment is damaged).
+    std::string checkIdentity() const;
+
+    // Makes a shrunk segment survivable in this process: a SIGBUS on this mapping (the
+    // file was cut short under it) puts zero-filled private memory over the whole mapping
+    // and marks it damaged, instead of killing the process. The handler is process-wide
+    // and passes every other SIGBUS on as before.
+    void guardAgainstShrink();
+    // A SIGBUS was absorbed on this mapping (its contents are now zeros).
+    bool faulted() const;
 
     // Takes the lock, waiting until deadlineNs (absolute CLOCK_MONOTONIC ns; < 0 waits
     // without end, in one-second slices, so a stopped holder never traps us inside one
@@ -96,8 +131,9 @@ public:
 private:
     QueueSegment() = default;
     void recoverLocked();
+    static void releaseGuard(int entry);
     bool map(std::uint64_t size, std::string *error);
-    void bindStructures();
+    void bindStructures(const QueueHeader &validated); // copies its sizes first
 
     std::string m_name;
     int m_fd = -1;
@@ -106,6 +142,11 @@ private:
     std::int32_t m_pid = 0;
     std::uint64_t m_mappedSize = 0;
     std::uint64_t m_lockTimeNs = 0;
+    QueueGeometry m_geometry;
+    std::int32_t m_creatorPid = 0;         // as validated
+    std::uint64_t m_creatorStartTime = 0;
+    std::uint32_t m_maxAttempts = 0;
+    int m_guardSlot = -1; // index in the SIGBUS guard's table, -1 if not guarded
     void *m_base = nullptr;
     QueueHeader *m_header = nullptr;
     QueueSlot *m_slots = nullptr;

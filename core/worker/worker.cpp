@@ -128,8 +128,8 @@ bool Worker::registerSelf(std::string *error)
         return false;
     }
     QueueHeader *h = m_segment->header();
-    const std::uint32_t max = h->maxWorkers;
-    const std::uint32_t high = std::min(h->workerHighWater.load(std::memory_order_relaxed), max);
+    const std::uint32_t max = m_segment->maxWorkers();
+    const std::uint32_t high = m_segment->workerRecordsInUse();
     std::uint32_t found = max;
     for (std::uint32_t i = 0; i < high && found == max; ++i) {
         if (m_segment->worker(i)->pid.load(std::memory_order_relaxed) == 0)
@@ -179,18 +179,24 @@ void Worker::unregisterSelf()
 Worker::TakeStep Worker::takeLocked(WorkerTask *task)
 {
     QueueHeader *h = m_segment->header();
-    const std::uint32_t cap = h->capacity;
-    for (;;) {
+    const std::uint32_t cap = m_segment->capacity();
+    // A bound on this loop that nothing in the segment can move: each pass consumes one
+    // ready entry, and a ring holds at most cap of them.
+    for (std::uint32_t pass = 0; pass <= cap; ++pass) {
         const std::uint64_t head = h->readyHead.load(std::memory_order_relaxed);
         const std::uint64_t tail = h->readyTail.load(std::memory_order_acquire);
         if (head == tail)
             return TakeStep::Empty;
+        if (tail - head > cap) {
+            m_error = "the task queue is damaged (its ready ring counters are out of range)";
+            return TakeStep::Error;
+        }
         const std::uint64_t eventIndex = h->eventHead.load(std::memory_order_relaxed);
-        if (eventIndex - h->eventTail.load(std::memory_order_acquire) >= h->eventCapacity) {
+        if (eventIndex - h->eventTail.load(std::memory_order_acquire) >= m_segment->eventCapacity()) {
             m_error = "the task queue's event ring is full (the app has stopped reading it)";
             return TakeStep::Error;
         }
-        const std::uint32_t s = m_segment->ready()[head % cap];
+        const std::uint32_t s = *m_segment->readyEntry(head);
         QueueIntent &in = h->intent;
         in.slot = s;
         in.ringIndex = head;
@@ -199,8 +205,11 @@ Worker::TakeStep Worker::takeLocked(WorkerTask *task)
         in.worker = m_id;
         in.timeNs = m_segment->lockTimeNs();
         in.resultCode = 0;
-        if (s >= cap) {
-            // A damaged ring entry: step over it, nothing else to touch.
+        if (s >= cap || m_segment->slot(s)->state.load(std::memory_order_acquire)
+                            != std::uint32_t(SlotState::Queued)) {
+            // A damaged ring entry (no such slot, or a slot that is not waiting): step over
+            // it, nothing else to touch.
+            in.slot = cap; // names no slot: the replay only moves the ring's head
             in.epoch = 0;
             in.attempt = 0;
             in.newState = 0;
@@ -215,8 +224,8 @@ Worker::TakeStep Worker::takeLocked(WorkerTask *task)
         const std::uint64_t offset = slot->payloadOffset;
         const std::uint32_t length = slot->payloadLength;
         // Never trust the shared length: a corrupt one would read out of bounds.
-        const bool intact = length <= h->maxPayload && offset <= h->arenaSize
-                            && length <= h->arenaSize - offset;
+        const bool intact = length <= m_segment->maxPayload() && offset <= m_segment->arenaSize()
+                            && length <= m_segment->arenaSize() - offset;
         in.epoch = slot->epoch.load(std::memory_order_relaxed) + 1;
         in.attempt = slot->attempt;
         if (intact) {
@@ -254,12 +263,14 @@ Worker::TakeStep Worker::takeLocked(WorkerTask *task)
                           + std::to_string(length) + " bytes at offset " + std::to_string(offset)
                           + "); dead-lettered");
     }
+    m_error = "the task queue is damaged (its ready ring holds no usable entry)";
+    return TakeStep::Error;
 }
 
 AckResult Worker::finishLocked(const WorkerTask &task, bool ok, int resultCode, std::string_view text)
 {
     QueueHeader *h = m_segment->header();
-    if (task.slot >= h->capacity) {
+    if (task.slot >= m_segment->capacity()) {
         m_error = "task " + std::to_string(task.id) + ": no such slot";
         return AckResult::Stale;
     }
@@ -273,7 +284,7 @@ AckResult Worker::finishLocked(const WorkerTask &task, bool ok, int resultCode, 
         return AckResult::Stale;
     }
     const std::uint64_t eventIndex = h->eventHead.load(std::memory_order_relaxed);
-    if (eventIndex - h->eventTail.load(std::memory_order_acquire) >= h->eventCapacity) {
+    if (eventIndex - h->eventTail.load(std::memory_order_acquire) >= m_segment->eventCapacity()) {
         m_error = "the task queue's event ring is full (the app has stopped reading it)";
         return AckResult::Error;
     }
@@ -344,10 +355,18 @@ bool Worker::ownerGone()
     if (now - m_lastOwnerCheckNs < std::uint64_t(kSecondNs))
         return false;
     m_lastOwnerCheckNs = now;
-    const QueueHeader *h = m_segment->header();
-    if (!processAlive(h->creatorPid, h->creatorStartTime)) {
+    // The owner as it was when we attached, not as the header says now.
+    if (!processAlive(m_segment->creatorPid(), m_segment->creatorStartTime())) {
         m_ownerGone = true;
-        m_error = "the task queue's owner (pid " + std::to_string(h->creatorPid) + ") has exited";
+        m_error = "the task queue's owner (pid " + std::to_string(m_segment->creatorPid()) + ") has exited";
+    } else {
+        // A damaged segment is abandoned by its owner, who moves the work to a new queue:
+        // nothing more will come through this one.
+        const std::string damage = m_segment->checkIdentity();
+        if (!damage.empty()) {
+            m_ownerGone = true;
+            m_error = "the task queue was damaged (" + damage + ")";
+        }
     }
     return m_ownerGone;
 }

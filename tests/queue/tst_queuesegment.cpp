@@ -304,13 +304,21 @@ void tst_QueueSegment::staleSegmentsRemovedLiveOnesKept()
     staleName = std::string(buffer, size_t(n));
     QVERIFY(QFile::exists(shmPath(staleName)));
 
-    // Junk under our naming scheme, with a dead pid in its name, is not ours to judge: kept.
-    const std::string junkName = "/herd-" + std::to_string(getuid()) + "-" + std::to_string(child) + "-junk";
-    const int fd = shm_open(junkName.c_str(), O_RDWR | O_CREAT | O_EXCL, 0600);
-    QVERIFY(fd >= 0);
-    QCOMPARE(ftruncate(fd, 8192), 0);
-    QCOMPARE(pwrite(fd, "not a queue", 11, 0), ssize_t(11));
-    ::close(fd);
+    // A damaged segment (its header no longer validates) of a Herd that is gone is still
+    // that Herd's: removed. One whose named creator lives (here: us) is kept, whatever it holds.
+    auto junk = [](pid_t pid, const char *tag) {
+        const std::string name = "/herd-" + std::to_string(getuid()) + "-" + std::to_string(pid) + "-" + tag;
+        const int fd = shm_open(name.c_str(), O_RDWR | O_CREAT | O_EXCL, 0600);
+        if (fd < 0)
+            return std::string();
+        const bool ok = ftruncate(fd, 8192) == 0 && pwrite(fd, "not a queue", 11, 0) == 11;
+        ::close(fd);
+        return ok ? name : std::string();
+    };
+    const std::string deadJunk = junk(child, "damaged");
+    const std::string junkName = junk(getpid(), "junk");
+    QVERIFY(!deadJunk.empty());
+    QVERIFY(!junkName.empty());
 
     QString error;
     auto live = TaskQueue::create({}, &error);
@@ -320,7 +328,9 @@ void tst_QueueSegment::staleSegmentsRemovedLiveOnesKept()
     QVERIFY(!QFile::exists(shmPath(staleName)));
     QVERIFY(QFile::exists(shmPath(live->address().toStdString()))); // its creator (us) lives
     QVERIFY(QFile::exists(shmPath(junkName)));
+    QVERIFY(!QFile::exists(shmPath(deadJunk)));
     shm_unlink(junkName.c_str());
+    shm_unlink(deadJunk.c_str());
 }
 
 void tst_QueueSegment::segmentRemovedOnClose()
@@ -355,8 +365,8 @@ void tst_QueueSegment::corruptPayloadLengthDeadLettered()
     std::string why;
     auto s = QueueSegment::attach(q->address().toStdString(), &why);
     QVERIFY2(s, why.c_str());
-    const quint32 first = s->ready()[0];
-    const quint32 second = s->ready()[1];
+    const quint32 first = *s->readyEntry(0);
+    const quint32 second = *s->readyEntry(1);
     s->slot(first)->payloadLength = 0xfffffff0u;          // far past the arena
     s->slot(second)->payloadOffset = s->header()->arenaSize - 2; // runs off the end
     auto w = Worker::attach(q->address().toStdString(), "w", &why);
