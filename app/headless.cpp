@@ -271,6 +271,8 @@ void HeadlessRunner::checkDone()
     Supervisor *sup = m_session->supervisor();
     if (sup->aliveNonDaemonCount() > 0)
         return;
+    if (m_session->recoveryPending() && m_signalsSeen == 0)
+        return; // the queue was replaced: its tasks and workers are on their way back
     if (sup->aliveCount() > 0) {
         // Only daemons are left: like Python, they end with the main program.
         if (!m_stopping) {

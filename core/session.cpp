@@ -375,18 +375,32 @@ void Session::onProcessFinished(ManagedProcess *process)
         m_reclaims << r;
         retryReclaims();
     }
+    // A worker that left because the queue was damaged may end before the damage is
+    // noticed by the tick: look now, so that the run is known not to be over.
+    if (m_queue) {
+        m_queue->audit();
+        if (m_queue->isDamaged())
+            recoverFromDamage();
+    }
     if (m_respawnAfterDamage.remove(process->id())) {
         // Stopped because its queue was damaged: back on the new queue (the supervisor's
         // environment now names it), whatever its restart policy.
-        const quint64 id = process->id();
-        QTimer::singleShot(0, this, [this, id] {
-            ManagedProcess *p = m_supervisor->process(id);
-            if (p && !p->isAlive() && !m_quitting)
-                p->restart();
-        });
+        respawnSoon(process->id());
         return;
     }
     applyRestartPolicy(process);
+}
+
+void Session::respawnSoon(quint64 id)
+{
+    // Not from inside the handler of its own finished(): on the next turn of the loop.
+    ++m_respawnsScheduled;
+    QTimer::singleShot(0, this, [this, id] {
+        --m_respawnsScheduled;
+        ManagedProcess *p = m_supervisor->process(id);
+        if (p && !p->isAlive() && !m_quitting)
+            p->restart();
+    });
 }
 
 bool Session::leftoversGone(Reclaim &r)
@@ -472,9 +486,15 @@ void Session::recoverFromDamage()
 
     // Stop every process of ours that is attached to it: they restart on the new queue.
     // Workers that are not ours see the damage themselves and leave (Worker::ownerGone).
+    // Workers the damage already made leave (an error from the queue) start again too.
     for (ManagedProcess *p : m_supervisor->processes()) {
-        if (!p->isAlive())
+        if (!p->isAlive()) {
+            const StopCause cause = p->result().cause;
+            if (p->spec().kind == ProcessKind::Worker && cause != StopCause::User && cause != StopCause::Quit
+                && !restartInfo(p->id()).gaveUp && !m_quitting)
+                respawnSoon(p->id());
             continue;
+        }
         if (p->spec().kind == ProcessKind::Worker || registered.contains(p->pid()) || takers.contains(p->pid())) {
             m_respawnAfterDamage.insert(p->id());
             p->kill(StopCause::QueueDamaged);

@@ -103,6 +103,10 @@ public:
     void setQuitting(bool quitting);
     bool isQuitting() const { return m_quitting; }
 
+    // Work the session will still do by itself even with no process alive right now:
+    // tasks moved from a damaged queue, or workers it is about to start again on the new one.
+    bool recoveryPending() const { return !m_moved.empty() || m_respawnsScheduled > 0; }
+
 signals:
     // Everything the queue reported since the previous batch (enqueues, takes, ends,
     // recoveries), once per drain that saw anything: never one signal per task. The ledger
@@ -202,6 +206,8 @@ private:
     QVector<Reclaim> m_reclaims;         // deaths whose tasks are still to be recovered
     std::deque<MovedTask> m_moved;       // from a damaged queue, not yet in the new one
     QSet<quint64> m_respawnAfterDamage;  // processes stopped because their queue was damaged
+    int m_respawnsScheduled = 0;         // restarts of those queued on the event loop
+    void respawnSoon(quint64 processId);
     qint64 m_lastAuditMs = 0;
     qint64 m_lastSweepMs = 0;
     qint64 m_lockBusySinceMs = -1;       // the lock could not be had at any probe since then

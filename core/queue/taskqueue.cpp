@@ -132,6 +132,7 @@ EnqueueResult TaskQueue::put(quint64 id, QByteArrayView payload, quint64 now, qu
         std::memcpy(m_segment->arena() + block.offset, payload.constData(), size_t(payload.size()));
     slot->state.store(std::uint32_t(SlotState::Queued), std::memory_order_relaxed);
     *m_segment->readyEntry(m_readyTail) = s;
+    m_readyOrder.emplace_back(m_readyTail, s);
     ++m_readyTail;
 
     if (attempt > 1)
@@ -257,6 +258,8 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
             // queued slot, with the next lease epoch.
             if (info->phase != SlotInfo::Phase::Queued)
                 bad = QStringLiteral("task %1 was taken while not waiting").arg(info->taskId);
+            else if (m_readyOrder.empty() || m_readyOrder.front().second != s)
+                bad = QStringLiteral("task %1 was taken out of turn").arg(info->taskId);
             else if (rec.epoch != quint32(info->epoch + 1))
                 bad = QStringLiteral("task %1 was taken with a forged lease").arg(info->taskId);
             else if (rec.pid <= 0)
@@ -296,6 +299,8 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
         }
         const qint64 timeNs = qint64(rec.timeNs);
         QString text;
+        if (taskKind == TaskEventKind::Taken || (taskKind == TaskEventKind::DeadLettered && info->phase == SlotInfo::Phase::Queued))
+            m_readyOrder.pop_front();
         if (taskKind == TaskEventKind::Taken) {
             info->phase = SlotInfo::Phase::Taken;
             info->epoch += 1;
@@ -444,7 +449,7 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
         if (dead)
             retire(s);
         else
-            ++m_readyTail, ++requeued;
+            m_readyOrder.emplace_back(m_readyTail++, s), ++requeued;
         events->append(std::move(e));
     }
     // Its worker record is free again; if it died asleep, it no longer counts as a sleeper.
@@ -503,8 +508,25 @@ void TaskQueue::audit()
         markDamaged(QStringLiteral("its ready-ring tail was overwritten"));
         return;
     }
-    if (!m_closed && h->closed.load(std::memory_order_relaxed) != 0)
+    if (!m_closed && h->closed.load(std::memory_order_relaxed) != 0) {
         markDamaged(QStringLiteral("it was marked closed by a worker"));
+        return;
+    }
+    // Every entry the head has passed must have been taken (or dead-lettered) by now; a
+    // take is written a moment after the head moves, so a gap counts only when it is
+    // still there at the next audit with the lock free.
+    drainShared(m_eventLog ? &m_pending : nullptr);
+    if (!isDamaged() && !m_readyOrder.empty() && m_readyOrder.front().first < head) {
+        if (m_skipSuspect == m_readyOrder.front().first && lockIsFree()) {
+            const SlotInfo &info = m_slots[m_readyOrder.front().second];
+            markDamaged(QStringLiteral("its ready ring passed over task %1").arg(info.taskId),
+                        h->holderPid.load(std::memory_order_relaxed));
+            return;
+        }
+        m_skipSuspect = m_readyOrder.front().first;
+    } else {
+        m_skipSuspect = ~quint64(0);
+    }
 }
 
 bool TaskQueue::lockIsFree()

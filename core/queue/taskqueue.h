@@ -7,7 +7,9 @@
 #include <QString>
 #include <QVector>
 
+#include <deque>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace herd {
@@ -183,6 +185,10 @@ private:
     std::unique_ptr<PayloadArena> m_arena;
     std::vector<SlotInfo> m_slots;
     std::vector<quint32> m_free; // free slots, last-in first-out
+    // Published waiting slots in ring order (ring index, slot). Workers take in ring order
+    // under the lock, so every take must be of the front one.
+    std::deque<std::pair<quint64, quint32>> m_readyOrder;
+    quint64 m_skipSuspect = ~quint64(0); // a ring index the head passed without a take
     QVector<TaskEvent> m_pending; // drained while making room, not yet handed out
     TaskLedger *m_ledger = nullptr;
     bool m_eventLog = true;

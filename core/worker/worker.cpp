@@ -67,6 +67,9 @@ std::unique_ptr<Worker> Worker::attach(const std::string &address, const std::st
     worker->m_segment = QueueSegment::attach(address, error);
     if (!worker->m_segment)
         return nullptr;
+    // Another worker cutting the segment short must not kill this one with SIGBUS: it
+    // sees the damage instead and leaves (ownerGone()).
+    worker->m_segment->guardAgainstShrink();
     if (!worker->registerSelf(error))
         return nullptr;
     return worker;
