@@ -690,6 +690,9 @@ std::uint32_t QueueSegment::wakeSleepers(int count, std::uint32_t start)
         return start;
     const std::uint32_t high = workerRecordsInUse();
     int woken = 0;
+    // The scan runs from `start` round once; `next` (where the following scan starts) moves
+    // past each worker woken, but never the scan itself, or it would skip records.
+    std::uint32_t next = start;
     for (std::uint32_t n = 0; n < high && (count == kWakeAll || woken < count); ++n) {
         const std::uint32_t i = (start + n) % high;
         WorkerRecord *r = worker(i);
@@ -698,10 +701,10 @@ std::uint32_t QueueSegment::wakeSleepers(int count, std::uint32_t start)
             && r->sleep.compare_exchange_strong(expected, std::uint32_t(SleepState::Woken))) {
             futexWake(&r->sleep, INT_MAX);
             ++woken;
-            start = i + 1;
+            next = i + 1;
         }
     }
-    return start;
+    return next;
 }
 
 bool QueueSegment::readyWithSleepers() const

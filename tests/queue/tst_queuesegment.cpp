@@ -113,6 +113,7 @@ private slots:
     void segmentRemovedOnClose();
     void corruptPayloadLengthDeadLettered();
     void workerOfDeadOwnerGetsClosed();
+    void wakeAllWakesEverySleeper();
 };
 
 void tst_QueueSegment::createdSegmentIsPrivate()
@@ -443,6 +444,34 @@ void tst_QueueSegment::workerOfDeadOwnerGetsClosed()
     QCOMPARE(w->take(&task, 10000), TakeResult::Closed);
     QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
     QVERIFY2(w->lastError().find("has exited") != std::string::npos, w->lastError().c_str());
+}
+
+void tst_QueueSegment::wakeAllWakesEverySleeper()
+{
+    // Closing the queue wakes every sleeping worker at once; a scan that moved its own
+    // starting point as it woke skipped records, and those workers slept out their 1 s.
+    QueueSegment::CreateOptions o;
+    o.capacity = 8;
+    o.maxPayload = 16;
+    o.maxWorkers = 8;
+    std::string error;
+    auto s = QueueSegment::create(o, &error);
+    QVERIFY2(s, error.c_str());
+    const std::uint32_t n = 5;
+    s->header()->workerHighWater.store(n);
+    s->header()->sleepers.store(n);
+    for (std::uint32_t i = 0; i < n; ++i)
+        s->worker(i)->sleep.store(std::uint32_t(SleepState::Sleeping));
+    s->wakeSleepers(QueueSegment::kWakeAll, 0);
+    for (std::uint32_t i = 0; i < n; ++i)
+        QCOMPARE(s->worker(i)->sleep.load(), std::uint32_t(SleepState::Woken));
+    // A bounded wake from the middle wakes the next ones round, and says where to go on.
+    for (std::uint32_t i = 0; i < n; ++i)
+        s->worker(i)->sleep.store(std::uint32_t(SleepState::Sleeping));
+    QCOMPARE(s->wakeSleepers(2, 3), 5u);
+    QCOMPARE(s->worker(3)->sleep.load(), std::uint32_t(SleepState::Woken));
+    QCOMPARE(s->worker(4)->sleep.load(), std::uint32_t(SleepState::Woken));
+    QCOMPARE(s->worker(0)->sleep.load(), std::uint32_t(SleepState::Sleeping));
 }
 
 QTEST_GUILESS_MAIN(tst_QueueSegment)
