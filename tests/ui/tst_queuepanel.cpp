@@ -97,7 +97,7 @@ void tst_QueuePanel::seedTasksFillTableAndDistribution()
         QCOMPARE(model->index(row, TaskTableModel::Attempt).data().toString(), QStringLiteral("1"));
     }
     // Both workers appear in the distribution, each with the tasks it did, summing to 10.
-    QTRY_COMPARE_WITH_TIMEOUT(m_panel->distribution()->bars().size(), 2, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->distribution()->bars().size(), 2, 5000);
     qint64 total = 0;
     for (const DistributionView::Bar &bar : m_panel->distribution()->bars()) {
         QVERIFY(bar.name == "Worker-1" || bar.name == "Worker-2");
@@ -112,7 +112,7 @@ void tst_QueuePanel::seedTasksFillTableAndDistribution()
     QCOMPARE(m_panel->timeline()->lanes().size(), 2);
     QCOMPARE(spans, 10);
     // The process table counts the tasks each worker did and shows it idle.
-    QTRY_VERIFY_WITH_TIMEOUT(m_processes->workerActivity(m_session->supervisor()->processes().at(0)->id()).known, 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_processes->workerActivity(m_session->supervisor()->processes().at(0)->id()).known, 5000);
     quint64 counted = 0;
     for (ManagedProcess *p : m_session->supervisor()->processes())
         counted += m_processes->workerActivity(p->id()).tasksDone;
@@ -130,7 +130,7 @@ void tst_QueuePanel::killedWorkerTaskShowsSecondAttempt()
     QCOMPARE(m_session->enqueueCount(1), QString());
     QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskModel()->index(0, TaskTableModel::State).data().toString(),
                               QStringLiteral("running"), 5000);
-    QTRY_COMPARE_WITH_TIMEOUT(m_processes->workerActivity(victim->id()).currentTask, qint64(1), 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_processes->workerActivity(victim->id()).currentTask, qint64(1), 5000);
     ::kill(pid_t(victim->pid()), SIGKILL);
     QTRY_VERIFY_WITH_TIMEOUT(!victim->isAlive(), 5000);
     WorkerPoolSpec quick;
@@ -194,9 +194,9 @@ void tst_QueuePanel::filtersByWorkerAndState()
     auto *field = m_panel->findChild<QLineEdit *>();
     QVERIFY(field);
     field->setText(QStringLiteral("5"));
-    QTRY_COMPARE_WITH_TIMEOUT(proxy->rowCount(), 1, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(proxy->rowCount(), 1, 5000);
     field->clear();
-    QTRY_COMPARE_WITH_TIMEOUT(proxy->rowCount(), 5, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(proxy->rowCount(), 5, 5000);
 }
 
 void tst_QueuePanel::enqueueDialogRefusesBadInput()
@@ -237,7 +237,7 @@ void tst_QueuePanel::enqueueDialogEnqueuesLines()
     dialog.accept();
     QCOMPARE(dialog.errorText(), QString());
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
-    QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskModel()->rowCount(), 2, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskModel()->rowCount(), 2, 5000);
     QCOMPARE(m_panel->taskModel()->index(1, TaskTableModel::Payload).data().toString(), QStringLiteral("任务 二"));
     QCOMPARE(m_panel->taskModel()->index(1, TaskTableModel::State).data().toString(), QStringLiteral("queued"));
 }
