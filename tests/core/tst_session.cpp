@@ -28,6 +28,7 @@ private slots:
     void backPressureKeepsEveryTask();
     void workIntoIdleSessionIsSeenAtOnce();
     void batchSpreadsOverTheSleepingPool();
+    void workerNameKnownBeforeItsFirstTake();
 
 private:
     ProcessSpec child(const QStringList &args, const QString &name = {}) const;
@@ -318,6 +319,26 @@ void tst_Session::batchSpreadsOverTheSleepingPool()
     QCOMPARE(tallies.size(), 8);
     for (const TaskLedger::WorkerTally &t : tallies)
         QVERIFY2(t.done == 1, qPrintable(QStringLiteral("%1 did %2 tasks").arg(t.name).arg(t.done)));
+}
+
+void tst_Session::workerNameKnownBeforeItsFirstTake()
+{
+    // Issue 11: a worker that takes a task within a few ms of its spawn was credited to
+    // "pid N", because the session learned its pid only when Running was reported (from the
+    // event loop). The pid is known as soon as spawn() returns, and so must its name be.
+    WorkerPoolSpec pool;
+    const Supervisor::SpawnResult spawned = m_session->spawnWorker(pool);
+    QVERIFY2(spawned.ok(), qPrintable(spawned.error));
+    ManagedProcess *worker = spawned.process;
+    QVERIFY(worker->pid() > 0);
+    QCOMPARE(m_session->nameOfPid(worker->pid()), QStringLiteral("Worker-1")); // no event loop yet
+    // And a take it makes before anything else is reported is credited to it.
+    QCOMPARE(m_session->enqueueCount(1), QString());
+    TaskLedger *ledger = m_session->ledger();
+    QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Done), qint64(1), 10000);
+    QCOMPARE(ledger->task(0).workerName, QStringLiteral("Worker-1"));
+    QCOMPARE(ledger->workers().value(0).name, QStringLiteral("Worker-1"));
+    QCOMPARE(ledger->unnamedWorkers(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Session)
