@@ -3,6 +3,8 @@
 #   ./build.sh run [herd options]   build, then launch the window on its demo scenario
 #   ./build.sh test                 build, run every test, then the core's tests under
 #                                   ASan+UBSan and the queue's under TSan
+#   ./build.sh test --loaded        the same, with four busy loops beside every test run,
+#                                   as on a shared CI machine: the suite must hold there too
 # Installs the Debian packages it needs when they are missing (as root, or with sudo).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -33,6 +35,40 @@ configure_and_build() {
     cmake --build "$dir" -j "$jobs"
 }
 
+# Busy loops that load the CPUs while the tests run (./build.sh test --loaded). Started
+# just before each test run and stopped right after it, so the builds are not slowed; the
+# trap stops them however the script ends.
+busy_pids=()
+stop_busy_loops() {
+    [ ${#busy_pids[@]} -eq 0 ] && return 0
+    local pid
+    for pid in "${busy_pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    busy_pids=()
+}
+trap stop_busy_loops EXIT
+trap 'stop_busy_loops; exit 130' INT
+trap 'stop_busy_loops; exit 143' TERM
+start_busy_loops() {
+    local i
+    for i in 1 2 3 4; do
+        bash -c 'while :; do :; done' &
+        busy_pids+=($!)
+    done
+}
+
+loaded=0
+# run_tests DIR [ctest options...]: the suite in DIR, under load with --loaded.
+run_tests() {
+    local dir=$1; shift
+    local status=0
+    [ $loaded -eq 1 ] && start_busy_loops
+    (cd "$dir" && ctest --output-on-failure -j1 "$@") || status=1
+    stop_busy_loops
+    return $status
+}
+
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -42,20 +78,27 @@ run)
     exec build/app/herd --demo "$@"
     ;;
 test)
+    for arg in "$@"; do
+        case "$arg" in
+        --loaded) loaded=1 ;;
+        *) echo "usage: ./build.sh test [--loaded]" >&2; exit 2 ;;
+        esac
+    done
     install_missing
     configure_and_build build
     status=0
-    (cd build && ctest --output-on-failure -j1) || status=1
+    [ $loaded -eq 1 ] && echo "== with four busy loops beside the tests =="
+    run_tests build || status=1
     echo "== core tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
     configure_and_build build-asan -DHERD_ENABLE_ASAN=ON -DHERD_BUILD_UI=OFF
-    (cd build-asan && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure -j1 -L core) || status=1
+    ASAN_OPTIONS=detect_leaks=0 run_tests build-asan -L core || status=1
     echo "== queue tests under ThreadSanitizer =="
     configure_and_build build-tsan -DHERD_ENABLE_TSAN=ON -DHERD_BUILD_UI=OFF
-    (cd build-tsan && ctest --output-on-failure -j1 -L tsan) || status=1
+    run_tests build-tsan -L tsan || status=1
     exit $status
     ;;
 *)
-    echo "usage: ./build.sh run [herd options] | ./build.sh test" >&2
+    echo "usage: ./build.sh run [herd options] | ./build.sh test [--loaded]" >&2
     exit 2
     ;;
 esac

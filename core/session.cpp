@@ -24,11 +24,37 @@ Session::Session(QObject *parent)
 {
     connect(m_supervisor, &Supervisor::processFinished, this, &Session::onProcessFinished);
     connect(m_supervisor, &Supervisor::processStateChanged, this, [this](ManagedProcess *p) {
-        if (p->pid() > 0)
+        if (p->pid() > 0) {
             m_pidNames.insert(p->pid(), p->name());
+            // Should a take have come before (a pid the ledger could not name), its rows,
+            // tallies and history take the name now.
+            m_ledger->learnName(p->pid(), p->name());
+        }
     });
     m_tick->setSingleShot(true);
     connect(m_tick, &QTimer::timeout, this, &Session::tick);
+}
+
+QString Session::nameOfPid(qint64 pid) const
+{
+    if (pid <= 0)
+        return {};
+    const auto it = m_pidNames.constFind(pid);
+    if (it != m_pidNames.cend())
+        return *it;
+    // The supervisor has the pid as soon as the fork returns, while processStateChanged
+    // (Running) waits for the event loop: a worker can take a task in between, and its
+    // take must be credited to its name, not to "pid N" (the race of issue 11).
+    if (!m_supervisor)
+        return {};
+    if (const ManagedProcess *p = m_supervisor->findByPid(pid))
+        return p->name();
+    const QVector<ManagedProcess *> &all = m_supervisor->processes();
+    for (auto p = all.crbegin(); p != all.crend(); ++p) {
+        if ((*p)->pid() == pid)
+            return (*p)->name();
+    }
+    return {};
 }
 
 Session::~Session()

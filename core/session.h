@@ -38,8 +38,10 @@ public:
     TaskQueue *queue() const { return m_queue.get(); }
     // The record of every task of the session, up to date after each taskEvents batch.
     TaskLedger *ledger() const { return m_ledger.get(); }
-    // The name of a process of this session by any pid it ever had ("" if none).
-    QString nameOfPid(qint64 pid) const { return m_pidNames.value(pid); }
+    // The name of a process of this session by any pid it ever had ("" if none). A pid is
+    // known from the moment its process is forked, before any state change is reported, so
+    // a worker's first take always finds its name.
+    QString nameOfPid(qint64 pid) const;
 
     // The stock worker program: herd-worker next to the running binary unless set.
     QString workerProgram() const;

@@ -24,12 +24,14 @@ DistributionView::DistributionView(QWidget *parent)
     setAttribute(Qt::WA_OpaquePaintEvent, false);
 }
 
-void DistributionView::update(const TaskLedger *ledger, const QStringList &alsoShow)
+QVector<DistributionView::Bar> DistributionView::computeBars() const
 {
+    if (!m_ledger)
+        return {};
     QMap<QString, Bar> byName;
-    for (const QString &name : alsoShow)
+    for (const QString &name : m_alsoShow)
         byName[name].name = name;
-    for (const TaskLedger::WorkerTally &t : ledger->workers()) {
+    for (const TaskLedger::WorkerTally &t : m_ledger->workers()) {
         const QString name = t.name.isEmpty() ? tr("pid %1").arg(t.pid) : t.name;
         Bar &b = byName[name];
         b.name = name;
@@ -41,14 +43,28 @@ void DistributionView::update(const TaskLedger *ledger, const QStringList &alsoS
     QCollator collator;
     collator.setNumericMode(true);
     std::sort(bars.begin(), bars.end(), [&](const Bar &a, const Bar &b) { return collator.compare(a.name, b.name) < 0; });
-    const bool changed = bars.size() != m_bars.size()
-        || !std::equal(bars.cbegin(), bars.cend(), m_bars.cbegin(), [](const Bar &a, const Bar &b) {
+    return bars;
+}
+
+const QVector<DistributionView::Bar> &DistributionView::bars() const
+{
+    m_bars = computeBars();
+    return m_bars;
+}
+
+void DistributionView::update(const TaskLedger *ledger, const QStringList &alsoShow)
+{
+    m_ledger = ledger;
+    m_alsoShow = alsoShow;
+    const QVector<Bar> now = bars();
+    const bool changed = now.size() != m_announced.size()
+        || !std::equal(now.cbegin(), now.cend(), m_announced.cbegin(), [](const Bar &a, const Bar &b) {
                return a.name == b.name && a.done == b.done && a.failed == b.failed && a.lost == b.lost;
            });
     if (!changed)
         return;
-    const bool grew = bars.size() != m_bars.size();
-    m_bars = bars;
+    const bool grew = now.size() != m_announced.size();
+    m_announced = now;
     if (grew)
         updateGeometry();
     QWidget::update();
@@ -69,6 +85,7 @@ void DistributionView::paintEvent(QPaintEvent *)
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
+    bars(); // as the ledger stands at this paint
     if (m_bars.isEmpty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(rect(), Qt::AlignCenter, tr("No worker has taken a task yet."));

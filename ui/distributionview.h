@@ -25,10 +25,14 @@ public:
 
     explicit DistributionView(QWidget *parent = nullptr);
 
-    // Re-reads the per-worker tallies (workers that ran under one name are summed). Workers
-    // named in `alsoShow` get a bar even before their first task.
+    // Shows this ledger's per-worker tallies (workers that ran under one name are summed)
+    // and repaints if they changed. Workers named in `alsoShow` get a bar even before their
+    // first task. The ledger must outlive the view.
     void update(const TaskLedger *ledger, const QStringList &alsoShow = {});
-    const QVector<Bar> &bars() const { return m_bars; }
+    // The bars as the ledger stands now — what the next paint shows. Read at the same
+    // instant as the task table (which reads the ledger at paint time too), the two never
+    // disagree, however the ledger moved since the last update().
+    const QVector<Bar> &bars() const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -37,7 +41,12 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    QVector<Bar> m_bars;
+    QVector<Bar> computeBars() const;
+
+    const TaskLedger *m_ledger = nullptr;
+    QStringList m_alsoShow;
+    mutable QVector<Bar> m_bars; // the latest bars() read
+    QVector<Bar> m_announced;    // the bars at the last update() that repainted
 };
 
 } // namespace herd

@@ -105,6 +105,7 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
 
     m_filterText->setPlaceholderText(tr("Filter by task, payload or result"));
     m_filterText->setClearButtonEnabled(true);
+    m_filterWorker->setObjectName(QStringLiteral("workerFilter"));
     m_filterWorker->addItem(tr("All workers"), QString());
     m_filterState->addItem(tr("All states"), -1);
     for (TaskLedger::State s : {TaskLedger::State::Queued, TaskLedger::State::Taken, TaskLedger::State::Done,
@@ -183,6 +184,12 @@ void QueuePanel::hideEvent(QHideEvent *event)
 
 void QueuePanel::refresh()
 {
+    // Workers whose first take came before Herd knew their pid get their names now, if they
+    // were not pushed already; the table, distribution, timeline and filter then all say them.
+    TaskLedger *ledger = m_session->ledger();
+    if (ledger->unnamedWorkers() > 0)
+        ledger->resolveNames();
+    m_timeline->resolveNames();
     m_tasks->refresh();
     refreshStats();
     refreshWorkers();
@@ -289,8 +296,9 @@ void QueuePanel::refreshWorkers()
         if (m_processes && m_processes->workerActivity(p->id()) != a)
             m_processes->setWorkerActivity(p->id(), a);
     }
-    if (tallies.size() != m_knownWorkers) {
+    if (tallies.size() != m_knownWorkers || ledger->namesRevision() != m_namesRevision) {
         m_knownWorkers = int(tallies.size());
+        m_namesRevision = ledger->namesRevision();
         refreshWorkerFilter();
     }
 }

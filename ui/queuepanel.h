@@ -77,6 +77,7 @@ private:
     quint64 m_highWater = 0;
     qint64 m_oldestCursor = 0;
     int m_knownWorkers = -1;
+    quint64 m_namesRevision = 0; // the ledger's, when the worker filter was last filled
 };
 
 } // namespace herd

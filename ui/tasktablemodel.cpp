@@ -251,6 +251,15 @@ void TaskTableModel::onTaskEvents(const QVector<TaskEvent> &batch)
 void TaskTableModel::refresh()
 {
     const qint64 size = qMin<qint64>(m_session->ledger()->size(), INT_MAX - 1);
+    const quint64 names = m_session->ledger()->namesRevision();
+    if (names != m_namesRevision) {
+        // A worker got its name late: any row may show it, in the Worker column and in the
+        // attempt histories' tooltips. Rare (once per late name), so one range for all.
+        m_namesRevision = names;
+        m_dirty.clear();
+        if (m_rows > 0)
+            emit dataChanged(index(0, State), index(m_rows - 1, ColumnCount - 1));
+    }
     if (!m_dirty.isEmpty()) {
         // One dataChanged per run of changed rows (short gaps bridged), not one span from the
         // first to the last: a single long-running or requeued task would otherwise make

@@ -47,7 +47,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Announces what changed since the last call.
+    // Announces what changed since the last call, including workers the ledger named late
+    // (their rows said "pid N" until then).
     void refresh();
 
     // The ledger's record of a row, read once (filters and sorting use it instead of a
@@ -65,6 +66,7 @@ private:
     Session *m_session;
     int m_rows = 0;
     QVector<int> m_dirty; // rows changed since the last refresh (unsorted, may repeat)
+    quint64 m_namesRevision = 0; // the ledger's namesRevision() at the last refresh
 };
 
 } // namespace herd

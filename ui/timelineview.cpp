@@ -8,6 +8,9 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include <algorithm>
+#include <iterator>
+
 
 namespace herd {
 
@@ -41,8 +44,61 @@ void TimelineView::ensureLane(const QString &lane)
     updateGeometry();
 }
 
+QString TimelineView::laneFor(qint64 pid)
+{
+    QString lane = m_session->nameOfPid(pid);
+    if (lane.isEmpty())
+        lane = m_session->ledger()->nameOf(pid);
+    if (lane.isEmpty()) {
+        lane = tr("pid %1").arg(pid);
+        m_unnamed.insert(pid, lane);
+    }
+    return lane;
+}
+
+void TimelineView::resolveNames()
+{
+    for (auto it = m_unnamed.begin(); it != m_unnamed.end();) {
+        QString name = m_session->nameOfPid(it.key());
+        if (name.isEmpty())
+            name = m_session->ledger()->nameOf(it.key());
+        if (name.isEmpty()) {
+            ++it;
+            continue;
+        }
+        renameLane(it.value(), name);
+        it = m_unnamed.erase(it);
+    }
+}
+
+void TimelineView::renameLane(const QString &from, const QString &to)
+{
+    const auto found = m_lanes.find(from);
+    if (found == m_lanes.end() || from == to)
+        return;
+    const std::deque<Span> moved = std::move(found.value());
+    m_lanes.erase(found);
+    ensureLane(to);
+    // Both lanes hold finished spans in the order they ended: merge by end time.
+    std::deque<Span> &lane = m_lanes[to];
+    std::deque<Span> merged;
+    std::merge(lane.cbegin(), lane.cend(), moved.cbegin(), moved.cend(), std::back_inserter(merged),
+               [](const Span &a, const Span &b) { return a.endNs < b.endNs; });
+    while (merged.size() > kMaxSpansPerLane)
+        merged.pop_front();
+    lane = std::move(merged);
+    for (Open &open : m_open) {
+        if (open.lane == from)
+            open.lane = to;
+    }
+    updateGeometry();
+    update();
+}
+
 void TimelineView::addEvents(const QVector<TaskEvent> &batch)
 {
+    if (!m_unnamed.isEmpty())
+        resolveNames();
     for (const TaskEvent &e : batch) {
         switch (e.kind) {
         case TaskEventKind::Enqueued:
@@ -50,9 +106,7 @@ void TimelineView::addEvents(const QVector<TaskEvent> &batch)
         case TaskEventKind::Taken: {
             if (m_firstNs == 0)
                 m_firstNs = e.timeNs;
-            QString lane = m_session->nameOfPid(e.workerPid);
-            if (lane.isEmpty())
-                lane = tr("pid %1").arg(e.workerPid);
+            const QString lane = laneFor(e.workerPid);
             ensureLane(lane);
             m_open.insert(e.ticket, Open{lane, Span{e.taskId, e.timeNs, 0, Outcome::Running}});
             break;

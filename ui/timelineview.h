@@ -37,6 +37,10 @@ public:
     explicit TimelineView(Session *session, QWidget *parent = nullptr);
 
     void addEvents(const QVector<TaskEvent> &batch);
+    // A worker whose take came before Herd knew its pid has a lane "pid N"; once the name
+    // is known (from the session or the ledger), the lane is merged into the worker's own.
+    // Called with each batch and on the display tick.
+    void resolveNames();
     // Lanes by worker name with their finished spans, oldest first (for tests and tooltips).
     const QMap<QString, std::deque<Span>> &lanes() const { return m_lanes; }
     int runningCount() const { return int(m_open.size()); }
@@ -54,12 +58,15 @@ private:
         Span span;
     };
     void ensureLane(const QString &lane);
+    QString laneFor(qint64 pid);
+    void renameLane(const QString &from, const QString &to);
     double xOf(qint64 ns, qint64 fromNs, qint64 toNs, const QRect &area) const;
     QString spanAt(const QPoint &pos) const;
 
     Session *m_session;
     QMap<QString, std::deque<Span>> m_lanes;
     QHash<quint64, Open> m_open; // by ticket
+    QHash<qint64, QString> m_unnamed; // pid -> its placeholder lane, until the name is known
     qint64 m_firstNs = 0;
     qint64 m_windowNs = 60LL * 1000000000;
     int m_labelWidth = 80;

@@ -164,12 +164,16 @@ qint64 TaskLedger::rowOfTicket(quint64 ticket) const
     return qint64(ticket - m_ticketBase);
 }
 
-quint32 TaskLedger::workerFor(qint64 pid, quint32 workerId)
+quint32 TaskLedger::workerFor(qint64 pid, quint32 workerId, qint64 timeNs)
 {
     const QPair<qint64, quint32> key(pid, workerId);
     for (int i = 0; i < 2; ++i) {
-        if (m_lastWorker[i] != 0 && m_lastWorkerKey[i] == key)
+        if (m_lastWorker[i] != 0 && m_lastWorkerKey[i] == key) {
+            WorkerEntry &w = m_workers[int(m_lastWorker[i]) - 1];
+            if (!w.named && timeNs - w.askedNs >= kRenameRetryNs)
+                askName(w, timeNs);
             return m_lastWorker[i];
+        }
     }
     auto remember = [this, &key](quint32 index) {
         m_lastWorkerKey[1] = m_lastWorkerKey[0];
@@ -179,19 +183,79 @@ quint32 TaskLedger::workerFor(qint64 pid, quint32 workerId)
         return index;
     };
     const auto it = m_workerIndex.constFind(key);
-    if (it != m_workerIndex.cend())
+    if (it != m_workerIndex.cend()) {
+        WorkerEntry &w = m_workers[int(*it) - 1];
+        if (!w.named && timeNs - w.askedNs >= kRenameRetryNs)
+            askName(w, timeNs);
         return remember(*it);
+    }
     WorkerEntry w;
     w.pid = pid;
-    w.name = m_resolver ? m_resolver(pid) : QString();
-    if (w.name.isEmpty())
-        w.name = QStringLiteral("pid %1").arg(pid);
     w.tally.pid = pid;
-    w.tally.name = w.name;
+    w.name = w.tally.name = QStringLiteral("pid %1").arg(pid);
+    ++m_unnamed;
+    askName(w, timeNs);
     m_workers.append(w);
     const quint32 index = quint32(m_workers.size());
     m_workerIndex.insert(key, index);
     return remember(index);
+}
+
+void TaskLedger::askName(WorkerEntry &w, qint64 timeNs)
+{
+    w.askedNs = timeNs;
+    const QString name = m_resolver ? m_resolver(w.pid) : QString();
+    if (!name.isEmpty())
+        rename(w, name);
+}
+
+void TaskLedger::rename(WorkerEntry &w, const QString &name)
+{
+    Q_ASSERT(!w.named && !name.isEmpty());
+    w.name = w.tally.name = name;
+    w.named = true;
+    --m_unnamed;
+    ++m_namesRevision;
+}
+
+bool TaskLedger::learnName(qint64 pid, const QString &name)
+{
+    if (m_unnamed == 0 || name.isEmpty())
+        return false;
+    bool renamed = false;
+    for (WorkerEntry &w : m_workers) {
+        if (!w.named && w.pid == pid) {
+            rename(w, name);
+            renamed = true;
+        }
+    }
+    return renamed;
+}
+
+int TaskLedger::resolveNames()
+{
+    if (m_unnamed == 0 || !m_resolver)
+        return 0;
+    int renamed = 0;
+    for (WorkerEntry &w : m_workers) {
+        if (w.named)
+            continue;
+        const QString name = m_resolver(w.pid);
+        if (!name.isEmpty()) {
+            rename(w, name);
+            ++renamed;
+        }
+    }
+    return renamed;
+}
+
+QString TaskLedger::nameOf(qint64 pid) const
+{
+    for (auto it = m_workers.crbegin(); it != m_workers.crend(); ++it) {
+        if (it->pid == pid)
+            return it->named ? it->name : QString();
+    }
+    return {};
 }
 
 quint32 TaskLedger::intern(int code, const QString &text)
@@ -328,7 +392,7 @@ qint64 TaskLedger::recordTaken(quint64 ticket, quint32 slot, qint64 pid, quint32
         return -1;
     }
     Record &r = record(row);
-    const quint32 worker = workerFor(pid, workerId);
+    const quint32 worker = workerFor(pid, workerId, timeNs);
     r.worker = worker;
     const quint64 attempts = qMin<quint64>(attempt, kAttemptMax);
     r.packed = (r.packed & ~(kAttemptMax << kAttemptShift)) | (attempts << kAttemptShift);

@@ -36,7 +36,9 @@ public:
     static constexpr int StateCount = 5;
     static QString stateName(State state); // "queued", "taken", "done", "failed", "dead-lettered"
 
-    // The app's pid -> process name ("Worker-1"); asked once per worker registration.
+    // The app's pid -> process name ("Worker-1"), "" while the app does not know the pid.
+    // Asked when a worker registers; a worker still without a name is shown as "pid N" and
+    // asked again at its later takes (at most every kRenameRetryNs) and by resolveNames().
     using NameResolver = std::function<QString(qint64 pid)>;
 
     explicit TaskLedger(NameResolver resolver = {});
@@ -123,6 +125,19 @@ public:
     QVector<InFlight> inFlight() const;
     qint64 inFlightCount() const { return m_inFlightCount; }
 
+    // A name learned late (the take came before the app knew whose pid it was): every
+    // worker entry of that pid still shown as "pid N" takes the name, so task rows, their
+    // histories, tallies and the CSV all say it. Returns whether anything was renamed.
+    bool learnName(qint64 pid, const QString &name);
+    // Asks the resolver again for every worker still without a name; returns how many got one.
+    int resolveNames();
+    // Workers still shown as "pid N".
+    int unnamedWorkers() const { return m_unnamed; }
+    // Changes whenever a worker is renamed: views compare it to know they must redraw names.
+    quint64 namesRevision() const { return m_namesRevision; }
+    // The name the ledger gives a pid's worker ("" if it has none yet or never took a task).
+    QString nameOf(qint64 pid) const;
+
     struct WorkerTally {
         qint64 pid = 0;
         QString name;
@@ -146,7 +161,12 @@ private:
         qint64 pid = 0;
         QString name;
         WorkerTally tally;
+        bool named = false;  // false: shown as "pid N" until the name is learned
+        qint64 askedNs = 0;  // when the resolver was last asked for it
     };
+    static constexpr qint64 kRenameRetryNs = 50 * 1000 * 1000;
+    void askName(WorkerEntry &w, qint64 timeNs);
+    void rename(WorkerEntry &w, const QString &name);
     struct Running {
         qint64 row = -1; // -1: the slot holds no running task
         qint64 takenNs = 0;
@@ -164,7 +184,7 @@ private:
 
     Record &record(qint64 row);
     const Record &record(qint64 row) const;
-    quint32 workerFor(qint64 pid, quint32 workerId);
+    quint32 workerFor(qint64 pid, quint32 workerId, qint64 timeNs);
     const Running *runningRow(qint64 row) const;
     quint32 intern(int code, const QString &text);
     quint64 storePayload(QByteArrayView payload);
@@ -182,6 +202,8 @@ private:
     std::array<qint64, StateCount> m_counts{};
     qint64 m_ignored = 0;
     QVector<WorkerEntry> m_workers;
+    int m_unnamed = 0;
+    quint64 m_namesRevision = 0;
     QHash<QPair<qint64, quint32>, quint32> m_workerIndex;
     QPair<qint64, quint32> m_lastWorkerKey[2];   // a small cache in front of m_workerIndex
     quint32 m_lastWorker[2] = {0, 0};

@@ -138,7 +138,10 @@ void tst_Headless::watchdogEndsWithMinus15()
     const qint64 lived = exited.value("t").toInteger() - spawned.value("t").toInteger();
     qInfo("watchdog: process lived %lld ms for a 5000 ms timeout", lived);
     // Both times are the supervisor's: the start (from which the watchdog counts) and the reap.
-    QVERIFY2(lived >= 5000 && lived < 5500, qPrintable(QString::number(lived)));
+    // The watchdog is the feature: never early. Its precision is tst_ManagedProcess's to
+    // check; the upper bound here says it fired once, at its deadline, with room for a
+    // loaded machine to start and reap late.
+    QVERIFY2(lived >= 5000 && lived < 6500, qPrintable(QString::number(lived)));
     QVERIFY(herd::test::isGone(spawned.value("pid").toInteger()));
 }
 
@@ -157,7 +160,7 @@ void tst_Headless::ignoresTermThenKilledAfterGrace()
         if (line.startsWith("stubborn | ") && grandchild == 0)
             grandchild = line.mid(11).toLongLong();
     QVERIFY2(grandchild > 0, run.out.constData());
-    QTRY_VERIFY_WITH_TIMEOUT(herd::test::isGone(grandchild), 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(herd::test::isGone(grandchild), 5000);
 }
 
 void tst_Headless::nonexistentProgramFailsAndHerdGoesOn()
@@ -343,8 +346,8 @@ void tst_Headless::daemonDiesWhenHerdIsKilled()
     // SIGKILL: Herd gets no chance to stop anything; the kernel's parent-death signal does.
     ::kill(pid_t(herd.processId()), SIGKILL);
     QVERIFY(herd.waitForFinished(5000));
-    QTRY_VERIFY_WITH_TIMEOUT(herd::test::isGone(daemonPid), 2000);
-    QTRY_VERIFY_WITH_TIMEOUT(herd::test::isGone(workerPid), 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(herd::test::isGone(daemonPid), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(herd::test::isGone(workerPid), 5000);
 }
 
 void tst_Headless::orphansOfAKilledHerdEndAtNextStart()
@@ -378,7 +381,7 @@ void tst_Headless::orphansOfAKilledHerdEndAtNextStart()
     // so the count is not checked).
     QVERIFY2(run.err.contains("reaped "), run.err.constData());
     QVERIFY2(run.err.contains(QStringLiteral("stray (pid %1)").arg(grandchild).toUtf8()), run.err.constData());
-    QTRY_VERIFY_WITH_TIMEOUT(herd::test::isGone(grandchild), 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(herd::test::isGone(grandchild), 5000);
     // The Herd that ended it leaves nothing behind, so the next start has nothing to do.
     QVERIFY(!runHerd({"--run", "true"}).err.contains("reaped"));
 }

@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <sys/resource.h>
 
@@ -368,14 +369,16 @@ void tst_Supervisor::killAllDoesNotBlock()
     }
     for (ManagedProcess *p : all)
         QTRY_VERIFY_WITH_TIMEOUT(hasLine(p, "ready"), 10000);
-    QElapsedTimer clock;
-    clock.start();
     sup.killAll(StopCause::User);
-    const qint64 blocked = clock.elapsed();
-    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 5000);
-    qInfo("killAll of 10 returned after %lld ms; all reaped after %lld ms", static_cast<long long>(blocked),
-          static_cast<long long>(clock.elapsed()));
-    QVERIFY(blocked < 100);
+    // killAll() returned without waiting for anyone: a child is reaped only when the event
+    // loop turns, so a killAll() that waited would have returned them ended. Checked by
+    // state, not by a stopwatch, so a busy machine cannot fail it.
+    for (ManagedProcess *p : all) {
+        QCOMPARE(p->state(), ProcessState::Stopping);
+        QVERIFY(p->timeline().killSentMs >= 0);
+        QCOMPARE(p->timeline().reapedMs, qint64(-1));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 10000);
     for (ManagedProcess *p : all)
         QCOMPARE(p->result().exitCode, -9);
 }
@@ -401,16 +404,35 @@ void tst_Supervisor::terminateAllInParallel()
     for (ManagedProcess *p : daemons)
         QTRY_VERIFY_WITH_TIMEOUT(hasLine(p, "ready"), 20000);
     QCOMPARE(sup.aliveNonDaemonCount(), 1);
-    QElapsedTimer clock;
-    clock.start();
     sup.terminateAll(StopCause::Quit, true);
-    const qint64 blocked = clock.elapsed();
-    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 1, 5000);
-    const qint64 took = clock.elapsed();
-    qInfo("terminateAll of 50 (5 ignoring SIGTERM, grace 500 ms) returned after %lld ms, all ended after %lld ms",
-          static_cast<long long>(blocked), static_cast<long long>(took));
-    QVERIFY(blocked < 100);
-    QVERIFY(took < 1500);
+    // It returned at once: every daemon has had its SIGTERM and none has been reaped yet
+    // (that needs the event loop), so terminateAll() waited for nobody.
+    for (ManagedProcess *p : daemons) {
+        QCOMPARE(p->state(), ProcessState::Stopping);
+        QVERIFY(p->timeline().termSentMs >= 0);
+        QCOMPARE(p->timeline().killSentMs, qint64(-1));
+        QCOMPARE(p->timeline().reapedMs, qint64(-1));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 1, 20000);
+    // In parallel, read from the stop timelines rather than a stopwatch: every SIGTERM went
+    // out before the first SIGKILL, and each stubborn one got its SIGKILL after its own
+    // grace. Stopping one after another would have put a SIGKILL before the next SIGTERM.
+    qint64 lastTerm = -1;
+    qint64 firstKill = std::numeric_limits<qint64>::max();
+    for (ManagedProcess *p : daemons) {
+        const StopTimeline t = p->timeline();
+        lastTerm = qMax(lastTerm, t.termSentMs);
+        if (stubborn.contains(p)) {
+            QVERIFY(t.killSentMs >= 0);
+            QVERIFY2(t.killSentMs - t.termSentMs >= 490, qPrintable(QString::number(t.killSentMs - t.termSentMs)));
+            firstKill = qMin(firstKill, t.killSentMs);
+        } else {
+            QCOMPARE(t.killSentMs, qint64(-1));
+        }
+    }
+    qInfo("last SIGTERM at %lld ms, first SIGKILL at %lld ms", static_cast<long long>(lastTerm),
+          static_cast<long long>(firstKill));
+    QVERIFY(lastTerm < firstKill);
     for (ManagedProcess *p : daemons) {
         QCOMPARE(p->result().cause, StopCause::Quit);
         QCOMPARE(p->result().exitCode, stubborn.contains(p) ? -9 : 0);
@@ -441,9 +463,12 @@ void tst_Supervisor::destructorDoesNotBlock()
     sup.reset();
     const qint64 blocked = clock.elapsed();
     qInfo("~Supervisor with 6 live groups returned after %lld ms", static_cast<long long>(blocked));
-    QVERIFY(blocked < 200);
+    // Not blocking is the feature here, and a child that is not waited for leaves no state
+    // to check, so this one bound stays: what it catches is a wait for a grace period (5 s)
+    // or for ~QProcess (30 s), and 3 s leaves a loaded machine room to be slow.
+    QVERIFY2(blocked < 3000, qPrintable(QString::number(blocked)));
     for (qint64 pid : pids)
-        QTRY_VERIFY_WITH_TIMEOUT(isGone(pid), 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(isGone(pid), 5000);
 }
 
 void tst_Supervisor::daemonizedOrphanEndsWithSession()
@@ -457,14 +482,14 @@ void tst_Supervisor::daemonizedOrphanEndsWithSession()
     QCOMPARE(p->result().exitCode, 0);
     const qint64 daemon = lineAfter(p, "grandchild ").toLongLong();
     QVERIFY(daemon > 1);
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(QStringLiteral("/proc/%1").arg(daemon)), 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(QStringLiteral("/proc/%1").arg(daemon)), 5000);
     QFile stat(QStringLiteral("/proc/%1/stat").arg(daemon));
     QVERIFY(stat.open(QIODevice::ReadOnly));
     const QList<QByteArray> fields = stat.readAll().split(')').last().split(' ');
     QCOMPARE(fields.value(2).toLongLong(), qint64(::getpid())); // adopted by Herd, not init
     QVERIFY(!isGone(daemon));
     sup.reset();
-    QTRY_VERIFY_WITH_TIMEOUT(isGone(daemon), 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(isGone(daemon), 5000);
 }
 
 void tst_Supervisor::tooManyOpenFiles()

@@ -57,6 +57,8 @@ private slots:
     void requeueHistoryAndDeadLetterSummary();
     void inFlightForWatchdog();
     void perWorkerTalliesAndNames();
+    void nameKnownAfterFirstTakeIsAskedAgain();
+    void lateNameRewritesRowsHistoryTalliesAndCsv();
     void csvReport();
     void unknownTicketsIgnored();
     void fedFromARealQueue();
@@ -175,6 +177,75 @@ void tst_TaskLedger::perWorkerTalliesAndNames()
     QCOMPARE(w[0].failed, qint64(1));
     QCOMPARE(w[1].name, QStringLiteral("pid 402")); // the resolver did not know it
     QCOMPARE(w[1].lost, qint64(1));
+}
+
+void tst_TaskLedger::nameKnownAfterFirstTakeIsAskedAgain()
+{
+    // Issue 11: the first take came a few ms before Herd knew whose pid it was. The ledger
+    // must not keep "pid 4242" for good: the next take asks again, and the name it learns
+    // replaces "pid 4242" everywhere, the first task's row included.
+    QHash<qint64, QString> known;
+    TaskLedger ledger([&known](qint64 pid) { return known.value(pid); });
+    for (quint64 i = 0; i < 3; ++i)
+        ledger.apply(ev(TaskEventKind::Enqueued, i, 0));
+    ledger.apply({ev(TaskEventKind::Taken, 0, 10 * kMs, 4242), ev(TaskEventKind::Done, 0, 20 * kMs, 4242)});
+    QCOMPARE(ledger.task(0).workerName, QStringLiteral("pid 4242"));
+    known.insert(4242, QStringLiteral("Worker-1")); // the session learns the pid
+    ledger.apply({ev(TaskEventKind::Taken, 1, 100 * kMs, 4242), ev(TaskEventKind::Done, 1, 110 * kMs, 4242)});
+    QCOMPARE(ledger.task(1).workerName, QStringLiteral("Worker-1"));
+    QCOMPARE(ledger.task(0).workerName, QStringLiteral("Worker-1"));
+    QCOMPARE(ledger.brief(0).workerName, QStringLiteral("Worker-1"));
+    const QVector<TaskLedger::WorkerTally> w = ledger.workers();
+    QCOMPARE(w.size(), 1);
+    QCOMPARE(w[0].name, QStringLiteral("Worker-1"));
+    QCOMPARE(w[0].done, qint64(2));
+}
+
+void tst_TaskLedger::lateNameRewritesRowsHistoryTalliesAndCsv()
+{
+    // The session pushes a name as soon as it learns the pid (learnName); a worker that
+    // took everything before that, and takes nothing after, is renamed too.
+    int asked = 0;
+    TaskLedger ledger([&asked](qint64) {
+        ++asked;
+        return QString();
+    });
+    for (quint64 i = 0; i < 2; ++i)
+        ledger.apply(ev(TaskEventKind::Enqueued, i, 0));
+    ledger.apply({ev(TaskEventKind::Taken, 0, 1 * kMs, 5151), ev(TaskEventKind::Requeued, 0, 2 * kMs, 5151, 1, "killed by SIGKILL"),
+                  ev(TaskEventKind::Taken, 0, 3 * kMs, 6161, 2), ev(TaskEventKind::Done, 0, 4 * kMs, 6161, 2),
+                  ev(TaskEventKind::Taken, 1, 5 * kMs, 5151)});
+    QCOMPARE(ledger.unnamedWorkers(), 2);
+    QCOMPARE(ledger.nameOf(5151), QString());
+    QCOMPARE(ledger.history(0).value(0).workerName, QStringLiteral("pid 5151"));
+    const quint64 revision = ledger.namesRevision();
+
+    QVERIFY(!ledger.learnName(7777, QStringLiteral("Worker-9"))); // a pid it never saw
+    QVERIFY(ledger.learnName(5151, QStringLiteral("Worker-1")));
+    QVERIFY(!ledger.learnName(5151, QStringLiteral("Other"))); // a name, once known, stays
+    QVERIFY(ledger.namesRevision() != revision);
+    QCOMPARE(ledger.unnamedWorkers(), 1);
+    QCOMPARE(ledger.nameOf(5151), QStringLiteral("Worker-1"));
+    QCOMPARE(ledger.history(0).value(0).workerName, QStringLiteral("Worker-1"));
+    QCOMPARE(ledger.history(0).value(1).workerName, QStringLiteral("pid 6161"));
+    QCOMPARE(ledger.task(1).workerName, QStringLiteral("Worker-1"));
+    QCOMPARE(ledger.inFlight().value(0).workerPid, qint64(5151));
+    const QVector<TaskLedger::WorkerTally> w = ledger.workers();
+    QCOMPARE(w[0].name, QStringLiteral("Worker-1"));
+    QCOMPARE(w[0].lost, qint64(1));
+    QCOMPARE(w[0].taken, qint64(2));
+
+    // resolveNames() asks again for those still unnamed only.
+    asked = 0;
+    QCOMPARE(ledger.resolveNames(), 0);
+    QCOMPARE(asked, 1);
+
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QString error;
+    QVERIFY(ledger.writeCsv(&buffer, &error));
+    QVERIFY(buffer.data().contains("Worker-1"));
+    QVERIFY(!buffer.data().contains("pid 5151"));
 }
 
 void tst_TaskLedger::csvReport()

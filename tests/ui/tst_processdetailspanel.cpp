@@ -122,7 +122,7 @@ void tst_ProcessDetailsPanel::pendingRestartCountsDown()
     QVERIFY(!m_window->statusBar()->findChild<QLabel *>("lastErrorIcon")->isVisible());
     // The countdown moves on its own, though the table has nothing alive to refresh.
     const QString first = field("restartsLabel");
-    QTRY_VERIFY_WITH_TIMEOUT(field("restartsLabel") != first, 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(field("restartsLabel") != first, 5000);
     QVERIFY(field("restartsLabel").contains(QLatin1String("next restart in")));
     QCOMPARE(field("restartsLabel").startsWith(QLatin1String("none yet")), true);
 }

@@ -167,7 +167,8 @@ void tst_ProcessTableModel::watchdogCountsDownToTimedOut()
     QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("timed out"), 5000);
     QCOMPARE(text(model, p->id(), ProcessTableModel::Watchdog), QStringLiteral("0.0 s"));
     // The countdown went down step by step: several distinct values, each smaller.
-    QVERIFY2(seen.size() >= 5, qPrintable(seen.join(QLatin1String(", "))));
+    // (at least three: a loaded machine may skip refreshes, but never all of them)
+    QVERIFY2(seen.size() >= 3, qPrintable(seen.join(QLatin1String(", "))));
     double previous = 1e9;
     for (const QString &value : std::as_const(seen)) {
         if (value.isEmpty())
@@ -257,11 +258,11 @@ void tst_ProcessTableModel::workerActivityShowsInBadge()
     activity.known = true;
     activity.currentTask = 7;
     model.setWorkerActivity(p->id(), activity);
-    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("busy with task 7"), 2000);
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("busy with task 7"), 5000);
     activity.currentTask = -1;
     activity.tasksDone = 1;
     model.setWorkerActivity(p->id(), activity);
-    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("idle"), 2000);
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("idle"), 5000);
     QCOMPARE(text(model, p->id(), ProcessTableModel::TasksDone), QStringLiteral("1"));
     p->kill();
     QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
