@@ -2,6 +2,7 @@
 
 #include "durations.h"
 #include "shellwords.h"
+#include "tasksource.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -318,7 +319,7 @@ private:
         }
         case Section::Tasks:
             if (key == QLatin1String("count"))
-                return number(n, key, value, 0, Q_INT64_C(1000000000), &doc.tasks.count);
+                return number(n, key, value, 0, kMaxSessionTasks, &doc.tasks.count);
             if (key == QLatin1String("file")) {
                 if (value.isEmpty())
                     return fail(n, key, tr("file is empty"));
@@ -342,9 +343,8 @@ private:
     }
 };
 
-void writeRestart(QString &out, const RestartPolicy &policy)
+void writeRestart(QString &out, const RestartPolicy &policy, const RestartPolicy &defaults = {})
 {
-    const RestartPolicy defaults;
     if (policy.mode != defaults.mode)
         out += QStringLiteral("restart = %1\n").arg(restartModeName(policy.mode));
     if (policy.maxRestarts != defaults.maxRestarts)
@@ -461,7 +461,7 @@ QString formatSessionFile(const SessionDocument &doc)
             out += QStringLiteral("timeout = %1\n").arg(formatSeconds(pool.timeoutMs));
         if (pool.graceMs != pool0.graceMs)
             out += QStringLiteral("grace = %1\n").arg(formatSeconds(pool.graceMs));
-        writeRestart(out, pool.restart);
+        writeRestart(out, pool.restart, pool0.restart);
     }
     if (doc.tasks.count > 0 || !doc.tasks.file.isEmpty() || !doc.tasks.payloads.isEmpty()) {
         out += QStringLiteral("\n[tasks]\n");
