@@ -40,7 +40,7 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     const QCommandLineOption timeout(QStringLiteral("timeout"),
         tr("Watchdog for the processes spawned: terminate each after SECONDS (0 = none)."), tr("SECONDS"));
     const QCommandLineOption grace(QStringLiteral("grace"),
-        tr("Seconds between SIGTERM and SIGKILL when stopping (default 5)."), tr("SECONDS"));
+        tr("Seconds between SIGTERM and SIGKILL when stopping (default 5; 0 = SIGKILL at once)."), tr("SECONDS"));
     const QCommandLineOption daemon(QStringLiteral("daemon"),
         tr("Spawn the processes as daemons: stopped when Herd ends, never waited for."));
     const QCommandLineOption workers(QStringLiteral("workers"), tr("Spawn N stock workers (Worker-1 ...)."), tr("N"));
@@ -97,6 +97,9 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(grace)) {
         o.graceMs = parseSeconds(parser.value(grace), QStringLiteral("--grace"), &error);
+        // For the grace, 0 is no limit at all but SIGKILL at once: say so, not "no limit".
+        if (!error.isEmpty() && parser.value(grace).trimmed().startsWith(QLatin1Char('-')))
+            return fail(tr("--grace cannot be negative (0 means SIGKILL at once)"));
         if (!error.isEmpty())
             return fail(error);
         if (o.graceMs > kMaxGraceMs)

@@ -20,6 +20,25 @@ QString tr(const char *text)
     return QCoreApplication::translate("herd", text);
 }
 
+// A message quotes what the file says: a 10 MB line or an escape sequence must not reach
+// the terminal as it is. Control characters are shown as \xNN and long text is clipped.
+QString clipped(const QString &text)
+{
+    constexpr int kMaxQuoted = 300;
+    QString out;
+    for (const QChar c : text) {
+        if (out.size() >= kMaxQuoted) {
+            out += QStringLiteral("… (%1 characters)").arg(text.size());
+            break;
+        }
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 enum class Section {
     None,
     Queue,
@@ -90,8 +109,8 @@ public:
     {
         if (result.error.isEmpty()) {
             result.line = line;
-            result.key = key;
-            result.error = error;
+            result.key = clipped(key);
+            result.error = clipped(error);
         }
         return false;
     }
