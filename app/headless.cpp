@@ -146,7 +146,7 @@ void HeadlessRunner::onEventsFailed()
         // Nobody reads the events any more: running on would lose every one of them.
         std::fprintf(stderr, "herd: %s\n",
                      qPrintable(tr("standard output was closed: nobody reads the events; stopping every process")));
-        stopAll(SIGPIPE);
+        stopAll(128 + SIGPIPE, tr("standard output was closed"));
     }
 }
 
@@ -479,7 +479,10 @@ void HeadlessRunner::onFinished(ManagedProcess *process)
     if (!stoppedByUs && (r.state != ProcessState::Exited || r.exitCode != 0))
         m_failed = true;
 
-    echo(prefix(process->name()).toUtf8() + r.message.toUtf8() + '\n');
+    QString message = r.message;
+    if (r.state == ProcessState::FailedToStart && !message.contains(process->spec().program))
+        message += tr(" (%1)").arg(printable(process->spec().program)); // which program failed
+    echo(prefix(process->name()).toUtf8() + message.toUtf8() + '\n');
     checkDone();
 }
 
@@ -509,19 +512,19 @@ void HeadlessRunner::onUnixSignal(int sig)
         finish(128 + sig);
         return;
     }
-    stopAll(sig);
+    stopAll(128 + sig, tr("%1 received").arg(signalName(sig)));
 }
 
-void HeadlessRunner::stopAll(int sig)
+void HeadlessRunner::stopAll(int status, const QString &why)
 {
     ++m_signalsSeen;
     if (m_interruptStatus == 0)
-        m_interruptStatus = 128 + sig;
+        m_interruptStatus = status;
     // No restart may bring back what is being stopped.
     m_session->setQuitting(true);
     Supervisor *sup = m_session->supervisor();
     if (m_signalsSeen == 1) {
-        note(tr("%1 received, stopping every process (again to kill them)").arg(signalName(sig)));
+        note(tr("%1, stopping every process (a signal again kills them)").arg(why));
         m_stopping = true;
         sup->terminateAll(StopCause::Quit);
     } else {

@@ -60,7 +60,7 @@ private:
     void onSourceFinished(TaskSource *source, const QString &error);
     void refuse(const QString &error);
     void finish(int status);
-    void stopAll(int sig);
+    void stopAll(int status, const QString &why);
     void note(const QString &message);
     void echo(const QByteArray &text);
     void onEchoFailed();

@@ -53,6 +53,8 @@ private slots:
     void outputsAreCheckedBeforeAnythingRuns();
     void writeErrorsAreReported_data();
     void writeErrorsAreReported();
+    void closedStdoutCarryingEventsStopsTheRun();
+    void messagesAreClear();
 
 private:
     struct Run {
@@ -838,6 +840,37 @@ void tst_Headless::writeErrorsAreReported()
     const QByteArray all = herd.readAllStandardOutput() + herd.readAllStandardError();
     QCOMPARE(herd.exitCode(), 1);
     QVERIFY2(all.contains("No space left on device"), all.constData());
+}
+
+void tst_Headless::closedStdoutCarryingEventsStopsTheRun()
+{
+    // `--events - | head -1`: nobody reads the events any more; running on would lose them all.
+    QProcess sh;
+    sh.start("bash", {"-c", "\"$0\" --headless --events - --run 'a=sleep 300' --workers 1 --tasks 100 --work-ms 100 "
+                            "| head -1; echo \"herd=${PIPESTATUS[0]}\" >&2",
+                      m_herd});
+    QVERIFY(sh.waitForFinished(30000));
+    const QByteArray err = sh.readAllStandardError();
+    QVERIFY2(err.contains(QByteArray("herd=") + QByteArray::number(128 + SIGPIPE)), err.constData());
+    QVERIFY2(err.contains("standard output was closed"), err.constData());
+    QVERIFY2(err.contains("event(s) lost"), err.constData());
+    const QJsonObject first = QJsonDocument::fromJson(sh.readAllStandardOutput()).object();
+    QVERIFY(herd::test::isGone(first.value("pid").toInteger()));
+}
+
+void tst_Headless::messagesAreClear()
+{
+    // An escape sequence in a name does not reach the terminal raw.
+    const Run esc = runHerd({"--run", "\x1b[31mred=echo hi"});
+    QCOMPARE(esc.status, 0);
+    QVERIFY2(esc.out.contains("\\x1b[31mred | hi\n"), esc.out.constData());
+    QVERIFY(!esc.out.contains('\x1b'));
+    // A directory as the program is said to be one, and the program is named.
+    const Run dir = runHerd({"--run", "d=" + m_dir.path()});
+    QCOMPARE(dir.status, 1);
+    QVERIFY2(dir.out.contains("is a directory"), dir.out.constData());
+    const Run ghost = runHerd({"--run", "ghost=/nonexistent/program"});
+    QVERIFY2(ghost.out.contains("/nonexistent/program"), ghost.out.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)
