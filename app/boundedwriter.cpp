@@ -12,7 +12,8 @@ namespace herd {
 struct BoundedWriter::State {
     int fd = -1;
     qsizetype capacity = 0;
-    std::function<void()> onFailure;
+    std::function<void()> onFailure; // guarded by callbackMutex
+    std::mutex callbackMutex;        // held while onFailure runs, so it never outlives its owner
     std::mutex mutex;
     std::condition_variable wake; // data to write, or stop
     std::condition_variable idle; // the buffer was written
@@ -51,11 +52,13 @@ struct BoundedWriter::State {
                 error = failed;
                 dropped += data.count('\n') + pending.count('\n');
                 pending.clear();
-                if (onFailure) {
-                    lock.unlock();
-                    onFailure();
-                    lock.lock();
+                lock.unlock();
+                {
+                    std::lock_guard<std::mutex> callback(callbackMutex);
+                    if (onFailure)
+                        onFailure();
                 }
+                lock.lock();
             }
             idle.notify_all();
         }
@@ -77,10 +80,13 @@ BoundedWriter::BoundedWriter(int fd, qsizetype capacity, std::function<void()> o
 
 BoundedWriter::~BoundedWriter()
 {
-    flush(QDeadlineTimer(2000));
+    flush(QDeadlineTimer(1000));
+    {
+        std::lock_guard<std::mutex> callback(m_state->callbackMutex);
+        m_state->onFailure = nullptr;
+    }
     std::unique_lock<std::mutex> lock(m_state->mutex);
     m_state->stop = true;
-    m_state->onFailure = nullptr;
     m_state->wake.notify_all();
     m_state->idle.wait_for(lock, std::chrono::milliseconds(100), [this] { return m_state->finished; });
 }
