@@ -38,6 +38,7 @@ private slots:
     // Issue 10: never hang, never lie, lose nothing.
     void endlessSourcesAreRefusedAtOnce_data();
     void endlessSourcesAreRefusedAtOnce();
+    void endlessFifoIsRefusedAtTheBound();
     void refusedSessionStartsNothing_data();
     void refusedSessionStartsNothing();
     void signalEndsHerdWaitingOnAFifo_data();
@@ -505,6 +506,25 @@ void tst_Headless::endlessSourcesAreRefusedAtOnce()
     QVERIFY(!QFile::exists(marker));
     // The bound is the feature: refused long before a reader of the whole would be done.
     QVERIFY2(clock.elapsed() < 15000, qPrintable(QString::number(clock.elapsed())));
+}
+
+void tst_Headless::endlessFifoIsRefusedAtTheBound()
+{
+    // A FIFO fed without end (`yes`): short lines, no fault in any of them; the bound on the
+    // number of tasks in one source refuses it, with bounded memory, and nothing starts.
+    const QString fifo = m_dir.filePath("yes.fifo");
+    QFile::remove(fifo);
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    QProcess yes;
+    yes.start("sh", {"-c", "exec yes > \"$0\"", fifo});
+    const auto stopYes = qScopeGuard([&yes] {
+        yes.kill();
+        yes.waitForFinished(5000);
+    });
+    const Run run = runHerd({"--workers", "1", "--tasks-from", fifo}, 60000);
+    QCOMPARE(run.status, 2);
+    QVERIFY2(run.err.contains("more than 1000000 tasks"), run.err.constData());
+    QVERIFY(run.events.isEmpty());
 }
 
 void tst_Headless::refusedSessionStartsNothing_data()
