@@ -56,6 +56,7 @@ private slots:
     void writeErrorsAreReported();
     void closedStdoutCarryingEventsStopsTheRun();
     void messagesAreClear();
+    void orphanSweepTermsFirstAndSparesCopiedMarks();
 
 private:
     struct Run {
@@ -900,6 +901,72 @@ void tst_Headless::messagesAreClear()
     QVERIFY2(dir.out.contains("is a directory"), dir.out.constData());
     const Run ghost = runHerd({"--run", "ghost=/nonexistent/program"});
     QVERIFY2(ghost.out.contains("/nonexistent/program"), ghost.out.constData());
+}
+
+void tst_Headless::orphanSweepTermsFirstAndSparesCopiedMarks()
+{
+    // A Herd SIGKILLed while a process that left its session runs: the next start sends it
+    // SIGTERM first (its handler runs), not SIGKILL at once.
+    const QString termed = m_dir.filePath("termed.txt");
+    QFile::remove(termed);
+    const QString events = m_dir.filePath("sweep-events.jsonl");
+    QFile::remove(events);
+    QProcess herd;
+    const QString pidFile = m_dir.filePath("stray.pid");
+    QFile::remove(pidFile);
+    // setsid forks (a managed process leads its group), so the shell is the stray's child.
+    herd.start(m_herd, {"--headless", "--events", events, "--run", "keep=sleep 300", "--run",
+                        "stray=setsid sh -c 'trap \"echo term > " + termed + "; exit 0\" TERM; echo $$ > "
+                            + pidFile + ".tmp; mv " + pidFile + ".tmp " + pidFile + "; while :; do sleep 0.05; done'"});
+    QVERIFY(herd.waitForStarted(5000));
+    qint64 stray = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                 QFile f(pidFile);
+                                 if (f.open(QIODevice::ReadOnly))
+                                     stray = f.readAll().trimmed().toLongLong();
+                                 return stray > 0;
+                             }()),
+                             10000);
+    const auto cleanup = qScopeGuard([stray] {
+        if (!herd::test::isGone(stray))
+            ::kill(pid_t(stray), SIGKILL);
+    });
+    // The mark of this Herd, as a process that copies it would hold it.
+    QByteArray mark;
+    {
+        QFile env(QStringLiteral("/proc/%1/environ").arg(stray));
+        QVERIFY(env.open(QIODevice::ReadOnly));
+        for (const QByteArray &entry : env.readAll().split('\0'))
+            if (entry.startsWith("HERD_INSTANCE="))
+                mark = entry.mid(14);
+    }
+    QVERIFY(!mark.isEmpty());
+    ::kill(pid_t(herd.processId()), SIGKILL);
+    QVERIFY(herd.waitForFinished(5000));
+    QVERIFY(!herd::test::isGone(stray));
+
+    // Not the dead Herd's: a process in a session of its own making that only copied the mark.
+    QProcess copier;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("HERD_INSTANCE", QString::fromLatin1(mark));
+    copier.setProcessEnvironment(env);
+    copier.start("setsid", {"-w", "sh", "-c", "sleep 300 & echo $!; wait"});
+    QVERIFY(copier.waitForReadyRead(5000));
+    const qint64 copied = copier.readLine().trimmed().toLongLong();
+    QVERIFY(copied > 0);
+    const auto stopCopier = qScopeGuard([&copier, copied] {
+        ::kill(pid_t(copied), SIGKILL);
+        copier.waitForFinished(5000);
+    });
+
+    const Run run = runHerd({"--run", "true"});
+    QCOMPARE(run.status, 0);
+    QVERIFY2(run.err.contains(QStringLiteral("stray (pid %1)").arg(stray).toUtf8()), run.err.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(herd::test::isGone(stray), 5000);
+    QFile f(termed);
+    QVERIFY2(f.open(QIODevice::ReadOnly) && f.readAll() == "term\n", "the leftover did not get SIGTERM first");
+    QVERIFY2(!herd::test::isGone(copied), "a process that only copied the mark was killed");
+    QVERIFY(!run.err.contains(QStringLiteral("pid %1)").arg(copied).toUtf8()));
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)
