@@ -14,6 +14,7 @@ namespace herd {
 // writes waits in a buffer of at most `capacity` bytes; past that, lines are dropped and
 // counted instead of stalling the caller. After a write error (EPIPE: the reader went away;
 // ENOSPC on /dev/full) everything later is dropped too, and error() says why.
+// SIGPIPE must be ignored (UnixSignalWatcher does it), or EPIPE would be a fatal signal.
 class BoundedWriter final
 {
 public:
