@@ -87,10 +87,6 @@ HeadlessRunner::HeadlessRunner(Session *session, CommandLine options, QObject *p
         note(message);
         m_failed = true;
     });
-    connect(m_session, &Session::restartScheduled, this, [this](ManagedProcess *process, qint64 delayMs) {
-        echo(prefix(process->name()).toUtf8()
-             + tr("restarting in %1 s").arg(delayMs / 1000.0).toUtf8() + '\n');
-    });
     connect(m_session, &Session::processGaveUp, this, [this](ManagedProcess *, const QString &message) {
         note(message);
         m_failed = true;
@@ -483,6 +479,12 @@ void HeadlessRunner::onFinished(ManagedProcess *process)
     if (r.state == ProcessState::FailedToStart && !message.contains(process->spec().program))
         message += tr(" (%1)").arg(printable(process->spec().program)); // which program failed
     echo(prefix(process->name()).toUtf8() + message.toUtf8() + '\n');
+    // The session applied the restart policy before this: say what comes next.
+    const Session::RestartInfo restart = m_session->restartInfo(process->id());
+    if (restart.pending && restart.nextRestartMs >= 0) {
+        const qint64 delay = qMax<qint64>(0, restart.nextRestartMs - m_session->supervisor()->elapsedMs());
+        echo(prefix(process->name()).toUtf8() + tr("restarting in %1 s").arg(delay / 1000.0).toUtf8() + '\n');
+    }
     checkDone();
 }
 

@@ -809,6 +809,9 @@ void tst_Headless::sessionMaxAttemptsApplies()
     const QList<QByteArray> rows = csv.readAll().trimmed().split('\n');
     QCOMPARE(rows.size(), 2);
     QVERIFY2(rows.at(1).startsWith("1,1,dead-lettered,Worker-1,2,"), rows.at(1).constData());
+    // No result code for a task given up on (it is not "exit 0"); the reason says why.
+    QVERIFY2(rows.at(1).contains(",,gave up after 2 attempts: killed by SIGKILL"), rows.at(1).constData());
+    QVERIFY2(run.out.contains("Worker-1 | killed by SIGKILL\nWorker-1 | restarting in "), run.out.constData());
 }
 
 void tst_Headless::outputsAreCheckedBeforeAnythingRuns_data()
