@@ -3,6 +3,7 @@
 #include "process/processtypes.h"
 #include "durations.h"
 #include "shellwords.h"
+#include "tasksource.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -39,7 +40,7 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     const QCommandLineOption timeout(QStringLiteral("timeout"),
         tr("Watchdog for the processes spawned: terminate each after SECONDS (0 = none)."), tr("SECONDS"));
     const QCommandLineOption grace(QStringLiteral("grace"),
-        tr("Seconds between SIGTERM and SIGKILL when stopping (default 5)."), tr("SECONDS"));
+        tr("Seconds between SIGTERM and SIGKILL when stopping (default 5; 0 = SIGKILL at once)."), tr("SECONDS"));
     const QCommandLineOption daemon(QStringLiteral("daemon"),
         tr("Spawn the processes as daemons: stopped when Herd ends, never waited for."));
     const QCommandLineOption workers(QStringLiteral("workers"), tr("Spawn N stock workers (Worker-1 ...)."), tr("N"));
@@ -57,9 +58,12 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         tr("Write every spawn, exit, take and completion as JSON Lines to FILE (- for standard output)."), tr("FILE"));
     const QCommandLineOption report(QStringLiteral("report"),
         tr("Write the task ledger as CSV to FILE when the run ends."), tr("FILE"));
+    const QCommandLineOption restart(QStringLiteral("restart"),
+        tr("Restart the processes and workers of the command line when they end: never, on-failure or always "
+           "(default: never for --run, on-failure for --workers)."), tr("WHEN"));
     const QCommandLineOption lang(QStringLiteral("lang"), tr("Language of the interface (en, zh_CN)."), tr("LANG"));
     parser.addOptions({help, version, headless, demo, run, timeout, grace, daemon, workers, tasks, tasksFrom,
-                       workMs, exec, taskTimeout, attempts, events, report, lang});
+                       workMs, exec, taskTimeout, attempts, events, report, restart, lang});
     parser.addPositionalArgument(QStringLiteral("session"), tr("A session file to load and run."), tr("[FILE]"));
 
     auto fail = [&out](const QString &message) {
@@ -93,6 +97,9 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(grace)) {
         o.graceMs = parseSeconds(parser.value(grace), QStringLiteral("--grace"), &error);
+        // For the grace, 0 is no limit at all but SIGKILL at once: say so, not "no limit".
+        if (!error.isEmpty() && parser.value(grace).trimmed().startsWith(QLatin1Char('-')))
+            return fail(tr("--grace cannot be negative (0 means SIGKILL at once)"));
         if (!error.isEmpty())
             return fail(error);
         if (o.graceMs > kMaxGraceMs)
@@ -119,14 +126,24 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
             return fail(error);
         o.workers = int(v);
     }
-    if (parser.isSet(tasks) && !count(tasks, QStringLiteral("--tasks"), Q_INT64_C(1000000000), &o.tasks))
+    // The ledger keeps every task: what cannot fit is refused here, not found out later.
+    if (parser.isSet(tasks) && !count(tasks, QStringLiteral("--tasks"), kMaxSessionTasks, &o.tasks))
         return fail(error);
-    if (parser.isSet(workMs) && !count(workMs, QStringLiteral("--work-ms"), kMaxTimeoutMs, &o.workMs))
+    // The same bound as herd-worker's, so a value it would refuse is refused here, at once.
+    if (parser.isSet(workMs) && !count(workMs, QStringLiteral("--work-ms"), Q_INT64_C(86400000), &o.workMs))
         return fail(error);
     if (parser.isSet(attempts)) {
-        if (!count(attempts, QStringLiteral("--max-attempts"), 1000, &v) || v < 1)
-            return fail(error.isEmpty() ? tr("--max-attempts must be at least 1") : error);
+        bool ok = false;
+        v = parser.value(attempts).toLongLong(&ok);
+        if (!ok || v < 1 || v > 1000)
+            return fail(tr("--max-attempts takes a whole number from 1 to 1000, not \"%1\"").arg(parser.value(attempts)));
         o.maxAttempts = int(v);
+        o.maxAttemptsSet = true;
+    }
+    if (parser.isSet(restart)) {
+        if (!parseRestartMode(parser.value(restart), &o.restart))
+            return fail(tr("--restart is never, on-failure or always, not \"%1\"").arg(parser.value(restart)));
+        o.restartSet = true;
     }
     o.tasksFrom = parser.value(tasksFrom);
     o.exec = parser.value(exec);
@@ -141,6 +158,10 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     }
     o.eventsPath = parser.value(events);
     o.reportPath = parser.value(report);
+    if (parser.isSet(events) && o.eventsPath.isEmpty())
+        return fail(tr("--events needs a file name (or - for standard output)"));
+    if (parser.isSet(report) && o.reportPath.isEmpty())
+        return fail(tr("--report needs a file name"));
     o.lang = parser.value(lang);
 
     static const QRegularExpression namePrefix(QStringLiteral("^([^\\s=]+)=(.*)$"),

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "restartpolicy.h"
+
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -28,6 +30,10 @@ struct CommandLine {
     QString exec;           // command per task, {} = payload
     qint64 taskTimeoutMs = 0;
     int maxAttempts = 3;
+    bool maxAttemptsSet = false; // given on the command line: overrides a session file's
+    // --restart for what the command line spawns; unset: --run never, stock workers on-failure.
+    bool restartSet = false;
+    RestartPolicy::Mode restart = RestartPolicy::Mode::Never;
     QString eventsPath;     // "-" for stdout
     QString reportPath;     // CSV task ledger
     QString lang;

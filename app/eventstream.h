@@ -1,27 +1,39 @@
 #pragma once
 
-#include <QFile>
+#include "boundedwriter.h"
+
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
+#include <memory>
+
 namespace herd {
 
-// The machine-readable record of a run: one JSON object per line (JSON Lines). Written
-// through a buffer and flushed after each batch, so a script tailing the file sees
-// events as they happen without a system call per event.
+// The machine-readable record of a run: one JSON object per line (JSON Lines). Written by
+// a BoundedWriter, so a reader that stops reading never stalls Herd; a script tailing the
+// file sees events as they happen.
 class EventStream final
 {
 public:
     EventStream() = default;
-    // path "-" writes to standard output. Returns an error message, or "" on success.
-    QString open(const QString &path);
-    bool isOpen() const { return m_file.isOpen(); }
+    ~EventStream();
+    // path "-" writes to standard output. onFailure runs (on another thread) when writing
+    // first fails. Returns an error message, or "" on success.
+    QString open(const QString &path, std::function<void()> onFailure = {});
+    bool isOpen() const { return m_writer != nullptr; }
     bool writesToStdout() const { return m_stdout; }
     void write(const QJsonObject &event);
-    void flush();
+    void flush() {}
+    // Waits (until the deadline) for every event to be written. Returns "" or what was lost
+    // and why, in words.
+    QString finish(QDeadlineTimer deadline);
+    bool readerGone() const { return m_writer && m_writer->readerGone(); }
 
 private:
-    QFile m_file;
+    std::unique_ptr<BoundedWriter> m_writer;
+    QString m_path;
+    int m_fd = -1;
     bool m_stdout = false;
 };
 

@@ -1,22 +1,34 @@
 #pragma once
 
+#include "boundedwriter.h"
 #include "commandline.h"
 #include "eventstream.h"
+#include "sessionfile.h"
 
-#include <QFile>
 #include <QObject>
+
+#include <memory>
 
 namespace herd {
 
 class ManagedProcess;
 class Session;
+class TaskSource;
 struct OutputLine;
 struct TaskEvent;
 
 // `herd --headless`: drives a Session without a window. Echoes every line a child prints
 // prefixed with its name (as Procfile runners do), writes the event stream, and ends when
-// every non-daemon process has ended, with status 0 only if all of them exited with 0.
-// SIGINT/SIGTERM stop the children the safe way first; a second one kills them.
+// every non-daemon process has ended and no restart is pending, with status 0 only if all
+// of them exited with 0. Every signal that would end Herd (SIGINT, SIGTERM, SIGHUP, SIGUSR1,
+// ...) stops the children the safe way first; a second one kills them.
+//
+// Herd's thread never blocks on I/O: task files are read as data arrives (a FIFO with no
+// writer waits, yet a signal still ends Herd), and the echo and the events are written by
+// threads of their own through bounded buffers (echoed lines are dropped and counted rather
+// than stalling when nobody reads standard output; a closed standard output stops the echo).
+// Everything is checked before anything starts: options, the session file, the task
+// sources (read whole first) and where the report and the events go.
 class HeadlessRunner final : public QObject
 {
     Q_OBJECT
@@ -25,7 +37,9 @@ public:
     HeadlessRunner(Session *session, CommandLine options, QObject *parent = nullptr);
     ~HeadlessRunner() override;
 
-    // Spawns what the options ask for. Returns "" or why nothing could start.
+    // Checks everything, reads the task sources, then spawns what the options ask for.
+    // Returns "" or why nothing could start. A fault found later (while reading a task
+    // source) is printed and ends the run with status 2, nothing started.
     QString start();
 
 signals:
@@ -41,12 +55,33 @@ private:
     void onTaskEvents(const QVector<TaskEvent> &batch);
     void checkDone();
     void emitEvent(const QJsonObject &event);
+    QString checkOutputs() const;
+    QString launch();
+    void onSourceFinished(TaskSource *source, const QString &error);
+    void refuse(const QString &error);
+    void finish(int status);
+    void stopAll(int status, const QString &why);
+    void note(const QString &message);
+    void echo(const QByteArray &text);
+    void onEchoFailed();
+    void onEventsFailed();
+    QString writeReport() const;
     QString spawnFromOptions();
+    QString prefix(const QString &name) const;
 
     Session *m_session;
     CommandLine m_options;
     EventStream m_events;
-    QFile m_echo; // standard output, or standard error when events go to standard output
+    // Standard output, or standard error when events go to standard output.
+    std::unique_ptr<BoundedWriter> m_echo;
+    bool m_echoOff = false;
+    SessionDocument m_document;
+    QString m_documentDir;
+    bool m_hasDocument = false;
+    QVector<TaskSource *> m_loading;    // task files being read before anything starts
+    QList<QByteArray> m_tasksFromLines; // --tasks-from FILE, read whole
+    QList<QByteArray> m_documentLines;  // the session's [tasks] file, read whole
+    bool m_launched = false;
     int m_nameWidth = 0;
     int m_signalsSeen = 0;
     bool m_stopping = false;

@@ -41,6 +41,9 @@ QString installTranslations(QCoreApplication *app, const QString &requested)
     if (lang.isEmpty())
         lang = QSettings().value(QStringLiteral("ui/language")).toString();
     const QLocale locale = lang.isEmpty() ? QLocale::system() : QLocale(lang);
+    // QLocale("xx") is the C locale: an unknown name must be said, not taken for English.
+    if (!requested.isEmpty() && locale.language() == QLocale::C && requested != QLatin1String("C"))
+        return QStringLiteral("no language called \"%1\"; using English").arg(requested);
     if (locale.language() == QLocale::English || locale.language() == QLocale::C)
         return {};
     auto *herd = new QTranslator(app);
@@ -187,6 +190,12 @@ int main(int argc, char **argv)
         break;
     }
 #ifdef HERD_HAVE_UI
+    // Without a display Qt would abort with a core dump: say what to do instead.
+    if (!parsed.options.headless && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        std::fprintf(stderr, "herd: no display; use --headless\n");
+        return 2;
+    }
     if (!parsed.options.headless)
         return runWindow(argc, argv, parsed.options);
 #else

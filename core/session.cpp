@@ -3,11 +3,11 @@
 #include "durations.h"
 #include "process/orphanreaper.h"
 #include "queueprotocol.h"
+#include "tasksource.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QSocketNotifier>
 #include <QTimer>
 
 #include <charconv>
@@ -179,84 +179,74 @@ QString Session::enqueueFile(const QString &path)
 {
     if (!m_queue)
         return tr("there is no task queue");
-    if (path == QLatin1String("-")) {
-        if (m_streamNotifier)
-            return tr("standard input is already being read");
-        // Standard input may stay open for as long as its writer likes: read it as it comes.
-        m_streamNotifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
-        connect(m_streamNotifier, &QSocketNotifier::activated, this, &Session::readStream);
-        m_drained = false;
-        m_sources.file = path;
-        return {};
+    if (path != QLatin1String("-")) {
+        QList<QByteArray> lines;
+        bool notRegular = false;
+        const QString error = TaskSource::readRegularFile(path, m_queue->maxPayload(), &lines, &notRegular);
+        if (!error.isEmpty())
+            return tr("%1, so nothing was enqueued").arg(error);
+        if (!notRegular)
+            return enqueueLines(path, lines);
+    } else {
+        for (const TaskSource *source : std::as_const(m_streams))
+            if (source->path() == path)
+                return tr("standard input is already being read");
     }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return tr("cannot read %1: %2").arg(path, file.errorString());
-    QList<QByteArray> lines = file.readAll().split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    for (int i = 0; i < lines.size(); ++i) {
-        if (lines[i].endsWith('\r'))
-            lines[i].chop(1);
-        if (quint64(lines.at(i).size()) > m_queue->maxPayload())
-            return tr("line %1 of %2 is %3 bytes; a task holds at most %4 bytes, so nothing was enqueued")
-                .arg(i + 1)
-                .arg(path)
-                .arg(lines.at(i).size())
-                .arg(m_queue->maxPayload());
+    // Standard input, a FIFO or a device may stay open for as long as its writer likes:
+    // read it as it comes, without blocking.
+    auto *source = new TaskSource(path, m_queue->maxPayload(), this);
+    const QString error = source->start();
+    if (!error.isEmpty()) {
+        delete source;
+        return error;
     }
+    connect(source, &TaskSource::linesRead, this, [this, source] { readStream(source); });
+    connect(source, &TaskSource::finished, this, [this, source](const QString &error) {
+        readStream(source);
+        m_streams.removeOne(source);
+        source->deleteLater();
+        if (!error.isEmpty())
+            emit taskSourceFailed(tr("%1: the tasks after it were not read").arg(error));
+        scheduleTick();
+    });
+    m_streams << source;
+    m_drained = false;
+    m_sources.file = path;
+    scheduleTick();
+    return {};
+}
+
+QString Session::enqueueLines(const QString &path, const QList<QByteArray> &lines)
+{
     if (lines.isEmpty())
         return tr("%1 holds no tasks").arg(path);
+    QString error = checkTaskRoom(lines.size());
+    if (!error.isEmpty())
+        return error;
     const QStringList before = m_sources.payloads;
-    const QString error = enqueuePayloads(lines);
+    error = enqueuePayloads(lines);
     m_sources.payloads = before; // recorded as the file, not line by line
     if (error.isEmpty())
         m_sources.file = path;
     return error;
 }
 
-void Session::readStream()
+QString Session::checkTaskRoom(qint64 more) const
 {
-    if (!m_streamNotifier)
+    if (more > kMaxSessionTasks - tasksEnqueued())
+        return tr("a session holds at most %1 tasks; %2 more do not fit, so nothing was enqueued")
+            .arg(kMaxSessionTasks)
+            .arg(more);
+    return {};
+}
+
+void Session::readStream(TaskSource *source)
+{
+    const QList<QByteArray> lines = source->takeLines();
+    if (lines.isEmpty() || !m_queue)
         return;
-    char buffer[65536];
-    const qint64 n = ::read(STDIN_FILENO, buffer, sizeof buffer);
-    if (n < 0 && (errno == EINTR || errno == EAGAIN))
-        return;
-    QList<QByteArray> lines;
-    if (n > 0) {
-        m_streamPartial.append(buffer, int(n));
-        int start = 0;
-        for (int nl; (nl = m_streamPartial.indexOf('\n', start)) >= 0; start = nl + 1)
-            lines << m_streamPartial.mid(start, nl - start);
-        m_streamPartial.remove(0, start);
-    } else {
-        // End of input (or an error reading it): what is left is the last line.
-        if (!m_streamPartial.isEmpty())
-            lines << m_streamPartial;
-        m_streamPartial.clear();
-        m_streamNotifier->setEnabled(false);
-        m_streamNotifier->deleteLater();
-        m_streamNotifier = nullptr;
-    }
-    QList<QByteArray> accepted;
-    for (QByteArray &line : lines) {
-        ++m_streamLine;
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (quint64(line.size()) > m_queue->maxPayload()) {
-            emit queueProblem(tr("line %1 of standard input is %2 bytes; a task holds at most %3 bytes: skipped")
-                                  .arg(m_streamLine)
-                                  .arg(line.size())
-                                  .arg(m_queue->maxPayload()));
-            continue;
-        }
-        accepted << line;
-    }
-    if (!accepted.isEmpty()) {
-        addToBacklog(accepted.size(), accepted);
-        feedQueue();
-    }
+    addToBacklog(lines.size(), lines);
+    feedQueue();
     scheduleTick();
 }
 
@@ -279,7 +269,7 @@ qint64 Session::backlog() const
 
 bool Session::sourcesOpen() const
 {
-    return m_streamNotifier != nullptr;
+    return !m_streams.isEmpty();
 }
 
 QString Session::setTaskTimeout(qint64 ms)
@@ -361,6 +351,18 @@ void Session::feedQueue()
 Session::RestartInfo Session::restartInfo(quint64 processId) const
 {
     return m_restarts.value(processId).info;
+}
+
+bool Session::restartPending() const
+{
+    for (auto it = m_restarts.cbegin(); it != m_restarts.cend(); ++it) {
+        if (!it->info.pending)
+            continue;
+        const ManagedProcess *p = m_supervisor->process(it.key());
+        if (p && !p->spec().daemon)
+            return true;
+    }
+    return false;
 }
 
 void Session::setQuitting(bool quitting)
@@ -743,6 +745,9 @@ void Session::applyRestartPolicy(ManagedProcess *process)
     const ProcessResult result = process->result();
     if (m_quitting || policy.mode == RestartPolicy::Mode::Never)
         return;
+    // A worker that left a closed queue has nothing more to do.
+    if (process->spec().kind == ProcessKind::Worker && (!m_queue || m_queue->isClosed()))
+        return;
     // A stop the user (or Herd quitting) asked for is final; a watchdog's is not. One for a
     // damaged queue is followed by a restart of its own (onProcessFinished).
     if (result.cause == StopCause::User || result.cause == StopCause::Quit
@@ -780,10 +785,9 @@ void Session::applyRestartPolicy(ManagedProcess *process)
             RestartState &s = m_restarts[id];
             s.info.pending = false;
             s.info.nextRestartMs = -1;
-            if (!p || p->isAlive() || m_quitting)
-                return;
-            if (p->restart().isEmpty())
+            if (p && !p->isAlive() && !m_quitting && p->restart().isEmpty())
                 ++s.info.restarts;
+            emit restartSettled();
         });
     }
     state.timer->start(int(delay));
@@ -803,9 +807,8 @@ QString Session::restartProcess(ManagedProcess *process)
     return process->restart();
 }
 
-QString Session::startDocument(const SessionDocument &document, const QString &directory)
+QString Session::checkDocument(const SessionDocument &document, const QString &directory) const
 {
-    // Check everything first, so a document with any fault starts nothing.
     const bool needsQueue = !document.pools.isEmpty() || document.tasks.count > 0
         || !document.tasks.file.isEmpty() || !document.tasks.payloads.isEmpty();
     if (needsQueue && !m_queue)
@@ -814,31 +817,78 @@ QString Session::startDocument(const SessionDocument &document, const QString &d
         return tr("this session wants %1 attempts per task, but the queue was opened with %2")
             .arg(document.maxAttempts)
             .arg(m_queue->maxAttempts());
+    if (document.tasks.count > 0) {
+        const QString error = checkTaskRoom(document.tasks.count + document.tasks.payloads.size());
+        if (!error.isEmpty())
+            return error;
+    }
     if (!document.tasks.file.isEmpty() && document.tasks.file != QLatin1String("-")) {
         const QString path = resolveSessionPath(directory, document.tasks.file);
-        if (!QFileInfo(path).isReadable())
+        const QFileInfo info(path);
+        if (info.isDir())
+            return tr("the task file %1 is a folder").arg(path);
+        if (!info.isReadable())
             return tr("the task file %1 cannot be read").arg(path);
     }
     QStringList names;
     for (const ProcessSpec &spec : document.processes) {
         ProcessSpec resolved = spec;
         resolved.workingDirectory = resolveSessionPath(directory, spec.workingDirectory);
+        const QString who = spec.name.isEmpty() ? spec.program : spec.name;
         const QString error = validateSpec(resolved);
         if (!error.isEmpty())
-            return tr("%1: %2").arg(spec.name.isEmpty() ? spec.program : spec.name, error);
+            return tr("%1: %2").arg(who, error);
+        if (!resolved.workingDirectory.isEmpty()) {
+            const QFileInfo dir(resolved.workingDirectory);
+            if (!dir.exists())
+                return tr("%1: the directory %2 does not exist").arg(who, resolved.workingDirectory);
+            if (!dir.isDir())
+                return tr("%1: %2 is not a directory").arg(who, resolved.workingDirectory);
+        }
         if (!spec.name.isEmpty()) {
             if (m_supervisor->findByName(spec.name) || names.contains(spec.name))
                 return tr("the name \"%1\" is already taken in this session").arg(spec.name);
             names << spec.name;
         }
     }
-    QString error = setTaskTimeout(document.taskTimeoutMs);
+    if (document.taskTimeoutMs < 0 || document.taskTimeoutMs > kMaxTimeoutMs)
+        return tr("the task timeout must be from 0 to %1 seconds").arg(kMaxTimeoutMs / 1000);
+    return {};
+}
+
+QString Session::startDocument(const SessionDocument &document, const QString &directory,
+                               const QList<QByteArray> *loadedFile)
+{
+    // Check everything first, so a document with any fault starts nothing: the task file
+    // too, read before the first process starts (unless it is a stream, read as it comes).
+    QString error = checkDocument(document, directory);
+    if (!error.isEmpty())
+        return error;
+    const QString taskFile = resolveSessionPath(directory, document.tasks.file);
+    QList<QByteArray> fileLines;
+    bool streamFile = false;
+    if (loadedFile) {
+        fileLines = *loadedFile;
+    } else if (!taskFile.isEmpty() && taskFile != QLatin1String("-")) {
+        error = TaskSource::readRegularFile(taskFile, m_queue->maxPayload(), &fileLines, &streamFile);
+        if (!error.isEmpty())
+            return tr("%1, so nothing was started").arg(error);
+        if (!streamFile && fileLines.isEmpty())
+            return tr("%1 holds no tasks").arg(taskFile);
+    } else if (!taskFile.isEmpty()) {
+        streamFile = true;
+    }
+    if (!fileLines.isEmpty() && (error = checkTaskRoom(document.tasks.count + fileLines.size())) != QString())
+        return error;
+    error = setTaskTimeout(document.taskTimeoutMs);
     if (!error.isEmpty())
         return error;
     for (const ProcessSpec &spec : document.processes) {
         ProcessSpec resolved = spec;
         resolved.workingDirectory = resolveSessionPath(directory, spec.workingDirectory);
-        m_supervisor->spawn(resolved);
+        const Supervisor::SpawnResult r = m_supervisor->spawn(resolved);
+        if (!r.ok())
+            return tr("%1: %2").arg(spec.name.isEmpty() ? spec.program : spec.name, r.error);
     }
     for (const WorkerPoolSpec &pool : document.pools) {
         error = spawnPool(pool);
@@ -847,8 +897,9 @@ QString Session::startDocument(const SessionDocument &document, const QString &d
     }
     if (document.tasks.count > 0 && (error = enqueueCount(document.tasks.count)) != QString())
         return error;
-    if (!document.tasks.file.isEmpty()
-        && (error = enqueueFile(resolveSessionPath(directory, document.tasks.file))) != QString())
+    if (!fileLines.isEmpty() && (error = enqueueLines(taskFile, fileLines)) != QString())
+        return error;
+    if (streamFile && (error = enqueueFile(taskFile)) != QString())
         return error;
     if (!document.tasks.payloads.isEmpty()) {
         QList<QByteArray> payloads;

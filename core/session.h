@@ -12,10 +12,11 @@
 #include <deque>
 #include <memory>
 
-class QSocketNotifier;
 class QTimer;
 
 namespace herd {
+
+class TaskSource;
 
 // One Herd session: the supervisor of its processes and the task queue they drain. The
 // window and the headless runner both drive a Session, so neither rewires the parts; a
@@ -59,11 +60,16 @@ public:
     QString enqueueCount(qint64 count);
     // One task per payload; refused as a whole if any payload is too large.
     QString enqueuePayloads(const QList<QByteArray> &payloads);
-    // One task per line of a file ("-": standard input, read as it arrives).
+    // One task per line of a file. A regular file is read whole (bounded) and refused as a
+    // whole; standard input ("-"), a FIFO or a device is read as it arrives, never blocking.
     QString enqueueFile(const QString &path);
+    // The lines of a task file already read (by a TaskSource), recorded as that file.
+    QString enqueueLines(const QString &path, const QList<QByteArray> &lines);
+    // "" if `more` tasks still fit in the session (kMaxSessionTasks), else why not.
+    QString checkTaskRoom(qint64 more) const;
     qint64 backlog() const;      // tasks accepted by the session but not yet in the queue
     qint64 tasksEnqueued() const { return m_nextTaskId - 1; } // ids handed out so far
-    bool sourcesOpen() const;    // a stream (standard input) is still being read
+    bool sourcesOpen() const;    // a stream (standard input, a FIFO) is still being read
 
     // Headless: once every task has ended and no source is open, close the queue so that
     // idle workers exit. The window keeps its workers waiting instead.
@@ -85,13 +91,19 @@ public:
         QString lastExit;          // the message of the last run that ended
     };
     RestartInfo restartInfo(quint64 processId) const;
+    // A non-daemon process is due to be started again by its policy: the run is not over.
+    bool restartPending() const;
 
     // Restart a process by hand (the window's Restart): clears a "gave up" mark.
     QString restartProcess(ManagedProcess *process);
 
     // Starts everything a session document describes. Returns "" or why nothing started
     // (the document is checked as a whole first). `directory` resolves relative paths.
-    QString startDocument(const SessionDocument &document, const QString &directory = {});
+    // loadedFile: the lines of document.tasks.file, already read by the caller.
+    QString startDocument(const SessionDocument &document, const QString &directory = {},
+                          const QList<QByteArray> *loadedFile = nullptr);
+    // Every check startDocument makes before it starts anything. Returns "" or the fault.
+    QString checkDocument(const SessionDocument &document, const QString &directory = {}) const;
     // What is running now, as a document that startDocument recreates.
     SessionDocument toDocument() const;
 
@@ -130,6 +142,11 @@ signals:
     void queueReplaced(const QString &message, qint64 suspectPid, int moved);
     // The policy gave up on a crash-looping process; message says why, in words.
     void processGaveUp(herd::ManagedProcess *process, const QString &message);
+    // A scheduled restart was carried out or dropped (restartPending() may have changed).
+    void restartSettled();
+    // A streamed task source stopped at a fault (a line too long, a NUL byte, a read
+    // error): the tasks after it were not read. message says so, in words.
+    void taskSourceFailed(const QString &message);
 
 private:
     void onProcessFinished(ManagedProcess *process);
@@ -140,7 +157,7 @@ private:
     void checkTaskTimeouts();
     void checkLockHolder();
     void checkDrained();
-    void readStream();
+    void readStream(TaskSource *source);
     void scheduleTick();
     void sweepGoneWorkers();
     void recoverFromDamage();
@@ -196,9 +213,7 @@ private:
     std::deque<PendingSource> m_backlog;
     qint64 m_backlogCount = 0;
     qint64 m_nextTaskId = 1;
-    QSocketNotifier *m_streamNotifier = nullptr;
-    QByteArray m_streamPartial;
-    qint64 m_streamLine = 0;
+    QVector<TaskSource *> m_streams;     // sources read as they arrive
     QVector<TaskEvent> m_batch;
     QVector<quint64> m_feedIds;          // reused between feeds
     QVector<QByteArrayView> m_feedPayloads;

@@ -2,6 +2,7 @@
 
 #include "durations.h"
 #include "shellwords.h"
+#include "tasksource.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -17,6 +18,25 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("herd", text);
+}
+
+// A message quotes what the file says: a 10 MB line or an escape sequence must not reach
+// the terminal as it is. Control characters are shown as \xNN and long text is clipped.
+QString clipped(const QString &text)
+{
+    constexpr int kMaxQuoted = 300;
+    QString out;
+    for (const QChar c : text) {
+        if (out.size() >= kMaxQuoted) {
+            out += QStringLiteral("… (%1 characters)").arg(text.size());
+            break;
+        }
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
 }
 
 enum class Section {
@@ -89,8 +109,8 @@ public:
     {
         if (result.error.isEmpty()) {
             result.line = line;
-            result.key = key;
-            result.error = error;
+            result.key = clipped(key);
+            result.error = clipped(error);
         }
         return false;
     }
@@ -318,7 +338,7 @@ private:
         }
         case Section::Tasks:
             if (key == QLatin1String("count"))
-                return number(n, key, value, 0, Q_INT64_C(1000000000), &doc.tasks.count);
+                return number(n, key, value, 0, kMaxSessionTasks, &doc.tasks.count);
             if (key == QLatin1String("file")) {
                 if (value.isEmpty())
                     return fail(n, key, tr("file is empty"));
@@ -342,9 +362,8 @@ private:
     }
 };
 
-void writeRestart(QString &out, const RestartPolicy &policy)
+void writeRestart(QString &out, const RestartPolicy &policy, const RestartPolicy &defaults = {})
 {
-    const RestartPolicy defaults;
     if (policy.mode != defaults.mode)
         out += QStringLiteral("restart = %1\n").arg(restartModeName(policy.mode));
     if (policy.maxRestarts != defaults.maxRestarts)
@@ -461,7 +480,7 @@ QString formatSessionFile(const SessionDocument &doc)
             out += QStringLiteral("timeout = %1\n").arg(formatSeconds(pool.timeoutMs));
         if (pool.graceMs != pool0.graceMs)
             out += QStringLiteral("grace = %1\n").arg(formatSeconds(pool.graceMs));
-        writeRestart(out, pool.restart);
+        writeRestart(out, pool.restart, pool0.restart);
     }
     if (doc.tasks.count > 0 || !doc.tasks.file.isEmpty() || !doc.tasks.payloads.isEmpty()) {
         out += QStringLiteral("\n[tasks]\n");

@@ -15,7 +15,9 @@ struct WorkerPoolSpec {
     QString exec;            // or a command per task, {} = the payload
     qint64 timeoutMs = 0;    // each worker's own watchdog
     qint64 graceMs = 5000;
-    RestartPolicy restart;
+    // A stock worker that fails (killed mid-task, stopped by the task watchdog) is started
+    // again, so the queue keeps flowing; one that exits 0 has left a closed queue.
+    RestartPolicy restart{RestartPolicy::Mode::OnFailure};
     bool operator==(const WorkerPoolSpec &o) const
     {
         return count == o.count && workMs == o.workMs && exec == o.exec && timeoutMs == o.timeoutMs

@@ -11,7 +11,14 @@ namespace herd {
 
 namespace {
 int g_pipe[2] = {-1, -1};
-const int kWatched[] = {SIGINT, SIGTERM, SIGHUP};
+// Every signal whose default action would end Herd on the spot, leaving its children's
+// children running, the segment behind and no report: each is stopped the safe way instead.
+// (SIGKILL and SIGSTOP cannot be caught; SIGSEGV and the like are bugs, not requests.)
+const int kWatched[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGIO, SIGPWR, SIGXCPU,
+                        SIGSTKFLT};
+// A write to a closed pipe or past the file-size limit fails with EPIPE or EFBIG, which the
+// writer handles; the signal would kill Herd instead.
+const int kIgnored[] = {SIGPIPE, SIGXFSZ};
 
 void onSignal(int sig)
 {
@@ -35,11 +42,15 @@ UnixSignalWatcher::UnixSignalWatcher(QObject *parent)
     sa.sa_flags = SA_RESTART;
     for (int sig : kWatched)
         ::sigaction(sig, &sa, nullptr);
+    for (int sig : kIgnored)
+        ::signal(sig, SIG_IGN);
 }
 
 UnixSignalWatcher::~UnixSignalWatcher()
 {
     for (int sig : kWatched)
+        ::signal(sig, SIG_DFL);
+    for (int sig : kIgnored)
         ::signal(sig, SIG_DFL);
     if (g_pipe[0] >= 0) {
         ::close(g_pipe[0]);

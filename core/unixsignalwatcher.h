@@ -6,8 +6,10 @@ class QSocketNotifier;
 
 namespace herd {
 
-// Turns SIGINT, SIGTERM and SIGHUP sent to Herd into a Qt signal on the event loop
-// (self-pipe: the handler only write()s the signal number, which is async-signal-safe).
+// Turns SIGINT, SIGTERM, SIGHUP and every other signal that would end Herd outright
+// (SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, ...) into a Qt signal on the event loop (self-pipe:
+// the handler only write()s the signal number, which is async-signal-safe). SIGPIPE and
+// SIGXFSZ are ignored: the failed write says it instead.
 // One instance per program.
 class UnixSignalWatcher final : public QObject
 {

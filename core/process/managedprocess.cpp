@@ -228,6 +228,9 @@ void ManagedProcess::failToStart(const QString &errorString)
                 reason = tr("No such file or directory (the program exists; is its interpreter or loader missing?)");
             }
         }
+        // execve() says EACCES for a directory: say what it is.
+        if (!notFound && QFileInfo(m_spec.program).isDir())
+            reason = tr("%1 is a directory, not a program").arg(m_spec.program);
         result.message = tr("failed to start: %1").arg(reason);
     }
     // Shells' convention, as nothing ran: 127 not found, 126 found but not runnable.

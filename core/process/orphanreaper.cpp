@@ -3,6 +3,7 @@
 #include "procsampler.h"
 #include "queueprotocol.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
@@ -17,6 +18,7 @@
 #include <fcntl.h>
 #include <mutex>
 #include <sys/syscall.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -72,6 +74,7 @@ struct ProcEntry {
     char state = 0;
     qint64 ppid = 0;
     qint64 pgrp = 0;
+    qint64 session = 0;
 };
 
 // One walk over /proc: visit(entry) for every process that can be read.
@@ -93,11 +96,12 @@ void forEachProcess(Visit visit)
             continue;
         // "pid (comm) state ppid pgrp ..."; comm may contain spaces and parentheses.
         const char *p = strrchr(stat, ')');
-        long long ppid = 0, pgrp = 0;
-        if (!p || p[1] == '\0' || sscanf(p + 1, " %c %lld %lld", &e.state, &ppid, &pgrp) != 3)
+        long long ppid = 0, pgrp = 0, session = 0;
+        if (!p || p[1] == '\0' || sscanf(p + 1, " %c %lld %lld %lld", &e.state, &ppid, &pgrp, &session) != 4)
             continue;
         e.ppid = ppid;
         e.pgrp = pgrp;
+        e.session = session;
         visit(e);
     }
     ::closedir(proc);
@@ -182,18 +186,31 @@ int OrphanReaper::killStrayDescendants(const QVector<qint64> &leaders)
 
 QByteArray OrphanReaper::instanceMark()
 {
+    // pid:start time:session. The session tells the Herd's descendants from a process that
+    // merely copied the mark: they stay in it unless they made a session of their own.
     static const QByteArray mark = QByteArray::number(qint64(::getpid())) + ':'
-                                   + QByteArray::number(quint64(processStartTime(int(::getpid()))));
+                                   + QByteArray::number(quint64(processStartTime(int(::getpid())))) + ':'
+                                   + QByteArray::number(qint64(::getsid(0)));
     return mark;
 }
 
-OrphanReaper::Leftovers OrphanReaper::killLeftovers()
+OrphanReaper::Leftovers OrphanReaper::killLeftovers(qint64 graceMs)
 {
     Leftovers killed;
     const QByteArray own = instanceMark();
     const uid_t uid = ::geteuid();
     const pid_t self = ::getpid();
-    QHash<QByteArray, bool> instanceAlive;
+    struct Instance {
+        bool alive = true;       // or unreadable: either way, not a dead Herd's
+        std::uint64_t start = 0; // when that Herd started
+        qint64 session = 0;      // its session (0: an older mark that does not say)
+    };
+    QHash<QByteArray, Instance> instances;
+    struct Pinned {
+        int fd = -1;
+        QString name;
+    };
+    QVector<Pinned> pinned;
     forEachProcess([&](const ProcEntry &e) {
         if (e.pid == self || e.state == 'Z' || e.state == 'X')
             return;
@@ -207,29 +224,78 @@ OrphanReaper::Leftovers OrphanReaper::killLeftovers()
         const QByteArray mark = valueIn(environ, kInstanceVariable);
         if (started == 0 || mark.isEmpty() || mark == own)
             return;
-        auto alive = instanceAlive.find(mark);
-        if (alive == instanceAlive.end()) {
-            const int colon = mark.indexOf(':');
-            bool pidOk = false, startOk = false;
-            const int pid = colon > 0 ? mark.left(colon).toInt(&pidOk) : 0;
-            const std::uint64_t start = colon > 0 ? mark.mid(colon + 1).toULongLong(&startOk) : 0;
+        auto instance = instances.find(mark);
+        if (instance == instances.end()) {
+            const QList<QByteArray> parts = mark.split(':');
+            bool pidOk = false, startOk = false, sessionOk = parts.size() == 2;
+            const int pid = parts.size() >= 2 ? parts.at(0).toInt(&pidOk) : 0;
+            const std::uint64_t start = parts.size() >= 2 ? parts.at(1).toULongLong(&startOk) : 0;
+            Instance i;
+            if (parts.size() == 3)
+                i.session = parts.at(2).toLongLong(&sessionOk);
             // A mark that cannot be read is not a Herd's: leave that process alone.
-            alive = instanceAlive.insert(mark, !pidOk || !startOk || pid <= 0 || processAlive(pid, start));
+            i.alive = !pidOk || !startOk || !sessionOk || parts.size() > 3 || pid <= 0 || processAlive(pid, start);
+            i.start = start;
+            instance = instances.insert(mark, i);
         }
-        if (*alive)
+        if (instance->alive)
+            return;
+        // The mark alone proves nothing (any process may copy an environment): a process
+        // that started before that Herd cannot descend from it.
+        if (started < instance->start)
+            return;
+        // Nor one in another session, unless it leads a session of its own (a descendant
+        // that called setsid() to get away).
+        if (instance->session > 0 && e.session != instance->session && e.session != e.pid)
             return;
         // Pin the process, then make sure it is still the one whose environment was read.
         // (Raw system calls: glibc 2.36's <sys/pidfd.h> cannot be included from C++.)
         const int fd = int(::syscall(SYS_pidfd_open, pid_t(e.pid), 0u));
         if (fd < 0)
             return;
-        if (processStartTime(int(e.pid)) == started && ::syscall(SYS_pidfd_send_signal, fd, SIGKILL, nullptr, 0u) == 0) {
-            const QString name = QString::fromUtf8(valueIn(environ, "HERD_PROCESS_NAME"));
-            killed.processes << (name.isEmpty() ? QStringLiteral("pid %1").arg(e.pid)
-                                                : QStringLiteral("%1 (pid %2)").arg(name).arg(e.pid));
+        if (processStartTime(int(e.pid)) != started) {
+            ::close(fd);
+            return;
         }
-        ::close(fd);
+        const QString name = QString::fromUtf8(valueIn(environ, "HERD_PROCESS_NAME"));
+        pinned << Pinned{fd, name.isEmpty() ? QStringLiteral("pid %1").arg(e.pid)
+                                            : QStringLiteral("%1 (pid %2)").arg(name).arg(e.pid)};
     });
+    if (pinned.isEmpty())
+        return killed;
+
+    // The safe way, as for any stop: SIGTERM (and SIGCONT, for a stopped one), then SIGKILL
+    // to whatever is still there after the grace. A pidfd becomes readable when its process
+    // ends, so the wait ends as soon as every one has gone.
+    for (const Pinned &p : std::as_const(pinned)) {
+        if (::syscall(SYS_pidfd_send_signal, p.fd, SIGTERM, nullptr, 0u) == 0) {
+            ::syscall(SYS_pidfd_send_signal, p.fd, SIGCONT, nullptr, 0u);
+            killed.processes << p.name;
+        }
+    }
+    QVector<pollfd> fds;
+    for (const Pinned &p : std::as_const(pinned))
+        fds.append(pollfd{p.fd, POLLIN, 0});
+    const QDeadlineTimer deadline(graceMs);
+    for (;;) {
+        int left = 0;
+        for (const pollfd &f : std::as_const(fds))
+            left += f.fd >= 0 ? 1 : 0;
+        if (left == 0 || deadline.hasExpired())
+            break;
+        const int n = ::poll(fds.data(), nfds_t(fds.size()), int(qMax<qint64>(1, deadline.remainingTime())));
+        if (n < 0 && errno != EINTR)
+            break;
+        for (pollfd &f : fds) {
+            if (f.fd >= 0 && (f.revents & (POLLIN | POLLHUP | POLLERR)))
+                f.fd = -1; // ended
+        }
+    }
+    for (int i = 0; i < fds.size(); ++i) {
+        if (fds.at(i).fd >= 0)
+            ::syscall(SYS_pidfd_send_signal, pinned.at(i).fd, SIGKILL, nullptr, 0u);
+        ::close(pinned.at(i).fd);
+    }
     return killed;
 }
 

@@ -57,13 +57,15 @@ public:
     static constexpr const char *kInstanceVariable = "HERD_INSTANCE";
     static QByteArray instanceMark();
 
-    // SIGKILL to every process of this user left behind by a Herd that was killed: for a
-    // fresh start. Each is pinned with a pidfd and checked again before the signal, so a
-    // reused pid is never hit.
+    // Stops every process of this user left behind by a Herd that was killed, for a fresh
+    // start: SIGTERM (+SIGCONT), then SIGKILL to what is left after graceMs; returns at once
+    // when all have gone. A process counts only if it bears the mark of a Herd that no longer
+    // runs and started after that Herd did (a copied mark alone is not enough). Each is
+    // pinned with a pidfd and checked again before any signal, so a reused pid is never hit.
     struct Leftovers {
-        QStringList processes; // "name (pid N)" of each process killed
+        QStringList processes; // "name (pid N)" of each process stopped
     };
-    static Leftovers killLeftovers();
+    static Leftovers killLeftovers(qint64 graceMs = 5000);
 
     // What a queue worker started, for exactly-once: before the task of a dead worker runs
     // again, nothing that worker started may still be running. The stock worker marks what

@@ -630,7 +630,9 @@ bool TaskLedger::writeCsv(QIODevice *out, QString *error) const
         buffer.append(',');
         buffer.append(formatMs(t.runMs));
         buffer.append(',');
-        if (t.state == State::Done || t.state == State::Failed || t.state == State::DeadLettered)
+        // Only a finished command has a result code; a dead-lettered task has none (why it
+        // was given up is in `result`), so an empty field can never be read as "exit 0".
+        if (t.state == State::Done || t.state == State::Failed)
             buffer.append(QByteArray::number(t.resultCode));
         buffer.append(',');
         appendCsvField(&buffer, t.result.toUtf8());

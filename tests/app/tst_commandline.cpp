@@ -40,6 +40,12 @@ void tst_CommandLine::runRequests()
     QCOMPARE(o.graceMs, 500);
     QCOMPARE(o.timeoutMs, 5000);
     QVERIFY(o.daemon);
+    QVERIFY(!o.restartSet);
+
+    const CommandLineOutcome restart = parse({"--headless", "--run", "svc=true", "--restart", "always"});
+    QCOMPARE(restart.kind, CommandLineOutcome::Kind::Run);
+    QVERIFY(restart.options.restartSet);
+    QCOMPARE(restart.options.restart, RestartPolicy::Mode::Always);
 }
 
 void tst_CommandLine::durations_data()
@@ -77,6 +83,13 @@ void tst_CommandLine::errors_data()
     QTest::newRow("bad worker count") << QStringList{"--headless", "--workers", "many"} << "whole number";
     QTest::newRow("exec and work-ms") << QStringList{"--headless", "--workers", "2", "--work-ms", "5", "--exec", "true {}"} << "cannot be combined";
     QTest::newRow("two session files") << QStringList{"a.herd", "b.herd"} << "only one session file";
+    QTest::newRow("tasks that cannot fit") << QStringList{"--headless", "--workers", "1", "--tasks", "1000000000"} << "from 0 to 10000000";
+    QTest::newRow("max-attempts 0") << QStringList{"--headless", "--workers", "1", "--max-attempts", "0"} << "from 1 to 1000";
+    QTest::newRow("negative grace") << QStringList{"--headless", "--run", "true", "--grace", "-1"} << "SIGKILL at once";
+    QTest::newRow("work-ms herd-worker refuses") << QStringList{"--headless", "--workers", "1", "--work-ms", "86400001"} << "86400000";
+    QTest::newRow("bad restart") << QStringList{"--headless", "--run", "true", "--restart", "sometimes"} << "on-failure";
+    QTest::newRow("empty report") << QStringList{"--headless", "--run", "true", "--report", ""} << "--report needs";
+    QTest::newRow("empty events") << QStringList{"--headless", "--run", "true", "--events", ""} << "--events needs";
 }
 
 void tst_CommandLine::errors()

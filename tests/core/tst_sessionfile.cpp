@@ -93,6 +93,15 @@ void tst_SessionFile::defaultsAreImplicit()
     QVERIFY(!spec.daemon);
     QCOMPARE(spec.restart.mode, RestartPolicy::Mode::Never);
     QCOMPARE(r.document.maxAttempts, 3);
+
+    // Stock workers restart on failure unless the file says otherwise, and that round-trips.
+    const SessionFileResult pools = parseSessionFile("[workers]\ncount = 1\n[workers]\ncount = 2\nrestart = never\n");
+    QVERIFY(pools.ok());
+    QCOMPARE(pools.document.pools.at(0).restart.mode, RestartPolicy::Mode::OnFailure);
+    QCOMPARE(pools.document.pools.at(1).restart.mode, RestartPolicy::Mode::Never);
+    const QString text = formatSessionFile(pools.document);
+    QVERIFY2(!text.contains("on-failure"), qPrintable(text));
+    QCOMPARE(parseSessionFile(text).document, pools.document);
 }
 
 void tst_SessionFile::faults_data()
@@ -121,6 +130,11 @@ void tst_SessionFile::faults_data()
     QTest::newRow("tasks twice") << "[tasks]\ncount = 1\n[tasks]\n" << 3 << "[tasks]" << "appears twice";
     QTest::newRow("attempts") << "[queue]\nmax-attempts = 0\n" << 2 << "max-attempts" << "whole number from 1";
     QTest::newRow("named workers") << "[workers pool]\ncount = 1\n" << 1 << "[workers pool]" << "takes no name";
+    QTest::newRow("tasks that cannot fit") << "[tasks]\ncount = 1000000000\n" << 2 << "count" << "from 0 to 10000000";
+    // What the file says is quoted clipped and with its control characters shown, not sent
+    // to the terminal as it is (a 10 kB line, an escape sequence).
+    QTest::newRow("long line clipped") << "[process a]\n" + QString(10000, 'x') + "\n" << 2 << "" << " characters)";
+    QTest::newRow("escape shown") << "[process a]\ncommand = true\n\x1b[31m = 1\n" << 3 << "\\x1b[31m" << "\\x1b[31m";
 }
 
 void tst_SessionFile::faults()

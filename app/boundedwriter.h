@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDeadlineTimer>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace herd {
+
+// Writes to a file descriptor from a thread of its own, so that Herd's thread never blocks
+// on a reader that stops reading (a pipe, a terminal on hold) or a slow disk. What Herd
+// writes waits in a buffer of at most `capacity` bytes; past that, lines are dropped and
+// counted instead of stalling the caller. After a write error (EPIPE: the reader went away;
+// ENOSPC on /dev/full) everything later is dropped too, and error() says why.
+// SIGPIPE must be ignored (UnixSignalWatcher does it), or EPIPE would be a fatal signal.
+class BoundedWriter final
+{
+public:
+    // onFailure runs once, on the writer's thread, when writing first fails.
+    BoundedWriter(int fd, qsizetype capacity, std::function<void()> onFailure = {});
+    ~BoundedWriter(); // waits briefly for what is queued, never for long
+    BoundedWriter(const BoundedWriter &) = delete;
+    BoundedWriter &operator=(const BoundedWriter &) = delete;
+
+    // Queues whole lines. Returns false if they were dropped.
+    bool write(const QByteArray &lines);
+    // Waits until everything queued is written, writing failed, or the deadline passed.
+    // True when everything was written.
+    bool flush(QDeadlineTimer deadline);
+    qint64 droppedLines() const;
+    bool readerGone() const;  // EPIPE: whoever read the other end closed it
+    QString error() const;    // why writing failed ("" if it did not)
+
+private:
+    struct State;
+    std::shared_ptr<State> m_state;
+};
+
+} // namespace herd
