@@ -83,10 +83,8 @@ HeadlessRunner::HeadlessRunner(Session *session, CommandLine options, QObject *p
     connect(m_session, &Session::drained, this, &HeadlessRunner::checkDone);
     connect(m_session, &Session::restartSettled, this, &HeadlessRunner::checkDone);
     connect(m_session, &Session::queueProblem, this, [this](const QString &message) { note(message); });
-    connect(m_session, &Session::taskSourceFailed, this, [this](const QString &message) {
-        note(message);
-        m_failed = true;
-    });
+    // Said through queueProblem; tasks that were not read make the run fail.
+    connect(m_session, &Session::taskSourceFailed, this, [this] { m_failed = true; });
     connect(m_session, &Session::processGaveUp, this, [this](ManagedProcess *, const QString &message) {
         note(message);
         m_failed = true;

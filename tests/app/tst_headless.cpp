@@ -57,6 +57,7 @@ private slots:
     void closedStdoutCarryingEventsStopsTheRun();
     void messagesAreClear();
     void orphanSweepTermsFirstAndSparesCopiedMarks();
+    void streamedSourceStopsAtAFault();
 
 private:
     struct Run {
@@ -970,6 +971,26 @@ void tst_Headless::orphanSweepTermsFirstAndSparesCopiedMarks()
     QVERIFY2(f.open(QIODevice::ReadOnly) && f.readAll() == "term\n", "the leftover did not get SIGTERM first");
     QVERIFY2(!herd::test::isGone(copied), "a process that only copied the mark was killed");
     QVERIFY(!run.err.contains(QStringLiteral("pid %1)").arg(copied).toUtf8()));
+}
+
+void tst_Headless::streamedSourceStopsAtAFault()
+{
+    // Standard input is read as it arrives; a line too long stops it there, says so, and the
+    // run fails (tasks were not read), after the tasks before it ran.
+    const QString events = m_dir.filePath("stream-events.jsonl");
+    QProcess herd;
+    herd.start(m_herd, {"--headless", "--events", events, "--workers", "1", "--tasks-from", "-"});
+    QVERIFY(herd.waitForStarted(5000));
+    herd.write("first\n" + QByteArray(5000, 'x') + "\nnever\n");
+    QVERIFY(herd.waitForFinished(20000));
+    QCOMPARE(herd.exitCode(), 1);
+    const QByteArray out = herd.readAllStandardOutput();
+    QVERIFY2(out.contains("line 2 of standard input is longer than 4096 bytes"), out.constData());
+    QStringList payloads;
+    for (const QJsonObject &e : readEvents(events))
+        if (e.value("event") == "enqueued")
+            payloads << e.value("payload").toString();
+    QCOMPARE(payloads, QStringList{"first"});
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)
