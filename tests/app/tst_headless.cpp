@@ -905,6 +905,10 @@ void tst_Headless::messagesAreClear()
     QVERIFY2(dir.out.contains("is a directory"), dir.out.constData());
     const Run ghost = runHerd({"--run", "ghost=/nonexistent/program"});
     QVERIFY2(ghost.out.contains("/nonexistent/program"), ghost.out.constData());
+    // A 10 kB name is refused without being echoed in full.
+    const Run longName = runHerd({"--run", QString(10000, 'n') + "=true"});
+    QCOMPARE(longName.status, 2);
+    QVERIFY2(longName.err.contains("the name is too long") && longName.err.size() < 400, longName.err.constData());
 }
 
 void tst_Headless::orphanSweepTermsFirstAndSparesCopiedMarks()
