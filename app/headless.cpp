@@ -65,6 +65,15 @@ QString printable(const QString &text)
     }
     return out;
 }
+
+// What the user typed, quoted in a message: printable and at most a line long.
+QString quoted(const QString &text)
+{
+    constexpr int kMax = 80;
+    if (text.size() <= kMax)
+        return printable(text);
+    return printable(text.left(kMax)) + QStringLiteral("… (%1 characters)").arg(text.size());
+}
 } // namespace
 
 HeadlessRunner::HeadlessRunner(Session *session, CommandLine options, QObject *parent)
@@ -83,10 +92,8 @@ HeadlessRunner::HeadlessRunner(Session *session, CommandLine options, QObject *p
     connect(m_session, &Session::drained, this, &HeadlessRunner::checkDone);
     connect(m_session, &Session::restartSettled, this, &HeadlessRunner::checkDone);
     connect(m_session, &Session::queueProblem, this, [this](const QString &message) { note(message); });
-    connect(m_session, &Session::taskSourceFailed, this, [this](const QString &message) {
-        note(message);
-        m_failed = true;
-    });
+    // Said through queueProblem; tasks that were not read make the run fail.
+    connect(m_session, &Session::taskSourceFailed, this, [this] { m_failed = true; });
     connect(m_session, &Session::processGaveUp, this, [this](ManagedProcess *, const QString &message) {
         note(message);
         m_failed = true;
@@ -348,7 +355,7 @@ QString HeadlessRunner::spawnFromOptions()
         spec.restart.mode = m_options.restartSet ? m_options.restart : RestartPolicy::Mode::Never;
         const Supervisor::SpawnResult result = sup->spawn(spec);
         if (!result.ok())
-            return tr("cannot run %1: %2").arg(run.name.isEmpty() ? run.program : run.name, result.error);
+            return tr("cannot run %1: %2").arg(quoted(run.name.isEmpty() ? run.program : run.name), result.error);
     }
     if (m_options.workers > 0) {
         WorkerPoolSpec pool;

@@ -205,8 +205,13 @@ QString Session::enqueueFile(const QString &path)
         readStream(source);
         m_streams.removeOne(source);
         source->deleteLater();
-        if (!error.isEmpty())
-            emit taskSourceFailed(tr("%1: the tasks after it were not read").arg(error));
+        if (!error.isEmpty()) {
+            // Said where every queue problem is said (the window's status bar, headless's
+            // output), and flagged for whoever counts it as a failure.
+            const QString message = tr("%1: the tasks after it were not read").arg(error);
+            emit queueProblem(message);
+            emit taskSourceFailed(message);
+        }
         scheduleTick();
     });
     m_streams << source;

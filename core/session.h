@@ -145,7 +145,7 @@ signals:
     // A scheduled restart was carried out or dropped (restartPending() may have changed).
     void restartSettled();
     // A streamed task source stopped at a fault (a line too long, a NUL byte, a read
-    // error): the tasks after it were not read. message says so, in words.
+    // error): the tasks after it were not read. queueProblem() says it too.
     void taskSourceFailed(const QString &message);
 
 private:

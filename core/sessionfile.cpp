@@ -413,6 +413,15 @@ SessionFileResult parseSessionFile(const QString &text)
 
 SessionFileResult readSessionFile(const QString &path)
 {
+    // Only a regular file: a FIFO would block open() until a writer comes, and nothing could
+    // interrupt it (signals are handled on the event loop, which runs after this).
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile()) {
+        SessionFileResult r;
+        r.error = info.isDir() ? tr("cannot read the session file: it is a folder")
+                               : tr("cannot read the session file: it is not a regular file");
+        return r;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         SessionFileResult r;

@@ -57,6 +57,7 @@ private slots:
     void closedStdoutCarryingEventsStopsTheRun();
     void messagesAreClear();
     void orphanSweepTermsFirstAndSparesCopiedMarks();
+    void streamedSourceStopsAtAFault();
 
 private:
     struct Run {
@@ -907,6 +908,10 @@ void tst_Headless::messagesAreClear()
     QVERIFY2(dir.out.contains("is a directory"), dir.out.constData());
     const Run ghost = runHerd({"--run", "ghost=/nonexistent/program"});
     QVERIFY2(ghost.out.contains("/nonexistent/program"), ghost.out.constData());
+    // A 10 kB name is refused without being echoed in full.
+    const Run longName = runHerd({"--run", QString(10000, 'n') + "=true"});
+    QCOMPARE(longName.status, 2);
+    QVERIFY2(longName.err.contains("the name is too long") && longName.err.size() < 400, longName.err.constData());
 }
 
 void tst_Headless::orphanSweepTermsFirstAndSparesCopiedMarks()
@@ -973,6 +978,26 @@ void tst_Headless::orphanSweepTermsFirstAndSparesCopiedMarks()
     QVERIFY2(f.open(QIODevice::ReadOnly) && f.readAll() == "term\n", "the leftover did not get SIGTERM first");
     QVERIFY2(!herd::test::isGone(copied), "a process that only copied the mark was killed");
     QVERIFY(!run.err.contains(QStringLiteral("pid %1)").arg(copied).toUtf8()));
+}
+
+void tst_Headless::streamedSourceStopsAtAFault()
+{
+    // Standard input is read as it arrives; a line too long stops it there, says so, and the
+    // run fails (tasks were not read), after the tasks before it ran.
+    const QString events = m_dir.filePath("stream-events.jsonl");
+    QProcess herd;
+    herd.start(m_herd, {"--headless", "--events", events, "--workers", "1", "--tasks-from", "-"});
+    QVERIFY(herd.waitForStarted(5000));
+    herd.write("first\n" + QByteArray(5000, 'x') + "\nnever\n");
+    QVERIFY(herd.waitForFinished(20000));
+    QCOMPARE(herd.exitCode(), 1);
+    const QByteArray out = herd.readAllStandardOutput();
+    QVERIFY2(out.contains("line 2 of standard input is longer than 4096 bytes"), out.constData());
+    QStringList payloads;
+    for (const QJsonObject &e : readEvents(events))
+        if (e.value("event") == "enqueued")
+            payloads << e.value("payload").toString();
+    QCOMPARE(payloads, QStringList{"first"});
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)

@@ -2,6 +2,8 @@
 
 #include <QtTest>
 
+#include <sys/stat.h>
+
 using namespace herd;
 
 class tst_SessionFile final : public QObject
@@ -186,6 +188,14 @@ void tst_SessionFile::fileErrors()
     const SessionFileResult r = readSessionFile(binary.fileName());
     QVERIFY(!r.ok());
     QVERIFY2(r.error.contains("not a session file"), qPrintable(r.error));
+    // A FIFO with no writer would block open() for good; /dev/zero never ends.
+    const QString fifo = dir.filePath("f.herd");
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    for (const QString &path : {fifo, QStringLiteral("/dev/zero")}) {
+        const SessionFileResult special = readSessionFile(path);
+        QVERIFY(!special.ok());
+        QVERIFY2(special.error.contains("not a regular file"), qPrintable(special.error));
+    }
 }
 
 void tst_SessionFile::relativePathsResolveAgainstTheFile()
