@@ -13,6 +13,10 @@
 #include <QTest>
 #include <QThread>
 
+#include "queueprotocol.h"
+
+#include <csignal>
+
 using namespace herd;
 
 class tst_PythonWorker final : public QObject
@@ -23,6 +27,9 @@ private slots:
     void initTestCase();
     void drainsQueue();
     void refusesWithoutQueue();
+    void moduleStockWorkerRunsCommands();
+    void moduleHandlerThatRaisesFailsTheTask();
+    void moduleWorkerKilledMidTaskLeavesNothingRunning();
 
 private:
     QStringList pythonEnv() const;
@@ -33,7 +40,9 @@ private:
 
 QStringList tst_PythonWorker::pythonEnv() const
 {
-    QStringList env{QStringLiteral("HERD_WORKER_LIB=" HERD_WORKER_LIB), QStringLiteral("PYTHONDONTWRITEBYTECODE=1")};
+    QStringList env{QStringLiteral("HERD_WORKER_LIB=" HERD_WORKER_LIB), QStringLiteral("PYTHONDONTWRITEBYTECODE=1"),
+                    QStringLiteral("PYTHONPATH=") + qEnvironmentVariable("HERD_SOURCE_DIR")
+                        + QStringLiteral("/core/worker/python")};
 #ifdef HERD_PYTHON_PRELOAD
     // An AddressSanitizer build of the library needs the sanitizer runtimes loaded first.
     env << QStringLiteral("LD_PRELOAD=" HERD_PYTHON_PRELOAD)
@@ -122,6 +131,119 @@ void tst_PythonWorker::refusesWithoutQueue()
     QFile f(err);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(f.readAll().contains("HERD_QUEUE is not set"));
+}
+
+namespace {
+
+// Drains q into ledger until `total` tasks ended, the worker died, or 60 s passed.
+void drainUntil(TaskQueue *q, TaskLedger *ledger, ChildProcesses *children, qint64 total)
+{
+    QDeadlineTimer deadline(60000);
+    while (ledger->count(TaskLedger::State::Done) + ledger->count(TaskLedger::State::Failed) < total
+           && !deadline.hasExpired() && children->alive().size() > 0) {
+        ledger->apply(q->drainEvents());
+        children->reap();
+        QThread::msleep(2);
+    }
+    ledger->apply(q->drainEvents());
+}
+
+QString fileText(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+} // namespace
+
+void tst_PythonWorker::moduleStockWorkerRunsCommands()
+{
+    // python3 -m herd_worker --exec: a command per task; its exit status is the result.
+    QString error;
+    auto q = TaskQueue::create({}, &error);
+    QVERIFY2(q, qPrintable(error));
+    ChildProcesses children;
+    const QString out = m_dir.filePath(QStringLiteral("module.out"));
+    const QString err = m_dir.filePath(QStringLiteral("module.err"));
+    QVERIFY(children.spawn({m_python, "-m", "herd_worker", "--exec", "test {} != 3"},
+                           pythonEnv() << q->environmentEntry() << QStringLiteral("HERD_PROCESS_NAME=Py-1"), out, err));
+    TaskLedger ledger;
+    for (int i = 1; i <= 5; ++i)
+        QCOMPARE(q->enqueue(quint64(i), QByteArray::number(i)), EnqueueResult::Ok);
+    drainUntil(q.get(), &ledger, &children, 5);
+    QVERIFY2(ledger.count(TaskLedger::State::Done) == 4, qPrintable(fileText(err)));
+    QCOMPARE(ledger.task(2).state, TaskLedger::State::Failed);
+    QCOMPARE(ledger.task(2).result, QStringLiteral("exit status 1"));
+    QCOMPARE(ledger.task(2).resultCode, 1);
+    q->close();
+    QVector<ChildProcesses::Ended> ended;
+    QVERIFY(children.waitAll(20000, &ended));
+    QCOMPARE(ended.first().reason, QStringLiteral("exited with code 0")); // the queue closed
+    const QString text = fileText(out);
+    QVERIFY2(text.contains("Py-1 handled task 1\n"), qPrintable(text));
+    QVERIFY2(text.contains("Py-1 handled task 3 (failed: exit status 1)"), qPrintable(text));
+}
+
+void tst_PythonWorker::moduleHandlerThatRaisesFailsTheTask()
+{
+    // Worker.run(handler): a return value is the result, an exception fails that task and
+    // the worker goes on with the next.
+    QString error;
+    auto q = TaskQueue::create({}, &error);
+    QVERIFY2(q, qPrintable(error));
+    ChildProcesses children;
+    const QString err = m_dir.filePath(QStringLiteral("handler.err"));
+    const QString script = QStringLiteral(
+        "import herd_worker\n"
+        "def handle(payload):\n"
+        "    if payload == b'2':\n"
+        "        raise ValueError('two is not allowed')\n"
+        "    return payload.decode().upper()\n"
+        "herd_worker.Worker().run(handle)\n");
+    QVERIFY(children.spawn({m_python, "-c", script}, pythonEnv() << q->environmentEntry(), {}, err));
+    TaskLedger ledger;
+    for (const char *p : {"one", "2", "three"})
+        QCOMPARE(q->enqueue(quint64(ledger.size() + q->outstanding() + 1), QByteArray(p)), EnqueueResult::Ok);
+    drainUntil(q.get(), &ledger, &children, 3);
+    QVERIFY2(ledger.count(TaskLedger::State::Done) == 2, qPrintable(fileText(err)));
+    QCOMPARE(ledger.task(0).result, QStringLiteral("ONE"));
+    QCOMPARE(ledger.task(1).state, TaskLedger::State::Failed);
+    QCOMPARE(ledger.task(1).result, QStringLiteral("ValueError: two is not allowed"));
+    QCOMPARE(ledger.task(2).result, QStringLiteral("THREE"));
+    q->close();
+    QVERIFY(children.waitAll(20000));
+}
+
+void tst_PythonWorker::moduleWorkerKilledMidTaskLeavesNothingRunning()
+{
+    // SIGKILL to a Python worker whose command runs: the command dies with it (parent-death
+    // signal), and the task goes back to the queue exactly once.
+    QString error;
+    auto q = TaskQueue::create({}, &error);
+    QVERIFY2(q, qPrintable(error));
+    ChildProcesses children;
+    const QString marker = m_dir.filePath(QStringLiteral("command-started"));
+    const pid_t pid = children.spawn({m_python, "-m", "herd_worker", "--exec",
+                                      QStringLiteral("sh -c 'echo $$ > %1; exec sleep 60'").arg(marker)},
+                                     pythonEnv() << q->environmentEntry());
+    QVERIFY(pid);
+    TaskLedger ledger;
+    QCOMPARE(q->enqueue(1, "x"), EnqueueResult::Ok);
+    QTRY_VERIFY_WITH_TIMEOUT(!fileText(marker).trimmed().isEmpty(), 20000);
+    const pid_t command = pid_t(fileText(marker).trimmed().toLongLong());
+    QVERIFY(command > 0);
+    ledger.apply(q->drainEvents());
+    QCOMPARE(ledger.task(0).state, TaskLedger::State::Taken);
+    QCOMPARE(::kill(pid, SIGKILL), 0);
+    QVERIFY(children.waitAll(10000));
+    // The command (sleep 60, exec'd in place of sh) is gone without anyone killing it.
+    QTRY_VERIFY_WITH_TIMEOUT(::kill(command, 0) != 0 || processStateChar(command) == 'Z', 10000);
+    QVector<TaskEvent> events;
+    QCOMPARE(q->reclaimWorker(pid, QStringLiteral("killed by SIGKILL"), &events), ReclaimStatus::Ok);
+    ledger.apply(events);
+    QCOMPARE(ledger.task(0).state, TaskLedger::State::Queued);
+    QCOMPARE(ledger.history(0).size(), 1);
+    QCOMPARE(ledger.history(0).first().outcome, TaskLedger::Outcome::Requeued);
 }
 
 QTEST_GUILESS_MAIN(tst_PythonWorker)
