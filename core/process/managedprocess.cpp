@@ -547,9 +547,10 @@ QString ManagedProcess::setTimeout(qint64 timeoutMs)
     if (timeoutMs == 0) {
         m_watchdogDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
     } else {
-        // The timeout counts from the start of the run, as when it was given at spawn.
-        const qint64 left = m_startedMs + timeoutMs - m_supervisor->elapsedMs();
-        m_watchdogDeadline = QDeadlineTimer(qMax<qint64>(0, left), Qt::PreciseTimer);
+        // Given to a running process, the timeout counts from now (as the window's "Set
+        // timeout…" says): a process that has run 15 s and gets 10 s has 10 s left, not
+        // none. The next runs count it from their start, as a timeout given at spawn.
+        m_watchdogDeadline = QDeadlineTimer(timeoutMs, Qt::PreciseTimer);
     }
     if (m_state == ProcessState::Running)
         scheduleWatchdog();

@@ -111,6 +111,7 @@ struct StopTimeline {
 struct ProcessSample {
     double cpuPercent = 0.0; // of one core, since the previous sample
     qint64 rssBytes = 0;
+    bool stopped = false;    // stopped by a signal (SIGSTOP, SIGTSTP) or a debugger: /proc state T or t
 };
 
 // What happened to a signal request. Only the UI turns this into a message.

@@ -69,6 +69,9 @@ QHash<qint64, ProcessSample> ProcSampler::sample(const QVector<qint64> &pids)
         if (!p)
             continue;
         ++p;
+        while (*p == ' ')
+            ++p;
+        const char state = *p;
         quint64 utime = 0, stime = 0, startTicks = 0;
         for (int field = 3; field <= 22 && *p; ++field) {
             while (*p == ' ')
@@ -98,6 +101,7 @@ QHash<qint64, ProcessSample> ProcSampler::sample(const QVector<qint64> &pids)
             sinceNs = previous->atNs;
         }
         ProcessSample sample;
+        sample.stopped = state == 'T' || state == 't';
         const qint64 elapsedNs = now - sinceNs;
         if (elapsedNs > 0 && current.cpuTicks >= sinceTicks) {
             const double cpuSeconds = double(current.cpuTicks - sinceTicks) / double(m_ticksPerSecond);

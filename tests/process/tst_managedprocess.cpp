@@ -204,10 +204,16 @@ void tst_ManagedProcess::setTimeoutOnLiveProcess()
     QVERIFY(p->watchdogRemainingMs() > kMaxTimeoutMs - 60000);
     QCOMPARE(p->setTimeout(0), QString());
     QCOMPARE(p->watchdogRemainingMs(), qint64(-1));
-    // Counted from the start of the run.
-    const qint64 timeout = sup.elapsedMs() - p->startedMs() + 300;
+    // Counted from now, not from the start of the run: a process that has already run
+    // longer than the timeout is not stopped on the spot.
+    QTRY_VERIFY_WITH_TIMEOUT(sup.elapsedMs() - p->startedMs() > 600, 5000);
+    const qint64 timeout = 300;
+    QElapsedTimer sinceSet;
+    sinceSet.start();
     QCOMPARE(p->setTimeout(timeout), QString());
+    QVERIFY(p->watchdogRemainingMs() > 200);
     QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 10000);
+    QVERIFY(sinceSet.elapsed() >= timeout);
     QCOMPARE(p->state(), ProcessState::TimedOut);
     QCOMPARE(p->result().exitCode, -15);
     QCOMPARE(p->spec().timeoutMs, timeout);

@@ -2,6 +2,7 @@
 #include "process/supervisor.h"
 #include "processtestsupport.h"
 
+#include <csignal>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
@@ -331,6 +332,13 @@ void tst_Supervisor::sampling()
     QVERIFY(b.rssBytes < 1LL << 30);
     QVERIFY(i.cpuPercent < 10.0);
     QVERIFY(i.rssBytes > 0 && i.rssBytes < 64LL << 20);
+    QVERIFY(!i.stopped);
+    // A process stopped by a signal is sampled as stopped, and as running again after SIGCONT.
+    QCOMPARE(idle->sendSignal(SIGSTOP), SignalResult::Sent);
+    QTRY_VERIFY_WITH_TIMEOUT(idle->sample().stopped, 10000);
+    QCOMPARE(idle->state(), ProcessState::Running);
+    QCOMPARE(idle->sendSignal(SIGCONT), SignalResult::Sent);
+    QTRY_VERIFY_WITH_TIMEOUT(!idle->sample().stopped, 10000);
     sup.killAll(StopCause::User);
     QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 5000);
 }
