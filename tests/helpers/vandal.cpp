@@ -16,6 +16,7 @@
 // HERD_VANDAL_AFTER, default 5), and prints "vandal: <what>" when done.
 
 #include "queuelayout.h"
+#include "segmentregions.h"
 
 #include <cerrno>
 #include <cstdint>
@@ -80,32 +81,7 @@ int main(int argc, char **argv)
         std::mt19937_64 rng(std::strtoull(argv[2], nullptr, 10));
         const int count = std::atoi(argv[3]);
         const std::string region = argv[4];
-        std::uint64_t from = 0, to = g.controlSize;
-        const std::uint64_t lockAt = offsetof(QueueHeader, mutex);
-        if (region == "header") {
-            to = offsetof(QueueHeader, mutex);
-        } else if (region == "lock") {
-            from = lockAt;
-            to = lockAt + sizeof(pthread_mutex_t) + 16;
-        } else if (region == "intent") {
-            from = offsetof(QueueHeader, readyHead);
-            to = offsetof(QueueHeader, recoveries);
-        } else if (region == "counters") {
-            from = offsetof(QueueHeader, recoveries);
-            to = sizeof(QueueHeader);
-        } else if (region == "slots") {
-            from = g.slotsOffset;
-            to = g.readyOffset;
-        } else if (region == "ready") {
-            from = g.readyOffset;
-            to = g.eventsOffset;
-        } else if (region == "events") {
-            from = g.eventsOffset;
-            to = g.workersOffset;
-        } else if (region == "workers") {
-            from = g.workersOffset;
-            to = g.arenaOffset;
-        }
+        const auto [from, to] = herd::test::segmentRegion(region, g);
         for (int i = 0; i < count; ++i) {
             const std::uint64_t width = 1 + rng() % 8;
             const std::uint64_t at = from + rng() % (to - from > width ? to - from - width : 1);

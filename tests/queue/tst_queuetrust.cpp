@@ -9,6 +9,7 @@
 #include "session.h"
 
 #include "queuelayout.h"
+#include "segmentregions.h"
 #include "worker.h"
 
 #include <QtTest>
@@ -285,31 +286,7 @@ void tst_QueueTrust::randomWritesNeverCrashOrLoseTasks()
         QVERIFY(raw.base);
         const QueueGeometry g = raw.geometry();
         const QString region = QString::fromLatin1(regions[seed % 9]);
-        std::uint64_t from = 0, to = g.controlSize;
-        if (region == "header") {
-            to = offsetof(QueueHeader, mutex);
-        } else if (region == "lock") {
-            from = offsetof(QueueHeader, mutex);
-            to = from + sizeof(pthread_mutex_t) + 16;
-        } else if (region == "intent") {
-            from = offsetof(QueueHeader, readyHead);
-            to = offsetof(QueueHeader, recoveries);
-        } else if (region == "counters") {
-            from = offsetof(QueueHeader, recoveries);
-            to = sizeof(QueueHeader);
-        } else if (region == "slots") {
-            from = g.slotsOffset;
-            to = g.readyOffset;
-        } else if (region == "ready") {
-            from = g.readyOffset;
-            to = g.eventsOffset;
-        } else if (region == "events") {
-            from = g.eventsOffset;
-            to = g.workersOffset;
-        } else if (region == "workers") {
-            from = g.workersOffset;
-            to = g.arenaOffset;
-        }
+        const auto [from, to] = test::segmentRegion(region.toStdString(), g);
         std::mt19937_64 rng{quint64(seed)};
         const int writes = 1 + int(rng() % 12);
         for (int i = 0; i < writes; ++i) {
