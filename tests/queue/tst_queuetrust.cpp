@@ -175,6 +175,7 @@ private slots:
     void execWorkerKilledFromOutsideNeverOverlaps();
     void workerBehindWrapperIsReclaimed();
     void workerStartedByHandIsReclaimed();
+    void loneWorkerKilledIsRestartedAndEveryTaskFinishes();
 
 private:
     QString m_herd;
@@ -545,6 +546,56 @@ void tst_QueueTrust::workerStartedByHandIsReclaimed()
     byHand.waitForFinished(5000);
     session.supervisor()->killAll(StopCause::Quit);
     QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 10000);
+}
+
+void tst_QueueTrust::loneWorkerKilledIsRestartedAndEveryTaskFinishes()
+{
+    // One worker with restart = always, SIGKILLed from outside mid-run: the run must not
+    // end while its restart is pending, and every task finishes, the killed one once more.
+    if (!QFileInfo(m_herd).isExecutable())
+        QSKIP("needs HERD_BIN");
+    const QString events = m_dir.filePath("lone.jsonl");
+    QProcess herd;
+    herd.setProcessChannelMode(QProcess::MergedChannels);
+    herd.start(m_herd, {"--headless", "--workers", "1", "--restart", "always", "--tasks", "20", "--work-ms", "50",
+                        "--events", events});
+    QVERIFY(herd.waitForStarted(10000));
+    qint64 victim = 0;
+    QDeadlineTimer deadline(20000);
+    while (victim == 0 && !deadline.hasExpired()) {
+        QTest::qWait(20);
+        QFile f(events);
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        int done = 0;
+        qint64 pid = 0;
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            done += o.value("event") == "done";
+            if (o.value("event") == "spawned")
+                pid = o.value("pid").toInteger();
+        }
+        if (done >= 3)
+            victim = pid;
+    }
+    QVERIFY2(victim > 0, "the worker did not get going");
+    QCOMPARE(::kill(pid_t(victim), SIGKILL), 0);
+    QVERIFY(herd.waitForFinished(60000));
+    const QByteArray out = herd.readAll();
+    QFile f(events);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QSet<qint64> done;
+    int spawned = 0;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.value("event") == "done") {
+            QVERIFY2(!done.contains(o.value("task").toInteger()), line.constData());
+            done.insert(o.value("task").toInteger());
+        }
+        spawned += o.value("event") == "spawned";
+    }
+    QVERIFY2(done.size() == 20, out.right(2000).constData());
+    QVERIFY(spawned >= 2);
 }
 
 QTEST_GUILESS_MAIN(tst_QueueTrust)
