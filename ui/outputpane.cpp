@@ -1,5 +1,7 @@
 #include "outputpane.h"
 
+#include "workercolors.h"
+
 #include "process/supervisor.h"
 #include "statebadgedelegate.h"
 
@@ -277,7 +279,7 @@ void OutputPane::flushSlice()
             auto format = nameFormats.find(p.id);
             if (format == nameFormats.end()) {
                 QTextCharFormat f;
-                f.setForeground(nameColor(p.id));
+                f.setForeground(workerColor(p.name));
                 f.setFontWeight(QFont::DemiBold);
                 format = nameFormats.insert(p.id, f);
             }
@@ -491,14 +493,6 @@ void OutputPane::onScrolled()
     const bool atEnd = bar->value() >= bar->maximum();
     if (atEnd != m_follow)
         setFollowTail(atEnd);
-}
-
-QColor OutputPane::nameColor(quint64 id) const
-{
-    // Golden-angle hues: neighbours in spawn order get clearly different colours.
-    const double hue = std::fmod(double(id) * 137.508, 360.0) / 360.0;
-    const bool dark = palette().color(QPalette::Base).lightnessF() < 0.5;
-    return QColor::fromHslF(float(hue), 0.6f, dark ? 0.68f : 0.38f);
 }
 
 } // namespace herd

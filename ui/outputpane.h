@@ -83,7 +83,6 @@ private:
     void setSearchFailed(bool failed);
     void scrollToEnd();
     void onScrolled();
-    QColor nameColor(quint64 id) const;
 
     QPointer<Supervisor> m_supervisor;
     quint64 m_selectedId = 0;

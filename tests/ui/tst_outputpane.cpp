@@ -1,4 +1,5 @@
 #include "outputpane.h"
+#include "workercolors.h"
 #include "session.h"
 #include "testsupport.h"
 
@@ -23,6 +24,7 @@ private slots:
     void floodStaysBounded();
     void searchFindsAndWraps();
     void copyTakesEverythingWithoutSelection();
+    void namesHaveTheWorkersColour();
 };
 
 void tst_OutputPane::showsEveryProcessPrefixedByName()
@@ -118,6 +120,25 @@ void tst_OutputPane::copyTakesEverythingWithoutSelection()
     pane.setProcess(p->id());
     pane.copy();
     QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("line 1\nline 2"));
+}
+
+void tst_OutputPane::namesHaveTheWorkersColour()
+{
+    // One colour per worker everywhere: the name in the output has the colour the task
+    // table, the distribution bars and the timeline give that worker.
+    Session session;
+    OutputPane pane(session.supervisor());
+    session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("1")}, QStringLiteral("Worker-5")));
+    QTRY_VERIFY_WITH_TIMEOUT(pane.text().contains(QStringLiteral("Worker-5 │ line 1")), 5000);
+    const auto *edit = pane.findChild<QPlainTextEdit *>();
+    QVERIFY(edit);
+    for (QTextBlock b = edit->document()->begin(); b.isValid(); b = b.next()) {
+        if (!b.text().startsWith(QStringLiteral("Worker-5"))) continue;
+        const QTextCharFormat f = b.begin().fragment().charFormat();
+        QCOMPARE(f.foreground().color(), workerColor(QStringLiteral("Worker-5")));
+        return;
+    }
+    QFAIL("no line of Worker-5");
 }
 
 QTEST_MAIN(tst_OutputPane)
