@@ -1,5 +1,7 @@
 #include "processdetailspanel.h"
 
+#include "historyplot.h"
+
 #include "process/supervisor.h"
 #include "processtablemodel.h"
 #include "session.h"
@@ -116,6 +118,17 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     m_timeline->setWordWrap(true);
     m_timeline->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_timeline);
+
+    // CPU and memory over the last minutes, from the supervisor's samples.
+    m_cpuPlot = new HistoryPlot(content);
+    m_cpuPlot->setObjectName(QStringLiteral("cpuPlot"));
+    m_cpuPlot->setTitle(tr("CPU"));
+    m_memoryPlot = new HistoryPlot(content);
+    m_memoryPlot->setObjectName(QStringLiteral("memoryPlot"));
+    m_memoryPlot->setTitle(tr("Memory"));
+    layout->addSpacing(4);
+    layout->addWidget(m_cpuPlot);
+    layout->addWidget(m_memoryPlot);
     layout->addStretch(1);
 
     auto *scroll = new QScrollArea(this);
@@ -200,9 +213,26 @@ void ProcessDetailsPanel::refresh()
     if (!p) {
         m_countdown->stop();
         m_stack->setCurrentIndex(0);
+        m_plotted = 0;
+        m_cpuPlot->clearSamples();
+        m_memoryPlot->clearSamples();
         return;
     }
     m_stack->setCurrentIndex(1);
+    if (m_plotted != p->id()) {
+        m_plotted = p->id();
+        m_shownSamples = -1;
+        const QLocale locale;
+        m_cpuPlot->setLines({{tr("CPU"), QColor(0x2e, 0x86, 0xde), 0}},
+                           [locale](double v) { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0) + QStringLiteral(" %"); });
+        m_memoryPlot->setLines({{tr("resident"), QColor(0x8e, 0x44, 0xad), 1}},
+                              [locale](double v) { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0) + QStringLiteral(" MiB"); });
+    }
+    if (m_shownSamples != p->history().lastTime()) {
+        m_shownSamples = p->history().lastTime();
+        m_cpuPlot->setSamples(p->history());
+        m_memoryPlot->setSamples(p->history());
+    }
     const ProcessSpec &spec = p->spec();
     const ProcessState state = p->state();
     const bool alive = isLiveState(state);

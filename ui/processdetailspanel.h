@@ -12,6 +12,7 @@ class QTimer;
 
 namespace herd {
 
+class HistoryPlot;
 class ProcessTableModel;
 class Session;
 
@@ -52,6 +53,10 @@ private:
     QDateTime m_sessionStart; // wall-clock time of the session clock's zero
 
     QStackedWidget *m_stack = nullptr;
+    HistoryPlot *m_cpuPlot = nullptr;
+    HistoryPlot *m_memoryPlot = nullptr;
+    quint64 m_plotted = 0;      // the process whose history the plots show
+    qint64 m_shownSamples = -1; // the time of the last sample they show
     QLabel *m_name = nullptr;
     QLabel *m_badge = nullptr;
     QFormLayout *m_form = nullptr;

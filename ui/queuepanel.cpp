@@ -1,5 +1,7 @@
 #include "queuepanel.h"
 
+#include "historyplot.h"
+
 #include "distributionview.h"
 #include "processtablemodel.h"
 #include "queueprotocol.h"
@@ -57,6 +59,8 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     , m_filterWorker(new QComboBox(this))
     , m_filterState(new QComboBox(this))
     , m_timer(new QTimer(this))
+    , m_depthPlot(new HistoryPlot)
+    , m_throughputPlot(new HistoryPlot)
 {
     setObjectName(QStringLiteral("queuePanel"));
     auto *title = new QLabel(tr("Task queue"), this);
@@ -135,6 +139,25 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     m_tabs->addTab(tasksPage, tr("Tasks"));
     m_tabs->addTab(scrolled(m_distribution), tr("Distribution"));
     m_tabs->addTab(scrolled(m_timeline), tr("Timeline"));
+    auto *historyPage = new QWidget;
+    auto *historyLayout = new QVBoxLayout(historyPage);
+    historyLayout->setContentsMargins(0, 4, 0, 0);
+    const QLocale locale;
+    m_depthPlot->setTitle(tr("Queue"));
+    m_depthPlot->setLines({{tr("waiting"), QColor(0x7f, 0x8c, 0x8d), 0}, {tr("running"), QColor(0x2e, 0x86, 0xde), 1}},
+                         [locale](double v) { return locale.toString(qRound64(v)); });
+    m_throughputPlot->setTitle(tr("Throughput"));
+    m_throughputPlot->setLines({{tr("done/s"), QColor(0x27, 0xae, 0x60), 2}, {tr("failed/s"), QColor(0xc0, 0x39, 0x2b), 3}},
+                              [locale](double v) { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0); });
+    historyLayout->addWidget(m_depthPlot, 1);
+    historyLayout->addWidget(m_throughputPlot, 1);
+    m_tabs->addTab(historyPage, tr("History"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == m_tabs->count() - 1) {
+            m_depthPlot->setSamples(m_history);
+            m_throughputPlot->setSamples(m_history);
+        }
+    });
     m_tabs->setDocumentMode(true);
 
     auto *header = new QHBoxLayout;
@@ -246,6 +269,8 @@ void QueuePanel::refreshStats()
     if (spanNs >= 500000000LL)
         m_rate = double(finished - m_samples.front().second) * 1e9 / double(spanNs);
 
+    sampleHistory(now / 1000000, queued + backlog, running, done, failed + dead);
+
     m_progress->setRange(0, 1000);
     m_progress->setValue(total > 0 ? int(1000 * finished / total) : 0);
     QString progress = total > 0 ? tr("%1 of %2").arg(locale.toString(finished), locale.toString(total)) : tr("no tasks yet");
@@ -273,6 +298,27 @@ void QueuePanel::refreshStats()
         health << tr("no task queue");
     }
     m_health->setText(health.join(QStringLiteral(" · ")));
+}
+
+void QueuePanel::sampleHistory(qint64 nowMs, qint64 waiting, qint64 running, qint64 done, qint64 failed)
+{
+    // One sample a second, whatever the refresh rate; rates over the time since the last.
+    if (m_lastHistoryMs >= 0 && nowMs - m_lastHistoryMs < 1000)
+        return;
+    double doneRate = 0, failedRate = 0;
+    if (m_lastHistoryMs >= 0) {
+        const double seconds = double(nowMs - m_lastHistoryMs) / 1000.0;
+        doneRate = double(qMax<qint64>(0, done - m_lastDone)) / seconds;
+        failedRate = double(qMax<qint64>(0, failed - m_lastFailed)) / seconds;
+    }
+    m_lastHistoryMs = nowMs;
+    m_lastDone = done;
+    m_lastFailed = failed;
+    m_history.add(nowMs, {double(waiting), double(running), doneRate, failedRate});
+    if (m_tabs->currentIndex() == m_tabs->count() - 1) {
+        m_depthPlot->setSamples(m_history);
+        m_throughputPlot->setSamples(m_history);
+    }
 }
 
 void QueuePanel::refreshWorkers()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "timeseries.h"
+
 #include <QWidget>
 
 #include <deque>
@@ -16,6 +18,7 @@ class QTableView;
 namespace herd {
 
 class DistributionView;
+class HistoryPlot;
 class ProcessTableModel;
 class Session;
 class TaskFilterProxyModel;
@@ -39,6 +42,10 @@ public:
     QTableView *taskView() const { return m_view; }
     DistributionView *distribution() const { return m_distribution; }
     TimelineView *timeline() const { return m_timeline; }
+    // Queue depth (waiting, running) and throughput (done/s, failed/s) over the last minutes.
+    const TimeSeries &history() const { return m_history; }
+    HistoryPlot *depthPlot() const { return m_depthPlot; }
+    HistoryPlot *throughputPlot() const { return m_throughputPlot; }
     double throughput() const { return m_rate; } // tasks/s, smoothed
 
     // Refreshes everything now (the timer does it four times a second).
@@ -50,6 +57,7 @@ protected:
 
 private:
     void refreshStats();
+    void sampleHistory(qint64 nowMs, qint64 waiting, qint64 running, qint64 done, qint64 failed);
     void refreshWorkers();
     void refreshWorkerFilter();
     qint64 oldestWaitingAgeMs();
@@ -74,6 +82,13 @@ private:
     // their slope, steady however often refresh() runs.
     std::deque<std::pair<qint64, qint64>> m_samples;
     double m_rate = 0;
+    // One sample a second: waiting, running, done/s, failed/s.
+    TimeSeries m_history{4, 600};
+    qint64 m_lastHistoryMs = -1;
+    qint64 m_lastDone = 0;
+    qint64 m_lastFailed = 0;
+    HistoryPlot *m_depthPlot;
+    HistoryPlot *m_throughputPlot;
     quint64 m_highWater = 0;
     qint64 m_oldestCursor = 0;
     int m_knownWorkers = -1;

@@ -568,6 +568,7 @@ QString ManagedProcess::restart()
 void ManagedProcess::setSample(const ProcessSample &sample)
 {
     m_sample = sample;
+    m_history.add(m_supervisor->elapsedMs(), {sample.cpuPercent, double(sample.rssBytes) / (1024.0 * 1024.0)});
 }
 
 } // namespace herd

@@ -2,6 +2,7 @@
 
 #include "outputring.h"
 #include "processtypes.h"
+#include "timeseries.h"
 
 #include <QDeadlineTimer>
 #include <QObject>
@@ -37,6 +38,9 @@ public:
     ProcessResult result() const { return m_result; } // meaningful in an end state
     StopTimeline timeline() const { return m_timeline; }
     ProcessSample sample() const { return m_sample; }
+    // CPU % (series 0) and resident memory in MiB (series 1) at each sample, on the session
+    // clock, over the last minutes of its runs.
+    const TimeSeries &history() const { return m_history; }
     const OutputRing &output() const { return m_output; }
     OutputRing &output() { return m_output; }
 
@@ -79,6 +83,7 @@ signals:
     void timelineChanged();
 
 private:
+    static constexpr int kHistorySamples = 180; // three minutes at the default sample rate
     friend class Supervisor;
     ManagedProcess(quint64 id, ProcessSpec spec, Supervisor *supervisor);
     void start();
@@ -110,6 +115,7 @@ private:
     ProcessResult m_result;
     StopTimeline m_timeline;
     ProcessSample m_sample;
+    TimeSeries m_history{2, kHistorySamples};
     OutputRing m_output;
     QTimer *m_watchdog = nullptr;
     QTimer *m_grace = nullptr;
