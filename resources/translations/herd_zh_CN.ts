@@ -1902,18 +1902,6 @@ in %2</source>
 <context>
     <name>herd::SpawnDialog</name>
     <message>
-        <source>“%1” does not exist: it will fail to start.</source>
-        <translation>“%1”不存在：它将启动失败。</translation>
-    </message>
-    <message>
-        <source>“%1” is not an executable file: it will fail to start.</source>
-        <translation>“%1”不是可执行文件：它将启动失败。</translation>
-    </message>
-    <message>
-        <source>“%1” was not found in PATH: it will fail to start.</source>
-        <translation>在 PATH 中找不到“%1”：它将启动失败。</translation>
-    </message>
-    <message>
         <source>Spawn processes</source>
         <translation>启动进程</translation>
     </message>
@@ -2026,6 +2014,61 @@ in %2</source>
         <translation>运行 %1，它从会话的任务队列中领取任务。</translation>
     </message>
     <message>
+        <source>Working directory</source>
+        <translation>工作目录</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>on failure</source>
+        <translation>失败时</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>总是</translation>
+    </message>
+    <message>
+        <source>On failure: when it does not exit with 0 (a stop you ask for never restarts it). Always: whenever it ends on its own.</source>
+        <translation>失败时：进程未以 0 退出时重启（您主动要求的停止不会触发重启）。总是：只要进程自行结束就重启。</translation>
+    </message>
+    <message>
+        <source>Past this many restarts within a minute the process is left stopped as crash-looping.</source>
+        <translation>一分钟内重启超过此次数后，该进程被视为反复崩溃，保持停止，不再重启。</translation>
+    </message>
+    <message>
+        <source>The delay before the first restart; it doubles with each one, up to 30 s.</source>
+        <translation>首次重启前的延迟；之后每次翻倍，最长 30 秒。</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>每分钟最多</translation>
+    </message>
+    <message>
+        <source>times a minute, first after</source>
+        <translation>次，首次延迟</translation>
+    </message>
+    <message>
+        <source>&amp;Restart:</source>
+        <translation>自动重启(&amp;R)：</translation>
+    </message>
+</context>
+<context>
+    <name>herd::SpawnForm</name>
+    <message>
+        <source>“%1” does not exist: it will fail to start.</source>
+        <translation>“%1”不存在：它将启动失败。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an executable file: it will fail to start.</source>
+        <translation>“%1”不是可执行文件：它将启动失败。</translation>
+    </message>
+    <message>
+        <source>“%1” was not found in PATH: it will fail to start.</source>
+        <translation>在 PATH 中找不到“%1”：它将启动失败。</translation>
+    </message>
+    <message>
         <source>The stock worker program (herd-worker) was not found next to Herd, so workers cannot be spawned. Choose a command instead.</source>
         <translation>在 Herd 所在目录中找不到内置工作进程程序（herd-worker），因此无法启动工作进程。请改选“命令”。</translation>
     </message>
@@ -2076,46 +2119,6 @@ in %2</source>
     <message>
         <source>A process named “%1” already exists; names are unique in a session.</source>
         <translation>名为“%1”的进程已存在；名称在会话中必须唯一。</translation>
-    </message>
-    <message>
-        <source>Working directory</source>
-        <translation>工作目录</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>从不</translation>
-    </message>
-    <message>
-        <source>on failure</source>
-        <translation>失败时</translation>
-    </message>
-    <message>
-        <source>always</source>
-        <translation>总是</translation>
-    </message>
-    <message>
-        <source>On failure: when it does not exit with 0 (a stop you ask for never restarts it). Always: whenever it ends on its own.</source>
-        <translation>失败时：进程未以 0 退出时重启（您主动要求的停止不会触发重启）。总是：只要进程自行结束就重启。</translation>
-    </message>
-    <message>
-        <source>Past this many restarts within a minute the process is left stopped as crash-looping.</source>
-        <translation>一分钟内重启超过此次数后，该进程被视为反复崩溃，保持停止，不再重启。</translation>
-    </message>
-    <message>
-        <source>The delay before the first restart; it doubles with each one, up to 30 s.</source>
-        <translation>首次重启前的延迟；之后每次翻倍，最长 30 秒。</translation>
-    </message>
-    <message>
-        <source>at most</source>
-        <translation>每分钟最多</translation>
-    </message>
-    <message>
-        <source>times a minute, first after</source>
-        <translation>次，首次延迟</translation>
-    </message>
-    <message>
-        <source>&amp;Restart:</source>
-        <translation>自动重启(&amp;R)：</translation>
     </message>
     <message>
         <source>The restart delay</source>
