@@ -108,7 +108,7 @@ public:
     // What is running now, as a document that startDocument recreates.
     SessionDocument toDocument() const;
 
-    // The seed's scenarios: a named process, an unnamed one (Process-N), a process stopped
+    // The tutorial's scenarios: a named process, an unnamed one (Process-N), a process stopped
     // by its 5 s watchdog, a daemon, and two workers draining ten tasks.
     static SessionDocument demoDocument();
     // Starts the demo document. Returns "" or why it could not start.

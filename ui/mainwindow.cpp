@@ -827,7 +827,7 @@ void MainWindow::startDemo()
 {
     if (!m_session || !m_supervisor || m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping)
         return;
-    // The seed's scenario as the session defines it (the same one herd --headless --demo
+    // The tutorial's scenario as the session defines it (the same one herd --headless --demo
     // runs): a named process and one named by Herd (Process-N) printing their names, a
     // process stopped by its 5 s watchdog, and a daemon. Names already taken by an earlier
     // demo get a suffix, so the demo can be run again.

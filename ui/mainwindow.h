@@ -65,7 +65,7 @@ public:
     KillButtonDelegate *killButtonDelegate() const;
 
 public slots:
-    // The demo scenario (Session::demoDocument()): the seed's named processes, a process
+    // The demo scenario (Session::demoDocument()): the tutorial's named processes, a process
     // stopped by its 5 s watchdog and a daemon. The workers and tasks join with the queue.
     void startDemo();
     void openSpawnDialog();

@@ -77,6 +77,7 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || !checkIndex(index, CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const Row &row = m_rows.at(index.row());
+    Q_ASSERT(index.column() >= 0 && index.column() < ColumnCount);
     const Cell &cell = row.cells[size_t(index.column())];
     switch (role) {
     case Qt::DisplayRole:
@@ -189,7 +190,10 @@ quint64 ProcessTableModel::processId(int row) const
 
 int ProcessTableModel::rowOf(quint64 processId) const
 {
-    return m_rowById.value(processId, -1);
+    const int row = m_rowById.value(processId, -1);
+    // The id index and the rows move together; a stale entry would aim a kill elsewhere.
+    Q_ASSERT(row < 0 || (row < m_rows.size() && m_rows.at(row).id == processId));
+    return row;
 }
 
 QModelIndex ProcessTableModel::indexOf(quint64 processId, int column) const
