@@ -303,7 +303,7 @@ void HeadlessRunner::onSourceFinished(TaskSource *source, const QString &error)
 void HeadlessRunner::refuse(const QString &error)
 {
     std::fprintf(stderr, "herd: %s\n", qPrintable(error));
-    m_session->supervisor()->killAll(StopCause::Quit);
+    m_session->shutdown()->stop(Shutdown::Mode::Kill);
     finish(2);
 }
 
@@ -312,7 +312,7 @@ QString HeadlessRunner::launch()
     m_launched = true;
     const QString error = spawnFromOptions();
     if (!error.isEmpty()) {
-        m_session->supervisor()->killAll(StopCause::Quit);
+        m_session->shutdown()->stop(Shutdown::Mode::Kill);
         m_launched = false;
         return error;
     }
@@ -529,16 +529,11 @@ void HeadlessRunner::stopAll(int status, const QString &why)
     ++m_signalsSeen;
     if (m_interruptStatus == 0)
         m_interruptStatus = status;
-    // No restart may bring back what is being stopped.
-    m_session->setQuitting(true);
-    Supervisor *sup = m_session->supervisor();
-    if (m_signalsSeen == 1) {
+    if (m_signalsSeen == 1)
         note(tr("%1, stopping every process (a signal again kills them)").arg(why));
-        m_stopping = true;
-        sup->terminateAll(StopCause::Quit);
-    } else {
-        sup->killAll(StopCause::Quit);
-    }
+    // The session's policy: SIGTERM, SIGKILL after the grace; asked again, SIGKILL now.
+    // No restart brings back what is being stopped.
+    m_session->shutdown()->stop(Shutdown::Mode::Terminate);
     checkDone();
 }
 
@@ -557,11 +552,7 @@ void HeadlessRunner::checkDone()
         return;
     if (sup->aliveCount() > 0) {
         // Only daemons are left: like Python, they end with the main program.
-        if (!m_stopping) {
-            m_stopping = true;
-            m_session->setQuitting(true);
-            sup->terminateAll(StopCause::Quit, true);
-        }
+        m_session->shutdown()->stop(Shutdown::Mode::DaemonsOnly);
         return;
     }
     const TaskLedger *ledger = m_session->ledger();

@@ -84,7 +84,6 @@ private:
     bool m_launched = false;
     int m_nameWidth = 0;
     int m_signalsSeen = 0;
-    bool m_stopping = false;
     bool m_failed = false;
     bool m_done = false;
     int m_interruptStatus = 0;

@@ -139,15 +139,10 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     if (!queueError.isEmpty())
         window.showQueueUnavailable(queueError);
     // A logout or Ctrl+C in the terminal: stop every process the safe way and quit, without
-    // asking; a second signal kills what is left.
+    // asking; a second signal kills what is left (the session's Shutdown policy).
     herd::UnixSignalWatcher signalWatcher;
-    int signalsSeen = 0;
-    QObject::connect(&signalWatcher, &herd::UnixSignalWatcher::signalReceived, &window, [&](int) {
-        if (++signalsSeen == 1)
-            window.stopAllAndClose();
-        else
-            session.supervisor()->killAll(herd::StopCause::Quit);
-    });
+    QObject::connect(&signalWatcher, &herd::UnixSignalWatcher::signalReceived, &window,
+                     [&window](int) { window.stopAllAndClose(); });
     window.show();
     if (!reaped.isEmpty())
         window.statusBar()->showMessage(reaped, 30000);

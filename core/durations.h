@@ -1,8 +1,18 @@
 #pragma once
 
+#include "result.h"
+
 #include <QString>
 
 namespace herd {
+
+// The one duration parser, for everything a person types: "5" (seconds), "2.5 s",
+// "500 ms", "1 min", "1h 30m", "1m30s"; empty or "0" is 0. Negative values and values
+// above maxMs are refused with a message naming `what`.
+Result<qint64> parseDuration(const QString &text, qint64 maxMs, const QString &what);
+
+// A short human duration: "850 ms", "5 s", "2.5 s", "3 min 20 s", "2 h 5 min".
+QString humanDuration(qint64 ms);
 
 // "5", "0.25", "1.5s" -> ms. Negative, non-numeric and too long values (past kMaxTimeoutMs)
 // are refused: *error says why in words, naming `what` (an option or a key). 0 stays 0.

@@ -19,6 +19,7 @@ namespace herd {
 Session::Session(QObject *parent)
     : QObject(parent)
     , m_supervisor(new Supervisor(this))
+    , m_shutdown(new Shutdown(m_supervisor, this))
     , m_tick(new QTimer(this))
     , m_ledger(std::make_unique<TaskLedger>([this](qint64 pid) { return nameOfPid(pid); }))
 {
@@ -33,6 +34,8 @@ Session::Session(QObject *parent)
     });
     m_tick->setSingleShot(true);
     connect(m_tick, &QTimer::timeout, this, &Session::tick);
+    // No restart policy brings back what is being stopped.
+    connect(m_shutdown, &Shutdown::started, this, [this] { setQuitting(true); });
 }
 
 QString Session::nameOfPid(qint64 pid) const

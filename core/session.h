@@ -1,5 +1,6 @@
 #pragma once
 
+#include "process/shutdown.h"
 #include "process/supervisor.h"
 #include "queue/taskledger.h"
 #include "queue/taskqueue.h"
@@ -107,11 +108,15 @@ public:
     // What is running now, as a document that startDocument recreates.
     SessionDocument toDocument() const;
 
-    // The seed's scenarios: a named process, an unnamed one (Process-N), a process stopped
+    // The tutorial's scenarios: a named process, an unnamed one (Process-N), a process stopped
     // by its 5 s watchdog, a daemon, and two workers draining ten tasks.
     static SessionDocument demoDocument();
     // Starts the demo document. Returns "" or why it could not start.
     QString startDemo();
+
+    // How every process is stopped when Herd ends (the window's quit, the headless run's
+    // signals). A stop once begun also stops restarts (setQuitting(true)).
+    Shutdown *shutdown() const { return m_shutdown; }
 
     // Stop scheduling restarts (Herd is quitting).
     void setQuitting(bool quitting);
@@ -199,6 +204,7 @@ private:
     };
 
     Supervisor *m_supervisor;
+    Shutdown *m_shutdown;
     QHash<quint64, RestartState> m_restarts;
     bool m_quitting = false;
     static constexpr qint64 kLockHolderKillMs = 10000;

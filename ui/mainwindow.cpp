@@ -6,6 +6,7 @@
 #include "process/supervisor.h"
 #include "processdetailspanel.h"
 #include "processfilterproxymodel.h"
+#include "processlistwidget.h"
 #include "processtablemodel.h"
 #include "processtext.h"
 #include "queuepanel.h"
@@ -88,24 +89,6 @@ QString freeName(const Supervisor *supervisor, const QString &base)
     return name;
 }
 
-struct SignalChoice {
-    int number;
-    const char *why;
-};
-
-// The signals Send signal… offers, in the order people reach for them.
-const SignalChoice kSignalChoices[] = {
-    {SIGTERM, QT_TRANSLATE_NOOP("herd::MainWindow", "ask it to terminate")},
-    {SIGINT, QT_TRANSLATE_NOOP("herd::MainWindow", "interrupt, like Ctrl+C")},
-    {SIGHUP, QT_TRANSLATE_NOOP("herd::MainWindow", "hang up; many daemons reload")},
-    {SIGUSR1, QT_TRANSLATE_NOOP("herd::MainWindow", "user-defined 1")},
-    {SIGUSR2, QT_TRANSLATE_NOOP("herd::MainWindow", "user-defined 2")},
-    {SIGSTOP, QT_TRANSLATE_NOOP("herd::MainWindow", "pause it")},
-    {SIGCONT, QT_TRANSLATE_NOOP("herd::MainWindow", "let a paused process continue")},
-    {SIGQUIT, QT_TRANSLATE_NOOP("herd::MainWindow", "quit with a core dump")},
-    {SIGKILL, QT_TRANSLATE_NOOP("herd::MainWindow", "end it at once; cannot be caught")},
-};
-
 } // namespace
 
 MainWindow::MainWindow(Session *session, QWidget *parent)
@@ -119,10 +102,15 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     setWindowIcon(icon("herd"));
     setObjectName(QStringLiteral("herdMainWindow"));
 
-    m_model = new ProcessTableModel(m_supervisor, this);
-    m_model->setSession(m_session);
-    m_proxy = new ProcessFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
+    m_list = new ProcessListWidget(m_session, this);
+    m_model = m_list->model();
+    connect(m_list, &ProcessListWidget::problemOccurred, this, &MainWindow::setLastError);
+    connect(m_list, &ProcessListWidget::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_list, &ProcessListWidget::outputRequested, this, [this](quint64 id) {
+        m_output->setShowAll(false);
+        m_output->setProcess(id);
+        m_output->setFollowTail(true);
+    });
 
     createActions();
     createMenus();
@@ -135,7 +123,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_vSplitter = new QSplitter(Qt::Vertical, this);
     m_vSplitter->setObjectName(QStringLiteral("verticalSplitter"));
     m_vSplitter->setChildrenCollapsible(false);
-    m_vSplitter->addWidget(createProcessPanel());
+    m_vSplitter->addWidget(m_list);
     // The queue panel's place (index 1), filled by setQueuePanel().
     auto *queueSlot = new QWidget(m_vSplitter);
     queueSlot->setObjectName(QStringLiteral("queueSlot"));
@@ -159,20 +147,17 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
     createStatusBar();
 
-    m_escalateTimer = new QTimer(this);
-    m_escalateTimer->setSingleShot(true);
-    connect(m_escalateTimer, &QTimer::timeout, this, [this] {
-        if (m_supervisor && m_supervisor->aliveCount() > 0)
-            m_supervisor->killAll(StopCause::Quit);
-    });
-    m_giveUpTimer = new QTimer(this);
-    m_giveUpTimer->setSingleShot(true);
-    connect(m_giveUpTimer, &QTimer::timeout, this, [this] {
-        // Something could not be reaped even after SIGKILL (stuck in the kernel). Closing
-        // anyway: the supervisor sends SIGKILL once more as it goes.
-        m_closeAllowed = true;
-        close();
-    });
+    if (m_session) {
+        // The stop policy is the session's; the window only asks, and closes when it is done
+        // (also when something could not be reaped even after SIGKILL: the supervisor sends
+        // SIGKILL once more as it goes).
+        connect(m_session->shutdown(), &Shutdown::finished, this, [this] {
+            if (m_quitState != QuitState::Waiting && m_quitState != QuitState::Stopping)
+                return;
+            m_closeAllowed = true;
+            close();
+        });
+    }
     m_countsTimer = new QTimer(this);
     m_countsTimer->setSingleShot(true);
     m_countsTimer->setInterval(50);
@@ -180,7 +165,6 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
     if (m_supervisor) {
         connect(m_supervisor, &Supervisor::processFinished, this, &MainWindow::onProcessFinished);
-        connect(m_supervisor, &Supervisor::allEnded, this, &MainWindow::onAllEnded);
         auto countsLater = [this] {
             if (!m_countsTimer->isActive())
                 m_countsTimer->start();
@@ -227,24 +211,6 @@ void MainWindow::createActions()
     m_spawnWorkerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     connect(m_spawnWorkerAction, &QAction::triggered, this, &MainWindow::spawnWorker);
 
-    // Delete and Shift+Delete act only while the table has the focus, so typing in the
-    // filter or the output search never stops a process.
-    m_terminateAction = new QAction(icon("terminate"), tr("&Terminate"), this);
-    m_terminateAction->setObjectName(QStringLiteral("terminateAction"));
-    m_terminateAction->setShortcut(QKeySequence::Delete);
-    m_terminateAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_terminateAction->setToolTip(tr("Terminate the selected processes: SIGTERM, then SIGKILL after "
-                                     "their grace period (Delete)"));
-    connect(m_terminateAction, &QAction::triggered, this, &MainWindow::terminateSelected);
-
-    m_killAction = new QAction(icon("kill"), tr("&Kill"), this);
-    m_killAction->setObjectName(QStringLiteral("killAction"));
-    m_killAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
-    m_killAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_killAction->setToolTip(tr("Kill the selected processes at once: SIGKILL to their process "
-                                "groups (Shift+Delete)"));
-    connect(m_killAction, &QAction::triggered, this, &MainWindow::killSelected);
-
     m_killAllAction = new QAction(icon("kill-all"), tr("Kill &all"), this);
     m_killAllAction->setObjectName(QStringLiteral("killAllAction"));
     m_killAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
@@ -263,30 +229,6 @@ void MainWindow::createActions()
                                 "watchdog and a daemon"));
     connect(m_demoAction, &QAction::triggered, this, &MainWindow::startDemo);
 
-    m_sendSignalAction = new QAction(icon("signal"), tr("Send &signal…"), this);
-    m_sendSignalAction->setObjectName(QStringLiteral("sendSignalAction"));
-    connect(m_sendSignalAction, &QAction::triggered, this, [this] { sendSignalTo(selectedProcessIds()); });
-
-    m_restartAction = new QAction(icon("restart"), tr("&Restart"), this);
-    m_restartAction->setObjectName(QStringLiteral("restartAction"));
-    m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    connect(m_restartAction, &QAction::triggered, this, [this] { restartProcesses(selectedProcessIds()); });
-
-    m_setTimeoutAction = new QAction(icon("timeout"), tr("Set &timeout…"), this);
-    m_setTimeoutAction->setObjectName(QStringLiteral("setTimeoutAction"));
-    m_setTimeoutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    connect(m_setTimeoutAction, &QAction::triggered, this, [this] { setTimeoutOf(selectedProcessIds()); });
-
-    m_showOutputAction = new QAction(icon("output"), tr("Show &output"), this);
-    m_showOutputAction->setObjectName(QStringLiteral("showOutputAction"));
-    connect(m_showOutputAction, &QAction::triggered, this, [this] { showOutputOf(selectedProcessIds()); });
-
-    m_copyCommandAction = new QAction(icon("copy"), tr("&Copy command line"), this);
-    m_copyCommandAction->setObjectName(QStringLiteral("copyCommandAction"));
-    m_copyCommandAction->setShortcut(QKeySequence::Copy);
-    m_copyCommandAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    connect(m_copyCommandAction, &QAction::triggered, this, [this] { copyCommandLines(selectedProcessIds()); });
-
     m_showDetailsAction = new QAction(icon("details"), tr("&Details panel"), this);
     m_showDetailsAction->setObjectName(QStringLiteral("showDetailsAction"));
     m_showDetailsAction->setCheckable(true);
@@ -296,6 +238,7 @@ void MainWindow::createActions()
     m_focusFilterAction = new QAction(tr("&Filter processes"), this);
     m_focusFilterAction->setObjectName(QStringLiteral("focusFilterAction"));
     m_focusFilterAction->setShortcut(QKeySequence::Find);
+    connect(m_focusFilterAction, &QAction::triggered, m_list, &ProcessListWidget::focusFilter);
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
@@ -367,14 +310,14 @@ void MainWindow::createMenus()
     file->addAction(m_quitAction);
 
     QMenu *process = menuBar()->addMenu(tr("&Process"));
-    process->addAction(m_terminateAction);
-    process->addAction(m_killAction);
-    process->addAction(m_sendSignalAction);
-    process->addAction(m_restartAction);
-    process->addAction(m_setTimeoutAction);
+    process->addAction(m_list->terminateAction());
+    process->addAction(m_list->killAction());
+    process->addAction(m_list->sendSignalAction());
+    process->addAction(m_list->restartAction());
+    process->addAction(m_list->setTimeoutAction());
     process->addSeparator();
-    process->addAction(m_showOutputAction);
-    process->addAction(m_copyCommandAction);
+    process->addAction(m_list->showOutputAction());
+    process->addAction(m_list->copyCommandAction());
     process->addSeparator();
     process->addAction(m_killAllAction);
 
@@ -414,112 +357,12 @@ void MainWindow::createToolBar()
     bar->addAction(m_spawnAction);
     bar->addAction(m_spawnWorkerAction);
     bar->addSeparator();
-    bar->addAction(m_terminateAction);
-    bar->addAction(m_killAction);
+    bar->addAction(m_list->terminateAction());
+    bar->addAction(m_list->killAction());
     bar->addAction(m_killAllAction);
     bar->addSeparator();
     bar->addAction(m_enqueueAction);
     bar->addAction(m_demoAction);
-}
-
-QWidget *MainWindow::createProcessPanel()
-{
-    auto *panel = new QWidget(this);
-
-    m_filter = new QLineEdit(panel);
-    m_filter->setObjectName(QStringLiteral("processFilter"));
-    m_filter->setPlaceholderText(tr("Filter by name, command, pid or state"));
-    m_filter->setClearButtonEnabled(true);
-    m_filter->addAction(icon("search"), QLineEdit::LeadingPosition);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &ProcessFilterProxyModel::setTextFilter);
-    connect(m_focusFilterAction, &QAction::triggered, this, [this] {
-        m_filter->setFocus(Qt::ShortcutFocusReason);
-        m_filter->selectAll();
-    });
-
-    m_stateFilter = new QComboBox(panel);
-    m_stateFilter->setObjectName(QStringLiteral("stateFilter"));
-    m_stateFilter->addItem(tr("All processes"), int(ProcessFilterProxyModel::StateFilter::All));
-    m_stateFilter->addItem(tr("Running"), int(ProcessFilterProxyModel::StateFilter::Live));
-    m_stateFilter->addItem(tr("Ended"), int(ProcessFilterProxyModel::StateFilter::Ended));
-    m_stateFilter->addItem(tr("Problems"), int(ProcessFilterProxyModel::StateFilter::Problems));
-    connect(m_stateFilter, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setStateFilter(ProcessFilterProxyModel::StateFilter(m_stateFilter->currentData().toInt()));
-    });
-
-    auto *title = new QLabel(tr("Processes"), panel);
-    QFont titleFont = title->font();
-    titleFont.setBold(true);
-    title->setFont(titleFont);
-
-    auto *filterRow = new QHBoxLayout;
-    filterRow->setContentsMargins(6, 4, 2, 4);
-    filterRow->addWidget(title);
-    filterRow->addStretch(1);
-    filterRow->addWidget(m_filter, 2);
-    filterRow->addWidget(m_stateFilter);
-
-    m_view = new QTreeView(panel);
-    m_view->setObjectName(QStringLiteral("processView"));
-    m_view->setModel(m_proxy);
-    m_view->setRootIsDecorated(false);
-    m_view->setItemsExpandable(false);
-    m_view->setUniformRowHeights(true);
-    m_view->setAlternatingRowColors(true);
-    m_view->setAllColumnsShowFocus(true);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(ProcessTableModel::Name, Qt::AscendingOrder);
-    m_view->setMouseTracking(true);
-    m_view->viewport()->setAttribute(Qt::WA_Hover);
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->setIconSize(QSize(16, 16));
-    m_view->setItemDelegateForColumn(ProcessTableModel::State, new StateBadgeDelegate(m_view));
-    m_killDelegate = new KillButtonDelegate(m_view);
-    m_view->setItemDelegateForColumn(ProcessTableModel::Kill, m_killDelegate);
-    connect(m_killDelegate, &KillButtonDelegate::killRequested, this,
-            [this](quint64 id) { killProcesses({id}); });
-    connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
-    connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
-        if (index.column() != ProcessTableModel::Kill)
-            showOutputOf({index.data(ProcessTableModel::ProcessIdRole).toULongLong()});
-    });
-    // The table's own shortcuts (Delete, Shift+Delete, Copy).
-    m_view->addAction(m_terminateAction);
-    m_view->addAction(m_killAction);
-    m_view->addAction(m_copyCommandAction);
-
-    QHeaderView *header = m_view->header();
-    header->setStretchLastSection(false);
-    header->setSectionsMovable(true);
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    const QFontMetrics fm(m_view->font());
-    auto width = [&fm](const char *sample) { return fm.horizontalAdvance(QLatin1String(sample)) + 24; };
-    header->resizeSection(ProcessTableModel::Name, width("Worker-100 m"));
-    header->resizeSection(ProcessTableModel::Pid, width("4194304"));
-    header->resizeSection(ProcessTableModel::State, width("terminated by SIGTERM") + 24);
-    header->resizeSection(ProcessTableModel::Uptime, width("1:00:00"));
-    header->resizeSection(ProcessTableModel::Cpu, width("100.0 %"));
-    header->resizeSection(ProcessTableModel::Memory, width("999.9 MiB"));
-    header->resizeSection(ProcessTableModel::Watchdog, width("Watchdog"));
-    header->resizeSection(ProcessTableModel::TasksDone, width("Tasks"));
-    header->resizeSection(ProcessTableModel::ExitCode, width("-15"));
-    header->resizeSection(ProcessTableModel::Command, width("sleep 30 --and --arguments"));
-    header->setSectionResizeMode(ProcessTableModel::Command, QHeaderView::Stretch);
-    header->setSectionResizeMode(ProcessTableModel::Kill, QHeaderView::Fixed);
-    header->resizeSection(ProcessTableModel::Kill, 34);
-    header->setMinimumSectionSize(30);
-
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addLayout(filterRow);
-    layout->addWidget(m_view, 1);
-    return panel;
 }
 
 void MainWindow::createStatusBar()
@@ -561,10 +404,9 @@ void MainWindow::restoreSettings()
         m_hSplitter->setSizes({width() - 300, 300});
     if (!m_vSplitter->restoreState(s.value(QStringLiteral("verticalSplitter")).toByteArray()))
         m_vSplitter->setSizes(m_queuePanel ? QList<int>{300, 400, 200} : QList<int>{440, 0, 280});
-    // A header state saved with other columns would put them in the wrong places.
-    if (s.value(QStringLiteral("version")).toInt() == kSettingsVersion
-        && s.value(QStringLiteral("columns")).toInt() == ProcessTableModel::ColumnCount)
-        m_view->header()->restoreState(s.value(QStringLiteral("header")).toByteArray());
+    if (s.value(QStringLiteral("version")).toInt() == kSettingsVersion)
+        m_list->restoreHeaderState(s.value(QStringLiteral("header")).toByteArray(),
+                                   s.value(QStringLiteral("columns")).toInt());
     const bool details = s.value(QStringLiteral("details"), true).toBool();
     m_showDetailsAction->setChecked(details);
     m_details->setVisible(details);
@@ -583,7 +425,7 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("horizontalSplitter"), m_hSplitter->saveState());
     s.setValue(QStringLiteral("verticalSplitter"), m_vSplitter->saveState());
     s.setValue(QStringLiteral("columns"), int(ProcessTableModel::ColumnCount));
-    s.setValue(QStringLiteral("header"), m_view->header()->saveState());
+    s.setValue(QStringLiteral("header"), m_list->saveHeaderState());
     s.setValue(QStringLiteral("details"), m_showDetailsAction->isChecked());
     s.setValue(QStringLiteral("outputShowsAll"), m_output->showAll());
     s.endGroup();
@@ -639,32 +481,37 @@ QVector<quint64> MainWindow::spawn(const QVector<ProcessSpec> &specs)
 
 QVector<quint64> MainWindow::selectedProcessIds() const
 {
-    QVector<quint64> ids;
-    QModelIndexList rows = m_view->selectionModel()->selectedRows(ProcessTableModel::Name);
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    for (const QModelIndex &index : rows)
-        ids << index.data(ProcessTableModel::ProcessIdRole).toULongLong();
-    return ids;
+    return m_list->selectedProcessIds();
 }
 
 void MainWindow::selectProcesses(const QVector<quint64> &ids)
 {
-    QItemSelection selection;
-    QModelIndex first;
-    for (quint64 id : ids) {
-        const QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(id));
-        if (!index.isValid())
-            continue;
-        selection.select(index, index.siblingAtColumn(ProcessTableModel::ColumnCount - 1));
-        if (!first.isValid())
-            first = index;
-    }
-    QItemSelectionModel *sm = m_view->selectionModel();
-    sm->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    if (first.isValid()) {
-        sm->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
-        m_view->scrollTo(first);
-    }
+    m_list->selectProcesses(ids);
+}
+
+ProcessFilterProxyModel *MainWindow::processProxy() const
+{
+    return m_list->proxy();
+}
+
+QTreeView *MainWindow::processView() const
+{
+    return m_list->view();
+}
+
+KillButtonDelegate *MainWindow::killButtonDelegate() const
+{
+    return m_list->killButtonDelegate();
+}
+
+void MainWindow::terminateSelected()
+{
+    m_list->terminateSelected();
+}
+
+void MainWindow::killSelected()
+{
+    m_list->killSelected();
 }
 
 void MainWindow::openSpawnDialog()
@@ -685,156 +532,10 @@ void MainWindow::spawnWorker()
     spawn({SpawnDialog::lastWorkerSpec(m_workerProgram)});
 }
 
-void MainWindow::terminateSelected()
-{
-    terminateProcesses(selectedProcessIds());
-}
-
-void MainWindow::killSelected()
-{
-    killProcesses(selectedProcessIds());
-}
-
 void MainWindow::killAll()
 {
     if (m_supervisor)
         m_supervisor->killAll(StopCause::User);
-}
-
-void MainWindow::terminateProcesses(const QVector<quint64> &ids)
-{
-    for (quint64 id : ids) {
-        ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
-        if (!p || !p->isAlive())
-            continue; // already ended: nothing to do, and never a signal to a reaped pid
-        const SignalResult r = p->terminate(StopCause::User);
-        if (r != SignalResult::Sent && r != SignalResult::NotRunning)
-            setLastError(signalResultText(p->name(), r));
-    }
-}
-
-void MainWindow::killProcesses(const QVector<quint64> &ids)
-{
-    for (quint64 id : ids) {
-        ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
-        if (!p || !p->isAlive())
-            continue;
-        const SignalResult r = p->kill(StopCause::User);
-        if (r != SignalResult::Sent && r != SignalResult::NotRunning)
-            setLastError(signalResultText(p->name(), r));
-    }
-}
-
-void MainWindow::sendSignalTo(const QVector<quint64> &ids)
-{
-    if (ids.isEmpty())
-        return;
-    QStringList items;
-    for (const SignalChoice &choice : kSignalChoices)
-        items << QStringLiteral("%1 (%2): %3").arg(signalName(choice.number)).arg(choice.number).arg(tr(choice.why));
-    auto *dialog = new QInputDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Send signal"));
-    dialog->setLabelText(tr("Signal to send to the process group of %1:").arg(describe(ids)));
-    dialog->setComboBoxItems(items);
-    dialog->setComboBoxEditable(false);
-    dialog->setOkButtonText(tr("Send"));
-    connect(dialog, &QInputDialog::textValueSelected, this, [this, ids, items](const QString &text) {
-        const int choice = int(items.indexOf(text));
-        if (choice < 0)
-            return;
-        const int sig = kSignalChoices[choice].number;
-        for (quint64 id : ids) {
-            ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
-            if (!p)
-                continue;
-            const SignalResult r = p->sendSignal(sig);
-            if (r != SignalResult::Sent)
-                setLastError(signalResultText(p->name(), r));
-        }
-    });
-    dialog->open();
-}
-
-void MainWindow::restartProcesses(const QVector<quint64> &ids)
-{
-    for (quint64 id : ids) {
-        ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
-        if (!p || p->isAlive())
-            continue;
-        // Through the session, which also clears a restart policy's "gave up" mark.
-        const QString error = m_session ? m_session->restartProcess(p) : p->restart();
-        if (!error.isEmpty())
-            setLastError(tr("Could not restart %1: %2").arg(p->name(), error));
-    }
-    m_model->refresh();
-}
-
-void MainWindow::setTimeoutOf(const QVector<quint64> &ids)
-{
-    QVector<quint64> live;
-    qint64 current = 0;
-    for (quint64 id : ids) {
-        ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
-        if (p && p->isAlive()) {
-            live << id;
-            if (current == 0)
-                current = qMax<qint64>(0, p->watchdogRemainingMs());
-        }
-    }
-    if (live.isEmpty())
-        return;
-    auto *dialog = new TimeoutDialog(describe(live), current, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, live, dialog] {
-        const qint64 ms = dialog->timeoutMs();
-        for (quint64 id : live) {
-            ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
-            if (!p || !p->isAlive())
-                continue;
-            const QString error = p->setTimeout(ms);
-            if (!error.isEmpty())
-                setLastError(tr("Could not set the timeout of %1: %2").arg(p->name(), error));
-        }
-        m_model->refresh();
-    });
-    dialog->open();
-}
-
-void MainWindow::copyCommandLines(const QVector<quint64> &ids)
-{
-    QStringList lines;
-    for (quint64 id : ids) {
-        const ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
-        if (!p)
-            continue;
-        QStringList words;
-        words << p->spec().program << p->spec().arguments;
-        lines << joinShellWords(words);
-    }
-    if (!lines.isEmpty())
-        QGuiApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
-}
-
-void MainWindow::showOutputOf(const QVector<quint64> &ids)
-{
-    if (ids.isEmpty())
-        return;
-    m_output->setShowAll(false);
-    if (selectedProcessIds() != QVector<quint64>{ids.first()})
-        selectProcesses({ids.first()});
-    m_output->setProcess(ids.first());
-    m_output->setFollowTail(true);
-}
-
-QString MainWindow::describe(const QVector<quint64> &ids) const
-{
-    if (ids.size() == 1) {
-        const ManagedProcess *p = m_supervisor ? m_supervisor->process(ids.first()) : nullptr;
-        if (p)
-            return p->name();
-    }
-    return tr("%1 processes").arg(ids.size());
 }
 
 void MainWindow::onSelectionChanged()
@@ -843,7 +544,6 @@ void MainWindow::onSelectionChanged()
     const quint64 one = ids.size() == 1 ? ids.first() : 0;
     m_output->setProcess(one);
     m_details->setProcess(one);
-    updateActions();
 }
 
 void MainWindow::onProcessFinished(ManagedProcess *process)
@@ -857,32 +557,11 @@ void MainWindow::onProcessFinished(ManagedProcess *process)
     setLastError(QStringLiteral("%1 %2").arg(process->name(), what));
 }
 
-void MainWindow::onAllEnded()
-{
-    if (m_quitState != QuitState::Waiting && m_quitState != QuitState::Stopping)
-        return;
-    // Close from the event loop, not from inside the supervisor's signal.
-    QTimer::singleShot(0, this, [this] {
-        if (m_supervisor && m_supervisor->aliveCount() > 0)
-            return;
-        m_closeAllowed = true;
-        close();
-    });
-}
-
 void MainWindow::updateActions()
 {
-    bool anyAlive = false;
-    bool anyEnded = false;
-    const QVector<quint64> ids = selectedProcessIds();
-    for (quint64 id : ids) {
-        const ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
-        if (!p)
-            continue;
-        (p->isAlive() ? anyAlive : anyEnded) = true;
-    }
     const bool quitting = m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping;
     const bool live = m_supervisor && m_supervisor->aliveCount() > 0;
+    m_list->setQuitting(quitting); // brings the actions on the selection up to date too
     m_spawnAction->setEnabled(m_supervisor && !quitting);
     m_spawnWorkerAction->setEnabled(m_supervisor && !quitting && !m_workerProgram.isEmpty()
                                     && m_queueUnavailable.isEmpty());
@@ -893,13 +572,6 @@ void MainWindow::updateActions()
                                         : tr("Spawn a stock worker with the last worker settings (%1)")
                                               .arg(m_spawnWorkerAction->shortcut().toString(QKeySequence::NativeText)));
     m_demoAction->setEnabled(m_supervisor && !quitting);
-    m_terminateAction->setEnabled(anyAlive);
-    m_killAction->setEnabled(anyAlive);
-    m_sendSignalAction->setEnabled(anyAlive);
-    m_setTimeoutAction->setEnabled(anyAlive);
-    m_restartAction->setEnabled(anyEnded && !quitting);
-    m_showOutputAction->setEnabled(!ids.isEmpty());
-    m_copyCommandAction->setEnabled(!ids.isEmpty());
     m_killAllAction->setEnabled(live);
 }
 
@@ -950,27 +622,6 @@ void MainWindow::setLastError(const QString &message)
     m_errorLabel->setText(message);
     m_errorLabel->setToolTip(tr("%1 at %2").arg(message, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     m_errorIcon->setVisible(!message.isEmpty());
-}
-
-void MainWindow::showContextMenu(const QPoint &pos)
-{
-    const QModelIndex index = m_view->indexAt(pos);
-    if (!index.isValid())
-        return;
-    if (!m_view->selectionModel()->isRowSelected(index.row(), index.parent()))
-        selectProcesses({index.data(ProcessTableModel::ProcessIdRole).toULongLong()});
-    updateActions();
-    auto *menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->addAction(m_terminateAction);
-    menu->addAction(m_killAction);
-    menu->addAction(m_sendSignalAction);
-    menu->addAction(m_restartAction);
-    menu->addAction(m_setTimeoutAction);
-    menu->addSeparator();
-    menu->addAction(m_showOutputAction);
-    menu->addAction(m_copyCommandAction);
-    menu->popup(m_view->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -1028,14 +679,11 @@ void MainWindow::askQuit()
         m_quitState = before;
         if (clicked == wait) {
             m_quitState = QuitState::Waiting;
-            if (m_session)
-                m_session->setQuitting(true); // no restart policy brings anything back now
-            m_supervisor->terminateAll(StopCause::Quit, true);
             statusBar()->showMessage(tr("Waiting for the processes to end; Herd closes when they have. "
                                         "Close again to stop them."));
             updateActions();
-            if (m_supervisor->aliveCount() == 0)
-                onAllEnded();
+            if (m_session)
+                m_session->shutdown()->stop(Shutdown::Mode::DaemonsOnly);
         } else if (clicked == stop) {
             beginStop();
         }
@@ -1045,25 +693,13 @@ void MainWindow::askQuit()
 
 void MainWindow::beginStop()
 {
-    if (!m_supervisor)
+    if (!m_session)
         return;
     m_quitState = QuitState::Stopping;
-    if (m_session)
-        m_session->setQuitting(true); // no restart policy brings anything back now
-    // The longest grace among what is still alive bounds the stop; one more second for the
-    // SIGKILLs to be reaped.
-    qint64 grace = 0;
-    for (const ManagedProcess *p : m_supervisor->processes()) {
-        if (p->isAlive())
-            grace = qMax(grace, p->spec().graceMs);
-    }
-    m_supervisor->terminateAll(StopCause::Quit);
     statusBar()->showMessage(tr("Stopping every process before quitting…"));
     updateActions();
-    m_escalateTimer->start(int(qMin<qint64>(grace + 200, kMaxGraceMs)));
-    m_giveUpTimer->start(int(qMin<qint64>(grace + 1000, kMaxGraceMs + 1000)));
-    if (m_supervisor->aliveCount() == 0)
-        onAllEnded();
+    // Asked again (a second SIGTERM), the policy kills what is left.
+    m_session->shutdown()->stop(Shutdown::Mode::Terminate);
 }
 
 void MainWindow::stopAllAndClose()
@@ -1191,7 +827,7 @@ void MainWindow::startDemo()
 {
     if (!m_session || !m_supervisor || m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping)
         return;
-    // The seed's scenario as the session defines it (the same one herd --headless --demo
+    // The tutorial's scenario as the session defines it (the same one herd --headless --demo
     // runs): a named process and one named by Herd (Process-N) printing their names, a
     // process stopped by its 5 s watchdog, and a daemon. Names already taken by an earlier
     // demo get a suffix, so the demo can be run again.

@@ -8,9 +8,7 @@
 #include <QVector>
 
 class QAction;
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QMessageBox;
 class QSplitter;
 class QTimer;
@@ -22,6 +20,7 @@ class KillButtonDelegate;
 class OutputPane;
 class ProcessDetailsPanel;
 class ProcessFilterProxyModel;
+class ProcessListWidget;
 class ProcessTableModel;
 
 // Herd's main window: a toolbar, the process table (one row per process, a kill button in
@@ -57,15 +56,16 @@ public:
     QString lastError() const { return m_lastError; }
 
     Session *session() const { return m_session; }
+    ProcessListWidget *processList() const { return m_list; }
     ProcessTableModel *processModel() const { return m_model; }
-    ProcessFilterProxyModel *processProxy() const { return m_proxy; }
-    QTreeView *processView() const { return m_view; }
+    ProcessFilterProxyModel *processProxy() const;
+    QTreeView *processView() const;
     OutputPane *outputPane() const { return m_output; }
     ProcessDetailsPanel *detailsPanel() const { return m_details; }
-    KillButtonDelegate *killButtonDelegate() const { return m_killDelegate; }
+    KillButtonDelegate *killButtonDelegate() const;
 
 public slots:
-    // The demo scenario (Session::demoDocument()): the seed's named processes, a process
+    // The demo scenario (Session::demoDocument()): the tutorial's named processes, a process
     // stopped by its 5 s watchdog and a daemon. The workers and tasks join with the queue.
     void startDemo();
     void openSpawnDialog();
@@ -109,31 +109,19 @@ private:
     void createActions();
     void createMenus();
     void createToolBar();
-    QWidget *createProcessPanel();
     void createStatusBar();
     void restoreSettings();
     void saveSettings() const;
 
-    void terminateProcesses(const QVector<quint64> &ids);
-    void killProcesses(const QVector<quint64> &ids);
-    void sendSignalTo(const QVector<quint64> &ids);
-    void restartProcesses(const QVector<quint64> &ids);
-    void setTimeoutOf(const QVector<quint64> &ids);
-    void copyCommandLines(const QVector<quint64> &ids);
-    void showOutputOf(const QVector<quint64> &ids);
-
     void onSelectionChanged();
     void onProcessFinished(ManagedProcess *process);
-    void onAllEnded();
     void updateActions();
     void updateCounts();
     void setLastError(const QString &message);
     QString settingsFolder() const;
     void rememberFolder(const QString &path);
-    void showContextMenu(const QPoint &pos);
     void askQuit();
     void beginStop();
-    QString describe(const QVector<quint64> &ids) const;
 
     QPointer<Session> m_session;
     QPointer<Supervisor> m_supervisor;
@@ -141,12 +129,8 @@ private:
     QString m_lastError;
 
     QString m_queueUnavailable; // why the session has no task queue, or empty
-    ProcessTableModel *m_model = nullptr;
-    ProcessFilterProxyModel *m_proxy = nullptr;
-    QTreeView *m_view = nullptr;
-    KillButtonDelegate *m_killDelegate = nullptr;
-    QLineEdit *m_filter = nullptr;
-    QComboBox *m_stateFilter = nullptr;
+    ProcessListWidget *m_list = nullptr;
+    ProcessTableModel *m_model = nullptr; // the list's, which the other panels read too
     OutputPane *m_output = nullptr;
     ProcessDetailsPanel *m_details = nullptr;
     QSplitter *m_hSplitter = nullptr;
@@ -158,16 +142,9 @@ private:
 
     QAction *m_spawnAction = nullptr;
     QAction *m_spawnWorkerAction = nullptr;
-    QAction *m_terminateAction = nullptr;
-    QAction *m_killAction = nullptr;
     QAction *m_killAllAction = nullptr;
     QAction *m_enqueueAction = nullptr;
     QAction *m_demoAction = nullptr;
-    QAction *m_sendSignalAction = nullptr;
-    QAction *m_restartAction = nullptr;
-    QAction *m_setTimeoutAction = nullptr;
-    QAction *m_showOutputAction = nullptr;
-    QAction *m_copyCommandAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_showDetailsAction = nullptr;
     QAction *m_focusFilterAction = nullptr;
@@ -176,8 +153,6 @@ private:
     QuitState m_quitState = QuitState::None;
     bool m_closeAllowed = false;
     QPointer<QMessageBox> m_quitQuestion;
-    QTimer *m_escalateTimer = nullptr; // SIGKILL for whatever outlived its grace while quitting
-    QTimer *m_giveUpTimer = nullptr;   // close even if something could not be reaped
     QTimer *m_countsTimer = nullptr;
 };
 

@@ -77,6 +77,7 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || !checkIndex(index, CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const Row &row = m_rows.at(index.row());
+    Q_ASSERT(index.column() >= 0 && index.column() < ColumnCount);
     const Cell &cell = row.cells[size_t(index.column())];
     switch (role) {
     case Qt::DisplayRole:
@@ -189,7 +190,10 @@ quint64 ProcessTableModel::processId(int row) const
 
 int ProcessTableModel::rowOf(quint64 processId) const
 {
-    return m_rowById.value(processId, -1);
+    const int row = m_rowById.value(processId, -1);
+    // The id index and the rows move together; a stale entry would aim a kill elsewhere.
+    Q_ASSERT(row < 0 || (row < m_rows.size() && m_rows.at(row).id == processId));
+    return row;
 }
 
 QModelIndex ProcessTableModel::indexOf(quint64 processId, int column) const
@@ -350,6 +354,155 @@ void ProcessTableModel::refresh()
     updateTimer();
 }
 
+// What every column of a row is computed from, gathered once per rebuild.
+struct ProcessTableModel::RowFacts {
+    const ManagedProcess &process;
+    const ProcessSpec &spec;
+    ProcessState state;
+    bool alive;
+    WorkerActivity activity;
+    ProcessStatus status;
+    qint64 now;
+};
+
+QString ProcessTableModel::displayValue(const RowFacts &f, int column)
+{
+    const ManagedProcess &p = f.process;
+    switch (Column(column)) {
+    case Name:
+        return p.name();
+    case Pid:
+        return p.pid() > 0 ? QString::number(p.pid()) : QString();
+    case State:
+        return f.status.badge;
+    case Uptime:
+        return p.startedMs() >= 0 ? formatClock(uptimeOf(f)) : QString();
+    case Cpu:
+        return hasSample(f) ? formatPercent(p.sample().cpuPercent) : QString();
+    case Memory:
+        return hasSample(f) && p.sample().rssBytes > 0 ? formatBytes(p.sample().rssBytes) : QString();
+    case Watchdog:
+        if (f.alive) {
+            const qint64 remaining = p.watchdogRemainingMs();
+            return remaining >= 0 ? formatCountdown(remaining) : QString();
+        }
+        return f.state == ProcessState::TimedOut ? formatCountdown(0) : QString();
+    case TasksDone:
+        return f.spec.kind == ProcessKind::Worker ? QString::number(f.activity.tasksDone) : QString();
+    case ExitCode:
+        return exitCodeText(p);
+    case Command:
+        return commandLineOf(f.spec);
+    case Kill:
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant ProcessTableModel::sortValue(const RowFacts &f, int column)
+{
+    const ManagedProcess &p = f.process;
+    switch (Column(column)) {
+    case Name:
+        return p.name();
+    case Pid:
+        return p.pid();
+    case State:
+        return int(f.state) * 16 + int(f.status.tone);
+    case Uptime:
+        return p.startedMs() >= 0 ? uptimeOf(f) / 1000 : qint64(-1);
+    case Cpu:
+        return hasSample(f) ? qRound64(p.sample().cpuPercent * 10.0) : qint64(-1);
+    case Memory:
+        return hasSample(f) ? p.sample().rssBytes : qint64(-1);
+    case Watchdog:
+        if (f.alive) {
+            const qint64 remaining = p.watchdogRemainingMs();
+            return remaining >= 0 ? (remaining + 99) / 100 : std::numeric_limits<qint64>::max();
+        }
+        return f.state == ProcessState::TimedOut ? qint64(0) : std::numeric_limits<qint64>::max();
+    case TasksDone:
+        return f.spec.kind == ProcessKind::Worker ? qint64(f.activity.tasksDone) : qint64(-1);
+    case ExitCode:
+        return exitCodeText(p).isEmpty() ? std::numeric_limits<qint64>::min() : qint64(p.result().exitCode);
+    case Command:
+        return commandLineOf(f.spec);
+    case Kill:
+        return f.alive ? 1 : 0;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QString ProcessTableModel::toolTipValue(const RowFacts &f, int column)
+{
+    const ManagedProcess &p = f.process;
+    switch (Column(column)) {
+    case Name: {
+        QStringList traits;
+        traits << (f.spec.kind == ProcessKind::Worker ? tr("worker") : tr("process"));
+        if (f.spec.daemon)
+            traits << tr("daemon");
+        if (p.runCount() > 1)
+            traits << tr("run %1").arg(p.runCount());
+        return QStringLiteral("%1 (%2)").arg(p.name(), traits.join(QStringLiteral(", ")));
+    }
+    case Pid:
+        if (p.pid() <= 0)
+            return {};
+        return f.alive ? tr("Process %1, leader of its own process group").arg(p.pid())
+                       : tr("Process %1 (ended)").arg(p.pid());
+    case State:
+        return f.status.detail;
+    case Uptime:
+        if (p.startedMs() < 0)
+            return {};
+        return f.alive ? tr("Running for %1").arg(humanDuration(uptimeOf(f)))
+                       : tr("Ran for %1").arg(humanDuration(uptimeOf(f)));
+    case Cpu:
+    case Memory:
+        return {};
+    case Watchdog:
+        if (f.alive) {
+            const qint64 remaining = p.watchdogRemainingMs();
+            return remaining >= 0 ? tr("The watchdog stops this process in %1.").arg(humanDuration(remaining))
+                                  : tr("No watchdog. Set timeout… adds one.");
+        }
+        return f.state == ProcessState::TimedOut ? tr("The watchdog stopped this process.") : QString();
+    case TasksDone:
+        if (f.spec.kind != ProcessKind::Worker)
+            return {};
+        return f.activity.tasksDone == 1 ? tr("1 task completed") : tr("%1 tasks completed").arg(f.activity.tasksDone);
+    case ExitCode:
+        if (exitCodeText(p).isEmpty())
+            return f.state == ProcessState::FailedToStart ? tr("No exit code: the program never ran.") : QString();
+        return exitCodeMeaning(p.result().exitCode) + QLatin1Char('\n') + exitCodeConvention();
+    case Command: {
+        const QString command = commandLineOf(f.spec);
+        return f.spec.workingDirectory.isEmpty() ? command : tr("%1\nin %2").arg(command, f.spec.workingDirectory);
+    }
+    case Kill:
+        return f.alive ? tr("Kill %1: SIGKILL to its whole process group, at once").arg(p.name()) : QString();
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+qint64 ProcessTableModel::uptimeOf(const RowFacts &f)
+{
+    const qint64 started = f.process.startedMs();
+    const qint64 end = f.alive ? f.now : (f.process.endedMs() >= 0 ? f.process.endedMs() : f.now);
+    return qMax<qint64>(0, end - started);
+}
+
+bool ProcessTableModel::hasSample(const RowFacts &f)
+{
+    return f.alive && f.state != ProcessState::Starting;
+}
+
 quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
 {
     const ManagedProcess *p = row.process.data();
@@ -359,124 +512,26 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
         row.alive = false;
         return changed ? kAllColumns | kRowLevelBit : 0;
     }
-    const ProcessSpec &spec = p->spec();
     const ProcessState state = p->state();
     const bool alive = isLiveState(state);
     const WorkerActivity activity = m_activity.value(row.id);
     const bool gaveUp = !alive && m_session && m_session->restartInfo(row.id).gaveUp;
-    const ProcessStatus status = processStatus(*p, activity, gaveUp);
-    const bool isWorker = spec.kind == ProcessKind::Worker;
-
-    std::array<Cell, ColumnCount> c;
-
-    c[Name].display = p->name();
-    c[Name].sortKey = p->name();
-    {
-        QStringList traits;
-        traits << (isWorker ? tr("worker") : tr("process"));
-        if (spec.daemon)
-            traits << tr("daemon");
-        if (p->runCount() > 1)
-            traits << tr("run %1").arg(p->runCount());
-        c[Name].toolTip = QStringLiteral("%1 (%2)").arg(p->name(), traits.join(QStringLiteral(", ")));
-    }
-
-    const qint64 pid = p->pid();
-    c[Pid].display = pid > 0 ? QString::number(pid) : QString();
-    c[Pid].sortKey = pid;
-    if (pid > 0)
-        c[Pid].toolTip = alive ? tr("Process %1, leader of its own process group").arg(pid)
-                               : tr("Process %1 (ended)").arg(pid);
-
-    c[State].display = status.badge;
-    c[State].sortKey = int(state) * 16 + int(status.tone);
-    c[State].toolTip = status.detail;
-
-    const qint64 started = p->startedMs();
-    if (started >= 0) {
-        const qint64 end = alive ? now : (p->endedMs() >= 0 ? p->endedMs() : now);
-        const qint64 uptime = qMax<qint64>(0, end - started);
-        c[Uptime].display = formatClock(uptime);
-        c[Uptime].sortKey = uptime / 1000;
-        c[Uptime].toolTip = alive ? tr("Running for %1").arg(humanDuration(uptime))
-                                  : tr("Ran for %1").arg(humanDuration(uptime));
-    } else {
-        c[Uptime].sortKey = qint64(-1);
-    }
-
-    const ProcessSample sample = p->sample();
-    if (alive && state != ProcessState::Starting) {
-        c[Cpu].display = formatPercent(sample.cpuPercent);
-        c[Cpu].sortKey = qRound64(sample.cpuPercent * 10.0);
-        c[Memory].display = sample.rssBytes > 0 ? formatBytes(sample.rssBytes) : QString();
-        c[Memory].sortKey = sample.rssBytes;
-    } else {
-        c[Cpu].sortKey = qint64(-1);
-        c[Memory].sortKey = qint64(-1);
-    }
-
-    if (alive) {
-        const qint64 remaining = p->watchdogRemainingMs();
-        if (remaining >= 0) {
-            c[Watchdog].display = formatCountdown(remaining);
-            c[Watchdog].sortKey = (remaining + 99) / 100;
-            c[Watchdog].toolTip = tr("The watchdog stops this process in %1.").arg(humanDuration(remaining));
-        } else {
-            c[Watchdog].sortKey = std::numeric_limits<qint64>::max();
-            c[Watchdog].toolTip = tr("No watchdog. Set timeout… adds one.");
-        }
-    } else if (state == ProcessState::TimedOut) {
-        c[Watchdog].display = formatCountdown(0);
-        c[Watchdog].sortKey = qint64(0);
-        c[Watchdog].toolTip = tr("The watchdog stopped this process.");
-    } else {
-        c[Watchdog].sortKey = std::numeric_limits<qint64>::max();
-    }
-
-    if (isWorker) {
-        c[TasksDone].display = QString::number(activity.tasksDone);
-        c[TasksDone].sortKey = qint64(activity.tasksDone);
-        c[TasksDone].toolTip = activity.tasksDone == 1 ? tr("1 task completed")
-                                                       : tr("%1 tasks completed").arg(activity.tasksDone);
-    } else {
-        c[TasksDone].sortKey = qint64(-1);
-    }
-
-    const QString exitText = exitCodeText(*p);
-    c[ExitCode].display = exitText;
-    if (exitText.isEmpty()) {
-        c[ExitCode].sortKey = std::numeric_limits<qint64>::min();
-        if (state == ProcessState::FailedToStart)
-            c[ExitCode].toolTip = tr("No exit code: the program never ran.");
-    } else {
-        c[ExitCode].sortKey = qint64(p->result().exitCode);
-        c[ExitCode].toolTip = exitCodeMeaning(p->result().exitCode) + QLatin1Char('\n') + exitCodeConvention();
-    }
-
-    const QString command = commandLineOf(spec);
-    c[Command].display = command;
-    c[Command].sortKey = command;
-    c[Command].toolTip = spec.workingDirectory.isEmpty()
-        ? command
-        : tr("%1\nin %2").arg(command, spec.workingDirectory);
-
-    c[Kill].sortKey = alive ? 1 : 0;
-    if (alive)
-        c[Kill].toolTip = tr("Kill %1: SIGKILL to its whole process group, at once").arg(p->name());
+    const RowFacts facts{*p, p->spec(), state, alive, activity, processStatus(*p, activity, gaveUp), now};
 
     quint32 mask = 0;
     for (int col = 0; col < ColumnCount; ++col) {
-        const Cell &a = row.cells[size_t(col)];
-        const Cell &b = c[size_t(col)];
-        if (a.display != b.display || a.toolTip != b.toolTip || a.sortKey != b.sortKey)
+        Cell cell{displayValue(facts, col), sortValue(facts, col), toolTipValue(facts, col)};
+        Cell &old = row.cells[size_t(col)];
+        if (old.display != cell.display || old.toolTip != cell.toolTip || old.sortKey != cell.sortKey) {
             mask |= 1u << col;
+            old = std::move(cell);
+        }
     }
-    if (row.alive != alive || row.problem != status.problem || row.tone != status.tone)
+    if (row.alive != alive || row.problem != facts.status.problem || row.tone != facts.status.tone)
         mask |= kRowLevelBit;
-    row.cells = std::move(c);
     row.alive = alive;
-    row.problem = status.problem;
-    row.tone = status.tone;
+    row.problem = facts.status.problem;
+    row.tone = facts.status.tone;
     return mask;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "itemroles.h"
 #include "process/supervisor.h"
 #include "processtext.h"
 #include "workeractivity.h"
@@ -43,12 +44,13 @@ public:
     };
     Q_ENUM(Column)
 
+    // The roles it provides (itemroles.h has them all).
     enum Role {
-        UnderlyingDataRole = Qt::UserRole + 1, // raw value for sorting (numbers, not text)
-        ProcessIdRole,                         // quint64 id of the row's process
-        BadgeToneRole,                         // int(BadgeTone) of the State column
-        AliveRole,                             // bool: starting, running or stopping
-        ProblemRole,                           // bool: ended in a way worth a look
+        UnderlyingDataRole = ItemRole::UnderlyingData,
+        ProcessIdRole = ItemRole::ProcessId,
+        BadgeToneRole = ItemRole::BadgeTone,
+        AliveRole = ItemRole::Alive,
+        ProblemRole = ItemRole::Problem,
     };
 
     explicit ProcessTableModel(Supervisor *supervisor, QObject *parent = nullptr);
@@ -106,6 +108,14 @@ private:
     void markAllLiveDirty();
     void scheduleSoon();
     void updateTimer();
+    // What a cell shows, how it sorts (UnderlyingDataRole) and its tooltip, one column
+    // at a time from facts gathered once per row.
+    struct RowFacts;
+    static QString displayValue(const RowFacts &facts, int column);
+    static QVariant sortValue(const RowFacts &facts, int column);
+    static QString toolTipValue(const RowFacts &facts, int column);
+    static qint64 uptimeOf(const RowFacts &facts);
+    static bool hasSample(const RowFacts &facts);
     // Rebuilds one row; returns a bit per column whose display, tooltip or sort key changed
     // (bit ColumnCount: the row-level roles changed).
     quint32 rebuild(Row &row, qint64 now) const;

@@ -2,6 +2,7 @@
 
 #include "process/supervisor.h"
 #include "shellwords.h"
+#include "spawnform.h"
 #include "statebadgedelegate.h"
 #include "units.h"
 
@@ -38,29 +39,6 @@ constexpr qint64 kDefaultWorkMs = 500;
 QString settingsKey(const char *key)
 {
     return QStringLiteral("spawn/") + QLatin1String(key);
-}
-
-// A program named without a slash is looked up in PATH now, so the spec carries an
-// absolute path and what runs is what the user saw here.
-QString resolveProgram(const QString &program, const QString &workingDirectory, QString *warning)
-{
-    if (program.contains(QLatin1Char('/'))) {
-        const QString path = QDir::isAbsolutePath(program) || workingDirectory.isEmpty()
-            ? program
-            : QDir(workingDirectory).filePath(program);
-        const QFileInfo info(path);
-        if (!info.exists())
-            *warning = SpawnDialog::tr("“%1” does not exist: it will fail to start.").arg(program);
-        else if (info.isDir() || !info.isExecutable())
-            *warning = SpawnDialog::tr("“%1” is not an executable file: it will fail to start.").arg(program);
-        return program;
-    }
-    const QString found = QStandardPaths::findExecutable(program);
-    if (found.isEmpty()) {
-        *warning = SpawnDialog::tr("“%1” was not found in PATH: it will fail to start.").arg(program);
-        return program;
-    }
-    return found;
 }
 
 } // namespace
@@ -265,139 +243,29 @@ void SpawnDialog::updateEnabled()
 
 void SpawnDialog::validate()
 {
-    m_specs.clear();
-    m_error.clear();
-    m_warning.clear();
-
-    auto fail = [this](const QString &error) { m_error = error; };
-    const QString directory = m_directory->text().trimmed();
-    const int count = m_count->value();
-    const bool worker = m_workerRadio->isChecked();
-
-    ProcessSpec base;
-    base.kind = worker ? ProcessKind::Worker : ProcessKind::Plain;
-    base.workingDirectory = directory;
-    base.daemon = m_daemon->isChecked();
-
-    do {
-        if (worker) {
-            if (m_workerProgram.isEmpty()) {
-                fail(tr("The stock worker program (herd-worker) was not found next to Herd, so "
-                        "workers cannot be spawned. Choose a command instead."));
-                break;
-            }
-            base.program = m_workerProgram;
-            if (m_taskCommandRadio->isChecked()) {
-                const QString command = m_taskCommand->text().trimmed();
-                if (command.isEmpty()) {
-                    fail(tr("Enter the command each task runs."));
-                    break;
-                }
-                const ShellWords words = splitShellWords(command);
-                if (!words.ok()) {
-                    fail(tr("The command per task cannot be read: %1.").arg(words.error));
-                    break;
-                }
-                base.arguments = QStringList{QStringLiteral("--exec"), command};
-            } else {
-                const ParsedDuration work = parseDuration(m_workPerTask->text(), kMaxTimeoutMs, tr("The work per task"));
-                if (!work.ok()) {
-                    fail(work.error);
-                    break;
-                }
-                base.arguments = QStringList{QStringLiteral("--work-ms"), QString::number(work.ms)};
-            }
-        } else {
-            const ShellWords words = splitShellWords(m_command->text());
-            if (!words.ok()) {
-                fail(tr("The command cannot be read: %1.").arg(words.error));
-                break;
-            }
-            if (words.words.isEmpty() || words.words.first().isEmpty()) {
-                fail(tr("Enter the program to run, followed by its arguments."));
-                break;
-            }
-            base.program = resolveProgram(words.words.first(), directory, &m_warning);
-            base.arguments = words.words.mid(1);
-        }
-
-        const ParsedDuration timeout = parseDuration(m_timeout->text(), kMaxTimeoutMs, tr("The timeout"));
-        if (!timeout.ok()) {
-            fail(timeout.error);
-            break;
-        }
-        base.timeoutMs = timeout.ms;
-        if (m_grace->text().trimmed().isEmpty()) {
-            base.graceMs = ProcessSpec().graceMs;
-        } else {
-            const ParsedDuration grace = parseDuration(m_grace->text(), kMaxGraceMs, tr("The grace period"));
-            if (!grace.ok()) {
-                fail(grace.error);
-                break;
-            }
-            base.graceMs = grace.ms;
-        }
-        base.restart.mode = RestartPolicy::Mode(m_restart->currentData().toInt());
-        base.restart.maxRestarts = m_maxRestarts->value();
-        if (base.restart.mode != RestartPolicy::Mode::Never) {
-            const ParsedDuration backoff = parseDuration(m_backoff->text(), base.restart.maxBackoffMs, tr("The restart delay"));
-            if (!backoff.ok()) {
-                fail(backoff.error);
-                break;
-            }
-            base.restart.backoffMs = m_backoff->text().trimmed().isEmpty() ? RestartPolicy().backoffMs : backoff.ms;
-        }
-
-        if (!directory.isEmpty()) {
-            const QFileInfo info(directory);
-            if (!info.exists()) {
-                fail(tr("The working directory “%1” does not exist.").arg(directory));
-                break;
-            }
-            if (!info.isDir()) {
-                fail(tr("The working directory “%1” is not a directory.").arg(directory));
-                break;
-            }
-        }
-
-        static const QRegularExpression key(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-        const QStringList lines = m_environment->toPlainText().split(QLatin1Char('\n'));
-        for (int i = 0; i < lines.size() && m_error.isEmpty(); ++i) {
-            const QString line = lines.at(i);
-            if (line.trimmed().isEmpty())
-                continue;
-            const int eq = line.indexOf(QLatin1Char('='));
-            if (eq < 0) {
-                fail(tr("Environment line %1 (“%2”) is not KEY=VALUE.").arg(i + 1).arg(line.trimmed()));
-            } else if (!key.match(line.left(eq)).hasMatch()) {
-                fail(tr("Environment line %1: “%2” is not a variable name (letters, digits and _, "
-                        "not starting with a digit).")
-                         .arg(i + 1)
-                         .arg(line.left(eq)));
-            } else {
-                base.environment << line;
-            }
-        }
-        if (!m_error.isEmpty())
-            break;
-
-        const QString name = m_name->text().trimmed();
-        for (int i = 0; i < count; ++i) {
-            ProcessSpec spec = base;
-            if (!name.isEmpty())
-                spec.name = count == 1 ? name : QStringLiteral("%1-%2").arg(name).arg(i + 1);
-            if (!spec.name.isEmpty() && m_supervisor && m_supervisor->findByName(spec.name)) {
-                fail(tr("A process named “%1” already exists; names are unique in a session.").arg(spec.name));
-                break;
-            }
-            const QString problem = validateSpec(spec);
-            if (!problem.isEmpty()) {
-                fail(problem);
-                break;
-            }
-            m_specs << spec;
-        }
-    } while (false);
+    SpawnForm form;
+    form.name = m_name->text();
+    form.count = m_count->value();
+    form.worker = m_workerRadio->isChecked();
+    form.workerProgram = m_workerProgram;
+    form.workerRunsCommand = m_taskCommandRadio->isChecked();
+    form.workPerTask = m_workPerTask->text();
+    form.taskCommand = m_taskCommand->text();
+    form.command = m_command->text();
+    form.timeout = m_timeout->text();
+    form.grace = m_grace->text();
+    form.daemon = m_daemon->isChecked();
+    form.restart = RestartPolicy::Mode(m_restart->currentData().toInt());
+    form.maxRestarts = m_maxRestarts->value();
+    form.backoff = m_backoff->text();
+    form.directory = m_directory->text();
+    form.environment = m_environment->toPlainText();
+    const SpawnForm::Parsed parsed = form.parse([this](const QString &name) {
+        return m_supervisor && m_supervisor->findByName(name);
+    });
+    m_specs = parsed.specs;
+    m_error = parsed.error;
+    m_warning = parsed.warning;
 
     if (!m_error.isEmpty())
         m_specs.clear();

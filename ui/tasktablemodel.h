@@ -1,5 +1,6 @@
 #pragma once
 
+#include "itemroles.h"
 #include "queue/taskledger.h"
 
 #include <QAbstractTableModel>
@@ -32,12 +33,13 @@ public:
     };
     Q_ENUM(Column)
 
-    // BadgeToneRole has ProcessTableModel's value, so the same badge delegate paints both.
+    // The roles it provides (itemroles.h has them all; the badge delegate reads BadgeTone
+    // from this model and the process table alike).
     enum Role {
-        UnderlyingDataRole = Qt::UserRole + 1, // raw value for sorting
-        TaskStateRole = Qt::UserRole + 2,      // int(TaskLedger::State)
-        BadgeToneRole = Qt::UserRole + 3,      // int(BadgeTone)
-        WorkerNameRole = Qt::UserRole + 6,     // QString: the last taker
+        UnderlyingDataRole = ItemRole::UnderlyingData,
+        TaskStateRole = ItemRole::TaskState,
+        BadgeToneRole = ItemRole::BadgeTone,
+        WorkerNameRole = ItemRole::WorkerName,
     };
 
     explicit TaskTableModel(Session *session, QObject *parent = nullptr);

@@ -52,9 +52,9 @@ QString TimeoutDialog::errorText() const
 
 void TimeoutDialog::validate()
 {
-    const ParsedDuration d = parseDuration(m_edit->text(), kMaxTimeoutMs, tr("The timeout"));
+    const Result<qint64> d = parseDuration(m_edit->text(), kMaxTimeoutMs, tr("The timeout"));
     m_valid = d.ok();
-    m_ms = d.ok() ? d.ms : 0;
+    m_ms = d.ok() ? d.value : 0;
     m_error->setText(d.error);
     m_error->setVisible(!d.ok());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(d.ok());

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "durations.h"
+
 #include <QString>
 
 namespace herd {
@@ -7,15 +9,7 @@ namespace herd {
 // Durations, sizes and rates as the window shows them, and durations as a person types
 // them. Only presentation lives here; every value in core stays a plain number.
 
-struct ParsedDuration {
-    qint64 ms = 0;
-    QString error; // empty when the text was understood
-    bool ok() const { return error.isEmpty(); }
-};
-
-// "5" (seconds), "2.5 s", "500 ms", "1 min", "1h 30m", "1m30s"; empty or "0" is 0.
-// Negative values and values above maxMs are refused with a message naming `what`.
-ParsedDuration parseDuration(const QString &text, qint64 maxMs, const QString &what);
+// Durations are parsed in core (durations.h: parseDuration, humanDuration).
 
 // The same duration written back so parseDuration reads it again: "0", "500 ms", "2.5 s",
 // "1 min", "1 h 30 min".
@@ -25,8 +19,6 @@ QString durationInputText(qint64 ms);
 QString formatClock(qint64 ms);
 // A countdown that shows tenths below a minute: "4.8 s", "59.9 s", then "4:05".
 QString formatCountdown(qint64 ms);
-// A short human duration: "850 ms", "5 s", "2.5 s", "3 min 20 s", "2 h 5 min".
-QString humanDuration(qint64 ms);
 // An offset on the session clock with milliseconds: "+5.001 s", "+0.012 s".
 QString formatOffset(qint64 ms);
 // Binary units: "512 KiB", "12.4 MiB", "1.02 GiB".

@@ -745,42 +745,6 @@ resize photo-2.jpg</translation>
 <context>
     <name>herd::MainWindow</name>
     <message>
-        <source>ask it to terminate</source>
-        <translation>请求它终止</translation>
-    </message>
-    <message>
-        <source>interrupt, like Ctrl+C</source>
-        <translation>中断，如同 Ctrl+C</translation>
-    </message>
-    <message>
-        <source>hang up; many daemons reload</source>
-        <translation>挂起；许多守护进程会重新加载</translation>
-    </message>
-    <message>
-        <source>user-defined 1</source>
-        <translation>用户自定义 1</translation>
-    </message>
-    <message>
-        <source>user-defined 2</source>
-        <translation>用户自定义 2</translation>
-    </message>
-    <message>
-        <source>pause it</source>
-        <translation>暂停它</translation>
-    </message>
-    <message>
-        <source>let a paused process continue</source>
-        <translation>让已暂停的进程继续</translation>
-    </message>
-    <message>
-        <source>quit with a core dump</source>
-        <translation>退出并生成核心转储</translation>
-    </message>
-    <message>
-        <source>end it at once; cannot be caught</source>
-        <translation>立即结束它；无法被捕获</translation>
-    </message>
-    <message>
         <source>Herd</source>
         <translation>Herd</translation>
     </message>
@@ -799,22 +763,6 @@ resize photo-2.jpg</translation>
     <message>
         <source>Spawn &amp;worker</source>
         <translation>启动工作进程(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Terminate</source>
-        <translation>终止(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Terminate the selected processes: SIGTERM, then SIGKILL after their grace period (Delete)</source>
-        <translation>终止所选进程：先发送 SIGTERM，宽限期过后再发送 SIGKILL（Delete）</translation>
-    </message>
-    <message>
-        <source>&amp;Kill</source>
-        <translation>强制结束(&amp;K)</translation>
-    </message>
-    <message>
-        <source>Kill the selected processes at once: SIGKILL to their process groups (Shift+Delete)</source>
-        <translation>立即强制结束所选进程：向其进程组发送 SIGKILL（Shift+Delete）</translation>
     </message>
     <message>
         <source>Kill &amp;all</source>
@@ -839,26 +787,6 @@ resize photo-2.jpg</translation>
     <message>
         <source>Start the demo scenario: a named process, a process with a 5 s watchdog and a daemon</source>
         <translation>启动演示场景：一个具名进程、一个带 5 秒看门狗的进程和一个守护进程</translation>
-    </message>
-    <message>
-        <source>Send &amp;signal…</source>
-        <translation>发送信号(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Restart</source>
-        <translation>重启(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Set &amp;timeout…</source>
-        <translation>设置超时(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>Show &amp;output</source>
-        <translation>显示输出(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Copy command line</source>
-        <translation>复制命令行(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Details panel</source>
@@ -905,60 +833,12 @@ resize photo-2.jpg</translation>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <source>Filter by name, command, pid or state</source>
-        <translation>按名称、命令、PID 或状态筛选</translation>
-    </message>
-    <message>
-        <source>All processes</source>
-        <translation>所有进程</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>Ended</source>
-        <translation>已结束</translation>
-    </message>
-    <message>
-        <source>Problems</source>
-        <translation>异常</translation>
-    </message>
-    <message>
-        <source>Processes</source>
-        <translation>进程</translation>
-    </message>
-    <message>
         <source>Could not spawn %1: %2</source>
         <translation>无法启动 %1：%2</translation>
     </message>
     <message>
         <source>The stock worker program (herd-worker) was not found.</source>
         <translation>找不到内置工作进程程序（herd-worker）。</translation>
-    </message>
-    <message>
-        <source>Send signal</source>
-        <translation>发送信号</translation>
-    </message>
-    <message>
-        <source>Signal to send to the process group of %1:</source>
-        <translation>要发送给 %1 进程组的信号：</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <source>Could not restart %1: %2</source>
-        <translation>无法重启 %1：%2</translation>
-    </message>
-    <message>
-        <source>Could not set the timeout of %1: %2</source>
-        <translation>无法设置 %1 的超时：%2</translation>
-    </message>
-    <message>
-        <source>%1 processes</source>
-        <translation>%1 个进程</translation>
     </message>
     <message>
         <source>Spawn a stock worker (herd-worker was not found)</source>
@@ -1125,6 +1005,129 @@ resize photo-2.jpg</translation>
     <message>
         <source>&lt;b&gt;No task queue:&lt;/b&gt; %1.&lt;br&gt;Processes run as usual; workers need the queue, so Spawn worker and Enqueue tasks are not available in this session.</source>
         <translation>&lt;b&gt;没有任务队列：&lt;/b&gt;%1。&lt;br&gt;进程照常运行；工作进程需要任务队列，因此本次会话中无法启动工作进程或添加任务。</translation>
+    </message>
+</context>
+<context>
+    <name>herd::ProcessListWidget</name>
+    <message>
+        <source>ask it to terminate</source>
+        <translation>请求它终止</translation>
+    </message>
+    <message>
+        <source>interrupt, like Ctrl+C</source>
+        <translation>中断，如同 Ctrl+C</translation>
+    </message>
+    <message>
+        <source>hang up; many daemons reload</source>
+        <translation>挂起；许多守护进程会重新加载</translation>
+    </message>
+    <message>
+        <source>user-defined 1</source>
+        <translation>用户自定义 1</translation>
+    </message>
+    <message>
+        <source>user-defined 2</source>
+        <translation>用户自定义 2</translation>
+    </message>
+    <message>
+        <source>pause it</source>
+        <translation>暂停它</translation>
+    </message>
+    <message>
+        <source>let a paused process continue</source>
+        <translation>让已暂停的进程继续</translation>
+    </message>
+    <message>
+        <source>quit with a core dump</source>
+        <translation>退出并生成核心转储</translation>
+    </message>
+    <message>
+        <source>end it at once; cannot be caught</source>
+        <translation>立即结束它；无法被捕获</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate</source>
+        <translation>终止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Terminate the selected processes: SIGTERM, then SIGKILL after their grace period (Delete)</source>
+        <translation>终止所选进程：先发送 SIGTERM，宽限期过后再发送 SIGKILL（Delete）</translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>强制结束(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Kill the selected processes at once: SIGKILL to their process groups (Shift+Delete)</source>
+        <translation>立即强制结束所选进程：向其进程组发送 SIGKILL（Shift+Delete）</translation>
+    </message>
+    <message>
+        <source>Send &amp;signal…</source>
+        <translation>发送信号(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>重启(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Set &amp;timeout…</source>
+        <translation>设置超时(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;output</source>
+        <translation>显示输出(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy command line</source>
+        <translation>复制命令行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Filter by name, command, pid or state</source>
+        <translation>按名称、命令、PID 或状态筛选</translation>
+    </message>
+    <message>
+        <source>All processes</source>
+        <translation>所有进程</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>Send signal</source>
+        <translation>发送信号</translation>
+    </message>
+    <message>
+        <source>Signal to send to the process group of %1:</source>
+        <translation>要发送给 %1 进程组的信号：</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Could not restart %1: %2</source>
+        <translation>无法重启 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not set the timeout of %1: %2</source>
+        <translation>无法设置 %1 的超时：%2</translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <translation>%1 个进程</translation>
     </message>
 </context>
 <context>
@@ -1899,18 +1902,6 @@ in %2</source>
 <context>
     <name>herd::SpawnDialog</name>
     <message>
-        <source>“%1” does not exist: it will fail to start.</source>
-        <translation>“%1”不存在：它将启动失败。</translation>
-    </message>
-    <message>
-        <source>“%1” is not an executable file: it will fail to start.</source>
-        <translation>“%1”不是可执行文件：它将启动失败。</translation>
-    </message>
-    <message>
-        <source>“%1” was not found in PATH: it will fail to start.</source>
-        <translation>在 PATH 中找不到“%1”：它将启动失败。</translation>
-    </message>
-    <message>
         <source>Spawn processes</source>
         <translation>启动进程</translation>
     </message>
@@ -2023,6 +2014,61 @@ in %2</source>
         <translation>运行 %1，它从会话的任务队列中领取任务。</translation>
     </message>
     <message>
+        <source>Working directory</source>
+        <translation>工作目录</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>on failure</source>
+        <translation>失败时</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>总是</translation>
+    </message>
+    <message>
+        <source>On failure: when it does not exit with 0 (a stop you ask for never restarts it). Always: whenever it ends on its own.</source>
+        <translation>失败时：进程未以 0 退出时重启（您主动要求的停止不会触发重启）。总是：只要进程自行结束就重启。</translation>
+    </message>
+    <message>
+        <source>Past this many restarts within a minute the process is left stopped as crash-looping.</source>
+        <translation>一分钟内重启超过此次数后，该进程被视为反复崩溃，保持停止，不再重启。</translation>
+    </message>
+    <message>
+        <source>The delay before the first restart; it doubles with each one, up to 30 s.</source>
+        <translation>首次重启前的延迟；之后每次翻倍，最长 30 秒。</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>每分钟最多</translation>
+    </message>
+    <message>
+        <source>times a minute, first after</source>
+        <translation>次，首次延迟</translation>
+    </message>
+    <message>
+        <source>&amp;Restart:</source>
+        <translation>自动重启(&amp;R)：</translation>
+    </message>
+</context>
+<context>
+    <name>herd::SpawnForm</name>
+    <message>
+        <source>“%1” does not exist: it will fail to start.</source>
+        <translation>“%1”不存在：它将启动失败。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an executable file: it will fail to start.</source>
+        <translation>“%1”不是可执行文件：它将启动失败。</translation>
+    </message>
+    <message>
+        <source>“%1” was not found in PATH: it will fail to start.</source>
+        <translation>在 PATH 中找不到“%1”：它将启动失败。</translation>
+    </message>
+    <message>
         <source>The stock worker program (herd-worker) was not found next to Herd, so workers cannot be spawned. Choose a command instead.</source>
         <translation>在 Herd 所在目录中找不到内置工作进程程序（herd-worker），因此无法启动工作进程。请改选“命令”。</translation>
     </message>
@@ -2073,46 +2119,6 @@ in %2</source>
     <message>
         <source>A process named “%1” already exists; names are unique in a session.</source>
         <translation>名为“%1”的进程已存在；名称在会话中必须唯一。</translation>
-    </message>
-    <message>
-        <source>Working directory</source>
-        <translation>工作目录</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>从不</translation>
-    </message>
-    <message>
-        <source>on failure</source>
-        <translation>失败时</translation>
-    </message>
-    <message>
-        <source>always</source>
-        <translation>总是</translation>
-    </message>
-    <message>
-        <source>On failure: when it does not exit with 0 (a stop you ask for never restarts it). Always: whenever it ends on its own.</source>
-        <translation>失败时：进程未以 0 退出时重启（您主动要求的停止不会触发重启）。总是：只要进程自行结束就重启。</translation>
-    </message>
-    <message>
-        <source>Past this many restarts within a minute the process is left stopped as crash-looping.</source>
-        <translation>一分钟内重启超过此次数后，该进程被视为反复崩溃，保持停止，不再重启。</translation>
-    </message>
-    <message>
-        <source>The delay before the first restart; it doubles with each one, up to 30 s.</source>
-        <translation>首次重启前的延迟；之后每次翻倍，最长 30 秒。</translation>
-    </message>
-    <message>
-        <source>at most</source>
-        <translation>每分钟最多</translation>
-    </message>
-    <message>
-        <source>times a minute, first after</source>
-        <translation>次，首次延迟</translation>
-    </message>
-    <message>
-        <source>&amp;Restart:</source>
-        <translation>自动重启(&amp;R)：</translation>
     </message>
     <message>
         <source>The restart delay</source>

@@ -55,7 +55,7 @@ void tst_CommandLine::durations_data()
     QTest::newRow("zero means none") << "0" << qint64(0);
     QTest::newRow("fraction") << "0.25" << qint64(250);
     QTest::newRow("suffix") << "1.5s" << qint64(1500);
-    QTest::newRow("seed's five seconds") << "5" << qint64(5000);
+    QTest::newRow("tutorial's five seconds") << "5" << qint64(5000);
 }
 
 void tst_CommandLine::durations()

@@ -21,7 +21,7 @@ class tst_Headless final : public QObject
 
 private slots:
     void initTestCase();
-    void seedNaming();
+    void tutorialNaming();
     void watchdogEndsWithMinus15();
     void ignoresTermThenKilledAfterGrace();
     void nonexistentProgramFailsAndHerdGoesOn();
@@ -29,7 +29,7 @@ private slots:
     void argumentsArriveVerbatim();
     void sigtermToHerdStopsChildren();
     void badOptionsExitWith2();
-    void seedQueueWithTwoWorkers();
+    void tutorialQueueWithTwoWorkers();
     void reportAndFailedTasks();
     void tasksFromFile();
     void daemonDiesWhenHerdIsKilled();
@@ -163,9 +163,9 @@ tst_Headless::Run tst_Headless::runHerd(const QStringList &args, int timeoutMs)
     return run;
 }
 
-void tst_Headless::seedNaming()
+void tst_Headless::tutorialNaming()
 {
-    // The seed: Process(name='test') prints "test"; an unnamed second one prints "Process-2".
+    // The tutorial: Process(name='test') prints "test"; an unnamed second one prints "Process-2".
     const Run run = runHerd({"--run", "test=printenv HERD_PROCESS_NAME", "--run", "printenv HERD_PROCESS_NAME"});
     QCOMPARE(run.status, 0);
     QVERIFY2(run.out.contains("test      | test\n"), run.out.constData());
@@ -184,7 +184,7 @@ void tst_Headless::seedNaming()
 
 void tst_Headless::watchdogEndsWithMinus15()
 {
-    // The seed's monitor thread: terminate after 5 s, exit code -15. Herd's watchdog is exact.
+    // The tutorial's monitor thread: terminate after 5 s, exit code -15. Herd's watchdog is exact.
     const Run run = runHerd({"--timeout", "5", "--run", "测试=sleep 60"});
     QCOMPARE(run.status, 1);
     const QJsonObject spawned = run.spawnedEvent("测试");
@@ -303,7 +303,7 @@ void tst_Headless::badOptionsExitWith2()
     QVERIFY(herd.readAllStandardOutput().contains("--headless"));
 }
 
-void tst_Headless::seedQueueWithTwoWorkers()
+void tst_Headless::tutorialQueueWithTwoWorkers()
 {
     const Run run = runHerd({"--workers", "2", "--tasks", "10", "--work-ms", "50"});
     QCOMPARE(run.status, 0);
@@ -324,7 +324,7 @@ void tst_Headless::seedQueueWithTwoWorkers()
     QCOMPARE(takenBy.keys(), (QList<qint64>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
     QCOMPARE(done, 10);
     QCOMPARE(workers, (QSet<QString>{"Worker-1", "Worker-2"}));
-    // Like the seed, each worker says which task it handled.
+    // Like the tutorial, each worker says which task it handled.
     for (auto it = takenBy.cbegin(); it != takenBy.cend(); ++it) {
         const QByteArray line = QStringLiteral("%1 | %1 handled task %2\n").arg(it.value()).arg(it.key()).toUtf8();
         QVERIFY2(run.out.contains(line), line.constData());
@@ -445,7 +445,7 @@ void tst_Headless::orphansOfAKilledHerdEndAtNextStart()
 
 void tst_Headless::sessionFileRunsAndBrokenFileStartsNothing()
 {
-    const QString path = m_dir.filePath("seed.herd");
+    const QString path = m_dir.filePath("tutorial.herd");
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("[process test]\ncommand = printenv HERD_PROCESS_NAME\n\n[process]\ncommand = printenv HERD_PROCESS_NAME\n"

@@ -22,7 +22,7 @@ private slots:
     void userStopIsNeverRestarted();
     void killedWorkerTaskRequeuedAndRestartedWorkerResumes();
     void taskWatchdogStopsWorkerAndRecoversTask();
-    void seedQueueExample();
+    void tutorialQueueExample();
     void documentWithFaultStartsNothing();
     void documentRoundTripsThroughToDocument();
     void backPressureKeepsEveryTask();
@@ -201,9 +201,9 @@ void tst_Session::taskWatchdogStopsWorkerAndRecoversTask()
     QCOMPARE(ledger->history(0).value(0).outcome, TaskLedger::Outcome::Requeued);
 }
 
-void tst_Session::seedQueueExample()
+void tst_Session::tutorialQueueExample()
 {
-    // The seed: ten tasks, two workers, each task handled exactly once, both workers used.
+    // The tutorial: ten tasks, two workers, each task handled exactly once, both workers used.
     WorkerPoolSpec pool;
     pool.count = 2;
     pool.workMs = 20;

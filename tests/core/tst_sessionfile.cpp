@@ -158,17 +158,17 @@ void tst_SessionFile::faults()
 
 void tst_SessionFile::readmeExampleParses()
 {
-    // The README documents the format with an example that recreates the seed's scenarios;
+    // The README documents the format with an example that recreates the tutorial's scenarios;
     // it must stay valid.
     QFile readme(qEnvironmentVariable("HERD_SOURCE_DIR") + "/README.md");
     QVERIFY2(readme.open(QIODevice::ReadOnly), "README.md not found");
     const QString text = QString::fromUtf8(readme.readAll());
-    const int start = text.indexOf("```ini\n# seed.herd");
-    QVERIFY2(start >= 0, "the README has no ```ini seed.herd example");
+    const int start = text.indexOf("```ini\n# tutorial.herd");
+    QVERIFY2(start >= 0, "the README has no ```ini tutorial.herd example");
     const int body = text.indexOf('\n', start) + 1;
     const int end = text.indexOf("```", body);
     const SessionFileResult r = parseSessionFile(text.mid(body, end - body));
-    QVERIFY2(r.ok(), qPrintable(r.describe("README seed.herd")));
+    QVERIFY2(r.ok(), qPrintable(r.describe("README tutorial.herd")));
     QVERIFY(r.document.processes.size() >= 3);
     QCOMPARE(r.document.pools.size(), 1);
     QCOMPARE(r.document.pools.first().count, 2);

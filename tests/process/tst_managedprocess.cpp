@@ -140,7 +140,7 @@ void tst_ManagedProcess::tooQuick()
 
 void tst_ManagedProcess::watchdogSeedExample()
 {
-    // The seed's example: a process is terminated by a 5 s watchdog; Python reports -15.
+    // The tutorial's example: a process is terminated by a 5 s watchdog; Python reports -15.
     Supervisor sup;
     ProcessSpec spec = childSpec({"sleep", "60"});
     spec.timeoutMs = 5000;

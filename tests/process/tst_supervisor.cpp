@@ -23,7 +23,7 @@ class tst_Supervisor final : public QObject
 
 private slots:
     void initTestCase();
-    void seedNamingExample();
+    void tutorialNamingExample();
     void naming();
     void takenNameRefused();
     void invalidSpecsRefused_data();
@@ -49,7 +49,7 @@ void tst_Supervisor::initTestCase()
     QVERIFY2(QFileInfo(testChild()).isExecutable(), "HERD_TESTCHILD must name the helper program");
 }
 
-void tst_Supervisor::seedNamingExample()
+void tst_Supervisor::tutorialNamingExample()
 {
     // Python: Process(name='test') then Process() print "test" and "Process-2".
     Supervisor sup;

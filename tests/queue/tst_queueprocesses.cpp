@@ -161,7 +161,7 @@ private slots:
     void initTestCase();
     void init();
     void cleanupTestCase();
-    void seedExample();
+    void tutorialExample();
     void hundredThousandTasksExactlyOnce();
     void crashAtEveryStep_data();
     void crashAtEveryStep();
@@ -194,15 +194,15 @@ void tst_QueueProcesses::cleanupTestCase()
     qInstallMessageHandler(g_previousHandler);
 }
 
-void tst_QueueProcesses::seedExample()
+void tst_QueueProcesses::tutorialExample()
 {
     // The tutorial's example: ten tasks, two worker processes, every task taken exactly
     // once, both workers used, each line naming its worker.
     auto q = makeQueue(64);
     QVERIFY(q);
     ChildProcesses children;
-    const QString out1 = m_dir.filePath(QStringLiteral("seed1.out"));
-    const QString out2 = m_dir.filePath(QStringLiteral("seed2.out"));
+    const QString out1 = m_dir.filePath(QStringLiteral("tutorial1.out"));
+    const QString out2 = m_dir.filePath(QStringLiteral("tutorial2.out"));
     QVERIFY(children.spawn({workerBin(), "--work-ms", "30"}, workerEnv(*q, "Worker-1"), out1));
     QVERIFY(children.spawn({workerBin(), "--work-ms", "30"}, workerEnv(*q, "Worker-2"), out2));
     QTRY_COMPARE_WITH_TIMEOUT(q->stats().sleepingWorkers, quint64(2), 10000);

@@ -303,7 +303,7 @@ void tst_MainWindow::contextMenuOffersProcessActions()
     const QModelIndex index = m_window->processProxy()->mapFromSource(m_window->processModel()->indexOf(p->id()));
     emit view->customContextMenuRequested(view->visualRect(index).center());
     QMenu *menu = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((menu = m_window->findChild<QMenu *>(QString(), Qt::FindDirectChildrenOnly)) && menu->isVisible(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT((menu = m_window->findChild<QMenu *>(QStringLiteral("processContextMenu"))) && menu->isVisible(), 5000);
     QStringList texts;
     for (QAction *a : menu->actions()) {
         if (!a->isSeparator())

@@ -33,7 +33,7 @@ class tst_QueuePanel final : public QObject
 private slots:
     void init();
     void cleanup();
-    void seedTasksFillTableAndDistribution();
+    void tutorialTasksFillTableAndDistribution();
     void killedWorkerTaskShowsSecondAttempt();
     void filtersByWorkerAndState();
     void enqueueDialogRefusesBadInput();
@@ -83,7 +83,7 @@ int tst_QueuePanel::doneRows() const
     return done;
 }
 
-void tst_QueuePanel::seedTasksFillTableAndDistribution()
+void tst_QueuePanel::tutorialTasksFillTableAndDistribution()
 {
     WorkerPoolSpec pool;
     pool.count = 2;

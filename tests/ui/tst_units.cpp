@@ -43,9 +43,9 @@ void tst_Units::parseDuration()
 {
     QFETCH(QString, text);
     QFETCH(qint64, ms);
-    const ParsedDuration d = herd::parseDuration(text, kMaxTimeoutMs, QStringLiteral("The timeout"));
+    const Result<qint64> d = herd::parseDuration(text, kMaxTimeoutMs, QStringLiteral("The timeout"));
     QVERIFY2(d.ok(), qPrintable(d.error));
-    QCOMPARE(d.ms, ms);
+    QCOMPARE(d.value, ms);
 }
 
 void tst_Units::parseDurationRefuses_data()
@@ -66,7 +66,7 @@ void tst_Units::parseDurationRefuses()
 {
     QFETCH(QString, text);
     QFETCH(QString, words);
-    const ParsedDuration d = herd::parseDuration(text, kMaxTimeoutMs, QStringLiteral("The timeout"));
+    const Result<qint64> d = herd::parseDuration(text, kMaxTimeoutMs, QStringLiteral("The timeout"));
     QVERIFY(!d.ok());
     QVERIFY2(d.error.contains(words), qPrintable(d.error));
     QVERIFY2(d.error.startsWith(QLatin1String("The timeout")), qPrintable(d.error));
@@ -84,9 +84,9 @@ void tst_Units::inputTextReadsBack()
 {
     QFETCH(qint64, ms);
     const QString text = durationInputText(ms);
-    const ParsedDuration d = herd::parseDuration(text, kMaxTimeoutMs, QStringLiteral("x"));
+    const Result<qint64> d = herd::parseDuration(text, kMaxTimeoutMs, QStringLiteral("x"));
     QVERIFY2(d.ok(), qPrintable(text + QStringLiteral(": ") + d.error));
-    QCOMPARE(d.ms, ms);
+    QCOMPARE(d.value, ms);
 }
 
 void tst_Units::countdownNeverShowsZeroEarly()

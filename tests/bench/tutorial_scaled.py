@@ -1,4 +1,4 @@
-# The seed's queue example (two workers draining a multiprocessing.Queue, printing who
+# The tutorial's queue example (two workers draining a multiprocessing.Queue, printing who
 # handled which task) scaled to N tasks: a sentinel per worker instead of the racy
 # empty()-then-get(), and no sleep. The baseline of bench-e2e.sh.
 import multiprocessing, sys

@@ -1,0 +1,466 @@
+#include "processlistwidget.h"
+
+#include "killbuttondelegate.h"
+#include "process/supervisor.h"
+#include "processfilterproxymodel.h"
+#include "processtablemodel.h"
+#include "processtext.h"
+#include "session.h"
+#include "shellwords.h"
+#include "statebadgedelegate.h"
+#include "timeoutdialog.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <csignal>
+
+namespace herd {
+
+namespace {
+
+QIcon icon(const char *name)
+{
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+
+struct SignalChoice {
+    int number;
+    const char *why;
+};
+
+// The signals Send signal… offers, in the order people reach for them.
+const SignalChoice kSignalChoices[] = {
+    {SIGTERM, QT_TRANSLATE_NOOP("herd::ProcessListWidget", "ask it to terminate")},
+    {SIGINT, QT_TRANSLATE_NOOP("herd::ProcessListWidget", "interrupt, like Ctrl+C")},
+    {SIGHUP, QT_TRANSLATE_NOOP("herd::ProcessListWidget", "hang up; many daemons reload")},
+    {SIGUSR1, QT_TRANSLATE_NOOP("herd::ProcessListWidget", "user-defined 1")},
+    {SIGUSR2, QT_TRANSLATE_NOOP("herd::ProcessListWidget", "user-defined 2")},
+    {SIGSTOP, QT_TRANSLATE_NOOP("herd::ProcessListWidget", "pause it")},
+    {SIGCONT, QT_TRANSLATE_NOOP("herd::ProcessListWidget", "let a paused process continue")},
+    {SIGQUIT, QT_TRANSLATE_NOOP("herd::ProcessListWidget", "quit with a core dump")},
+    {SIGKILL, QT_TRANSLATE_NOOP("herd::ProcessListWidget", "end it at once; cannot be caught")},
+};
+
+} // namespace
+
+ProcessListWidget::ProcessListWidget(Session *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_supervisor(session ? session->supervisor() : nullptr)
+{
+    setObjectName(QStringLiteral("processList"));
+    m_model = new ProcessTableModel(m_supervisor, this);
+    m_model->setSession(m_session);
+    m_proxy = new ProcessFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+
+    createActions();
+    QWidget *filterRow = createFilterRow();
+    createView();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(filterRow);
+    layout->addWidget(m_view, 1);
+
+    connect(m_model, &ProcessTableModel::refreshed, this, &ProcessListWidget::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ProcessListWidget::updateActions);
+    updateActions();
+}
+
+ProcessListWidget::~ProcessListWidget() = default;
+
+void ProcessListWidget::createActions()
+{
+    // Delete and Shift+Delete act only while the table has the focus, so typing in the
+    // filter or the output search never stops a process.
+    m_terminateAction = new QAction(icon("terminate"), tr("&Terminate"), this);
+    m_terminateAction->setObjectName(QStringLiteral("terminateAction"));
+    m_terminateAction->setShortcut(QKeySequence::Delete);
+    m_terminateAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_terminateAction->setToolTip(tr("Terminate the selected processes: SIGTERM, then SIGKILL after "
+                                     "their grace period (Delete)"));
+    connect(m_terminateAction, &QAction::triggered, this, &ProcessListWidget::terminateSelected);
+
+    m_killAction = new QAction(icon("kill"), tr("&Kill"), this);
+    m_killAction->setObjectName(QStringLiteral("killAction"));
+    m_killAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
+    m_killAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_killAction->setToolTip(tr("Kill the selected processes at once: SIGKILL to their process "
+                                "groups (Shift+Delete)"));
+    connect(m_killAction, &QAction::triggered, this, &ProcessListWidget::killSelected);
+
+    m_sendSignalAction = new QAction(icon("signal"), tr("Send &signal…"), this);
+    m_sendSignalAction->setObjectName(QStringLiteral("sendSignalAction"));
+    connect(m_sendSignalAction, &QAction::triggered, this, [this] { sendSignalTo(selectedProcessIds()); });
+
+    m_restartAction = new QAction(icon("restart"), tr("&Restart"), this);
+    m_restartAction->setObjectName(QStringLiteral("restartAction"));
+    m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_restartAction, &QAction::triggered, this, [this] { restartProcesses(selectedProcessIds()); });
+
+    m_setTimeoutAction = new QAction(icon("timeout"), tr("Set &timeout…"), this);
+    m_setTimeoutAction->setObjectName(QStringLiteral("setTimeoutAction"));
+    m_setTimeoutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_setTimeoutAction, &QAction::triggered, this, [this] { setTimeoutOf(selectedProcessIds()); });
+
+    m_showOutputAction = new QAction(icon("output"), tr("Show &output"), this);
+    m_showOutputAction->setObjectName(QStringLiteral("showOutputAction"));
+    connect(m_showOutputAction, &QAction::triggered, this, [this] { showOutputOf(selectedProcessIds()); });
+
+    m_copyCommandAction = new QAction(icon("copy"), tr("&Copy command line"), this);
+    m_copyCommandAction->setObjectName(QStringLiteral("copyCommandAction"));
+    m_copyCommandAction->setShortcut(QKeySequence::Copy);
+    m_copyCommandAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_copyCommandAction, &QAction::triggered, this, [this] { copyCommandLines(selectedProcessIds()); });
+}
+
+QWidget *ProcessListWidget::createFilterRow()
+{
+    auto *row = new QWidget(this);
+
+    m_filter = new QLineEdit(row);
+    m_filter->setObjectName(QStringLiteral("processFilter"));
+    m_filter->setPlaceholderText(tr("Filter by name, command, pid or state"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->addAction(icon("search"), QLineEdit::LeadingPosition);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &ProcessFilterProxyModel::setTextFilter);
+
+    m_stateFilter = new QComboBox(row);
+    m_stateFilter->setObjectName(QStringLiteral("stateFilter"));
+    m_stateFilter->addItem(tr("All processes"), int(ProcessFilterProxyModel::StateFilter::All));
+    m_stateFilter->addItem(tr("Running"), int(ProcessFilterProxyModel::StateFilter::Live));
+    m_stateFilter->addItem(tr("Ended"), int(ProcessFilterProxyModel::StateFilter::Ended));
+    m_stateFilter->addItem(tr("Problems"), int(ProcessFilterProxyModel::StateFilter::Problems));
+    connect(m_stateFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setStateFilter(ProcessFilterProxyModel::StateFilter(m_stateFilter->currentData().toInt()));
+    });
+
+    auto *title = new QLabel(tr("Processes"), row);
+    QFont titleFont = title->font();
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(6, 4, 2, 4);
+    layout->addWidget(title);
+    layout->addStretch(1);
+    layout->addWidget(m_filter, 2);
+    layout->addWidget(m_stateFilter);
+    return row;
+}
+
+void ProcessListWidget::createView()
+{
+    m_view = new QTreeView(this);
+    m_view->setObjectName(QStringLiteral("processView"));
+    m_view->setModel(m_proxy);
+    m_view->setRootIsDecorated(false);
+    m_view->setItemsExpandable(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(ProcessTableModel::Name, Qt::AscendingOrder);
+    m_view->setMouseTracking(true);
+    m_view->viewport()->setAttribute(Qt::WA_Hover);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setIconSize(QSize(16, 16));
+    m_view->setItemDelegateForColumn(ProcessTableModel::State, new StateBadgeDelegate(m_view));
+    m_killDelegate = new KillButtonDelegate(m_view);
+    m_view->setItemDelegateForColumn(ProcessTableModel::Kill, m_killDelegate);
+    connect(m_killDelegate, &KillButtonDelegate::killRequested, this,
+            [this](quint64 id) { killProcesses({id}); });
+    connect(m_view, &QWidget::customContextMenuRequested, this, &ProcessListWidget::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        emit selectionChanged();
+    });
+    connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.column() != ProcessTableModel::Kill)
+            showOutputOf({index.data(ProcessTableModel::ProcessIdRole).toULongLong()});
+    });
+    // The table's own shortcuts (Delete, Shift+Delete, Copy).
+    m_view->addAction(m_terminateAction);
+    m_view->addAction(m_killAction);
+    m_view->addAction(m_copyCommandAction);
+
+    QHeaderView *header = m_view->header();
+    header->setStretchLastSection(false);
+    header->setSectionsMovable(true);
+    header->setHighlightSections(false);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    const QFontMetrics fm(m_view->font());
+    auto width = [&fm](const char *sample) { return fm.horizontalAdvance(QLatin1String(sample)) + 24; };
+    header->resizeSection(ProcessTableModel::Name, width("Worker-100 m"));
+    header->resizeSection(ProcessTableModel::Pid, width("4194304"));
+    header->resizeSection(ProcessTableModel::State, width("terminated by SIGTERM") + 24);
+    header->resizeSection(ProcessTableModel::Uptime, width("1:00:00"));
+    header->resizeSection(ProcessTableModel::Cpu, width("100.0 %"));
+    header->resizeSection(ProcessTableModel::Memory, width("999.9 MiB"));
+    header->resizeSection(ProcessTableModel::Watchdog, width("Watchdog"));
+    header->resizeSection(ProcessTableModel::TasksDone, width("Tasks"));
+    header->resizeSection(ProcessTableModel::ExitCode, width("-15"));
+    header->resizeSection(ProcessTableModel::Command, width("sleep 30 --and --arguments"));
+    header->setSectionResizeMode(ProcessTableModel::Command, QHeaderView::Stretch);
+    header->setSectionResizeMode(ProcessTableModel::Kill, QHeaderView::Fixed);
+    header->resizeSection(ProcessTableModel::Kill, 34);
+    header->setMinimumSectionSize(30);
+}
+
+QByteArray ProcessListWidget::saveHeaderState() const
+{
+    return m_view->header()->saveState();
+}
+
+void ProcessListWidget::restoreHeaderState(const QByteArray &state, int columnCount)
+{
+    // A header state saved with other columns would put them in the wrong places.
+    if (columnCount == ProcessTableModel::ColumnCount)
+        m_view->header()->restoreState(state);
+}
+
+void ProcessListWidget::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void ProcessListWidget::setQuitting(bool quitting)
+{
+    m_quitting = quitting;
+    updateActions();
+}
+
+QVector<quint64> ProcessListWidget::selectedProcessIds() const
+{
+    QVector<quint64> ids;
+    QModelIndexList rows = m_view->selectionModel()->selectedRows(ProcessTableModel::Name);
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &index : rows)
+        ids << index.data(ProcessTableModel::ProcessIdRole).toULongLong();
+    return ids;
+}
+
+void ProcessListWidget::selectProcesses(const QVector<quint64> &ids)
+{
+    QItemSelection selection;
+    QModelIndex first;
+    for (quint64 id : ids) {
+        const QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(id));
+        if (!index.isValid())
+            continue;
+        selection.select(index, index.siblingAtColumn(ProcessTableModel::ColumnCount - 1));
+        if (!first.isValid())
+            first = index;
+    }
+    QItemSelectionModel *sm = m_view->selectionModel();
+    sm->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (first.isValid()) {
+        sm->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+        m_view->scrollTo(first);
+    }
+}
+
+void ProcessListWidget::forEach(const QVector<quint64> &ids, const std::function<void(ManagedProcess *)> &fn) const
+{
+    for (quint64 id : ids) {
+        if (ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr)
+            fn(p);
+    }
+}
+
+void ProcessListWidget::forEachSelected(const std::function<void(ManagedProcess *)> &fn) const
+{
+    forEach(selectedProcessIds(), fn);
+}
+
+void ProcessListWidget::terminateSelected()
+{
+    terminateProcesses(selectedProcessIds());
+}
+
+void ProcessListWidget::killSelected()
+{
+    killProcesses(selectedProcessIds());
+}
+
+void ProcessListWidget::terminateProcesses(const QVector<quint64> &ids)
+{
+    forEach(ids, [this](ManagedProcess *p) {
+        if (!p->isAlive())
+            return; // already ended: nothing to do, and never a signal to a reaped pid
+        const SignalResult r = p->terminate(StopCause::User);
+        if (r != SignalResult::Sent && r != SignalResult::NotRunning)
+            emit problemOccurred(signalResultText(p->name(), r));
+    });
+}
+
+void ProcessListWidget::killProcesses(const QVector<quint64> &ids)
+{
+    forEach(ids, [this](ManagedProcess *p) {
+        if (!p->isAlive())
+            return;
+        const SignalResult r = p->kill(StopCause::User);
+        if (r != SignalResult::Sent && r != SignalResult::NotRunning)
+            emit problemOccurred(signalResultText(p->name(), r));
+    });
+}
+
+void ProcessListWidget::sendSignalTo(const QVector<quint64> &ids)
+{
+    if (ids.isEmpty())
+        return;
+    QStringList items;
+    for (const SignalChoice &choice : kSignalChoices)
+        items << QStringLiteral("%1 (%2): %3").arg(signalName(choice.number)).arg(choice.number).arg(tr(choice.why));
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Send signal"));
+    dialog->setLabelText(tr("Signal to send to the process group of %1:").arg(describe(ids)));
+    dialog->setComboBoxItems(items);
+    dialog->setComboBoxEditable(false);
+    dialog->setOkButtonText(tr("Send"));
+    // Bound to the processes chosen when the dialog opened, whatever the selection is now.
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, ids, items](const QString &text) {
+        const int choice = int(items.indexOf(text));
+        if (choice < 0)
+            return;
+        const int sig = kSignalChoices[choice].number;
+        forEach(ids, [this, sig](ManagedProcess *p) {
+            const SignalResult r = p->sendSignal(sig);
+            if (r != SignalResult::Sent)
+                emit problemOccurred(signalResultText(p->name(), r));
+        });
+    });
+    dialog->open();
+}
+
+void ProcessListWidget::restartProcesses(const QVector<quint64> &ids)
+{
+    forEach(ids, [this](ManagedProcess *p) {
+        if (p->isAlive())
+            return;
+        // Through the session, which also clears a restart policy's "gave up" mark.
+        const QString error = m_session ? m_session->restartProcess(p) : p->restart();
+        if (!error.isEmpty())
+            emit problemOccurred(tr("Could not restart %1: %2").arg(p->name(), error));
+    });
+    m_model->refresh();
+}
+
+void ProcessListWidget::setTimeoutOf(const QVector<quint64> &ids)
+{
+    QVector<quint64> live;
+    qint64 current = 0;
+    forEach(ids, [&live, &current](ManagedProcess *p) {
+        if (!p->isAlive())
+            return;
+        live << p->id();
+        if (current == 0)
+            current = qMax<qint64>(0, p->watchdogRemainingMs());
+    });
+    if (live.isEmpty())
+        return;
+    auto *dialog = new TimeoutDialog(describe(live), current, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, live, dialog] {
+        const qint64 ms = dialog->timeoutMs();
+        forEach(live, [this, ms](ManagedProcess *p) {
+            if (!p->isAlive())
+                return;
+            const QString error = p->setTimeout(ms);
+            if (!error.isEmpty())
+                emit problemOccurred(tr("Could not set the timeout of %1: %2").arg(p->name(), error));
+        });
+        m_model->refresh();
+    });
+    dialog->open();
+}
+
+void ProcessListWidget::copyCommandLines(const QVector<quint64> &ids)
+{
+    QStringList lines;
+    forEach(ids, [&lines](ManagedProcess *p) {
+        QStringList words;
+        words << p->spec().program << p->spec().arguments;
+        lines << joinShellWords(words);
+    });
+    if (!lines.isEmpty())
+        QGuiApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+}
+
+void ProcessListWidget::showOutputOf(const QVector<quint64> &ids)
+{
+    if (ids.isEmpty())
+        return;
+    if (selectedProcessIds() != QVector<quint64>{ids.first()})
+        selectProcesses({ids.first()});
+    emit outputRequested(ids.first());
+}
+
+QString ProcessListWidget::describe(const QVector<quint64> &ids) const
+{
+    if (ids.size() == 1) {
+        const ManagedProcess *p = m_supervisor ? m_supervisor->process(ids.first()) : nullptr;
+        if (p)
+            return p->name();
+    }
+    return tr("%1 processes").arg(ids.size());
+}
+
+void ProcessListWidget::updateActions()
+{
+    bool anyAlive = false;
+    bool anyEnded = false;
+    const QVector<quint64> ids = selectedProcessIds();
+    forEach(ids, [&anyAlive, &anyEnded](ManagedProcess *p) { (p->isAlive() ? anyAlive : anyEnded) = true; });
+    m_terminateAction->setEnabled(anyAlive);
+    m_killAction->setEnabled(anyAlive);
+    m_sendSignalAction->setEnabled(anyAlive);
+    m_setTimeoutAction->setEnabled(anyAlive);
+    m_restartAction->setEnabled(anyEnded && !m_quitting);
+    m_showOutputAction->setEnabled(!ids.isEmpty());
+    m_copyCommandAction->setEnabled(!ids.isEmpty());
+}
+
+void ProcessListWidget::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    if (!m_view->selectionModel()->isRowSelected(index.row(), index.parent()))
+        selectProcesses({index.data(ProcessTableModel::ProcessIdRole).toULongLong()});
+    updateActions();
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("processContextMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_terminateAction);
+    menu->addAction(m_killAction);
+    menu->addAction(m_sendSignalAction);
+    menu->addAction(m_restartAction);
+    menu->addAction(m_setTimeoutAction);
+    menu->addSeparator();
+    menu->addAction(m_showOutputAction);
+    menu->addAction(m_copyCommandAction);
+    menu->popup(m_view->viewport()->mapToGlobal(pos));
+}
+
+} // namespace herd
