@@ -1,4 +1,4 @@
-/* A Herd worker in C: cc worker.c $(pkg-config --cflags --libs herd-worker) -o c-worker */
+/* worker.c — cc worker.c $(pkg-config --cflags --libs herd-worker) -o c-worker */
 #include <herd_worker.h>
 #include <stdio.h>
 

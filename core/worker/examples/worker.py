@@ -1,5 +1,4 @@
-# A Herd worker in Python: run a pool of it with
-#   herd --workers 4 --worker-command 'python3 worker.py' --tasks 100
+# worker.py — run a pool of it with: herd --workers 4 --worker-command 'python3 worker.py' --tasks 100
 import herd_worker
 
 with herd_worker.Worker() as worker:
