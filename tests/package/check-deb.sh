@@ -24,7 +24,7 @@ for path in ./usr/bin/herd ./usr/bin/herd-worker ./usr/share/applications/herd.d
             ./usr/share/bash-completion/completions/herd ./usr/share/bash-completion/completions/herd-worker \
             ./usr/share/doc/herd/copyright ./usr/share/doc/herd/changelog.gz \
             ./usr/share/doc/herd/README.md; do
-    if grep -q " $path\$" <<<"$contents"; then echo "ok: $path"; else echo "MISSING: $path"; fail=1; fi
+    if grep -qE " ${path//./\\.}( -> .*)?\$" <<<"$contents"; then echo "ok: $path"; else echo "MISSING: $path"; fail=1; fi
 done
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
