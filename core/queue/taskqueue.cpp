@@ -210,6 +210,30 @@ EnqueueResult TaskQueue::enqueueBatch(const quint64 *ids, const QByteArrayView *
     return r;
 }
 
+void TaskQueue::republish(quint32 s)
+{
+    // The slot ended its attempt (no worker holds it: the failure released it), so it is
+    // the producer's, as a free slot is: it goes back into the ready ring as it stands,
+    // payload included, for the next attempt. Its lease epoch stays: the next take raises it.
+    SlotInfo &info = m_slots[s];
+    info.phase = SlotInfo::Phase::Queued;
+    info.takerPid = 0;
+    info.takerWorker = 0;
+    info.attempt += 1;
+    QueueSlot *slot = m_segment->slot(s);
+    slot->attempt = info.attempt;
+    slot->epoch.store(info.epoch, std::memory_order_relaxed);
+    slot->takerPid.store(0, std::memory_order_relaxed);
+    slot->takerWorker.store(0, std::memory_order_relaxed);
+    slot->resultCode = 0;
+    slot->resultLength = 0;
+    slot->state.store(std::uint32_t(SlotState::Queued), std::memory_order_relaxed);
+    *m_segment->readyEntry(m_readyTail) = s;
+    m_readyOrder.emplace_back(m_readyTail, s);
+    ++m_readyTail;
+    publish(1);
+}
+
 void TaskQueue::retire(quint32 s)
 {
     SlotInfo &info = m_slots[s];
@@ -301,6 +325,12 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
         QString text;
         if (taskKind == TaskEventKind::Taken || (taskKind == TaskEventKind::DeadLettered && info->phase == SlotInfo::Phase::Queued))
             m_readyOrder.pop_front();
+        // A failure with a negative result code is a task whose process was killed by a
+        // signal (a crash, the OOM killer): that attempt failed, not the task. It goes back
+        // to the queue until its attempts are used up, then to the dead letters.
+        const bool crashed = taskKind == TaskEventKind::Failed && rec.resultCode < 0;
+        if (crashed)
+            taskKind = info->attempt >= m_options.maxAttempts ? TaskEventKind::DeadLettered : TaskEventKind::Requeued;
         if (taskKind == TaskEventKind::Taken) {
             info->phase = SlotInfo::Phase::Taken;
             info->epoch += 1;
@@ -318,7 +348,7 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
                 text = QString::fromUtf8(bytes, int(len));
             }
             if (m_ledger)
-                m_ledger->recordEnded(taskKind, info->ticket, s, rec.resultCode, text, timeNs);
+                m_ledger->recordEnded(taskKind, info->ticket, s, crashed ? 0 : rec.resultCode, text, timeNs);
         }
         if (events) {
             TaskEvent &e = events->emplaceBack();
@@ -333,7 +363,9 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
             e.resultCode = rec.resultCode;
             e.text = std::move(text);
         }
-        if (taskKind != TaskEventKind::Taken)
+        if (taskKind == TaskEventKind::Requeued)
+            republish(s);
+        else if (taskKind != TaskEventKind::Taken)
             retire(s);
     }
     m_eventTail = head;

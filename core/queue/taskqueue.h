@@ -178,6 +178,7 @@ private:
     void wake(int count);
     void drainShared(QVector<TaskEvent> *events);
     void retire(quint32 slot);
+    void republish(quint32 slot);
     bool reserveSlot();
 
     Options m_options;

@@ -1,5 +1,6 @@
 // The queue's contract in one process: the producer (TaskQueue) and workers (herd::Worker)
 // attached to the same segment.
+#include "queue/taskledger.h"
 #include "queue/taskqueue.h"
 #include "queuelayout.h"
 #include "worker.h"
@@ -71,6 +72,7 @@ private slots:
     void twoQueuesSideBySide();
     void completeAndTakeUsesOneCall();
     void failedTaskCarriesResult();
+    void crashedTaskIsRetriedThenDeadLettered();
     void lockHolderReportsNobodyWhenFree();
     void invariantsHoldAfterTraffic();
 };
@@ -395,6 +397,44 @@ void tst_TaskQueue::failedTaskCarriesResult()
     QVERIFY(events.last().text.startsWith(QString::fromUtf8("exit status 7 \xc3\xa9")));
     QVERIFY(events.last().text.toUtf8().size() <= 44);
     QCOMPARE(q->stats().failed, quint64(1));
+}
+
+void tst_TaskQueue::crashedTaskIsRetriedThenDeadLettered()
+{
+    // A failure with a negative code (the task's process was killed by a signal) fails
+    // that attempt only: the task goes back to the queue, and after the last allowed
+    // attempt to the dead letters. A plain failure (exit status 7) is the task's answer.
+    auto q = makeQueue(64, 256, 3);
+    auto w = attachWorker(*q);
+    QVERIFY(q && w);
+    TaskLedger ledger;
+    q->setLedger(&ledger);
+    QCOMPARE(q->enqueue(1, "crashes"), EnqueueResult::Ok);
+    QCOMPARE(q->enqueue(2, "fails"), EnqueueResult::Ok);
+    WorkerTask task;
+    QVector<TaskEvent> events;
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        QCOMPARE(w->take(&task, 1000), TakeResult::Task);
+        if (task.id == 2) {
+            QCOMPARE(w->fail(task, 7, "exit status 7"), AckResult::Ok);
+            QCOMPARE(w->take(&task, 1000), TakeResult::Task);
+        }
+        QCOMPARE(task.id, quint64(1));
+        QCOMPARE(task.attempt, quint32(attempt));
+        QCOMPARE(w->fail(task, -11, "killed by SIGSEGV"), AckResult::Ok);
+        q->drainEventsInto(&events);
+    }
+    QCOMPARE(count(events, TaskEventKind::Requeued), 2);
+    QCOMPARE(count(events, TaskEventKind::DeadLettered), 1);
+    QCOMPARE(count(events, TaskEventKind::Failed), 1); // task 2, once
+    QCOMPARE(ledger.task(0).state, TaskLedger::State::DeadLettered);
+    QCOMPARE(ledger.task(0).attempts, quint32(3));
+    QCOMPARE(ledger.historySummary(0), QStringLiteral("killed by SIGSEGV ×3"));
+    QCOMPARE(ledger.task(1).state, TaskLedger::State::Failed);
+    QCOMPARE(ledger.task(1).attempts, quint32(1));
+    QCOMPARE(w->take(&task, 0), TakeResult::Timeout); // nothing left
+    QCOMPARE(q->outstanding(), quint64(0));
+    QCOMPARE(q->checkInvariants(), QString());
 }
 
 void tst_TaskQueue::lockHolderReportsNobodyWhenFree()
