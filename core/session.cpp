@@ -473,6 +473,12 @@ void Session::retryReclaims()
             break; // the lock is held by a worker; the next tick tries again
         m_reclaims.removeAt(i);
     }
+    // Said at once, not at the next tick: the death that caused it may be what ends a run
+    // (the last worker died holding a task), and its requeue belongs in the record.
+    if (!m_batch.isEmpty()) {
+        emit taskEvents(m_batch);
+        m_batch.clear();
+    }
     scheduleTick();
 }
 

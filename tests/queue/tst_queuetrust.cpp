@@ -176,6 +176,7 @@ private slots:
     void workerBehindWrapperIsReclaimed();
     void workerStartedByHandIsReclaimed();
     void loneWorkerKilledIsRestartedAndEveryTaskFinishes();
+    void lastWorkerDyingWithATaskIsInTheRecord();
 
 private:
     QString m_herd;
@@ -596,6 +597,29 @@ void tst_QueueTrust::loneWorkerKilledIsRestartedAndEveryTaskFinishes()
     }
     QVERIFY2(done.size() == 20, out.right(2000).constData());
     QVERIFY(spawned >= 2);
+}
+
+void tst_QueueTrust::lastWorkerDyingWithATaskIsInTheRecord()
+{
+    // The only worker dies holding a task and is not restarted: the run ends, and the event
+    // stream says the task went back to the queue (it is queued in the report).
+    if (!QFileInfo(m_herd).isExecutable())
+        QSKIP("needs HERD_BIN");
+    const QString events = m_dir.filePath("last.jsonl");
+    const QString report = m_dir.filePath("last.csv");
+    QProcess herd;
+    herd.setProcessChannelMode(QProcess::MergedChannels);
+    herd.start(m_herd, {"--headless", "--workers", "1", "--restart", "never", "--tasks", "1", "--exec",
+                        "sh -c 'kill -KILL $PPID; sleep 1'", "--events", events, "--report", report});
+    QVERIFY(herd.waitForFinished(30000));
+    QCOMPARE(herd.exitCode(), 1);
+    QFile f(events);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray stream = f.readAll();
+    QVERIFY2(stream.contains("\"event\":\"requeued\""), stream.constData());
+    QFile csv(report);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readAll().contains("\n1,1,queued,"));
 }
 
 QTEST_GUILESS_MAIN(tst_QueueTrust)
