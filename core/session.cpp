@@ -2,6 +2,7 @@
 
 #include "durations.h"
 #include "process/orphanreaper.h"
+#include "queuelayout.h"
 #include "queueprotocol.h"
 #include "tasksource.h"
 
@@ -827,10 +828,8 @@ QString Session::checkDocument(const SessionDocument &document, const QString &d
         || !document.tasks.file.isEmpty() || !document.tasks.payloads.isEmpty();
     if (needsQueue && !m_queue)
         return tr("this session has workers or tasks but there is no task queue");
-    if (m_queue && document.maxAttempts != int(m_queue->maxAttempts()))
-        return tr("this session wants %1 attempts per task, but the queue was opened with %2")
-            .arg(document.maxAttempts)
-            .arg(m_queue->maxAttempts());
+    if (document.maxAttempts < 1 || document.maxAttempts > int(kQueueMaxAttemptsLimit))
+        return tr("the attempts per task must be from 1 to %1").arg(kQueueMaxAttemptsLimit);
     if (document.tasks.count > 0) {
         const QString error = checkTaskRoom(document.tasks.count + document.tasks.payloads.size());
         if (!error.isEmpty())
@@ -897,6 +896,8 @@ QString Session::startDocument(const SessionDocument &document, const QString &d
     error = setTaskTimeout(document.taskTimeoutMs);
     if (!error.isEmpty())
         return error;
+    if (m_queue)
+        m_queue->setMaxAttempts(quint32(document.maxAttempts));
     for (const ProcessSpec &spec : document.processes) {
         ProcessSpec resolved = spec;
         resolved.workingDirectory = resolveSessionPath(directory, spec.workingDirectory);

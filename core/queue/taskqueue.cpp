@@ -506,6 +506,11 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
     return ReclaimStatus::Ok;
 }
 
+void TaskQueue::setMaxAttempts(quint32 attempts)
+{
+    m_options.maxAttempts = qBound(1u, attempts, kQueueMaxAttemptsLimit);
+}
+
 void TaskQueue::markDamaged(const QString &what, qint64 suspectPid)
 {
     if (isDamaged())

@@ -58,6 +58,9 @@ public:
     quint32 capacity() const { return m_options.capacity; }
     quint32 maxPayload() const { return m_options.maxPayload; }
     quint32 maxAttempts() const { return m_options.maxAttempts; }
+    // The producer alone decides when a task has had its attempts (workers never read it),
+    // so a session may change it on an open queue; it applies to every decision from now.
+    void setMaxAttempts(quint32 attempts);
 
     // Never blocks, never overwrites: Full while every slot holds an unfinished task.
     EnqueueResult enqueue(quint64 id, const QByteArray &payload);
