@@ -109,6 +109,7 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         o.taskTimeoutMs = parseSeconds(parser.value(taskTimeout), QStringLiteral("--task-timeout"), &error);
         if (!error.isEmpty())
             return fail(error);
+        o.taskTimeoutSet = true;
     }
     auto count = [&](const QCommandLineOption &opt, const QString &name, qint64 max, qint64 *value) {
         bool ok = false;
@@ -182,6 +183,27 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         request.program = words.words.first();
         request.arguments = words.words.mid(1);
         o.runs << request;
+    }
+
+    // An option that would change nothing is refused, never silently dropped.
+    if (o.runs.isEmpty()) {
+        if (parser.isSet(timeout))
+            return fail(tr("--timeout is the watchdog of the processes of --run: add --run "
+                           "(workers have --task-timeout)"));
+        if (o.daemon)
+            return fail(tr("--daemon applies to the processes of --run: add --run"));
+    }
+    if (o.workers == 0) {
+        if (parser.isSet(workMs))
+            return fail(tr("--work-ms describes the workers of --workers N: add --workers "
+                           "(a session file's [workers] have their own work-ms)"));
+        if (parser.isSet(exec))
+            return fail(tr("--exec describes the workers of --workers N: add --workers "
+                           "(a session file's [workers] have their own exec)"));
+        if (o.runs.isEmpty() && parser.isSet(grace))
+            return fail(tr("--grace applies to what --run and --workers spawn: add one of them"));
+        if (o.runs.isEmpty() && o.restartSet)
+            return fail(tr("--restart applies to what --run and --workers spawn: add one of them"));
     }
 
     const QStringList positional = parser.positionalArguments();
