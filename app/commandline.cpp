@@ -26,7 +26,9 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     parser.setApplicationDescription(
         tr("Herd runs named processes and a pool of workers fed by a shared-memory task queue, "
            "and shows live which worker took each task.\n"
-           "Without --headless it opens the window; the options are the same in both modes."));
+           "Without --headless it opens the window and starts there the same work the options "
+           "describe; the options are the same in both modes. With a session FILE the options add "
+           "to it (--max-attempts and --task-timeout override its [queue])."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version and exit."));
@@ -38,11 +40,12 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         tr("Spawn a process (repeatable). COMMAND is split into words as a shell would, but no shell runs it."),
         tr("[NAME=]COMMAND"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
-        tr("Watchdog for the processes spawned: terminate each after SECONDS (0 = none)."), tr("SECONDS"));
+        tr("Watchdog for the processes of --run: terminate each after SECONDS (0 = none)."), tr("SECONDS"));
     const QCommandLineOption grace(QStringLiteral("grace"),
-        tr("Seconds between SIGTERM and SIGKILL when stopping (default 5; 0 = SIGKILL at once)."), tr("SECONDS"));
+        tr("Seconds between SIGTERM and SIGKILL when stopping what --run and --workers spawn "
+           "(default 5; 0 = SIGKILL at once)."), tr("SECONDS"));
     const QCommandLineOption daemon(QStringLiteral("daemon"),
-        tr("Spawn the processes as daemons: stopped when Herd ends, never waited for."));
+        tr("Spawn the processes of --run as daemons: stopped when Herd ends, never waited for."));
     const QCommandLineOption workers(QStringLiteral("workers"), tr("Spawn N stock workers (Worker-1 ...)."), tr("N"));
     const QCommandLineOption tasks(QStringLiteral("tasks"), tr("Enqueue tasks 1..N."), tr("N"));
     const QCommandLineOption tasksFrom(QStringLiteral("tasks-from"),
@@ -55,9 +58,10 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     const QCommandLineOption attempts(QStringLiteral("max-attempts"),
         tr("Attempts per task before it is dead-lettered (default 3)."), tr("N"));
     const QCommandLineOption events(QStringLiteral("events"),
-        tr("Write every spawn, exit, take and completion as JSON Lines to FILE (- for standard output)."), tr("FILE"));
+        tr("Write every spawn, exit, take and completion as JSON Lines to FILE as they happen "
+           "(- for standard output)."), tr("FILE"));
     const QCommandLineOption report(QStringLiteral("report"),
-        tr("Write the task ledger as CSV to FILE when the run ends."), tr("FILE"));
+        tr("Write the task ledger as CSV to FILE when the run ends (the window: when it quits)."), tr("FILE"));
     const QCommandLineOption restart(QStringLiteral("restart"),
         tr("Restart the processes and workers of the command line when they end: never, on-failure or always "
            "(default: never for --run, on-failure for --workers)."), tr("WHEN"));
