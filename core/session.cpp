@@ -856,8 +856,10 @@ QString Session::checkDocument(const SessionDocument &document, const QString &d
         const QFileInfo info(path);
         if (info.isDir())
             return tr("the task file %1 is a folder").arg(path);
+        if (!info.exists())
+            return tr("cannot read the task file %1: it does not exist").arg(path);
         if (!info.isReadable())
-            return tr("the task file %1 cannot be read").arg(path);
+            return tr("cannot read the task file %1: permission denied").arg(path);
     }
     QStringList names;
     for (const ProcessSpec &spec : document.processes) {
