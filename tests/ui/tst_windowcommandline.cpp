@@ -225,9 +225,16 @@ void tst_WindowCommandLine::compareModes(const QStringList &args)
     const QSet<QString> missing = headless.signature - window.signature;
     QVERIFY2(missing.isEmpty(), qPrintable("the window did not do: " + QStringList(missing.values()).join(" | ")
                                            + "\nwindow stderr: " + QString::fromLocal8Bit(window.err)));
-    // Nothing the window did that headless did not (apart from what it did after headless
-    // ended, which the signature leaves out).
-    const QSet<QString> extra = window.signature - headless.signature;
+    // Nothing the window did that headless did not, apart from how a worker ended: once
+    // the last task has ended, headless closes the queue and may stop a worker that the
+    // window's task watchdog stops instead (both are right).
+    QSet<QString> extra = window.signature - headless.signature;
+    for (auto it = extra.begin(); it != extra.end();) {
+        if (it->startsWith(QLatin1String("exited Worker-")))
+            it = extra.erase(it);
+        else
+            ++it;
+    }
     QVERIFY2(extra.isEmpty(), qPrintable("the window also did: " + QStringList(extra.values()).join(" | ")));
     QCOMPARE(window.status, 0);
     if (args.contains("--report"))
