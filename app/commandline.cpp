@@ -26,7 +26,9 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     parser.setApplicationDescription(
         tr("Herd runs named processes and a pool of workers fed by a shared-memory task queue, "
            "and shows live which worker took each task.\n"
-           "Without --headless it opens the window; the options are the same in both modes."));
+           "Without --headless it opens the window and starts there the same work the options "
+           "describe; the options are the same in both modes. With a session FILE the options add "
+           "to it (--max-attempts and --task-timeout override its [queue])."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version and exit."));
@@ -38,11 +40,12 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         tr("Spawn a process (repeatable). COMMAND is split into words as a shell would, but no shell runs it."),
         tr("[NAME=]COMMAND"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
-        tr("Watchdog for the processes spawned: terminate each after SECONDS (0 = none)."), tr("SECONDS"));
+        tr("Watchdog for the processes of --run: terminate each after SECONDS (0 = none)."), tr("SECONDS"));
     const QCommandLineOption grace(QStringLiteral("grace"),
-        tr("Seconds between SIGTERM and SIGKILL when stopping (default 5; 0 = SIGKILL at once)."), tr("SECONDS"));
+        tr("Seconds between SIGTERM and SIGKILL when stopping what --run and --workers spawn "
+           "(default 5; 0 = SIGKILL at once)."), tr("SECONDS"));
     const QCommandLineOption daemon(QStringLiteral("daemon"),
-        tr("Spawn the processes as daemons: stopped when Herd ends, never waited for."));
+        tr("Spawn the processes of --run as daemons: stopped when Herd ends, never waited for."));
     const QCommandLineOption workers(QStringLiteral("workers"), tr("Spawn N stock workers (Worker-1 ...)."), tr("N"));
     const QCommandLineOption tasks(QStringLiteral("tasks"), tr("Enqueue tasks 1..N."), tr("N"));
     const QCommandLineOption tasksFrom(QStringLiteral("tasks-from"),
@@ -55,9 +58,10 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     const QCommandLineOption attempts(QStringLiteral("max-attempts"),
         tr("Attempts per task before it is dead-lettered (default 3)."), tr("N"));
     const QCommandLineOption events(QStringLiteral("events"),
-        tr("Write every spawn, exit, take and completion as JSON Lines to FILE (- for standard output)."), tr("FILE"));
+        tr("Write every spawn, exit, take and completion as JSON Lines to FILE as they happen "
+           "(- for standard output)."), tr("FILE"));
     const QCommandLineOption report(QStringLiteral("report"),
-        tr("Write the task ledger as CSV to FILE when the run ends."), tr("FILE"));
+        tr("Write the task ledger as CSV to FILE when the run ends (the window: when it quits)."), tr("FILE"));
     const QCommandLineOption restart(QStringLiteral("restart"),
         tr("Restart the processes and workers of the command line when they end: never, on-failure or always "
            "(default: never for --run, on-failure for --workers)."), tr("WHEN"));
@@ -109,6 +113,7 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         o.taskTimeoutMs = parseSeconds(parser.value(taskTimeout), QStringLiteral("--task-timeout"), &error);
         if (!error.isEmpty())
             return fail(error);
+        o.taskTimeoutSet = true;
     }
     auto count = [&](const QCommandLineOption &opt, const QString &name, qint64 max, qint64 *value) {
         bool ok = false;
@@ -182,6 +187,27 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         request.program = words.words.first();
         request.arguments = words.words.mid(1);
         o.runs << request;
+    }
+
+    // An option that would change nothing is refused, never silently dropped.
+    if (o.runs.isEmpty()) {
+        if (parser.isSet(timeout))
+            return fail(tr("--timeout is the watchdog of the processes of --run: add --run "
+                           "(workers have --task-timeout)"));
+        if (o.daemon)
+            return fail(tr("--daemon applies to the processes of --run: add --run"));
+    }
+    if (o.workers == 0) {
+        if (parser.isSet(workMs))
+            return fail(tr("--work-ms describes the workers of --workers N: add --workers "
+                           "(a session file's [workers] have their own work-ms)"));
+        if (parser.isSet(exec))
+            return fail(tr("--exec describes the workers of --workers N: add --workers "
+                           "(a session file's [workers] have their own exec)"));
+        if (o.runs.isEmpty() && parser.isSet(grace))
+            return fail(tr("--grace applies to what --run and --workers spawn: add one of them"));
+        if (o.runs.isEmpty() && o.restartSet)
+            return fail(tr("--restart applies to what --run and --workers spawn: add one of them"));
     }
 
     const QStringList positional = parser.positionalArguments();

@@ -29,6 +29,7 @@ struct CommandLine {
     qint64 workMs = 0;
     QString exec;           // command per task, {} = payload
     qint64 taskTimeoutMs = 0;
+    bool taskTimeoutSet = false; // given on the command line: overrides a session file's
     int maxAttempts = 3;
     bool maxAttemptsSet = false; // given on the command line: overrides a session file's
     // --restart for what the command line spawns; unset: --run never, stock workers on-failure.

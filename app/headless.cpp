@@ -1,5 +1,8 @@
 #include "headless.h"
 
+#include "eventrecorder.h"
+#include "runoutputs.h"
+
 #include "process/supervisor.h"
 #include "session.h"
 #include "tasksource.h"
@@ -7,14 +10,10 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QJsonObject>
-#include <QSaveFile>
 #include <QTimer>
 
 #include <csignal>
 #include <cstdio>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 namespace herd {
@@ -22,35 +21,6 @@ namespace herd {
 namespace {
 // Echoed output waiting for a slow reader: past this, lines are dropped and counted.
 constexpr qsizetype kEchoBuffer = 1024 * 1024;
-
-// A file as the kernel knows it, so "r.csv" and "./r.csv" (or a hard link) are one file.
-struct FileIdentity {
-    bool exists = false;
-    bool device = false;
-    dev_t dev = 0;
-    ino_t ino = 0;
-    QString path;
-    bool operator==(const FileIdentity &o) const
-    {
-        if (exists && o.exists)
-            return dev == o.dev && ino == o.ino;
-        return path == o.path;
-    }
-};
-
-FileIdentity identify(const QString &path)
-{
-    FileIdentity id;
-    id.path = QFileInfo(path).absoluteFilePath();
-    struct stat st;
-    if (::stat(QFile::encodeName(path).constData(), &st) == 0) {
-        id.exists = true;
-        id.device = S_ISCHR(st.st_mode);
-        id.dev = st.st_dev;
-        id.ino = st.st_ino;
-    }
-    return id;
-}
 
 // Names and other text from the user reach the terminal without control characters.
 QString printable(const QString &text)
@@ -66,14 +36,6 @@ QString printable(const QString &text)
     return out;
 }
 
-// What the user typed, quoted in a message: printable and at most a line long.
-QString quoted(const QString &text)
-{
-    constexpr int kMax = 80;
-    if (text.size() <= kMax)
-        return printable(text);
-    return printable(text.left(kMax)) + QStringLiteral("… (%1 characters)").arg(text.size());
-}
 } // namespace
 
 HeadlessRunner::HeadlessRunner(Session *session, CommandLine options, QObject *parent)
@@ -81,11 +43,12 @@ HeadlessRunner::HeadlessRunner(Session *session, CommandLine options, QObject *p
     , m_session(session)
     , m_options(std::move(options))
 {
+    // First, so that an event is written before this runner reacts to it (and may end the run).
+    new EventRecorder(m_session, &m_events, this);
     auto *watcher = new UnixSignalWatcher(this);
     connect(watcher, &UnixSignalWatcher::signalReceived, this, &HeadlessRunner::onUnixSignal);
     Supervisor *sup = m_session->supervisor();
     connect(sup, &Supervisor::processSpawned, this, &HeadlessRunner::onSpawned);
-    connect(sup, &Supervisor::processStateChanged, this, &HeadlessRunner::onStateChanged);
     connect(sup, &Supervisor::processFinished, this, &HeadlessRunner::onFinished);
     connect(sup, &Supervisor::processOutput, this, &HeadlessRunner::onOutput);
     connect(m_session, &Session::taskEvents, this, &HeadlessRunner::onTaskEvents);
@@ -103,9 +66,6 @@ HeadlessRunner::HeadlessRunner(Session *session, CommandLine options, QObject *p
     m_echo = std::make_unique<BoundedWriter>(echoFd, kEchoBuffer, [this] {
         QMetaObject::invokeMethod(this, &HeadlessRunner::onEchoFailed, Qt::QueuedConnection);
     });
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    m_clockOriginNs = qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec - sup->elapsedMs() * 1000000;
 }
 
 HeadlessRunner::~HeadlessRunner()
@@ -153,75 +113,19 @@ void HeadlessRunner::onEventsFailed()
     }
 }
 
-QString HeadlessRunner::checkOutputs() const
-{
-    QVector<QPair<QString, QString>> outputs; // what, path
-    if (!m_options.eventsPath.isEmpty() && m_options.eventsPath != QLatin1String("-"))
-        outputs << qMakePair(tr("events"), m_options.eventsPath);
-    if (!m_options.reportPath.isEmpty())
-        outputs << qMakePair(tr("report"), m_options.reportPath);
-    QStringList inputs;
-    if (!m_options.sessionFile.isEmpty())
-        inputs << m_options.sessionFile;
-    if (!m_options.tasksFrom.isEmpty() && m_options.tasksFrom != QLatin1String("-"))
-        inputs << m_options.tasksFrom;
-    if (m_hasDocument && !m_document.tasks.file.isEmpty() && m_document.tasks.file != QLatin1String("-"))
-        inputs << resolveSessionPath(m_documentDir, m_document.tasks.file);
-
-    for (int i = 0; i < outputs.size(); ++i) {
-        const QString &what = outputs.at(i).first;
-        const QString &path = outputs.at(i).second;
-        const QFileInfo info(path);
-        if (info.exists()) {
-            if (info.isDir())
-                return tr("cannot write the %1 to %2: it is a folder").arg(what, path);
-            if (!info.isWritable())
-                return tr("cannot write the %1 to %2: permission denied").arg(what, path);
-            if (what == tr("report") && !info.isFile() && !identify(path).device)
-                return tr("cannot write the report to %1: it is neither a file nor a device").arg(path);
-        } else {
-            const QFileInfo dir(info.absolutePath());
-            if (!dir.exists())
-                return tr("cannot write the %1 to %2: the folder %3 does not exist").arg(what, path, dir.filePath());
-            if (!dir.isDir())
-                return tr("cannot write the %1 to %2: %3 is not a folder").arg(what, path, dir.filePath());
-            if (!dir.isWritable())
-                return tr("cannot write the %1 to %2: the folder %3 is not writable").arg(what, path, dir.filePath());
-        }
-        const FileIdentity id = identify(path);
-        if (id.device)
-            continue; // /dev/null may well take both
-        for (int j = i + 1; j < outputs.size(); ++j)
-            if (identify(outputs.at(j).second) == id)
-                return tr("the %1 and the %2 cannot go to the same file %3").arg(what, outputs.at(j).first, path);
-        for (const QString &input : std::as_const(inputs))
-            if (identify(input) == id)
-                return tr("the %1 would overwrite %2, which Herd reads").arg(what, input);
-    }
-    return {};
-}
-
 QString HeadlessRunner::start()
 {
-    if (!m_options.sessionFile.isEmpty()) {
-        const SessionFileResult file = readSessionFile(m_options.sessionFile);
-        if (!file.ok())
-            return file.describe(m_options.sessionFile);
-        m_document = file.document;
-        m_documentDir = file.directory;
-        m_hasDocument = true;
-        const SessionDocument &d = m_document;
-        const bool runsSomething = !d.processes.isEmpty() || !d.pools.isEmpty() || d.tasks.count > 0
-            || !d.tasks.file.isEmpty() || !d.tasks.payloads.isEmpty();
-        if (!runsSomething && m_options.runs.isEmpty() && m_options.workers == 0 && !m_options.demo)
-            return tr("%1 has nothing to run: no process, no workers and no tasks").arg(m_options.sessionFile);
-        const bool hasTasks = d.tasks.count > 0 || !d.tasks.file.isEmpty() || !d.tasks.payloads.isEmpty()
-            || m_options.tasks > 0 || !m_options.tasksFrom.isEmpty();
-        if (hasTasks && d.pools.isEmpty() && d.processes.isEmpty() && m_options.workers == 0
-            && m_options.runs.isEmpty() && !m_options.demo)
-            return tr("%1: tasks need workers to take them: add a [workers] section").arg(m_options.sessionFile);
+    // The same document the window would start for this command line.
+    QString error = buildLaunchPlan(m_options, &m_plan);
+    if (!error.isEmpty())
+        return error;
+    if (!m_plan.sessionFile.isEmpty()) {
+        if (!m_plan.spawnsSomething() && !m_plan.hasTasks() && !m_options.demo)
+            return tr("%1 has nothing to run: no process, no workers and no tasks").arg(m_plan.sessionFile);
+        if (m_plan.hasTasks() && !m_plan.spawnsSomething() && !m_options.demo)
+            return tr("%1: tasks need workers to take them: add a [workers] section").arg(m_plan.sessionFile);
     }
-    QString error = checkOutputs();
+    error = checkRunOutputs(m_options.eventsPath, m_options.reportPath, m_plan.inputs());
     if (!error.isEmpty())
         return error;
     if (!m_options.eventsPath.isEmpty()) {
@@ -232,37 +136,28 @@ QString HeadlessRunner::start()
             return error;
     }
 
-    const bool wantsQueue = m_options.workers > 0 || m_options.tasks > 0 || !m_options.tasksFrom.isEmpty()
-        || m_options.demo || m_hasDocument;
+    const bool wantsQueue = m_plan.hasTasks() || !m_plan.document.pools.isEmpty() || m_options.demo;
     if (!m_session->queue()) {
         TaskQueue::Options queueOptions;
-        // The session file's [queue] max-attempts applies, unless the command line says otherwise.
-        queueOptions.maxAttempts = quint32(m_hasDocument && !m_options.maxAttemptsSet ? m_document.maxAttempts
-                                                                                      : m_options.maxAttempts);
-        if (m_hasDocument)
-            m_document.maxAttempts = int(queueOptions.maxAttempts);
+        queueOptions.maxAttempts = quint32(m_plan.document.maxAttempts);
         const QString queueError = m_session->open(queueOptions);
         if (!queueError.isEmpty() && wantsQueue)
             return queueError;
     }
-    if (m_hasDocument) {
-        error = m_session->checkDocument(m_document, m_documentDir);
-        if (!error.isEmpty())
-            return tr("%1: %2").arg(m_options.sessionFile, error);
-    }
-    if (m_options.tasks > 0 && !(error = m_session->checkTaskRoom(m_options.tasks + m_document.tasks.count)).isEmpty())
+    error = m_session->checkDocument(m_plan.document, m_plan.directory);
+    if (!error.isEmpty())
+        return m_plan.sessionFile.isEmpty() ? error : tr("%1: %2").arg(m_plan.sessionFile, error);
+    if (m_plan.document.tasks.count > 0
+        && !(error = m_session->checkTaskRoom(m_plan.document.tasks.count)).isEmpty())
         return error;
 
     // Task files are read whole before anything starts (a fault in one starts nothing), on
     // the event loop: a FIFO waits for its writer without blocking Herd.
-    QStringList files;
-    if (!m_options.tasksFrom.isEmpty() && m_options.tasksFrom != QLatin1String("-"))
-        files << m_options.tasksFrom;
-    if (m_hasDocument && !m_document.tasks.file.isEmpty() && m_document.tasks.file != QLatin1String("-"))
-        files << resolveSessionPath(m_documentDir, m_document.tasks.file);
     const qint64 maxPayload = m_session->queue() ? m_session->queue()->maxPayload() : TaskQueue::Options().maxPayload;
-    for (int i = 0; i < files.size(); ++i) {
-        auto *source = new TaskSource(files.at(i), maxPayload);
+    for (const QString &file : m_plan.taskFiles()) {
+        if (file == QLatin1String("-"))
+            continue; // standard input is read while the run goes on
+        auto *source = new TaskSource(file, maxPayload);
         m_loading << source;
         error = source->start();
         if (!error.isEmpty())
@@ -288,10 +183,7 @@ void HeadlessRunner::onSourceFinished(TaskSource *source, const QString &error)
         refuse(tr("%1 holds no tasks").arg(source->path()));
         return;
     }
-    // The first source is --tasks-from when there is one.
-    const bool isTasksFrom = source == m_loading.first() && !m_options.tasksFrom.isEmpty()
-        && m_options.tasksFrom != QLatin1String("-");
-    (isTasksFrom ? m_tasksFromLines : m_documentLines) = std::move(lines);
+    m_loadedFiles.insert(source->path(), std::move(lines));
     for (const TaskSource *s : std::as_const(m_loading))
         if (!s->isFinished())
             return;
@@ -322,60 +214,18 @@ QString HeadlessRunner::launch()
 
 QString HeadlessRunner::spawnFromOptions()
 {
-    Supervisor *sup = m_session->supervisor();
     // Without an event stream nobody reads the queue's events one by one: the ledger has it all.
     if (m_session->queue() && !m_events.isOpen())
         m_session->queue()->setEventLog(false);
     m_session->setCloseWhenDrained(true);
     m_session->setDrainInterval(2);
-    QString error = m_session->setTaskTimeout(m_options.taskTimeoutMs);
-    if (!error.isEmpty())
-        return error;
 
-    if (m_hasDocument) {
-        const bool loaded = !m_document.tasks.file.isEmpty() && m_document.tasks.file != QLatin1String("-");
-        error = m_session->startDocument(m_document, m_documentDir, loaded ? &m_documentLines : nullptr);
-        m_documentLines.clear();
-        if (!error.isEmpty())
-            return tr("%1: %2").arg(m_options.sessionFile, error);
-    }
+    QString error = m_session->startDocument(m_plan.document, m_plan.directory, &m_loadedFiles);
+    m_loadedFiles.clear();
+    if (!error.isEmpty())
+        return m_plan.sessionFile.isEmpty() ? error : tr("%1: %2").arg(m_plan.sessionFile, error);
     if (m_options.demo) {
         error = m_session->startDemo();
-        if (!error.isEmpty())
-            return error;
-    }
-    for (const RunRequest &run : std::as_const(m_options.runs)) {
-        ProcessSpec spec;
-        spec.name = run.name;
-        spec.program = run.program;
-        spec.arguments = run.arguments;
-        spec.timeoutMs = m_options.timeoutMs;
-        spec.graceMs = m_options.graceMs;
-        spec.daemon = m_options.daemon;
-        spec.restart.mode = m_options.restartSet ? m_options.restart : RestartPolicy::Mode::Never;
-        const Supervisor::SpawnResult result = sup->spawn(spec);
-        if (!result.ok())
-            return tr("cannot run %1: %2").arg(quoted(run.name.isEmpty() ? run.program : run.name), result.error);
-    }
-    if (m_options.workers > 0) {
-        WorkerPoolSpec pool;
-        pool.count = m_options.workers;
-        pool.workMs = m_options.workMs;
-        pool.exec = m_options.exec;
-        pool.graceMs = m_options.graceMs;
-        if (m_options.restartSet)
-            pool.restart.mode = m_options.restart;
-        error = m_session->spawnPool(pool);
-        if (!error.isEmpty())
-            return tr("cannot spawn workers: %1").arg(error);
-    }
-    if (m_options.tasks > 0 && !(error = m_session->enqueueCount(m_options.tasks)).isEmpty())
-        return error;
-    if (m_options.tasksFrom == QLatin1String("-") && !(error = m_session->enqueueFile(m_options.tasksFrom)).isEmpty())
-        return error;
-    if (!m_tasksFromLines.isEmpty()) {
-        error = m_session->enqueueLines(m_options.tasksFrom, m_tasksFromLines);
-        m_tasksFromLines.clear();
         if (!error.isEmpty())
             return error;
     }
@@ -387,48 +237,7 @@ void HeadlessRunner::onTaskEvents(const QVector<TaskEvent> &batch)
     for (const TaskEvent &e : batch) {
         if (e.kind == TaskEventKind::Failed || e.kind == TaskEventKind::DeadLettered)
             m_failed = true;
-        if (!m_events.isOpen())
-            continue;
-        QJsonObject o{
-            {QStringLiteral("event"), taskEventKindName(e.kind)},
-            {QStringLiteral("task"), qint64(e.taskId)},
-            {QStringLiteral("t"), (e.timeNs - m_clockOriginNs) / 1000000},
-        };
-        switch (e.kind) {
-        case TaskEventKind::Enqueued:
-            // The queue records into the session's ledger, so the payload is read from there.
-            o.insert(QStringLiteral("payload"),
-                     QString::fromUtf8(m_session->ledger()->payload(m_session->ledger()->rowOfTicket(e.ticket))));
-            break;
-        case TaskEventKind::Taken:
-            o.insert(QStringLiteral("worker"), m_session->nameOfPid(e.workerPid));
-            o.insert(QStringLiteral("pid"), e.workerPid);
-            o.insert(QStringLiteral("attempt"), qint64(e.attempt));
-            break;
-        case TaskEventKind::Done:
-        case TaskEventKind::Failed:
-            o.insert(QStringLiteral("worker"), m_session->nameOfPid(e.workerPid));
-            o.insert(QStringLiteral("attempt"), qint64(e.attempt));
-            o.insert(QStringLiteral("result"), e.resultCode);
-            if (!e.text.isEmpty())
-                o.insert(QStringLiteral("text"), e.text);
-            break;
-        case TaskEventKind::Requeued:
-        case TaskEventKind::DeadLettered:
-            if (e.workerPid > 0)
-                o.insert(QStringLiteral("worker"), m_session->nameOfPid(e.workerPid));
-            o.insert(QStringLiteral("attempt"), qint64(e.attempt));
-            o.insert(QStringLiteral("reason"), e.text);
-            break;
-        }
-        m_events.write(o);
     }
-    m_events.flush();
-}
-
-void HeadlessRunner::emitEvent(const QJsonObject &event)
-{
-    m_events.write(event);
 }
 
 void HeadlessRunner::onSpawned(ManagedProcess *process)
@@ -436,47 +245,9 @@ void HeadlessRunner::onSpawned(ManagedProcess *process)
     m_nameWidth = qMax(m_nameWidth, int(process->name().size()));
 }
 
-void HeadlessRunner::onStateChanged(ManagedProcess *process)
-{
-    if (process->state() != ProcessState::Running)
-        return;
-    QJsonObject e{
-        {QStringLiteral("event"), QStringLiteral("spawned")},
-        {QStringLiteral("name"), process->name()},
-        {QStringLiteral("pid"), process->pid()},
-        // When it was started (its watchdog counts from there), not when this was noticed.
-        {QStringLiteral("t"), process->startedMs()},
-    };
-    if (process->spec().daemon)
-        e.insert(QStringLiteral("daemon"), true);
-    if (process->spec().kind == ProcessKind::Worker)
-        e.insert(QStringLiteral("worker"), true);
-    emitEvent(e);
-    m_events.flush();
-}
-
 void HeadlessRunner::onFinished(ManagedProcess *process)
 {
     const ProcessResult r = process->result();
-    QJsonObject e{
-        {QStringLiteral("event"), QStringLiteral("exited")},
-        {QStringLiteral("name"), process->name()},
-        {QStringLiteral("t"), process->endedMs() >= 0 ? process->endedMs() : m_session->supervisor()->elapsedMs()},
-        {QStringLiteral("reason"), endReasonName(r.reason)},
-        {QStringLiteral("message"), r.message},
-    };
-    if (r.state == ProcessState::FailedToStart) {
-        e.insert(QStringLiteral("pid"), QJsonValue::Null);
-        e.insert(QStringLiteral("exitcode"), QJsonValue::Null);
-    } else {
-        e.insert(QStringLiteral("pid"), process->pid());
-        e.insert(QStringLiteral("exitcode"), r.exitCode);
-    }
-    if (r.cause != StopCause::None)
-        e.insert(QStringLiteral("stopped_by"), stopCauseName(r.cause));
-    emitEvent(e);
-    m_events.flush();
-
     // Daemons that Herd stops on its way out are not failures; everything else must exit 0.
     const bool stoppedByUs = r.cause == StopCause::Quit && process->spec().daemon;
     if (!stoppedByUs && (r.state != ProcessState::Exited || r.exitCode != 0))
@@ -568,7 +339,7 @@ void HeadlessRunner::checkDone()
         }
     }
     if (!m_options.reportPath.isEmpty()) {
-        const QString error = writeReport();
+        const QString error = writeLedgerReport(m_session->ledger(), m_options.reportPath);
         if (!error.isEmpty()) {
             note(tr("cannot write the report: %1").arg(error));
             m_failed = true;
@@ -583,34 +354,6 @@ void HeadlessRunner::checkDone()
     if (m_interruptStatus != 0)
         status = m_interruptStatus;
     finish(status);
-}
-
-QString HeadlessRunner::writeReport() const
-{
-    const QString &path = m_options.reportPath;
-    const TaskLedger *ledger = m_session->ledger();
-    QString error;
-    if (identify(path).device) {
-        // /dev/null, /dev/full: written in place, and a failed write is an error.
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return tr("cannot write %1: %2").arg(path, file.errorString());
-        if (!ledger->writeCsv(&file, &error))
-            return tr("cannot write %1: %2").arg(path, error);
-        if (!file.flush() || file.error() != QFileDevice::NoError)
-            return tr("cannot write %1: %2").arg(path, file.errorString());
-        return {};
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return tr("cannot write %1: %2").arg(path, file.errorString());
-    if (!ledger->writeCsv(&file, &error)) {
-        file.cancelWriting();
-        return tr("cannot write %1: %2").arg(path, error);
-    }
-    if (!file.commit())
-        return tr("cannot write %1: %2").arg(path, file.errorString());
-    return {};
 }
 
 void HeadlessRunner::finish(int status)

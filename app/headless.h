@@ -3,7 +3,9 @@
 #include "boundedwriter.h"
 #include "commandline.h"
 #include "eventstream.h"
-#include "sessionfile.h"
+#include "launchplan.h"
+
+#include <QHash>
 
 #include <QObject>
 
@@ -48,14 +50,11 @@ signals:
 
 private:
     void onSpawned(ManagedProcess *process);
-    void onStateChanged(ManagedProcess *process);
     void onFinished(ManagedProcess *process);
     void onOutput(ManagedProcess *process, const QVector<OutputLine> &lines);
     void onUnixSignal(int sig);
     void onTaskEvents(const QVector<TaskEvent> &batch);
     void checkDone();
-    void emitEvent(const QJsonObject &event);
-    QString checkOutputs() const;
     QString launch();
     void onSourceFinished(TaskSource *source, const QString &error);
     void refuse(const QString &error);
@@ -65,7 +64,6 @@ private:
     void echo(const QByteArray &text);
     void onEchoFailed();
     void onEventsFailed();
-    QString writeReport() const;
     QString spawnFromOptions();
     QString prefix(const QString &name) const;
 
@@ -75,19 +73,15 @@ private:
     // Standard output, or standard error when events go to standard output.
     std::unique_ptr<BoundedWriter> m_echo;
     bool m_echoOff = false;
-    SessionDocument m_document;
-    QString m_documentDir;
-    bool m_hasDocument = false;
+    LaunchPlan m_plan;                  // what the command line asks for, as one document
     QVector<TaskSource *> m_loading;    // task files being read before anything starts
-    QList<QByteArray> m_tasksFromLines; // --tasks-from FILE, read whole
-    QList<QByteArray> m_documentLines;  // the session's [tasks] file, read whole
+    QHash<QString, QList<QByteArray>> m_loadedFiles; // their lines, read whole, by path
     bool m_launched = false;
     int m_nameWidth = 0;
     int m_signalsSeen = 0;
     bool m_failed = false;
     bool m_done = false;
     int m_interruptStatus = 0;
-    qint64 m_clockOriginNs = 0; // CLOCK_MONOTONIC at the session clock's zero
 };
 
 } // namespace herd

@@ -1,12 +1,17 @@
 // herd: the window, or with --headless the same session without one.
 
 #include "commandline.h"
+#include "eventrecorder.h"
+#include "eventstream.h"
 #include "headless.h"
+#include "launchplan.h"
 #include "process/orphanreaper.h"
+#include "runoutputs.h"
 #include "session.h"
 #include "unixsignalwatcher.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -120,6 +125,11 @@ int runHeadless(int argc, char **argv, const herd::CommandLine &options)
 }
 
 #ifdef HERD_HAVE_UI
+// The window starts the same work as --headless for the same command line: the options
+// (and a session FILE) become one LaunchPlan, started through Session::startDocument as
+// headless starts it; the event stream is made by the same EventRecorder, and the report
+// is written when the window quits. A fault starts nothing and is said in the window and
+// on standard error.
 int runWindow(int argc, char **argv, const herd::CommandLine &options)
 {
     QApplication app(argc, argv);
@@ -131,13 +141,32 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     const QString reaped = killLeftovers();
     if (!reaped.isEmpty())
         std::fprintf(stderr, "herd: %s\n", qPrintable(reaped));
+
+    herd::LaunchPlan plan;
+    QString launchError = herd::buildLaunchPlan(options, &plan);
+    if (launchError.isEmpty())
+        launchError = herd::checkRunOutputs(options.eventsPath, options.reportPath, plan.inputs());
+    const bool outputsChecked = launchError.isEmpty();
+
     herd::Session session;
-    const QString queueError = session.open();
+    herd::TaskQueue::Options queueOptions;
+    queueOptions.maxAttempts = quint32(plan.document.maxAttempts);
+    const QString queueError = session.open(queueOptions);
     if (!queueError.isEmpty())
         std::fprintf(stderr, "herd: %s\n", qPrintable(queueError));
+    herd::EventStream events;
+    herd::EventRecorder recorder(&session, &events);
     herd::MainWindow window(&session);
     if (!queueError.isEmpty())
         window.showQueueUnavailable(queueError);
+    if (outputsChecked && !options.eventsPath.isEmpty()) {
+        launchError = events.open(options.eventsPath, [&window] {
+            QMetaObject::invokeMethod(&window, [&window] {
+                window.reportError(QCoreApplication::translate("herd", "The events could not be written; "
+                                                                       "see the message when Herd quits."));
+            }, Qt::QueuedConnection);
+        });
+    }
     // A logout or Ctrl+C in the terminal: stop every process the safe way and quit, without
     // asking; a second signal kills what is left (the session's Shutdown policy).
     herd::UnixSignalWatcher signalWatcher;
@@ -146,16 +175,44 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     window.show();
     if (!reaped.isEmpty())
         window.statusBar()->showMessage(reaped, 30000);
-    if (!options.sessionFile.isEmpty()) {
-        QTimer::singleShot(0, &window, [&window, path = options.sessionFile] {
-            const QString error = window.openSession(path);
-            if (!error.isEmpty())
-                window.reportError(error);
-        });
+    QTimer::singleShot(0, &window, [&] {
+        QString error = launchError;
+        if (error.isEmpty()) {
+            error = session.startDocument(plan.document, plan.directory);
+            if (!error.isEmpty()) {
+                // What started before the fault is stopped: a command line runs whole or not at all.
+                session.supervisor()->killAll(herd::StopCause::Quit);
+                if (!plan.sessionFile.isEmpty())
+                    error = QStringLiteral("%1: %2").arg(plan.sessionFile, error);
+            }
+        }
+        if (!error.isEmpty()) {
+            error = QCoreApplication::translate("herd", "Nothing was started: %1").arg(error);
+            std::fprintf(stderr, "herd: %s\n", qPrintable(error));
+            window.reportError(error);
+        } else if (!plan.sessionFile.isEmpty()) {
+            window.statusBar()->showMessage(
+                QCoreApplication::translate("herd::MainWindow", "Loaded %1").arg(plan.sessionFile), 5000);
+        }
+        if (options.demo)
+            window.startDemo();
+    });
+    int status = app.exec();
+    if (outputsChecked && !options.reportPath.isEmpty()) {
+        const QString error = herd::writeLedgerReport(session.ledger(), options.reportPath);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "herd: %s\n",
+                         qPrintable(QCoreApplication::translate("herd::HeadlessRunner", "cannot write the report: %1")
+                                        .arg(error)));
+            status = 1;
+        }
     }
-    if (options.demo)
-        QTimer::singleShot(0, &window, &herd::MainWindow::startDemo);
-    return app.exec();
+    const QString eventsError = events.finish(QDeadlineTimer(5000));
+    if (!eventsError.isEmpty()) {
+        std::fprintf(stderr, "herd: %s\n", qPrintable(eventsError));
+        status = 1;
+    }
+    return status;
 }
 #endif
 

@@ -220,7 +220,8 @@ QString Session::enqueueFile(const QString &path)
     });
     m_streams << source;
     m_drained = false;
-    m_sources.file = path;
+    if (!m_sources.files.contains(path))
+        m_sources.files << path;
     scheduleTick();
     return {};
 }
@@ -235,8 +236,8 @@ QString Session::enqueueLines(const QString &path, const QList<QByteArray> &line
     const QStringList before = m_sources.payloads;
     error = enqueuePayloads(lines);
     m_sources.payloads = before; // recorded as the file, not line by line
-    if (error.isEmpty())
-        m_sources.file = path;
+    if (error.isEmpty() && !m_sources.files.contains(path))
+        m_sources.files << path;
     return error;
 }
 
@@ -822,10 +823,27 @@ QString Session::restartProcess(ManagedProcess *process)
     return process->restart();
 }
 
+namespace {
+// A name or program the user gave, quoted in a message: printable and at most a line long.
+QString quotedInMessage(const QString &text)
+{
+    constexpr int kMax = 80;
+    QString out;
+    for (const QChar c : text.left(kMax)) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    if (text.size() > kMax)
+        out += QStringLiteral("… (%1 characters)").arg(text.size());
+    return out;
+}
+} // namespace
+
 QString Session::checkDocument(const SessionDocument &document, const QString &directory) const
 {
-    const bool needsQueue = !document.pools.isEmpty() || document.tasks.count > 0
-        || !document.tasks.file.isEmpty() || !document.tasks.payloads.isEmpty();
+    const bool needsQueue = !document.pools.isEmpty() || !document.tasks.isEmpty();
     if (needsQueue && !m_queue)
         return tr("this session has workers or tasks but there is no task queue");
     if (document.maxAttempts < 1 || document.maxAttempts > int(kQueueMaxAttemptsLimit))
@@ -835,19 +853,27 @@ QString Session::checkDocument(const SessionDocument &document, const QString &d
         if (!error.isEmpty())
             return error;
     }
-    if (!document.tasks.file.isEmpty() && document.tasks.file != QLatin1String("-")) {
-        const QString path = resolveSessionPath(directory, document.tasks.file);
+    int standardInputs = 0;
+    for (const QString &file : document.tasks.files) {
+        if (file == QLatin1String("-")) {
+            if (++standardInputs > 1)
+                return tr("standard input can be a task source only once");
+            continue;
+        }
+        const QString path = resolveSessionPath(directory, file);
         const QFileInfo info(path);
         if (info.isDir())
             return tr("the task file %1 is a folder").arg(path);
+        if (!info.exists())
+            return tr("cannot read the task file %1: it does not exist").arg(path);
         if (!info.isReadable())
-            return tr("the task file %1 cannot be read").arg(path);
+            return tr("cannot read the task file %1: permission denied").arg(path);
     }
     QStringList names;
     for (const ProcessSpec &spec : document.processes) {
         ProcessSpec resolved = spec;
         resolved.workingDirectory = resolveSessionPath(directory, spec.workingDirectory);
-        const QString who = spec.name.isEmpty() ? spec.program : spec.name;
+        const QString who = quotedInMessage(spec.name.isEmpty() ? spec.program : spec.name);
         const QString error = validateSpec(resolved);
         if (!error.isEmpty())
             return tr("%1: %2").arg(who, error);
@@ -870,28 +896,38 @@ QString Session::checkDocument(const SessionDocument &document, const QString &d
 }
 
 QString Session::startDocument(const SessionDocument &document, const QString &directory,
-                               const QList<QByteArray> *loadedFile)
+                               const QHash<QString, QList<QByteArray>> *loadedFiles)
 {
-    // Check everything first, so a document with any fault starts nothing: the task file
-    // too, read before the first process starts (unless it is a stream, read as it comes).
+    // Check everything first, so a document with any fault starts nothing: the task files
+    // too, read before the first process starts (unless one is a stream, read as it comes).
     QString error = checkDocument(document, directory);
     if (!error.isEmpty())
         return error;
-    const QString taskFile = resolveSessionPath(directory, document.tasks.file);
-    QList<QByteArray> fileLines;
-    bool streamFile = false;
-    if (loadedFile) {
-        fileLines = *loadedFile;
-    } else if (!taskFile.isEmpty() && taskFile != QLatin1String("-")) {
-        error = TaskSource::readRegularFile(taskFile, m_queue->maxPayload(), &fileLines, &streamFile);
-        if (!error.isEmpty())
-            return tr("%1, so nothing was started").arg(error);
-        if (!streamFile && fileLines.isEmpty())
-            return tr("%1 holds no tasks").arg(taskFile);
-    } else if (!taskFile.isEmpty()) {
-        streamFile = true;
+    struct File {
+        QString path;
+        QList<QByteArray> lines;
+        bool stream = false;
+    };
+    QVector<File> files;
+    qint64 lineCount = 0;
+    for (const QString &name : document.tasks.files) {
+        File file;
+        file.path = resolveSessionPath(directory, name);
+        if (loadedFiles && loadedFiles->contains(file.path)) {
+            file.lines = loadedFiles->value(file.path);
+        } else if (file.path != QLatin1String("-")) {
+            error = TaskSource::readRegularFile(file.path, m_queue->maxPayload(), &file.lines, &file.stream);
+            if (!error.isEmpty())
+                return tr("%1, so nothing was started").arg(error);
+            if (!file.stream && file.lines.isEmpty())
+                return tr("%1 holds no tasks").arg(file.path);
+        } else {
+            file.stream = true;
+        }
+        lineCount += file.lines.size();
+        files << file;
     }
-    if (!fileLines.isEmpty() && (error = checkTaskRoom(document.tasks.count + fileLines.size())) != QString())
+    if (lineCount > 0 && (error = checkTaskRoom(document.tasks.count + lineCount)) != QString())
         return error;
     error = setTaskTimeout(document.taskTimeoutMs);
     if (!error.isEmpty())
@@ -903,7 +939,7 @@ QString Session::startDocument(const SessionDocument &document, const QString &d
         resolved.workingDirectory = resolveSessionPath(directory, spec.workingDirectory);
         const Supervisor::SpawnResult r = m_supervisor->spawn(resolved);
         if (!r.ok())
-            return tr("%1: %2").arg(spec.name.isEmpty() ? spec.program : spec.name, r.error);
+            return tr("%1: %2").arg(quotedInMessage(spec.name.isEmpty() ? spec.program : spec.name), r.error);
     }
     for (const WorkerPoolSpec &pool : document.pools) {
         error = spawnPool(pool);
@@ -912,10 +948,12 @@ QString Session::startDocument(const SessionDocument &document, const QString &d
     }
     if (document.tasks.count > 0 && (error = enqueueCount(document.tasks.count)) != QString())
         return error;
-    if (!fileLines.isEmpty() && (error = enqueueLines(taskFile, fileLines)) != QString())
-        return error;
-    if (streamFile && (error = enqueueFile(taskFile)) != QString())
-        return error;
+    for (const File &file : std::as_const(files)) {
+        if (!file.lines.isEmpty() && (error = enqueueLines(file.path, file.lines)) != QString())
+            return error;
+        if (file.stream && (error = enqueueFile(file.path)) != QString())
+            return error;
+    }
     if (!document.tasks.payloads.isEmpty()) {
         QList<QByteArray> payloads;
         for (const QString &p : document.tasks.payloads)

@@ -100,9 +100,10 @@ public:
 
     // Starts everything a session document describes. Returns "" or why nothing started
     // (the document is checked as a whole first). `directory` resolves relative paths.
-    // loadedFile: the lines of document.tasks.file, already read by the caller.
+    // loadedFiles: the lines of some of document.tasks.files, already read by the caller,
+    // by their resolved paths (the others are read here, or streamed).
     QString startDocument(const SessionDocument &document, const QString &directory = {},
-                          const QList<QByteArray> *loadedFile = nullptr);
+                          const QHash<QString, QList<QByteArray>> *loadedFiles = nullptr);
     // Every check startDocument makes before it starts anything. Returns "" or the fault.
     QString checkDocument(const SessionDocument &document, const QString &directory = {}) const;
     // What is running now, as a document that startDocument recreates.

@@ -264,7 +264,8 @@ private:
                                                                 : kQueueKeys;
         if (!known.contains(key))
             return fail(n, key, tr("unknown key \"%1\" in %2%3").arg(key, m_sectionLabel, suggestion(key, known)));
-        const bool repeatable = key == QLatin1String("env") || key == QLatin1String("task");
+        const bool repeatable = key == QLatin1String("env") || key == QLatin1String("task")
+            || (m_section == Section::Tasks && key == QLatin1String("file"));
         if (!repeatable && m_seenKeys.contains(key))
             return fail(n, key, tr("\"%1\" is given twice in %2").arg(key, m_sectionLabel));
         m_seenKeys.insert(key);
@@ -342,7 +343,7 @@ private:
             if (key == QLatin1String("file")) {
                 if (value.isEmpty())
                     return fail(n, key, tr("file is empty"));
-                doc.tasks.file = value;
+                doc.tasks.files << value;
                 return true;
             }
             doc.tasks.payloads << value;
@@ -491,12 +492,12 @@ QString formatSessionFile(const SessionDocument &doc)
             out += QStringLiteral("grace = %1\n").arg(formatSeconds(pool.graceMs));
         writeRestart(out, pool.restart, pool0.restart);
     }
-    if (doc.tasks.count > 0 || !doc.tasks.file.isEmpty() || !doc.tasks.payloads.isEmpty()) {
+    if (!doc.tasks.isEmpty()) {
         out += QStringLiteral("\n[tasks]\n");
         if (doc.tasks.count > 0)
             out += QStringLiteral("count = %1\n").arg(doc.tasks.count);
-        if (!doc.tasks.file.isEmpty())
-            out += QStringLiteral("file = %1\n").arg(doc.tasks.file);
+        for (const QString &file : doc.tasks.files)
+            out += QStringLiteral("file = %1\n").arg(file);
         for (const QString &payload : doc.tasks.payloads)
             out += QStringLiteral("task = %1\n").arg(payload);
     }

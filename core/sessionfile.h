@@ -25,14 +25,15 @@ struct WorkerPoolSpec {
     }
 };
 
-// Where tasks come from: 1..count, the lines of a file, and lines written in the session.
+// Where tasks come from: 1..count, the lines of files, and lines written in the session.
 struct TaskSourceSpec {
     qint64 count = 0;
-    QString file;            // as written; a relative path is relative to the session file
+    QStringList files;       // as written; a relative path is relative to the session file
     QStringList payloads;    // `task = ...` lines
+    bool isEmpty() const { return count == 0 && files.isEmpty() && payloads.isEmpty(); }
     bool operator==(const TaskSourceSpec &o) const
     {
-        return count == o.count && file == o.file && payloads == o.payloads;
+        return count == o.count && files == o.files && payloads == o.payloads;
     }
 };
 

@@ -1,5 +1,7 @@
 #include "commandline.h"
+#include "launchplan.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace herd;
@@ -15,6 +17,7 @@ private slots:
     void errors_data();
     void errors();
     void helpAndVersion();
+    void launchPlanCombinesOptionsAndFile();
 };
 
 static CommandLineOutcome parse(const QStringList &args)
@@ -90,6 +93,71 @@ void tst_CommandLine::errors_data()
     QTest::newRow("bad restart") << QStringList{"--headless", "--run", "true", "--restart", "sometimes"} << "on-failure";
     QTest::newRow("empty report") << QStringList{"--headless", "--run", "true", "--report", ""} << "--report needs";
     QTest::newRow("empty events") << QStringList{"--headless", "--run", "true", "--events", ""} << "--events needs";
+    // Options that would change nothing are refused, in either mode.
+    QTest::newRow("work-ms without workers") << QStringList{"--run", "true", "--work-ms", "5"} << "--work-ms describes";
+    QTest::newRow("exec without workers") << QStringList{"x.herd", "--exec", "true"} << "--exec describes";
+    QTest::newRow("timeout without run") << QStringList{"--headless", "--workers", "1", "--timeout", "5"} << "--timeout is";
+    QTest::newRow("daemon without run") << QStringList{"--workers", "1", "--daemon"} << "--daemon applies";
+    QTest::newRow("grace alone") << QStringList{"x.herd", "--grace", "1"} << "--grace applies";
+    QTest::newRow("restart alone") << QStringList{"--restart", "always"} << "--restart applies";
+}
+
+void tst_CommandLine::launchPlanCombinesOptionsAndFile()
+{
+    // The options alone: --run's processes, --workers' pool, the tasks, the queue's settings.
+    CommandLineOutcome out = parse({"--run", "a=sleep 5", "--timeout", "2", "--grace", "1", "--workers", "2",
+                                    "--work-ms", "10", "--tasks", "3", "--tasks-from", "t.txt", "--max-attempts", "4",
+                                    "--task-timeout", "7", "--restart", "always"});
+    QCOMPARE(out.kind, CommandLineOutcome::Kind::Run);
+    LaunchPlan plan;
+    QCOMPARE(buildLaunchPlan(out.options, &plan), QString());
+    QCOMPARE(plan.document.processes.size(), 1);
+    const ProcessSpec &a = plan.document.processes.first();
+    QCOMPARE(a.name, QString("a"));
+    QCOMPARE(a.timeoutMs, 2000);
+    QCOMPARE(a.graceMs, 1000);
+    QCOMPARE(a.restart.mode, RestartPolicy::Mode::Always);
+    QCOMPARE(plan.document.pools.size(), 1);
+    QCOMPARE(plan.document.pools.first().count, 2);
+    QCOMPARE(plan.document.pools.first().workMs, 10);
+    QCOMPARE(plan.document.pools.first().graceMs, 1000);
+    QCOMPARE(plan.document.pools.first().timeoutMs, 0); // --timeout is for --run
+    QCOMPARE(plan.document.tasks.count, 3);
+    QCOMPARE(plan.document.tasks.files, QStringList{QFileInfo("t.txt").absoluteFilePath()});
+    QCOMPARE(plan.document.maxAttempts, 4);
+    QCOMPARE(plan.document.taskTimeoutMs, 7000);
+
+    // With a session file: the file first, then the options; given queue settings override.
+    QTemporaryDir dir;
+    QFile file(dir.filePath("s.herd"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[process f]\ncommand = true\ntimeout = 9\n[workers]\ncount = 1\nwork-ms = 5\n"
+               "[tasks]\ncount = 2\nfile = local.txt\n[queue]\nmax-attempts = 6\ntask-timeout = 8\n");
+    file.close();
+    out = parse({file.fileName(), "--run", "b=true", "--workers", "3", "--tasks", "4", "--tasks-from", "-",
+                 "--task-timeout", "1"});
+    QCOMPARE(out.kind, CommandLineOutcome::Kind::Run);
+    QCOMPARE(buildLaunchPlan(out.options, &plan), QString());
+    QCOMPARE(plan.sessionFile, file.fileName());
+    QCOMPARE(plan.document.processes.size(), 2);
+    QCOMPARE(plan.document.processes.at(0).name, QString("f"));
+    QCOMPARE(plan.document.processes.at(0).timeoutMs, 9000); // the file's own
+    QCOMPARE(plan.document.processes.at(1).name, QString("b"));
+    QCOMPARE(plan.document.pools.size(), 2);
+    QCOMPARE(plan.document.pools.at(0).workMs, 5);
+    QCOMPARE(plan.document.pools.at(1).count, 3);
+    QCOMPARE(plan.document.tasks.count, 6);
+    QCOMPARE(plan.document.tasks.files, (QStringList{"local.txt", "-"}));
+    QCOMPARE(plan.taskFiles(), (QStringList{QDir(dir.path()).filePath("local.txt"), "-"}));
+    QCOMPARE(plan.document.maxAttempts, 6);    // not given: the file's
+    QCOMPARE(plan.document.taskTimeoutMs, 1000); // given: the option's
+
+    // A broken file is said with its line; nothing else is planned.
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[process]\ncomand = true\n");
+    file.close();
+    out = parse({file.fileName(), "--run", "true"});
+    QVERIFY(buildLaunchPlan(out.options, &plan).contains(":2:"));
 }
 
 void tst_CommandLine::errors()

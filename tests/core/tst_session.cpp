@@ -240,7 +240,7 @@ void tst_Session::documentWithFaultStartsNothing()
     QCOMPARE(m_session->supervisor()->processes().size(), 0);
 
     SessionDocument missingFile;
-    missingFile.tasks.file = "no-such-tasks.txt";
+    missingFile.tasks.files << "no-such-tasks.txt";
     QVERIFY(!m_session->startDocument(missingFile, "/nonexistent").isEmpty());
     QCOMPARE(m_session->ledger()->size(), qint64(0));
 }

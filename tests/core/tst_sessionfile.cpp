@@ -60,7 +60,7 @@ static SessionDocument richDocument()
     execPool.timeoutMs = 60000;
     doc.pools << execPool;
     doc.tasks.count = 10;
-    doc.tasks.file = QStringLiteral("more tasks.txt");
+    doc.tasks.files = QStringList{"more tasks.txt", "/abs/even more.txt"};
     doc.tasks.payloads = QStringList{"alpha", "with = sign", "任务"};
     return doc;
 }
