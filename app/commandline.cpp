@@ -53,6 +53,9 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     const QCommandLineOption workMs(QStringLiteral("work-ms"), tr("Stock workers simulate MS of work per task."), tr("MS"));
     const QCommandLineOption exec(QStringLiteral("exec"),
         tr("Stock workers run CMD per task, {} replaced by the payload (no shell)."), tr("CMD"));
+    const QCommandLineOption workerCommand(QStringLiteral("worker-command"),
+        tr("The workers of --workers run CMD instead of the stock worker: any program that takes "
+           "tasks from the queue (split into words, no shell)."), tr("CMD"));
     const QCommandLineOption taskTimeout(QStringLiteral("task-timeout"),
         tr("Stop a worker whose task runs longer than SECONDS; the task goes back to the queue."), tr("SECONDS"));
     const QCommandLineOption attempts(QStringLiteral("max-attempts"),
@@ -67,7 +70,7 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
            "(default: never for --run, on-failure for --workers)."), tr("WHEN"));
     const QCommandLineOption lang(QStringLiteral("lang"), tr("Language of the interface (en, zh_CN)."), tr("LANG"));
     parser.addOptions({help, version, headless, demo, run, timeout, grace, daemon, workers, tasks, tasksFrom,
-                       workMs, exec, taskTimeout, attempts, events, report, restart, lang});
+                       workMs, exec, workerCommand, taskTimeout, attempts, events, report, restart, lang});
     parser.addPositionalArgument(QStringLiteral("session"), tr("A session file to load and run."), tr("[FILE]"));
 
     auto fail = [&out](const QString &message) {
@@ -161,6 +164,17 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         if (o.workMs > 0)
             return fail(tr("--exec and --work-ms cannot be combined: a worker either runs a command or simulates work"));
     }
+    o.workerCommand = parser.value(workerCommand);
+    if (parser.isSet(workerCommand)) {
+        const ShellWords words = splitShellWords(o.workerCommand);
+        if (!words.ok())
+            return fail(tr("--worker-command: %1").arg(words.error));
+        if (words.words.isEmpty())
+            return fail(tr("--worker-command needs a program, as in --worker-command \"python3 worker.py\""));
+        if (parser.isSet(workMs) || parser.isSet(exec))
+            return fail(tr("--work-ms and --exec are for the stock worker; a --worker-command worker "
+                           "takes its own options in the command"));
+    }
     o.eventsPath = parser.value(events);
     o.reportPath = parser.value(report);
     if (parser.isSet(events) && o.eventsPath.isEmpty())
@@ -204,6 +218,9 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         if (parser.isSet(exec))
             return fail(tr("--exec describes the workers of --workers N: add --workers "
                            "(a session file's [workers] have their own exec)"));
+        if (parser.isSet(workerCommand))
+            return fail(tr("--worker-command is the program of the workers of --workers N: add --workers "
+                           "(a session file's [workers] have their own command)"));
         if (o.runs.isEmpty() && parser.isSet(grace))
             return fail(tr("--grace applies to what --run and --workers spawn: add one of them"));
         if (o.runs.isEmpty() && o.restartSet)
@@ -218,9 +235,8 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
 
     if (o.headless && !o.demo && o.runs.isEmpty() && o.workers == 0 && o.sessionFile.isEmpty())
         return fail(tr("--headless needs something to run: --run, --workers, --demo or a session file"));
-    if ((o.tasks > 0 || !o.tasksFrom.isEmpty()) && o.workers == 0 && o.sessionFile.isEmpty() && !o.demo
-        && o.headless)
-        return fail(tr("tasks need workers to take them: add --workers N"));
+    // Tasks with only --run processes are accepted: a process of --run may be a worker itself
+    // (any program can be). With nothing at all to run, the line above has refused them.
     return out;
 }
 

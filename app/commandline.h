@@ -28,6 +28,7 @@ struct CommandLine {
     QString tasksFrom;      // file, or "-" for stdin
     qint64 workMs = 0;
     QString exec;           // command per task, {} = payload
+    QString workerCommand;  // the worker program of --workers ("" = herd-worker)
     qint64 taskTimeoutMs = 0;
     bool taskTimeoutSet = false; // given on the command line: overrides a session file's
     int maxAttempts = 3;

@@ -52,6 +52,7 @@ SessionDocument documentFromOptions(const CommandLine &options)
         pool.count = options.workers;
         pool.workMs = options.workMs;
         pool.exec = options.exec;
+        pool.command = options.workerCommand;
         pool.graceMs = options.graceMs;
         if (options.restartSet)
             pool.restart.mode = options.restart;

@@ -3,6 +3,7 @@
 #include "durations.h"
 #include "process/orphanreaper.h"
 #include "queuelayout.h"
+#include "shellwords.h"
 #include "queueprotocol.h"
 #include "tasksource.h"
 
@@ -109,7 +110,14 @@ Supervisor::SpawnResult Session::spawnWorker(const WorkerPoolSpec &pool, const Q
     spec.name = name;
     spec.kind = ProcessKind::Worker;
     spec.program = workerProgram();
-    if (!pool.exec.isEmpty())
+    if (!pool.command.isEmpty()) {
+        // Any program can be a worker: a pool of it, named and restarted as stock workers.
+        const ShellWords words = splitShellWords(pool.command);
+        if (!words.ok() || words.words.isEmpty())
+            return {nullptr, tr("the worker command \"%1\" cannot be split into words").arg(pool.command)};
+        spec.program = words.words.first();
+        spec.arguments = words.words.mid(1);
+    } else if (!pool.exec.isEmpty())
         spec.arguments = QStringList{QStringLiteral("--exec"), pool.exec};
     else if (pool.workMs > 0)
         spec.arguments = QStringList{QStringLiteral("--work-ms"), QString::number(pool.workMs)};

@@ -49,7 +49,7 @@ enum class Section {
 
 const QStringList kProcessKeys = {"command", "directory", "env", "timeout", "grace", "daemon", "restart",
                                   "max-restarts", "restart-window", "backoff", "max-backoff"};
-const QStringList kWorkerKeys = {"count", "work-ms", "exec", "timeout", "grace", "restart",
+const QStringList kWorkerKeys = {"count", "work-ms", "exec", "command", "timeout", "grace", "restart",
                                  "max-restarts", "restart-window", "backoff", "max-backoff"};
 const QStringList kTaskKeys = {"count", "file", "task"};
 const QStringList kQueueKeys = {"max-attempts", "task-timeout"};
@@ -315,6 +315,21 @@ private:
                 pool.count = int(v);
                 return true;
             }
+            if (key == QLatin1String("command")) {
+                if (pool.workMs > 0 || !pool.exec.isEmpty())
+                    return fail(n, key, tr("command names the worker program; work-ms and exec are "
+                                           "for the stock worker: give its own options in the command"));
+                const ShellWords words = splitShellWords(value);
+                if (!words.ok())
+                    return fail(n, key, words.error);
+                if (words.words.isEmpty())
+                    return fail(n, key, tr("command is empty"));
+                pool.command = value;
+                return true;
+            }
+            if (!pool.command.isEmpty() && (key == QLatin1String("work-ms") || key == QLatin1String("exec")))
+                return fail(n, key, tr("command names the worker program; work-ms and exec are "
+                                       "for the stock worker: give its own options in the command"));
             if (key == QLatin1String("work-ms")) {
                 if (!pool.exec.isEmpty())
                     return fail(n, key, tr("work-ms and exec cannot be combined"));
@@ -486,6 +501,8 @@ QString formatSessionFile(const SessionDocument &doc)
             out += QStringLiteral("work-ms = %1\n").arg(pool.workMs);
         if (!pool.exec.isEmpty())
             out += QStringLiteral("exec = %1\n").arg(pool.exec);
+        if (!pool.command.isEmpty())
+            out += QStringLiteral("command = %1\n").arg(pool.command);
         if (pool.timeoutMs != pool0.timeoutMs)
             out += QStringLiteral("timeout = %1\n").arg(formatSeconds(pool.timeoutMs));
         if (pool.graceMs != pool0.graceMs)

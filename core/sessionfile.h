@@ -13,6 +13,8 @@ struct WorkerPoolSpec {
     int count = 0;
     qint64 workMs = 0;       // simulated work per task
     QString exec;            // or a command per task, {} = the payload
+    QString command;         // or the worker program itself (any program that is a worker),
+                             // as written: split into words as --run is; "" = herd-worker
     qint64 timeoutMs = 0;    // each worker's own watchdog
     qint64 graceMs = 5000;
     // A stock worker that fails (killed mid-task, stopped by the task watchdog) is started
@@ -20,7 +22,8 @@ struct WorkerPoolSpec {
     RestartPolicy restart{RestartPolicy::Mode::OnFailure};
     bool operator==(const WorkerPoolSpec &o) const
     {
-        return count == o.count && workMs == o.workMs && exec == o.exec && timeoutMs == o.timeoutMs
+        return count == o.count && workMs == o.workMs && exec == o.exec && command == o.command
+            && timeoutMs == o.timeoutMs
             && graceMs == o.graceMs && restart == o.restart;
     }
 };

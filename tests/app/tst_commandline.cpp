@@ -45,6 +45,16 @@ void tst_CommandLine::runRequests()
     QVERIFY(o.daemon);
     QVERIFY(!o.restartSet);
 
+    // Any program can be a worker: a pool of it, and a --run process may take tasks too.
+    const CommandLineOutcome pool = parse({"--headless", "--workers", "3", "--worker-command", "python3 'my worker.py' -v", "--tasks", "9"});
+    QCOMPARE(pool.kind, CommandLineOutcome::Kind::Run);
+    QCOMPARE(pool.options.workerCommand, QStringLiteral("python3 'my worker.py' -v"));
+    const SessionDocument doc = documentFromOptions(pool.options);
+    QCOMPARE(doc.pools.size(), 1);
+    QCOMPARE(doc.pools.first().command, QStringLiteral("python3 'my worker.py' -v"));
+    QCOMPARE(doc.pools.first().count, 3);
+    QCOMPARE(parse({"--headless", "--run", "w=python3 worker.py", "--tasks", "5"}).kind, CommandLineOutcome::Kind::Run);
+
     const CommandLineOutcome restart = parse({"--headless", "--run", "svc=true", "--restart", "always"});
     QCOMPARE(restart.kind, CommandLineOutcome::Kind::Run);
     QVERIFY(restart.options.restartSet);
@@ -82,7 +92,10 @@ void tst_CommandLine::errors_data()
     QTest::newRow("empty command") << QStringList{"--headless", "--run", "  "} << "needs a command";
     QTest::newRow("unclosed quote") << QStringList{"--headless", "--run", "echo 'oops"} << "not closed";
     QTest::newRow("nothing to run") << QStringList{"--headless"} << "needs something to run";
-    QTest::newRow("tasks without workers") << QStringList{"--headless", "--run", "true", "--tasks", "5"} << "need workers";
+    QTest::newRow("tasks without any process") << QStringList{"--headless", "--tasks", "5"} << "needs something to run";
+    QTest::newRow("worker-command with exec") << QStringList{"--headless", "--workers", "2", "--worker-command", "w", "--exec", "true"} << "--worker-command worker";
+    QTest::newRow("worker-command without workers") << QStringList{"--headless", "--run", "true", "--worker-command", "w"} << "--worker-command is";
+    QTest::newRow("empty worker-command") << QStringList{"--headless", "--workers", "1", "--worker-command", ""} << "needs a program";
     QTest::newRow("bad worker count") << QStringList{"--headless", "--workers", "many"} << "whole number";
     QTest::newRow("exec and work-ms") << QStringList{"--headless", "--workers", "2", "--work-ms", "5", "--exec", "true {}"} << "cannot be combined";
     QTest::newRow("two session files") << QStringList{"a.herd", "b.herd"} << "only one session file";

@@ -58,6 +58,7 @@ private slots:
     void messagesAreClear();
     void orphanSweepTermsFirstAndSparesCopiedMarks();
     void streamedSourceStopsAtAFault();
+    void anyProgramIsAWorker();
 
 private:
     struct Run {
@@ -998,6 +999,28 @@ void tst_Headless::streamedSourceStopsAtAFault()
         if (e.value("event") == "enqueued")
             payloads << e.value("payload").toString();
     QCOMPARE(payloads, QStringList{"first"});
+}
+
+void tst_Headless::anyProgramIsAWorker()
+{
+    // A pool of a program of one's own (--worker-command), named and restarted as stock
+    // workers; and a --run process that attaches to the queue takes tasks too.
+    const QString worker = qEnvironmentVariable("HERD_WORKER_BIN");
+    QVERIFY(QFileInfo(worker).isExecutable());
+    const QString report = m_dir.filePath("pool.csv");
+    const Run pool = runHerd({"--workers", "2", "--worker-command", worker + " --quiet", "--tasks", "20", "--report", report});
+    QCOMPARE(pool.status, 0);
+    QVERIFY(pool.spawnedEvent("Worker-2").value("worker").toBool());
+    QFile csv(report);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll().count(",done,"), 20);
+
+    const Run run = runHerd({"--run", "mine=" + worker, "--tasks", "5"});
+    QCOMPARE(run.status, 0);
+    int done = 0;
+    for (const QJsonObject &e : run.events)
+        done += e.value("event") == "done" && e.value("worker") == "mine";
+    QCOMPARE(done, 5);
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)

@@ -59,6 +59,10 @@ static SessionDocument richDocument()
     execPool.exec = QStringLiteral("convert {} -resize 50% 'out dir/{}'");
     execPool.timeoutMs = 60000;
     doc.pools << execPool;
+    WorkerPoolSpec programPool; // any program is a worker
+    programPool.count = 3;
+    programPool.command = QStringLiteral("python3 -m herd_worker --exec 'gzip -k {}'");
+    doc.pools << programPool;
     doc.tasks.count = 10;
     doc.tasks.files = QStringList{"more tasks.txt", "/abs/even more.txt"};
     doc.tasks.payloads = QStringList{"alpha", "with = sign", "任务"};
@@ -123,6 +127,8 @@ void tst_SessionFile::faults_data()
     QTest::newRow("no equals") << "[process a]\ncommand true\n" << 2 << "" << "key = value";
     QTest::newRow("unclosed quote") << "[process a]\ncommand = echo 'oops\n" << 2 << "command" << "not closed";
     QTest::newRow("bad restart") << "[process a]\ncommand = true\nrestart = sometimes\n" << 3 << "restart" << "never, on-failure or always";
+    QTest::newRow("worker command and exec") << "[workers]\ncount = 2\ncommand = python3 w.py\nexec = true\n" << 4 << "exec" << "command names the worker program";
+    QTest::newRow("empty worker command") << "[workers]\ncount = 2\ncommand =\n" << 3 << "command" << "command is empty";
     QTest::newRow("bad daemon") << "[process a]\ncommand = true\ndaemon = maybe\n" << 3 << "daemon" << "yes or no";
     QTest::newRow("bad env") << "[process a]\ncommand = true\nenv = NOVALUE\n" << 3 << "env" << "KEY=VALUE";
     QTest::newRow("twice") << "[process a]\ncommand = true\ncommand = false\n" << 3 << "command" << "given twice";
