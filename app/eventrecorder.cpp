@@ -19,6 +19,24 @@ EventRecorder::EventRecorder(Session *session, EventStream *stream, QObject *par
     connect(sup, &Supervisor::processStateChanged, this, &EventRecorder::onStateChanged);
     connect(sup, &Supervisor::processFinished, this, &EventRecorder::onFinished);
     connect(m_session, &Session::taskEvents, this, &EventRecorder::onTaskEvents);
+    connect(m_session, &Session::queueReplaced, this, [this](const QString &message, qint64 suspect, int moved) {
+        if (!m_stream->isOpen())
+            return;
+        QJsonObject e{
+            {QStringLiteral("event"), QStringLiteral("queue-damaged")},
+            {QStringLiteral("t"), m_session->supervisor()->elapsedMs()},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("moved"), moved},
+        };
+        if (suspect > 0) {
+            e.insert(QStringLiteral("suspect_pid"), suspect);
+            const QString name = m_session->nameOfPid(suspect);
+            if (!name.isEmpty())
+                e.insert(QStringLiteral("suspect"), name);
+        }
+        m_stream->write(e);
+        m_stream->flush();
+    });
     timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     m_clockOriginNs = qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec - sup->elapsedMs() * 1000000;

@@ -12,7 +12,9 @@ struct TaskEvent;
 
 // Turns what happens in a Session into the event stream's JSON Lines: one object per
 // spawn ("spawned"), exit ("exited"), and task event ("enqueued", "taken", "done",
-// "failed", "requeued", "dead-lettered"), with "t" in ms on the session's clock. The one
+// "failed", "requeued", "dead-lettered") and the replacement of a damaged queue
+// ("queue-damaged": message, moved, suspect_pid and suspect when known), with "t" in ms on
+// the session's clock. The one
 // place the format is made, for the window and --headless alike. Writes nothing while the
 // stream is not open. Construct it before anything else connects to the session, so an
 // event is written before whoever reacts to it (and may end the run) sees it.

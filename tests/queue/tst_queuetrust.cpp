@@ -396,8 +396,12 @@ void tst_QueueTrust::vandalInHeadlessRun()
     }
     const QByteArray out = herd.readAll();
     QVERIFY2(herd.exitStatus() == QProcess::NormalExit, out.right(2000).constData());
-    if (mustDetect)
+    if (mustDetect) {
         QVERIFY2(out.contains("task queue was damaged"), out.right(2000).constData());
+        QFile stream(events);
+        QVERIFY(stream.open(QIODevice::ReadOnly));
+        QVERIFY(stream.readAll().contains("\"event\":\"queue-damaged\""));
+    }
 
     // Every task ended exactly once: one report row each, done or dead-lettered, and at
     // most one completion each in the event stream.
