@@ -47,12 +47,12 @@ enum class Section {
     Tasks,
 };
 
-const QStringList kProcessKeys = {"command", "directory", "env", "timeout", "grace", "daemon", "restart",
-                                  "max-restarts", "restart-window", "backoff", "max-backoff"};
-const QStringList kWorkerKeys = {"count", "work-ms", "exec", "command", "timeout", "grace", "restart",
-                                 "max-restarts", "restart-window", "backoff", "max-backoff"};
-const QStringList kTaskKeys = {"count", "file", "task"};
-const QStringList kQueueKeys = {"max-attempts", "task-timeout"};
+const QStringList kProcessKeys = {QStringLiteral("command"), QStringLiteral("directory"), QStringLiteral("env"), QStringLiteral("timeout"), QStringLiteral("grace"), QStringLiteral("daemon"), QStringLiteral("restart"),
+                                  QStringLiteral("max-restarts"), QStringLiteral("restart-window"), QStringLiteral("backoff"), QStringLiteral("max-backoff")};
+const QStringList kWorkerKeys = {QStringLiteral("count"), QStringLiteral("work-ms"), QStringLiteral("exec"), QStringLiteral("command"), QStringLiteral("timeout"), QStringLiteral("grace"), QStringLiteral("restart"),
+                                 QStringLiteral("max-restarts"), QStringLiteral("restart-window"), QStringLiteral("backoff"), QStringLiteral("max-backoff")};
+const QStringList kTaskKeys = {QStringLiteral("count"), QStringLiteral("file"), QStringLiteral("task")};
+const QStringList kQueueKeys = {QStringLiteral("max-attempts"), QStringLiteral("task-timeout")};
 
 // Levenshtein distance, for "did you mean" on a misspelt key.
 int distance(const QString &a, const QString &b)
@@ -86,11 +86,11 @@ QString suggestion(const QString &key, const QStringList &known)
 bool parseBool(const QString &v, bool *out)
 {
     const QString s = v.toLower();
-    if (s == "yes" || s == "true" || s == "on" || s == "1") {
+    if (s == QLatin1String("yes") || s == QLatin1String("true") || s == QLatin1String("on") || s == QLatin1String("1")) {
         *out = true;
         return true;
     }
-    if (s == "no" || s == "false" || s == "off" || s == "0") {
+    if (s == QLatin1String("no") || s == QLatin1String("false") || s == QLatin1String("off") || s == QLatin1String("0")) {
         *out = false;
         return true;
     }
@@ -176,7 +176,7 @@ private:
         m_sectionLine = n;
         m_sectionLabel = QStringLiteral("[%1]").arg(inner);
         m_hasCommand = false;
-        static const QStringList kinds = {"process", "workers", "tasks", "queue"};
+        static const QStringList kinds = {QStringLiteral("process"), QStringLiteral("workers"), QStringLiteral("tasks"), QStringLiteral("queue")};
         if (!kinds.contains(kind))
             return fail(n, m_sectionLabel,
                         tr("unknown section %1: expected [process NAME], [workers], [tasks] or [queue]").arg(m_sectionLabel));

@@ -499,7 +499,7 @@ TaskLedger::Task TaskLedger::task(qint64 row) const
     if (t.state == State::DeadLettered && t.attempts > 0) {
         const QString summary = historySummary(row);
         t.result = QStringLiteral("gave up after %1 attempt%2: %3")
-                       .arg(t.attempts).arg(t.attempts == 1 ? "" : "s")
+                       .arg(t.attempts).arg(t.attempts == 1 ? QString() : QStringLiteral("s"))
                        .arg(summary.isEmpty() ? result.second : summary);
     }
     return t;
