@@ -7,7 +7,10 @@
 #include "queue/taskqueue.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +33,7 @@ private slots:
     void moduleStockWorkerRunsCommands();
     void moduleHandlerThatRaisesFailsTheTask();
     void moduleWorkerKilledMidTaskLeavesNothingRunning();
+    void modulePoolUnderHerdSurvivesAKill();
 
 private:
     QStringList pythonEnv() const;
@@ -244,6 +248,48 @@ void tst_PythonWorker::moduleWorkerKilledMidTaskLeavesNothingRunning()
     QCOMPARE(ledger.task(0).state, TaskLedger::State::Queued);
     QCOMPARE(ledger.history(0).size(), 1);
     QCOMPARE(ledger.history(0).first().outcome, TaskLedger::Outcome::Requeued);
+}
+
+void tst_PythonWorker::modulePoolUnderHerdSurvivesAKill()
+{
+    // A pool of `python3 -m herd_worker --exec ...` under a real herd: its worker SIGKILLed
+    // while a task's command runs; Herd restarts it, the command it ran is gone before the
+    // task runs again, and every task ends done.
+    const QString herd = qEnvironmentVariable("HERD_BIN");
+    if (!QFileInfo(herd).isExecutable())
+        QSKIP("needs HERD_BIN");
+    const QString dir = m_dir.filePath(QStringLiteral("pool"));
+    QVERIFY(QDir().mkpath(dir));
+    const QString command = QStringLiteral("sh -c 'if [ {} != 1 ] || [ -e %1/{}.first ]; then exit 0; fi; echo $$ > %1/{}.first; exec sleep 60'").arg(dir);
+    const QString report = dir + QStringLiteral("/report.csv");
+    QProcess run;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &entry : pythonEnv())
+        env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
+    run.setProcessEnvironment(env);
+    run.setProcessChannelMode(QProcess::MergedChannels);
+    run.start(herd, {"--headless", "--workers", "1", "--worker-command",
+                     QStringLiteral("%1 -m herd_worker --exec \"%2\"").arg(m_python, command), "--tasks", "2",
+                     "--report", report});
+    QVERIFY(run.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(!fileText(dir + QStringLiteral("/1.first")).trimmed().isEmpty(), 20000);
+    const pid_t sleeper = pid_t(fileText(dir + QStringLiteral("/1.first")).trimmed().toLongLong());
+    // The worker is the sleeper's parent: a python3 process of Herd's.
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/stat", int(sleeper));
+    QFile stat(QString::fromLatin1(path));
+    QVERIFY(stat.open(QIODevice::ReadOnly));
+    const QList<QByteArray> fields = stat.readAll().split(')').last().trimmed().split(' ');
+    const pid_t worker = pid_t(fields.value(1).toLongLong());
+    QVERIFY(worker > 1);
+    QCOMPARE(::kill(worker, SIGKILL), 0);
+    QVERIFY(run.waitForFinished(60000));
+    const QByteArray out = run.readAll();
+    QVERIFY2(run.exitCode() == 0 || out.contains("killed by SIGKILL"), out.constData());
+    QVERIFY(::kill(sleeper, 0) != 0 || processStateChar(sleeper) == 'Z');
+    const QString csv = fileText(report);
+    QVERIFY2(csv.contains(QStringLiteral("\n1,1,done,Worker-1,2,")), qPrintable(csv + QString::fromUtf8(out)));
+    QVERIFY2(csv.contains(QStringLiteral("\n2,2,done,")), qPrintable(csv));
 }
 
 QTEST_GUILESS_MAIN(tst_PythonWorker)
