@@ -37,7 +37,10 @@ EnqueueDialog::EnqueueDialog(Session *session, QWidget *parent)
     m_count->setGroupSeparatorShown(true);
     m_count->setToolTip(tr("Tasks get the next free ids; each task's payload is its id"));
     m_count->setObjectName(QStringLiteral("countSpin"));
-    NumberFieldGuard::install(m_count);
+    connect(NumberFieldGuard::install(m_count), &NumberFieldGuard::shownTextChanged, this, [this] {
+        if (m_countButton)
+            updateEnabled();
+    });
     m_file->setPlaceholderText(tr("tasks.txt"));
     auto *browse = new QPushButton(tr("&Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -87,7 +90,6 @@ EnqueueDialog::EnqueueDialog(Session *session, QWidget *parent)
     });
     // What the count shows is what is enqueued, or nothing is ("0" or an empty field is
     // refused where the user looks, never replaced by the last valid number).
-    connect(m_count, &QSpinBox::textChanged, this, &EnqueueDialog::updateEnabled);
     updateEnabled();
     resize(460, 360);
 }

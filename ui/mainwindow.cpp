@@ -432,6 +432,7 @@ void MainWindow::restoreSettings()
         resize(qBound(800, available.width() * 9 / 10, 1600), qBound(560, available.height() * 9 / 10, 1000));
     } else {
         keepOnScreen();
+        m_placeOnShow = true;
     }
     restoreState(s.value(QStringLiteral("state")).toByteArray());
     if (!m_hSplitter->restoreState(s.value(QStringLiteral("horizontalSplitter")).toByteArray()))
@@ -451,13 +452,13 @@ void MainWindow::restoreSettings()
 
 void MainWindow::keepOnScreen()
 {
-    // A place saved on a monitor that is gone (or a larger one) would leave the window off
-    // screen, or partly so: put it back where it can be seen and moved, and no larger than
-    // the screen it lands on.
+    // A place saved on a monitor that is gone would leave the window off screen, or partly
+    // so: put it back on the screen it overlaps most (else the primary one), as far in as
+    // its size allows, so its title bar can always be reached.
     const QList<QScreen *> screens = QGuiApplication::screens();
     if (screens.isEmpty())
         return;
-    const QRect frame = isMaximized() || isFullScreen() ? normalGeometry() : frameGeometry();
+    const QRect frame = frameGeometry();
     QScreen *best = nullptr;
     qint64 bestArea = 0;
     for (QScreen *screen : screens) {
@@ -471,18 +472,14 @@ void MainWindow::keepOnScreen()
     const QRect available = (best ? best : QGuiApplication::primaryScreen())->availableGeometry();
     if (available.contains(frame))
         return;
-    if (isMaximized() || isFullScreen()) {
-        // Shown maximised on the screen it is on; its normal size must fit there too.
-        setGeometry(QRect(available.topLeft(), normalGeometry().size().boundedTo(available.size())));
-        return;
-    }
-    const QSize margins = frame.size() - geometry().size();
-    const QSize size = geometry().size().boundedTo(available.size() - margins).expandedTo(minimumSizeHint());
-    QRect placed(frame.topLeft(), size + margins);
-    placed.moveLeft(qBound(available.left(), placed.left(), qMax(available.left(), available.right() - placed.width() + 1)));
-    placed.moveTop(qBound(available.top(), placed.top(), qMax(available.top(), available.bottom() - placed.height() + 1)));
-    resize(size);
-    move(placed.topLeft());
+    QPoint topLeft = frame.topLeft();
+    topLeft.setX(qBound(available.left(), topLeft.x(), qMax(available.left(), available.right() - frame.width() + 1)));
+    topLeft.setY(qBound(available.top(), topLeft.y(), qMax(available.top(), available.bottom() - frame.height() + 1)));
+    move(topLeft);
+    // Some platforms place the client area, not the frame, at pos(): correct by what is off.
+    const QPoint off = frameGeometry().topLeft() - topLeft;
+    if (!off.isNull())
+        move(pos() - off);
 }
 
 void MainWindow::saveSettings() const
@@ -885,6 +882,15 @@ void MainWindow::stopAllAndClose()
         return;
     }
     beginStop();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_placeOnShow) {
+        m_placeOnShow = false;
+        keepOnScreen(); // the frame's margins are known now
+    }
 }
 
 void MainWindow::changeEvent(QEvent *event)

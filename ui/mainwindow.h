@@ -107,6 +107,7 @@ public:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     enum class QuitState {
@@ -172,6 +173,7 @@ private:
     QPointer<QMessageBox> m_quitQuestion;
     DisplayTick *m_tick = nullptr;
     bool m_countsDirty = true;
+    bool m_placeOnShow = false; // restored geometry: checked again once the frame is known
 };
 
 } // namespace herd

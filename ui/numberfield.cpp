@@ -18,6 +18,8 @@ NumberFieldGuard *NumberFieldGuard::install(QSpinBox *spin)
     auto *guard = new NumberFieldGuard(spin);
     spin->setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
     spin->installEventFilter(guard);
+    if (auto *edit = spin->findChild<QLineEdit *>())
+        connect(edit, &QLineEdit::textChanged, guard, &NumberFieldGuard::shownTextChanged);
     return guard;
 }
 

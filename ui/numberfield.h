@@ -22,6 +22,10 @@ public:
     // True when what the field shows is a value within its range.
     static bool showsValidValue(const QSpinBox *spin);
 
+signals:
+    // The text shown changed, valid or not (QSpinBox's own signals only follow the value).
+    void shownTextChanged();
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 

@@ -60,7 +60,10 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
     m_count->setObjectName(QStringLiteral("countSpin"));
     m_count->setRange(1, kMaxCount);
     m_count->setAccelerated(true);
-    NumberFieldGuard::install(m_count);
+    connect(NumberFieldGuard::install(m_count), &NumberFieldGuard::shownTextChanged, this, [this] {
+        if (m_edited || m_count->hasFocus())
+            edited();
+    });
 
     // What to run.
     auto *what = new QGroupBox(tr("What to run"), this);
@@ -125,6 +128,10 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
     m_maxRestarts->setObjectName(QStringLiteral("maxRestartsSpin"));
     m_maxRestarts->setRange(1, 1000);
     m_maxRestarts->setValue(RestartPolicy().maxRestarts);
+    connect(NumberFieldGuard::install(m_maxRestarts), &NumberFieldGuard::shownTextChanged, this, [this] {
+        if (m_edited || m_maxRestarts->hasFocus())
+            edited();
+    });
     m_maxRestarts->setToolTip(tr("Past this many restarts within a minute the process is left stopped as crash-looping."));
     m_backoff = new QLineEdit(this);
     m_backoff->setObjectName(QStringLiteral("backoffEdit"));

@@ -47,6 +47,7 @@ TimeoutDialog::TimeoutDialog(const QString &target, qint64 currentMs, QWidget *p
     layout->addWidget(intro);
     layout->addWidget(m_edit);
     layout->addWidget(m_error);
+    layout->addStretch(1); // spare height goes here: the rows above never move
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &TimeoutDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &TimeoutDialog::reject);
