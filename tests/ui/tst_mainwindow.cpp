@@ -643,7 +643,7 @@ void tst_MainWindow::oneTickForTheWholeWindow()
     QVERIFY(queue);
     WorkerPoolSpec pool;
     pool.count = 2;
-    pool.workMs = 5;
+    pool.workMs = 30; // 60 tasks take about a second: several ticks see them under way
     QCOMPARE(session.spawnPool(pool), QString());
     QTRY_COMPARE_WITH_TIMEOUT(session.queue()->stats().sleepingWorkers, quint64(2), 10000);
 
