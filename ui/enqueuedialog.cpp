@@ -1,5 +1,6 @@
 #include "enqueuedialog.h"
 
+#include "numberfield.h"
 #include "session.h"
 
 #include <QDialogButtonBox>
@@ -8,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -34,6 +36,11 @@ EnqueueDialog::EnqueueDialog(Session *session, QWidget *parent)
     m_count->setValue(10);
     m_count->setGroupSeparatorShown(true);
     m_count->setToolTip(tr("Tasks get the next free ids; each task's payload is its id"));
+    m_count->setObjectName(QStringLiteral("countSpin"));
+    connect(NumberFieldGuard::install(m_count), &NumberFieldGuard::shownTextChanged, this, [this] {
+        if (m_countButton)
+            updateEnabled();
+    });
     m_file->setPlaceholderText(tr("tasks.txt"));
     auto *browse = new QPushButton(tr("&Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -49,6 +56,11 @@ EnqueueDialog::EnqueueDialog(Session *session, QWidget *parent)
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
     m_error->hide();
+    {
+        QSizePolicy keep = m_error->sizePolicy();
+        keep.setRetainSizeWhenHidden(true); // the rows above do not move when it shows
+        m_error->setSizePolicy(keep);
+    }
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Enqueue"));
 
     auto *fileRow = new QHBoxLayout;
@@ -76,14 +88,27 @@ EnqueueDialog::EnqueueDialog(Session *session, QWidget *parent)
         if (!m_lines->toPlainText().isEmpty())
             m_linesButton->setChecked(true);
     });
+    // What the count shows is what is enqueued, or nothing is ("0" or an empty field is
+    // refused where the user looks, never replaced by the last valid number).
     updateEnabled();
     resize(460, 360);
+}
+
+QString EnqueueDialog::countProblem() const
+{
+    if (!m_countButton->isChecked() || NumberFieldGuard::showsValidValue(m_count))
+        return QString();
+    return tr("Number of tasks: type a whole number from %1 to %2.")
+        .arg(QLocale().toString(m_count->minimum()), QLocale().toString(m_count->maximum()));
 }
 
 void EnqueueDialog::updateEnabled()
 {
     m_count->setEnabled(m_countButton->isChecked());
-    m_error->hide();
+    const QString problem = countProblem();
+    m_error->setText(problem);
+    m_error->setVisible(!problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 }
 
 void EnqueueDialog::setSource(Source source)
@@ -115,8 +140,10 @@ QString EnqueueDialog::enqueue()
 {
     if (!m_session->queue())
         return tr("This session has no task queue, so tasks cannot be enqueued.");
-    if (m_countButton->isChecked())
-        return m_session->enqueueCount(m_count->value());
+    if (m_countButton->isChecked()) {
+        const QString problem = countProblem();
+        return problem.isEmpty() ? m_session->enqueueCount(m_count->value()) : problem;
+    }
     if (m_fileButton->isChecked()) {
         const QString path = m_file->text().trimmed();
         if (path.isEmpty())

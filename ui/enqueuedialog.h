@@ -42,6 +42,7 @@ public:
 
 private:
     void updateEnabled();
+    QString countProblem() const; // "" when the count field shows a valid number
 
     Session *m_session;
     QRadioButton *m_countButton;

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "confirmation.h"
+#include "displaytick.h"
 #include "enqueuedialog.h"
 #include "killbuttondelegate.h"
 #include "outputpane.h"
@@ -51,6 +53,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <climits>
 #include <csignal>
 
 // The resources are compiled into the static herd_ui library; a static library's resource
@@ -118,6 +121,12 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
     m_output = new OutputPane(m_supervisor, this);
     m_details = new ProcessDetailsPanel(m_supervisor, m_model, this);
+    // One clock for every panel: each tick refreshes them all in one go, so the task table,
+    // the distribution, the process table and the details show the same instant.
+    m_tick = new DisplayTick(this);
+    m_model->setDisplayTick(m_tick);
+    m_output->setDisplayTick(m_tick);
+    connect(m_tick, &DisplayTick::tick, this, &MainWindow::onDisplayTick);
     m_details->setSession(m_session);
 
     m_vSplitter = new QSplitter(Qt::Vertical, this);
@@ -158,16 +167,11 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
             close();
         });
     }
-    m_countsTimer = new QTimer(this);
-    m_countsTimer->setSingleShot(true);
-    m_countsTimer->setInterval(50);
-    connect(m_countsTimer, &QTimer::timeout, this, &MainWindow::updateCounts);
-
     if (m_supervisor) {
         connect(m_supervisor, &Supervisor::processFinished, this, &MainWindow::onProcessFinished);
         auto countsLater = [this] {
-            if (!m_countsTimer->isActive())
-                m_countsTimer->start();
+            m_countsDirty = true;
+            m_tick->soon();
         };
         connect(m_supervisor, &Supervisor::processSpawned, this, countsLater);
         connect(m_supervisor, &Supervisor::processStateChanged, this, countsLater);
@@ -178,6 +182,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
         m_enqueueAction->setToolTip(tr("Enqueue tasks for the workers: a number of tasks, or one per line"));
         connect(m_enqueueAction, &QAction::triggered, this, &MainWindow::openEnqueueDialog);
         connect(m_session, &Session::queueProblem, this, [this](const QString &message) { setLastError(message); });
+        connect(m_session, &Session::drained, this, &MainWindow::checkWaiting);
     }
     if (m_session) {
         connect(m_session, &Session::processGaveUp, this,
@@ -190,9 +195,12 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_model, &ProcessTableModel::refreshed, this, &MainWindow::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
 
+    connect(m_list, &ProcessListWidget::actionReported, this, &MainWindow::reportAction);
+
     restoreSettings();
     updateActions();
     updateCounts();
+    m_tick->start();
 }
 
 MainWindow::~MainWindow() = default;
@@ -310,6 +318,11 @@ void MainWindow::createMenus()
     file->addAction(m_quitAction);
 
     QMenu *process = menuBar()->addMenu(tr("&Process"));
+    process->setObjectName(QStringLiteral("processMenu"));
+    process->addAction(m_spawnAction);
+    process->addAction(m_spawnWorkerAction);
+    process->addAction(m_enqueueAction);
+    process->addSeparator();
     process->addAction(m_list->terminateAction());
     process->addAction(m_list->killAction());
     process->addAction(m_list->sendSignalAction());
@@ -342,6 +355,25 @@ void MainWindow::createMenus()
         languages->addAction(a);
         connect(a, &QAction::triggered, this, [this, code = choice.first] { setLanguage(code); });
     }
+
+    // Settings: where a "Don't ask again" is undone.
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->setObjectName(QStringLiteral("settingsMenu"));
+    m_askAction = settings->addAction(tr("&Ask before ending several processes"));
+    m_askAction->setObjectName(QStringLiteral("askBeforeEndingAction"));
+    m_askAction->setCheckable(true);
+    m_askAction->setChecked(Confirmation::isEnabled());
+    m_askAction->setToolTip(tr("Kill all, and Terminate or Kill on a selection of several processes, ask first"));
+    connect(m_askAction, &QAction::toggled, this, [this](bool ask) {
+        Confirmation::setEnabled(ask);
+        reportAction(ask ? tr("Herd asks before ending several processes")
+                         : tr("Herd no longer asks before ending several processes"));
+    });
+    // The box in the question may have changed it meanwhile.
+    connect(settings, &QMenu::aboutToShow, this, [this] {
+        const QSignalBlocker quiet(m_askAction);
+        m_askAction->setChecked(Confirmation::isEnabled());
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -398,6 +430,9 @@ void MainWindow::restoreSettings()
         // First start: most of the screen, within reason.
         const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1440, 900);
         resize(qBound(800, available.width() * 9 / 10, 1600), qBound(560, available.height() * 9 / 10, 1000));
+    } else {
+        keepOnScreen();
+        m_placeOnShow = true;
     }
     restoreState(s.value(QStringLiteral("state")).toByteArray());
     if (!m_hSplitter->restoreState(s.value(QStringLiteral("horizontalSplitter")).toByteArray()))
@@ -413,6 +448,38 @@ void MainWindow::restoreSettings()
     m_output->setShowAll(s.value(QStringLiteral("outputShowsAll"), false).toBool());
     s.endGroup();
     connect(m_showDetailsAction, &QAction::toggled, m_details, &QWidget::setVisible);
+}
+
+void MainWindow::keepOnScreen()
+{
+    // A place saved on a monitor that is gone would leave the window off screen, or partly
+    // so: put it back on the screen it overlaps most (else the primary one), as far in as
+    // its size allows, so its title bar can always be reached.
+    const QList<QScreen *> screens = QGuiApplication::screens();
+    if (screens.isEmpty())
+        return;
+    const QRect frame = frameGeometry();
+    QScreen *best = nullptr;
+    qint64 bestArea = 0;
+    for (QScreen *screen : screens) {
+        const QRect common = screen->availableGeometry().intersected(frame);
+        const qint64 area = qint64(common.width()) * common.height();
+        if (area > bestArea) {
+            bestArea = area;
+            best = screen;
+        }
+    }
+    const QRect available = (best ? best : QGuiApplication::primaryScreen())->availableGeometry();
+    if (available.contains(frame))
+        return;
+    QPoint topLeft = frame.topLeft();
+    topLeft.setX(qBound(available.left(), topLeft.x(), qMax(available.left(), available.right() - frame.width() + 1)));
+    topLeft.setY(qBound(available.top(), topLeft.y(), qMax(available.top(), available.bottom() - frame.height() + 1)));
+    move(topLeft);
+    // Some platforms place the client area, not the frame, at pos(): correct by what is off.
+    const QPoint off = frameGeometry().topLeft() - topLeft;
+    if (!off.isNull())
+        move(pos() - off);
 }
 
 void MainWindow::saveSettings() const
@@ -443,6 +510,8 @@ void MainWindow::setQueuePanel(QWidget *panel)
     if (m_queuePanel)
         m_queuePanel->deleteLater();
     m_queuePanel = panel;
+    if (auto *queue = qobject_cast<QueuePanel *>(panel))
+        queue->setDisplayTick(m_tick);
     if (panel) {
         slot->layout()->addWidget(panel);
         slot->show();
@@ -475,6 +544,9 @@ QVector<quint64> MainWindow::spawn(const QVector<ProcessSpec> &specs)
     if (!ids.isEmpty()) {
         m_model->refresh();
         selectProcesses(ids);
+        const ManagedProcess *first = m_supervisor->process(ids.first());
+        reportAction(ids.size() == 1 && first ? tr("Spawned %1").arg(first->name())
+                                              : tr("Spawned %n processes", nullptr, int(ids.size())));
     }
     return ids;
 }
@@ -534,8 +606,49 @@ void MainWindow::spawnWorker()
 
 void MainWindow::killAll()
 {
-    if (m_supervisor)
+    if (!m_supervisor)
+        return;
+    const int alive = m_supervisor->aliveCount();
+    if (alive == 0)
+        return;
+    auto act = [this] {
+        if (!m_supervisor)
+            return;
+        const int killed = m_supervisor->aliveCount();
         m_supervisor->killAll(StopCause::User);
+        if (killed > 0)
+            reportAction(tr("Killed all %n running process(es) (SIGKILL)", nullptr, killed));
+    };
+    if (alive < 2) {
+        act();
+        return;
+    }
+    Confirmation::ask(this, tr("Kill all"),
+                      tr("Kill all %n running processes at once with SIGKILL? They get no chance to clean up, "
+                         "and the workers' tasks go back to the queue.", nullptr, alive),
+                      tr("&Kill all"), act);
+}
+
+void MainWindow::reportAction(const QString &message)
+{
+    m_lastAction = message;
+    statusBar()->showMessage(message, 8000);
+}
+
+void MainWindow::onDisplayTick()
+{
+    // In this order: the queue panel tells the process table what each worker does, the
+    // table then shows it (and the details follow its refreshed()), the output after.
+    if (auto *queue = qobject_cast<QueuePanel *>(m_queuePanel); queue && queue->isVisible())
+        queue->refresh();
+    m_model->refresh();
+    m_output->flushPending();
+    if (m_countsDirty) {
+        m_countsDirty = false;
+        updateCounts();
+    }
+    if (m_quitState == QuitState::Waiting)
+        checkWaiting();
 }
 
 void MainWindow::onSelectionChanged()
@@ -573,6 +686,7 @@ void MainWindow::updateActions()
                                               .arg(m_spawnWorkerAction->shortcut().toString(QKeySequence::NativeText)));
     m_demoAction->setEnabled(m_supervisor && !quitting);
     m_killAllAction->setEnabled(live);
+    m_enqueueAction->setEnabled(m_session && m_session->queue() && !quitting);
 }
 
 void MainWindow::updateCounts()
@@ -652,6 +766,63 @@ void MainWindow::closeEvent(QCloseEvent *event)
     askQuit();
 }
 
+QString MainWindow::waitingForText() const
+{
+    if (!m_supervisor)
+        return QString();
+    QStringList processes;
+    QStringList workers;
+    for (const ManagedProcess *p : m_supervisor->processes()) {
+        if (!p->isAlive() || p->spec().daemon)
+            continue;
+        (p->spec().kind == ProcessKind::Worker ? workers : processes) << p->name();
+    }
+    const QLocale locale;
+    auto list = [&locale](const QStringList &names) {
+        constexpr int kShown = 6;
+        if (names.size() <= kShown)
+            return locale.createSeparatedList(names);
+        QStringList some = names.mid(0, kShown - 1);
+        some << tr("%n more", nullptr, int(names.size() - some.size()));
+        return locale.createSeparatedList(some);
+    };
+    QStringList parts;
+    if (!processes.isEmpty())
+        parts << tr("%1 to end on their own").arg(list(processes));
+    if (!workers.isEmpty()) {
+        const qint64 left = m_session ? m_session->tasksEnqueued() - m_session->ledger()->count(TaskLedger::State::Done)
+                                          - m_session->ledger()->count(TaskLedger::State::Failed)
+                                          - m_session->ledger()->count(TaskLedger::State::DeadLettered)
+                                    : 0;
+        parts << (left > 0 ? tr("%1 to finish the %n task(s) left in the queue (then they are stopped)", nullptr,
+                                int(qMin<qint64>(left, INT_MAX)))
+                                 .arg(list(workers))
+                           : tr("%1, idle: stopped, as the queue has nothing left").arg(list(workers)));
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+void MainWindow::checkWaiting()
+{
+    if (m_quitState != QuitState::Waiting || !m_session || !m_supervisor)
+        return;
+    // Idle stock workers would wait for tasks for ever: once nothing is left to do (the
+    // queue drained, no source still being read, nothing waiting for room), they are
+    // stopped, and the wait ends with the other processes.
+    const bool nothingLeft = !m_session->queue() || m_session->isDrained()
+        || (m_session->tasksEnqueued() == 0 && m_session->backlog() == 0 && !m_session->sourcesOpen());
+    if (nothingLeft) {
+        for (ManagedProcess *p : m_supervisor->processes()) {
+            if (p->isAlive() && !p->spec().daemon && p->spec().kind == ProcessKind::Worker
+                && p->state() == ProcessState::Running)
+                p->terminate(StopCause::Quit);
+        }
+    }
+    const QString waiting = waitingForText();
+    if (!waiting.isEmpty())
+        statusBar()->showMessage(tr("Quitting when they have ended: waiting for %1. Close again to stop them.").arg(waiting));
+}
+
 void MainWindow::askQuit()
 {
     const int count = m_supervisor->aliveNonDaemonCount();
@@ -660,9 +831,9 @@ void MainWindow::askQuit()
                                            : tr("%1 processes are still running.").arg(count), QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("quitQuestion"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(tr("Daemon processes are stopped either way. Wait lets the others finish "
-                               "on their own and closes Herd when they have; Stop sends them SIGTERM, "
-                               "then SIGKILL after their grace period."));
+    box->setInformativeText(tr("Wait for %1, and close Herd when they have; Stop sends them SIGTERM, then SIGKILL "
+                               "after their grace period. Daemon processes are stopped either way.")
+                                .arg(waitingForText()));
     QPushButton *wait = box->addButton(tr("&Wait for them"), QMessageBox::AcceptRole);
     wait->setObjectName(QStringLiteral("waitButton"));
     QPushButton *stop = box->addButton(tr("&Stop them"), QMessageBox::DestructiveRole);
@@ -679,11 +850,10 @@ void MainWindow::askQuit()
         m_quitState = before;
         if (clicked == wait) {
             m_quitState = QuitState::Waiting;
-            statusBar()->showMessage(tr("Waiting for the processes to end; Herd closes when they have. "
-                                        "Close again to stop them."));
             updateActions();
             if (m_session)
                 m_session->shutdown()->stop(Shutdown::Mode::DaemonsOnly);
+            checkWaiting();
         } else if (clicked == stop) {
             beginStop();
         }
@@ -714,11 +884,23 @@ void MainWindow::stopAllAndClose()
     beginStop();
 }
 
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_placeOnShow) {
+        m_placeOnShow = false;
+        keepOnScreen(); // the frame's margins are known now
+    }
+}
+
 void MainWindow::changeEvent(QEvent *event)
 {
     QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::WindowStateChange)
-        m_model->setPaused(isMinimized()); // nobody sees the figures; state catches up on restore
+    if (event->type() == QEvent::WindowStateChange) {
+        // Nobody sees the figures; state catches up on restore.
+        m_model->setPaused(isMinimized());
+        m_tick->setPaused(isMinimized());
+    }
 }
 
 void MainWindow::reportError(const QString &message)
@@ -820,6 +1002,11 @@ void MainWindow::openEnqueueDialog()
         return;
     auto *dialog = new EnqueueDialog(m_session, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 before = m_session->tasksEnqueued();
+    connect(dialog, &QDialog::accepted, this, [this, before] {
+        const qint64 added = m_session ? m_session->tasksEnqueued() - before : 0;
+        reportAction(tr("Enqueued %n task(s)", nullptr, int(qMin<qint64>(added, INT_MAX))));
+    });
     dialog->open();
 }
 

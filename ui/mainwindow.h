@@ -16,6 +16,7 @@ class QTreeView;
 
 namespace herd {
 
+class DisplayTick;
 class KillButtonDelegate;
 class OutputPane;
 class ProcessDetailsPanel;
@@ -54,6 +55,15 @@ public:
 
     // The last problem shown in the status bar ("Process-3 failed to start: …").
     QString lastError() const { return m_lastError; }
+    // What the last thing the user did did, as the status bar said it ("Killed 3 processes").
+    QString lastAction() const { return m_lastAction; }
+    // Says in the status bar what a user's action did (and keeps it as lastAction()).
+    void reportAction(const QString &message);
+    // The one display clock every panel refreshes on.
+    DisplayTick *displayTick() const { return m_tick; }
+    // What Quit → Wait waits for, in words ("sleepy-1 and sleepy-2; Worker-1 until the queue
+    // has drained"); empty when nothing is left.
+    QString waitingForText() const;
 
     Session *session() const { return m_session; }
     ProcessListWidget *processList() const { return m_list; }
@@ -97,6 +107,7 @@ public:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     enum class QuitState {
@@ -114,6 +125,11 @@ private:
     void saveSettings() const;
 
     void onSelectionChanged();
+    void onDisplayTick();
+    // Moves the window onto the screens that exist now, if the saved place is off them.
+    void keepOnScreen();
+    // While waiting to quit: idle stock workers with nothing left to do are stopped.
+    void checkWaiting();
     void onProcessFinished(ManagedProcess *process);
     void updateActions();
     void updateCounts();
@@ -127,6 +143,7 @@ private:
     QPointer<Supervisor> m_supervisor;
     QString m_workerProgram;
     QString m_lastError;
+    QString m_lastAction;
 
     QString m_queueUnavailable; // why the session has no task queue, or empty
     ProcessListWidget *m_list = nullptr;
@@ -149,11 +166,14 @@ private:
     QAction *m_showDetailsAction = nullptr;
     QAction *m_focusFilterAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_askAction = nullptr;
 
     QuitState m_quitState = QuitState::None;
     bool m_closeAllowed = false;
     QPointer<QMessageBox> m_quitQuestion;
-    QTimer *m_countsTimer = nullptr;
+    DisplayTick *m_tick = nullptr;
+    bool m_countsDirty = true;
+    bool m_placeOnShow = false; // restored geometry: checked again once the frame is known
 };
 
 } // namespace herd

@@ -219,7 +219,7 @@ void OutputPane::onOutput(ManagedProcess *process, const QVector<OutputLine> &li
     }
     for (int i = first; i < lines.size(); ++i)
         enqueue(process->id(), name, lines.at(i));
-    if (!m_flushTimer->isActive())
+    if (!m_tick && !m_flushTimer->isActive())
         m_flushTimer->start(kFlushIntervalMs);
 }
 
@@ -230,6 +230,17 @@ void OutputPane::enqueue(quint64 id, const QString &name, const OutputLine &line
         m_pending.pop_front();
         ++m_skipped;
     }
+}
+
+void OutputPane::setDisplayTick(DisplayTick *tick)
+{
+    m_tick = tick;
+}
+
+void OutputPane::flushPending()
+{
+    if ((!m_pending.empty() || m_skipped > 0) && !m_flushTimer->isActive())
+        flushSlice(); // the rest follows slice by slice, as the timer does it
 }
 
 void OutputPane::flush()

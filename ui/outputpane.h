@@ -14,6 +14,10 @@ class QLineEdit;
 class QPlainTextEdit;
 class QTextCursor;
 class QTimer;
+
+namespace herd {
+class DisplayTick;
+}
 class QToolButton;
 
 namespace herd {
@@ -50,6 +54,11 @@ public:
     QString text();
     // Shows every pending line now.
     void flush();
+    // New lines wait for a window's display clock (shown on its next tick, with every other
+    // panel) instead of the pane's own timer.
+    void setDisplayTick(DisplayTick *tick);
+    // Shows what is pending, a slice at a time (the display clock's tick).
+    void flushPending();
 
 public slots:
     void clear();
@@ -103,6 +112,7 @@ private:
     QToolButton *m_followButton = nullptr;
     QPlainTextEdit *m_text = nullptr;
     QTimer *m_flushTimer = nullptr;
+    DisplayTick *m_tick = nullptr;
 };
 
 } // namespace herd

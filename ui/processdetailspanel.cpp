@@ -239,7 +239,7 @@ void ProcessDetailsPanel::refresh()
     const ProcessResult r = p->result();
     const StopTimeline t = p->timeline();
     const WorkerActivity activity = m_model ? m_model->workerActivity(p->id()) : WorkerActivity();
-    const ProcessStatus status = processStatus(*p, activity);
+    const ProcessStatus status = processStatus(*p, activity, false, m_supervisor->elapsedMs());
 
     m_name->setText(p->name());
 
@@ -267,7 +267,7 @@ void ProcessDetailsPanel::refresh()
         kind << tr("run %1").arg(p->runCount());
     m_kind->setText(kind.join(QStringLiteral(", ")));
 
-    m_pid->setText(p->pid() > 0 ? (alive ? tr("%1, leader of its own process group").arg(p->pid())
+    m_pid->setText(p->pid() > 0 && state != ProcessState::FailedToStart ? (alive ? tr("%1, leader of its own process group").arg(p->pid())
                                          : tr("%1 (ended)").arg(p->pid()))
                                 : tr("none"));
 
@@ -347,6 +347,10 @@ void ProcessDetailsPanel::refresh()
     };
     if (t.stopRequestedMs >= 0)
         row(tr("Stop asked by %1").arg(stopCauseText(t.cause)), t.stopRequestedMs);
+    if (alive) {
+        row(tr("Stopped by a signal"), p->stoppedSinceMs());
+        row(tr("Continued"), p->continuedAtMs());
+    }
     row(tr("SIGTERM sent"), t.termSentMs);
     row(tr("SIGKILL sent"), t.killSentMs);
     if (!alive)

@@ -8,7 +8,9 @@
 #include "session.h"
 #include "shellwords.h"
 #include "statebadgedelegate.h"
+#include "confirmation.h"
 #include "timeoutdialog.h"
+#include "units.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -302,26 +304,75 @@ void ProcessListWidget::killSelected()
     killProcesses(selectedProcessIds());
 }
 
+QVector<quint64> ProcessListWidget::liveOf(const QVector<quint64> &ids) const
+{
+    QVector<quint64> live;
+    forEach(ids, [&live](ManagedProcess *p) {
+        if (p->isAlive())
+            live << p->id();
+    });
+    return live;
+}
+
 void ProcessListWidget::terminateProcesses(const QVector<quint64> &ids)
 {
-    forEach(ids, [this](ManagedProcess *p) {
-        if (!p->isAlive())
-            return; // already ended: nothing to do, and never a signal to a reaped pid
-        const SignalResult r = p->terminate(StopCause::User);
-        if (r != SignalResult::Sent && r != SignalResult::NotRunning)
-            emit problemOccurred(signalResultText(p->name(), r));
-    });
+    const QVector<quint64> live = liveOf(ids);
+    if (live.isEmpty())
+        return;
+    auto act = [this, live] {
+        int sent = 0;
+        // Already ended by now: nothing to do, and never a signal to a reaped pid.
+        forEach(live, [this, &sent](ManagedProcess *p) {
+            if (!p->isAlive())
+                return;
+            const SignalResult r = p->terminate(StopCause::User);
+            if (r == SignalResult::Sent)
+                ++sent;
+            else if (r != SignalResult::NotRunning)
+                emit problemOccurred(signalResultText(p->name(), r));
+        });
+        if (sent > 0)
+            emit actionReported(tr("Terminating %1: SIGTERM sent, SIGKILL follows after the grace period")
+                                    .arg(describe(live)));
+    };
+    if (live.size() < 2) {
+        act();
+        return;
+    }
+    // Bound to the processes selected now, whatever the selection is when it is answered.
+    Confirmation::ask(this, tr("Terminate %n processes", nullptr, int(live.size())),
+                      tr("Terminate %n processes? Each gets SIGTERM, then SIGKILL after its grace period.",
+                         nullptr, int(live.size())),
+                      tr("&Terminate"), act);
 }
 
 void ProcessListWidget::killProcesses(const QVector<quint64> &ids)
 {
-    forEach(ids, [this](ManagedProcess *p) {
-        if (!p->isAlive())
-            return;
-        const SignalResult r = p->kill(StopCause::User);
-        if (r != SignalResult::Sent && r != SignalResult::NotRunning)
-            emit problemOccurred(signalResultText(p->name(), r));
-    });
+    const QVector<quint64> live = liveOf(ids);
+    if (live.isEmpty())
+        return;
+    auto act = [this, live] {
+        int sent = 0;
+        forEach(live, [this, &sent](ManagedProcess *p) {
+            if (!p->isAlive())
+                return;
+            const SignalResult r = p->kill(StopCause::User);
+            if (r == SignalResult::Sent)
+                ++sent;
+            else if (r != SignalResult::NotRunning)
+                emit problemOccurred(signalResultText(p->name(), r));
+        });
+        if (sent > 0)
+            emit actionReported(tr("Killed %1 (SIGKILL)").arg(describe(live)));
+    };
+    if (live.size() < 2) {
+        act();
+        return;
+    }
+    Confirmation::ask(this, tr("Kill %n processes", nullptr, int(live.size())),
+                      tr("Kill %n processes at once with SIGKILL? They get no chance to clean up.", nullptr,
+                         int(live.size())),
+                      tr("&Kill"), act);
 }
 
 void ProcessListWidget::sendSignalTo(const QVector<quint64> &ids)
@@ -344,25 +395,35 @@ void ProcessListWidget::sendSignalTo(const QVector<quint64> &ids)
         if (choice < 0)
             return;
         const int sig = kSignalChoices[choice].number;
-        forEach(ids, [this, sig](ManagedProcess *p) {
+        int sent = 0;
+        forEach(ids, [this, sig, &sent](ManagedProcess *p) {
             const SignalResult r = p->sendSignal(sig);
             if (r != SignalResult::Sent)
                 emit problemOccurred(signalResultText(p->name(), r));
+            else
+                ++sent;
         });
+        if (sent > 0)
+            emit actionReported(tr("Sent %1 to %2").arg(signalName(sig), describe(ids)));
     });
     dialog->open();
 }
 
 void ProcessListWidget::restartProcesses(const QVector<quint64> &ids)
 {
-    forEach(ids, [this](ManagedProcess *p) {
+    QVector<quint64> restarted;
+    forEach(ids, [this, &restarted](ManagedProcess *p) {
         if (p->isAlive())
             return;
         // Through the session, which also clears a restart policy's "gave up" mark.
         const QString error = m_session ? m_session->restartProcess(p) : p->restart();
         if (!error.isEmpty())
             emit problemOccurred(tr("Could not restart %1: %2").arg(p->name(), error));
+        else
+            restarted << p->id();
     });
+    if (!restarted.isEmpty())
+        emit actionReported(tr("Restarted %1").arg(describe(restarted)));
     m_model->refresh();
 }
 
@@ -390,6 +451,8 @@ void ProcessListWidget::setTimeoutOf(const QVector<quint64> &ids)
             if (!error.isEmpty())
                 emit problemOccurred(tr("Could not set the timeout of %1: %2").arg(p->name(), error));
         });
+        emit actionReported(ms > 0 ? tr("The watchdog stops %1 in %2 from now").arg(describe(live), humanDuration(ms))
+                                   : tr("Removed the watchdog of %1").arg(describe(live)));
         m_model->refresh();
     });
     dialog->open();
@@ -403,8 +466,10 @@ void ProcessListWidget::copyCommandLines(const QVector<quint64> &ids)
         words << p->spec().program << p->spec().arguments;
         lines << joinShellWords(words);
     });
-    if (!lines.isEmpty())
+    if (!lines.isEmpty()) {
         QGuiApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+        emit actionReported(tr("Copied the command line of %1").arg(describe(ids)));
+    }
 }
 
 void ProcessListWidget::showOutputOf(const QVector<quint64> &ids)

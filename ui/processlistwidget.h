@@ -77,6 +77,8 @@ signals:
     void problemOccurred(const QString &message);
     // Show output (or a double click) asked for the output of this process.
     void outputRequested(quint64 id);
+    // What a user's action did, in words, for the status bar ("Terminated a and b").
+    void actionReported(const QString &message);
 
 private:
     void createActions();
@@ -93,6 +95,8 @@ private:
     void showOutputOf(const QVector<quint64> &ids);
     void showContextMenu(const QPoint &pos);
     QString describe(const QVector<quint64> &ids) const;
+    // The live ones among ids.
+    QVector<quint64> liveOf(const QVector<quint64> &ids) const;
 
     QPointer<Session> m_session;
     QPointer<Supervisor> m_supervisor;

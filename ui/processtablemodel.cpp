@@ -1,5 +1,6 @@
 #include "processtablemodel.h"
 
+#include "displaytick.h"
 #include "process/managedprocess.h"
 #include "process/supervisor.h"
 #include "session.h"
@@ -235,7 +236,7 @@ void ProcessTableModel::setPaused(bool paused)
     if (paused) {
         m_timer->stop();
         m_soon->stop();
-    } else {
+    } else if (!m_tick) {
         refresh();
     }
 }
@@ -270,15 +271,27 @@ void ProcessTableModel::markAllLiveDirty()
     updateTimer();
 }
 
+void ProcessTableModel::setDisplayTick(DisplayTick *tick)
+{
+    m_tick = tick;
+    m_timer->stop();
+    m_soon->stop();
+    updateTimer();
+}
+
 void ProcessTableModel::scheduleSoon()
 {
+    if (m_tick) {
+        m_tick->soon();
+        return;
+    }
     if (!m_paused && !m_soon->isActive())
         m_soon->start();
 }
 
 void ProcessTableModel::updateTimer()
 {
-    if (m_paused)
+    if (m_paused || m_tick)
         return;
     bool needed = false;
     for (const Row &row : m_rows) {
@@ -372,7 +385,7 @@ QString ProcessTableModel::displayValue(const RowFacts &f, int column)
     case Name:
         return p.name();
     case Pid:
-        return p.pid() > 0 ? QString::number(p.pid()) : QString();
+        return p.pid() > 0 && f.state != ProcessState::FailedToStart ? QString::number(p.pid()) : QString();
     case State:
         return f.status.badge;
     case Uptime:
@@ -386,7 +399,7 @@ QString ProcessTableModel::displayValue(const RowFacts &f, int column)
             const qint64 remaining = p.watchdogRemainingMs();
             return remaining >= 0 ? formatCountdown(remaining) : QString();
         }
-        return f.state == ProcessState::TimedOut ? formatCountdown(0) : QString();
+        return f.state == ProcessState::TimedOut ? tr("fired") : QString();
     case TasksDone:
         return f.spec.kind == ProcessKind::Worker ? QString::number(f.activity.tasksDone) : QString();
     case ExitCode:
@@ -407,7 +420,7 @@ QVariant ProcessTableModel::sortValue(const RowFacts &f, int column)
     case Name:
         return p.name();
     case Pid:
-        return p.pid();
+        return f.state == ProcessState::FailedToStart ? qint64(0) : p.pid();
     case State:
         return int(f.state) * 16 + int(f.status.tone);
     case Uptime:
@@ -450,7 +463,7 @@ QString ProcessTableModel::toolTipValue(const RowFacts &f, int column)
         return QStringLiteral("%1 (%2)").arg(p.name(), traits.join(QStringLiteral(", ")));
     }
     case Pid:
-        if (p.pid() <= 0)
+        if (p.pid() <= 0 || f.state == ProcessState::FailedToStart)
             return {};
         return f.alive ? tr("Process %1, leader of its own process group").arg(p.pid())
                        : tr("Process %1 (ended)").arg(p.pid());
@@ -516,7 +529,7 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
     const bool alive = isLiveState(state);
     const WorkerActivity activity = m_activity.value(row.id);
     const bool gaveUp = !alive && m_session && m_session->restartInfo(row.id).gaveUp;
-    const RowFacts facts{*p, p->spec(), state, alive, activity, processStatus(*p, activity, gaveUp), now};
+    const RowFacts facts{*p, p->spec(), state, alive, activity, processStatus(*p, activity, gaveUp, now), now};
 
     quint32 mask = 0;
     for (int col = 0; col < ColumnCount; ++col) {

@@ -16,6 +16,7 @@ class QTimer;
 
 namespace herd {
 
+class DisplayTick;
 class Session;
 
 // Every process of a session, one row each in spawn order. Rows are bound to the process
@@ -82,6 +83,9 @@ public:
 
     // Applies every pending change now and emits the dataChanged ranges.
     void refresh();
+    // Driven by a window's display clock instead of its own timers: whoever owns the clock
+    // calls refresh() on each tick, and a state change asks the clock for an early one.
+    void setDisplayTick(DisplayTick *tick);
 
 signals:
     // After each refresh that changed something.
@@ -129,6 +133,7 @@ private:
     QTimer *m_timer = nullptr;
     QTimer *m_soon = nullptr;
     int m_interval = 250;
+    DisplayTick *m_tick = nullptr;
     bool m_paused = false;
 };
 

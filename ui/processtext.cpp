@@ -19,7 +19,8 @@ QString tr(const char *text)
 
 } // namespace
 
-ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity &activity, bool restartGaveUp)
+ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity &activity, bool restartGaveUp,
+                            qint64 nowMs)
 {
     ProcessStatus s;
     const ProcessResult r = process.result();
@@ -31,7 +32,16 @@ ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity 
         s.detail = tr("Starting: the program is being launched.");
         break;
     case ProcessState::Running:
-        if (process.spec().kind == ProcessKind::Worker && activity.known) {
+        if (process.stoppedSinceMs() >= 0) {
+            s.badge = tr("stopped");
+            s.tone = BadgeTone::Paused;
+            s.detail = tr("Stopped by a signal (SIGSTOP or SIGTSTP) or a debugger: it does nothing "
+                          "until SIGCONT continues it (Send signal… → SIGCONT). Terminate continues it too.");
+        } else if (process.continuedAtMs() >= 0 && nowMs >= 0 && nowMs - process.continuedAtMs() < kContinuedShownMs) {
+            s.badge = tr("continued");
+            s.tone = BadgeTone::Active;
+            s.detail = tr("Continued: it was stopped and runs again.");
+        } else if (process.spec().kind == ProcessKind::Worker && activity.known) {
             if (activity.currentTask >= 0) {
                 s.badge = tr("busy with task %1").arg(activity.currentTask);
                 s.tone = BadgeTone::Info;

@@ -20,6 +20,7 @@ enum class BadgeTone {
     Timeout, // timed out
     Danger,  // failed with a code, failed to start, unkillable
     Signal,  // killed or terminated by a signal
+    Paused,  // stopped by a signal (SIGSTOP, SIGTSTP) or a debugger
 };
 
 // The words the window uses for a process's state and its end. Core gives typed values;
@@ -32,8 +33,11 @@ struct ProcessStatus {
 };
 
 // restartGaveUp: its restart policy gave up on it (crash-looping); said instead of how the
-// last run ended, which goes in the detail.
-ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity &activity, bool restartGaveUp = false);
+// last run ended, which goes in the detail. nowMs (session clock): a process that was
+// continued (SIGCONT) less than kContinuedShownMs before says "continued" for that long.
+ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity &activity, bool restartGaveUp = false,
+                            qint64 nowMs = -1);
+constexpr qint64 kContinuedShownMs = 3000;
 
 // "0", "7", "-9"; empty while the process runs or when it never started.
 QString exitCodeText(const ManagedProcess &process);

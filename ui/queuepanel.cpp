@@ -192,11 +192,20 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     refresh();
 }
 
+void QueuePanel::setDisplayTick(DisplayTick *tick)
+{
+    m_tick = tick;
+    m_timer->stop();
+    if (!m_tick && isVisible())
+        m_timer->start();
+}
+
 void QueuePanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     refresh();
-    m_timer->start();
+    if (!m_tick)
+        m_timer->start();
 }
 
 void QueuePanel::hideEvent(QHideEvent *event)

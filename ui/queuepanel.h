@@ -22,6 +22,7 @@ class HistoryPlot;
 class ProcessTableModel;
 class Session;
 class TaskFilterProxyModel;
+class DisplayTick;
 class TaskTableModel;
 class TimelineView;
 
@@ -50,6 +51,8 @@ public:
 
     // Refreshes everything now (the timer does it four times a second).
     void refresh();
+    // Refreshed by a window's display clock (refresh() on each tick) instead of its timer.
+    void setDisplayTick(DisplayTick *tick);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -78,6 +81,7 @@ private:
     QComboBox *m_filterWorker;
     QComboBox *m_filterState;
     QTimer *m_timer;
+    DisplayTick *m_tick = nullptr;
     // (time, tasks finished) at each refresh of the last few seconds: the throughput is
     // their slope, steady however often refresh() runs.
     std::deque<std::pair<qint64, qint64>> m_samples;

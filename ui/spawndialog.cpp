@@ -3,6 +3,7 @@
 #include "process/supervisor.h"
 #include "shellwords.h"
 #include "spawnform.h"
+#include "numberfield.h"
 #include "statebadgedelegate.h"
 #include "units.h"
 
@@ -59,6 +60,10 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
     m_count->setObjectName(QStringLiteral("countSpin"));
     m_count->setRange(1, kMaxCount);
     m_count->setAccelerated(true);
+    connect(NumberFieldGuard::install(m_count), &NumberFieldGuard::shownTextChanged, this, [this] {
+        if (m_edited || m_count->hasFocus())
+            edited();
+    });
 
     // What to run.
     auto *what = new QGroupBox(tr("What to run"), this);
@@ -123,6 +128,10 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
     m_maxRestarts->setObjectName(QStringLiteral("maxRestartsSpin"));
     m_maxRestarts->setRange(1, 1000);
     m_maxRestarts->setValue(RestartPolicy().maxRestarts);
+    connect(NumberFieldGuard::install(m_maxRestarts), &NumberFieldGuard::shownTextChanged, this, [this] {
+        if (m_edited || m_maxRestarts->hasFocus())
+            edited();
+    });
     m_maxRestarts->setToolTip(tr("Past this many restarts within a minute the process is left stopped as crash-looping."));
     m_backoff = new QLineEdit(this);
     m_backoff->setObjectName(QStringLiteral("backoffEdit"));
@@ -157,7 +166,11 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
     form->addRow(tr("&Timeout:"), m_timeout);
     form->addRow(tr("&Grace:"), m_grace);
     form->addRow(QString(), m_daemon);
-    form->addRow(tr("&Restart:"), restartRow);
+    // A row that is a layout has no buddy of its own: without one, "&" would show.
+    auto *restartLabel = new QLabel(tr("&Restart:"), this);
+    restartLabel->setObjectName(QStringLiteral("restartLabel"));
+    restartLabel->setBuddy(m_restart);
+    form->addRow(restartLabel, restartRow);
     auto *directoryLabel = new QLabel(tr("&Working directory:"), this);
     directoryLabel->setBuddy(m_directory);
     form->addRow(directoryLabel, directoryRow);
@@ -169,6 +182,16 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
     m_message->setObjectName(QStringLiteral("messageLabel"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // Room for a two-line message is kept whether or not there is one, so the rows above do
+    // not move when a message comes or goes.
+    m_message->setMinimumHeight(m_message->fontMetrics().lineSpacing() * 2 + 2);
+    m_messageIcon->setFixedSize(16, 16);
+    {
+        QSizePolicy keep = m_messageIcon->sizePolicy();
+        keep.setRetainSizeWhenHidden(true);
+        m_messageIcon->setSizePolicy(keep);
+    }
     auto *messageRow = new QHBoxLayout;
     messageRow->addWidget(m_messageIcon, 0, Qt::AlignTop);
     messageRow->addWidget(m_message, 1);
@@ -187,20 +210,20 @@ SpawnDialog::SpawnDialog(Supervisor *supervisor, QWidget *parent)
     loadSettings();
 
     for (QLineEdit *edit : {m_name, m_command, m_workPerTask, m_taskCommand, m_timeout, m_grace, m_directory})
-        connect(edit, &QLineEdit::textChanged, this, &SpawnDialog::validate);
-    connect(m_environment, &QPlainTextEdit::textChanged, this, &SpawnDialog::validate);
-    connect(m_count, &QSpinBox::valueChanged, this, &SpawnDialog::validate);
-    connect(m_daemon, &QCheckBox::toggled, this, &SpawnDialog::validate);
+        connect(edit, &QLineEdit::textChanged, this, &SpawnDialog::edited);
+    connect(m_environment, &QPlainTextEdit::textChanged, this, &SpawnDialog::edited);
+    connect(m_count, &QSpinBox::textChanged, this, &SpawnDialog::edited);
+    connect(m_daemon, &QCheckBox::toggled, this, &SpawnDialog::edited);
     connect(m_restart, &QComboBox::currentIndexChanged, this, [this] {
         updateEnabled();
-        validate();
+        edited();
     });
-    connect(m_maxRestarts, &QSpinBox::valueChanged, this, &SpawnDialog::validate);
-    connect(m_backoff, &QLineEdit::textChanged, this, &SpawnDialog::validate);
+    connect(m_maxRestarts, &QSpinBox::textChanged, this, &SpawnDialog::edited);
+    connect(m_backoff, &QLineEdit::textChanged, this, &SpawnDialog::edited);
     for (QRadioButton *radio : {m_commandRadio, m_workerRadio, m_simulatedRadio, m_taskCommandRadio})
         connect(radio, &QRadioButton::toggled, this, [this] {
             updateEnabled();
-            validate();
+            edited();
         });
     updateEnabled();
     validate();
@@ -241,6 +264,12 @@ void SpawnDialog::updateEnabled()
     m_backoff->setEnabled(restarts);
 }
 
+void SpawnDialog::edited()
+{
+    m_edited = true;
+    validate();
+}
+
 void SpawnDialog::validate()
 {
     SpawnForm form;
@@ -266,27 +295,38 @@ void SpawnDialog::validate()
     m_specs = parsed.specs;
     m_error = parsed.error;
     m_warning = parsed.warning;
+    // What the number fields show is what runs, or nothing does.
+    if (!NumberFieldGuard::showsValidValue(m_count))
+        m_error = tr("How many: type a whole number from 1 to %1.").arg(kMaxCount);
+    else if (m_maxRestarts->isEnabled() && !NumberFieldGuard::showsValidValue(m_maxRestarts))
+        m_error = tr("Restart at most: type a whole number from %1 to %2.")
+                      .arg(m_maxRestarts->minimum())
+                      .arg(m_maxRestarts->maximum());
 
     if (!m_error.isEmpty())
         m_specs.clear();
 
     const QString shown = m_error.isEmpty() ? m_warning : m_error;
-    const BadgeTone tone = m_error.isEmpty() ? BadgeTone::Warning : BadgeTone::Danger;
+    // Before the first edit, what is missing is a hint, not an error: a dialog does not open
+    // in red. Spawn stays disabled either way.
+    const bool hint = !m_error.isEmpty() && !m_edited;
+    const BadgeTone tone = hint ? BadgeTone::Neutral : m_error.isEmpty() ? BadgeTone::Warning : BadgeTone::Danger;
     QPalette p = m_message->palette();
     p.setColor(QPalette::WindowText, StateBadgeDelegate::colors(tone, palette()).text);
     m_message->setPalette(p);
     m_message->setText(shown);
-    m_messageIcon->setPixmap(shown.isEmpty() ? QPixmap()
+    m_messageIcon->setPixmap(shown.isEmpty() || hint ? QPixmap()
                                              : QIcon(m_error.isEmpty() ? QStringLiteral(":/icons/warning.svg")
                                                                        : QStringLiteral(":/icons/error.svg"))
                                                    .pixmap(16, 16));
-    m_messageIcon->setVisible(!shown.isEmpty());
-    m_message->setVisible(!shown.isEmpty());
+    m_messageIcon->setVisible(!shown.isEmpty() && !hint);
+    m_message->setVisible(true);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_error.isEmpty());
 }
 
 void SpawnDialog::accept()
 {
+    m_edited = true;
     validate();
     if (!m_error.isEmpty())
         return; // the message says why; nothing runs
@@ -296,17 +336,16 @@ void SpawnDialog::accept()
 
 void SpawnDialog::loadSettings()
 {
+    // One-off choices (the command, how many, Daemon) are not carried into the next
+    // dialog: they belong to what was spawned then. How to run things is.
     QSettings s;
-    m_count->setValue(s.value(settingsKey("count"), 1).toInt());
     setKind(s.value(settingsKey("kind")).toString() == QLatin1String("worker") ? Kind::Worker : Kind::Command);
-    m_command->setText(s.value(settingsKey("command")).toString());
     (s.value(settingsKey("workerMode")).toString() == QLatin1String("exec") ? m_taskCommandRadio : m_simulatedRadio)
         ->setChecked(true);
     m_workPerTask->setText(durationInputText(s.value(settingsKey("workMs"), kDefaultWorkMs).toLongLong()));
     m_taskCommand->setText(s.value(settingsKey("taskCommand")).toString());
     m_timeout->setText(durationInputText(s.value(settingsKey("timeoutMs"), 0).toLongLong()));
     m_grace->setText(durationInputText(s.value(settingsKey("graceMs"), ProcessSpec().graceMs).toLongLong()));
-    m_daemon->setChecked(s.value(settingsKey("daemon"), false).toBool());
     m_restart->setCurrentIndex(qBound(0, s.value(settingsKey("restart"), 0).toInt(), 2));
     m_maxRestarts->setValue(s.value(settingsKey("maxRestarts"), RestartPolicy().maxRestarts).toInt());
     m_backoff->setText(durationInputText(s.value(settingsKey("backoffMs"), RestartPolicy().backoffMs).toLongLong()));
@@ -320,11 +359,8 @@ void SpawnDialog::saveSettings() const
         return;
     const ProcessSpec &spec = m_specs.first();
     QSettings s;
-    s.setValue(settingsKey("count"), m_count->value());
     s.setValue(settingsKey("kind"), kind() == Kind::Worker ? QStringLiteral("worker") : QStringLiteral("command"));
-    if (kind() == Kind::Command)
-        s.setValue(settingsKey("command"), m_command->text().trimmed());
-    else
+    if (kind() == Kind::Worker)
         s.setValue(settingsKey("workerMode"),
                    m_taskCommandRadio->isChecked() ? QStringLiteral("exec") : QStringLiteral("work"));
     if (kind() == Kind::Worker && m_simulatedRadio->isChecked())
@@ -333,7 +369,6 @@ void SpawnDialog::saveSettings() const
         s.setValue(settingsKey("taskCommand"), m_taskCommand->text().trimmed());
     s.setValue(settingsKey("timeoutMs"), spec.timeoutMs);
     s.setValue(settingsKey("graceMs"), spec.graceMs);
-    s.setValue(settingsKey("daemon"), spec.daemon);
     s.setValue(settingsKey("restart"), m_restart->currentIndex());
     s.setValue(settingsKey("maxRestarts"), spec.restart.maxRestarts);
     s.setValue(settingsKey("backoffMs"), spec.restart.backoffMs);

@@ -64,6 +64,7 @@ public:
 
 private:
     void validate();
+    void edited(); // a user's change: from now on what is missing is said in red
     void updateEnabled();
     void loadSettings();
     void saveSettings() const;
@@ -74,6 +75,7 @@ private:
     QVector<ProcessSpec> m_specs;
     QString m_error;
     QString m_warning;
+    bool m_edited = false;
 
     QLineEdit *m_name = nullptr;
     QSpinBox *m_count = nullptr;

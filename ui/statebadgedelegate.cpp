@@ -68,6 +68,7 @@ QColor StateBadgeDelegate::toneColor(BadgeTone tone)
     case BadgeTone::Timeout: return QColor(0xe8, 0x62, 0x14); // orange
     case BadgeTone::Danger: return QColor(0xdc, 0x2f, 0x2f);  // red
     case BadgeTone::Signal: return QColor(0xa1, 0x3f, 0xd6);  // purple
+    case BadgeTone::Paused: return QColor(0x4a, 0x5a, 0xc4);  // indigo
     }
     return QColor(Qt::gray);
 }

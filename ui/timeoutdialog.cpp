@@ -32,17 +32,33 @@ TimeoutDialog::TimeoutDialog(const QString &target, qint64 currentMs, QWidget *p
     QPalette p = m_error->palette();
     p.setColor(QPalette::WindowText, StateBadgeDelegate::colors(BadgeTone::Danger, palette()).text);
     m_error->setPalette(p);
+    m_error->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // Room for a two-line message is kept whether or not one shows, so the dialog does not
+    // have to grow (or clip it) when the input goes wrong.
+    m_error->setMinimumHeight(m_error->fontMetrics().lineSpacing() * 2 + 2);
+    {
+        QSizePolicy keep = m_error->sizePolicy();
+        keep.setRetainSizeWhenHidden(true);
+        m_error->setSizePolicy(keep);
+    }
+    intro->setObjectName(QStringLiteral("introLabel"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_edit);
     layout->addWidget(m_error);
+    layout->addStretch(1); // spare height goes here: the rows above never move
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &TimeoutDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &TimeoutDialog::reject);
     connect(m_edit, &QLineEdit::textChanged, this, &TimeoutDialog::validate);
     validate();
-    resize(qMax(360, sizeHint().width()), sizeHint().height());
+    // Wide enough for the prompt and the longest message in two lines, in any language; the
+    // height follows from the width, and the layout never lets the dialog get smaller.
+    const int width = qMax(fontMetrics().averageCharWidth() * 52, 420);
+    setMinimumWidth(width);
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
+    resize(width, qMax(sizeHint().height(), layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : 0));
 }
 
 QString TimeoutDialog::errorText() const

@@ -111,6 +111,8 @@ void ManagedProcess::start()
     m_result = ProcessResult();
     m_timeline = StopTimeline();
     m_sample = ProcessSample();
+    m_stoppedSinceMs = -1;
+    m_continuedAtMs = -1;
     m_pid = 0;
     m_escalated = false;
     m_stderrSeen = false;
@@ -567,8 +569,16 @@ QString ManagedProcess::restart()
 
 void ManagedProcess::setSample(const ProcessSample &sample)
 {
+    const qint64 now = m_supervisor->elapsedMs();
+    if (sample.stopped && m_stoppedSinceMs < 0) {
+        m_stoppedSinceMs = now;
+        m_continuedAtMs = -1;
+    } else if (!sample.stopped && m_stoppedSinceMs >= 0) {
+        m_stoppedSinceMs = -1;
+        m_continuedAtMs = now;
+    }
     m_sample = sample;
-    m_history.add(m_supervisor->elapsedMs(), {sample.cpuPercent, double(sample.rssBytes) / (1024.0 * 1024.0)});
+    m_history.add(now, {sample.cpuPercent, double(sample.rssBytes) / (1024.0 * 1024.0)});
 }
 
 } // namespace herd

@@ -38,6 +38,10 @@ public:
     ProcessResult result() const { return m_result; } // meaningful in an end state
     StopTimeline timeline() const { return m_timeline; }
     ProcessSample sample() const { return m_sample; }
+    // When the current run was last seen stopped by a signal (SIGSTOP, SIGTSTP, a
+    // debugger) and, after that, running again (SIGCONT): session clock, -1 when not.
+    qint64 stoppedSinceMs() const { return m_stoppedSinceMs; }
+    qint64 continuedAtMs() const { return m_continuedAtMs; }
     // CPU % (series 0) and resident memory in MiB (series 1) at each sample, on the session
     // clock, over the last minutes of its runs.
     const TimeSeries &history() const { return m_history; }
@@ -115,6 +119,8 @@ private:
     ProcessResult m_result;
     StopTimeline m_timeline;
     ProcessSample m_sample;
+    qint64 m_stoppedSinceMs = -1;
+    qint64 m_continuedAtMs = -1;
     TimeSeries m_history{2, kHistorySamples};
     OutputRing m_output;
     QTimer *m_watchdog = nullptr;

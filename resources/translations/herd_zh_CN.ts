@@ -42,10 +42,6 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>SECONDS</translation>
     </message>
     <message>
-        <source>Seconds between SIGTERM and SIGKILL when stopping (default 5).</source>
-        <translation>停止进程时，发送 SIGTERM 后等待多少秒再发送 SIGKILL（默认 5）。</translation>
-    </message>
-    <message>
         <source>Spawn the processes as daemons: stopped when Herd ends, never waited for.</source>
         <translation>以守护进程（后台进程）方式启动：Herd 结束时将其停止，不会等待它们自行结束。</translation>
     </message>
@@ -124,10 +120,6 @@ Without --headless it opens the window; the options are the same in both modes.<
     <message>
         <source>%1 takes a whole number from 0 to %2, not &quot;%3&quot;</source>
         <translation>%1 需要 0 到 %2 之间的整数，而不是“%3”</translation>
-    </message>
-    <message>
-        <source>--max-attempts must be at least 1</source>
-        <translation>--max-attempts 至少为 1</translation>
     </message>
     <message>
         <source>--exec: %1</source>
@@ -611,6 +603,77 @@ Without --headless it opens the window; the options are the same in both modes.<
         <source>It kept failing soon after each start, so its restart policy gave up; Restart starts it again. Its last run: %1</source>
         <translation>它每次启动后很快又失败，重启策略已放弃；“重启”可再次启动它。最后一次运行：%1</translation>
     </message>
+    <message>
+        <source>Seconds between SIGTERM and SIGKILL when stopping (default 5; 0 = SIGKILL at once).</source>
+        <translation>停止时 SIGTERM 与 SIGKILL 之间的秒数（默认 5；0 表示立即 SIGKILL）。</translation>
+    </message>
+    <message>
+        <source>Restart the processes and workers of the command line when they end: never, on-failure or always (default: never for --run, on-failure for --workers).</source>
+        <translation>命令行启动的进程和工作进程结束时是否重启：never、on-failure 或 always（默认：--run 为 never，--workers 为 on-failure）。</translation>
+    </message>
+    <message>
+        <source>WHEN</source>
+        <translation>WHEN</translation>
+    </message>
+    <message>
+        <source>--grace cannot be negative (0 means SIGKILL at once)</source>
+        <translation>--grace 不能为负数（0 表示立即 SIGKILL）</translation>
+    </message>
+    <message>
+        <source>--max-attempts takes a whole number from 1 to 1000, not &quot;%1&quot;</source>
+        <translation>--max-attempts 需要 1 到 1000 之间的整数，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--restart is never, on-failure or always, not &quot;%1&quot;</source>
+        <translation>--restart 只能是 never、on-failure 或 always，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--events needs a file name (or - for standard output)</source>
+        <translation>--events 需要一个文件名（- 表示标准输出）</translation>
+    </message>
+    <message>
+        <source>--report needs a file name</source>
+        <translation>--report 需要一个文件名</translation>
+    </message>
+    <message>
+        <source>cannot read the session file: it is a folder</source>
+        <translation>无法读取会话文件：它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot read the session file: it is not a regular file</source>
+        <translation>无法读取会话文件：它不是普通文件</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>标准输入</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Stopped by a signal (SIGSTOP or SIGTSTP) or a debugger: it does nothing until SIGCONT continues it (Send signal… → SIGCONT). Terminate continues it too.</source>
+        <translation>已被信号（SIGSTOP 或 SIGTSTP）或调试器暂停：在 SIGCONT 让它继续之前不会做任何事（发送信号… → SIGCONT）。“终止”也会让它先继续。</translation>
+    </message>
+    <message>
+        <source>continued</source>
+        <translation>已继续</translation>
+    </message>
+    <message>
+        <source>Continued: it was stopped and runs again.</source>
+        <translation>已继续：它曾被暂停，现在重新运行。</translation>
+    </message>
+    <message>
+        <source>a damaged task queue</source>
+        <translation>任务队列损坏</translation>
+    </message>
+</context>
+<context>
+    <name>herd::Confirmation</name>
+    <message>
+        <source>Don&apos;t ask again (Settings → Ask before ending several processes turns it back on)</source>
+        <translation>不再询问（可在“设置 → 结束多个进程前询问”中重新打开）</translation>
+    </message>
 </context>
 <context>
     <name>herd::DistributionView</name>
@@ -691,24 +754,44 @@ resize photo-2.jpg</translation>
         <source>Type at least one task, one per line.</source>
         <translation>请至少输入一个任务，每行一个。</translation>
     </message>
+    <message>
+        <source>Number of tasks: type a whole number from %1 to %2.</source>
+        <translation>任务数量：请输入 %1 到 %2 之间的整数。</translation>
+    </message>
 </context>
 <context>
     <name>herd::EventStream</name>
     <message>
-        <source>cannot write events to standard output</source>
-        <translation>无法将事件写入标准输出</translation>
-    </message>
-    <message>
         <source>cannot write events to %1: %2</source>
         <translation>无法将事件写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write events to %1: nobody reads that FIFO</source>
+        <translation>无法将事件写入 %1：没有进程读取该 FIFO</translation>
+    </message>
+    <message>
+        <source>standard output</source>
+        <translation>标准输出</translation>
+    </message>
+    <message numerus="yes">
+        <source>cannot write events to %1: %2 (%n event(s) lost)</source>
+        <translation>
+            <numerusform>无法将事件写入 %1：%2（丢失 %n 个事件）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) lost: nobody read %1 fast enough</source>
+        <translation>
+            <numerusform>丢失 %n 个事件：没有进程足够快地读取 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>events to %1 may be incomplete: nobody reads them</source>
+        <translation>写入 %1 的事件可能不完整：没有进程读取</translation>
     </message>
 </context>
 <context>
     <name>herd::HeadlessRunner</name>
-    <message>
-        <source>cannot write to the terminal</source>
-        <translation>无法写入终端</translation>
-    </message>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
@@ -722,24 +805,141 @@ resize photo-2.jpg</translation>
         <translation>无法启动工作进程：%1</translation>
     </message>
     <message>
-        <source>herd: %1 received, stopping every process (again to kill them)
-</source>
-        <translation>herd：收到 %1，正在停止所有进程（再次发送将强制结束它们）
-</translation>
+        <source>standard output was closed; output is no longer echoed</source>
+        <translation>标准输出已关闭；不再回显输出</translation>
+    </message>
+    <message>
+        <source>cannot echo output: %1</source>
+        <translation>无法回显输出：%1</translation>
+    </message>
+    <message>
+        <source>standard output was closed: nobody reads the events; stopping every process</source>
+        <translation>标准输出已关闭：没有进程读取事件；正在停止所有进程</translation>
+    </message>
+    <message>
+        <source>standard output was closed</source>
+        <translation>标准输出已关闭</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>cannot write the %1 to %2: it is a folder</source>
+        <translation>无法将%1写入 %2：它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write the %1 to %2: permission denied</source>
+        <translation>无法将%1写入 %2：权限不足</translation>
+    </message>
+    <message>
+        <source>cannot write the report to %1: it is neither a file nor a device</source>
+        <translation>无法将报告写入 %1：它既不是文件也不是设备</translation>
+    </message>
+    <message>
+        <source>cannot write the %1 to %2: the folder %3 does not exist</source>
+        <translation>无法将%1写入 %2：文件夹 %3 不存在</translation>
+    </message>
+    <message>
+        <source>cannot write the %1 to %2: %3 is not a folder</source>
+        <translation>无法将%1写入 %2：%3 不是文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write the %1 to %2: the folder %3 is not writable</source>
+        <translation>无法将%1写入 %2：文件夹 %3 不可写</translation>
+    </message>
+    <message>
+        <source>the %1 and the %2 cannot go to the same file %3</source>
+        <translation>%1和%2不能写入同一个文件 %3</translation>
+    </message>
+    <message>
+        <source>the %1 would overwrite %2, which Herd reads</source>
+        <translation>%1会覆盖 Herd 正在读取的 %2</translation>
+    </message>
+    <message>
+        <source>%1 has nothing to run: no process, no workers and no tasks</source>
+        <translation>%1 没有可运行的内容：没有进程、工作进程和任务</translation>
+    </message>
+    <message>
+        <source>%1: tasks need workers to take them: add a [workers] section</source>
+        <translation>%1：任务需要工作进程来领取：请添加 [workers] 段</translation>
+    </message>
+    <message>
+        <source>%1, so nothing was started</source>
+        <translation>%1，因此没有启动任何内容</translation>
+    </message>
+    <message>
+        <source>%1 holds no tasks</source>
+        <translation>%1 中没有任务</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>restarting in %1 s</source>
+        <translation>%1 秒后重启</translation>
+    </message>
+    <message>
+        <source>%1 received before anything started</source>
+        <translation>在任何内容启动前收到 %1</translation>
+    </message>
+    <message>
+        <source>%1 received</source>
+        <translation>收到 %1</translation>
+    </message>
+    <message>
+        <source>%1, stopping every process (a signal again kills them)</source>
+        <translation>%1，正在停止所有进程（再发一次信号将强制结束它们）</translation>
     </message>
     <message numerus="yes">
-        <source>herd: %n task(s) never finished: no worker was left to take them
-</source>
+        <source>%n task(s) never finished: the run was interrupted</source>
         <translation>
-            <numerusform>herd：%n 个任务未完成：已没有工作进程来领取它们
-</numerusform>
+            <numerusform>%n 个任务未完成：运行被中断</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) never finished: no worker was left to take them</source>
+        <translation>
+            <numerusform>%n 个任务未完成：没有工作进程可以领取它们</numerusform>
         </translation>
     </message>
     <message>
-        <source>herd: cannot write the report: %1
-</source>
-        <translation>herd：无法写入报告：%1
-</translation>
+        <source>cannot write the report: %1</source>
+        <translation>无法写入报告：%1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) of output were not echoed: standard output was not read fast enough</source>
+        <translation>
+            <numerusform>%n 行输出未回显：标准输出读取得不够快</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>herd::LineSplitter</name>
+    <message>
+        <source>line %1 of %2 is longer than %3 bytes, the most a task holds</source>
+        <translation>%2 的第 %1 行超过 %3 字节，即一个任务的上限</translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 tasks, the most one source may hold</source>
+        <translation>%1 包含超过 %2 个任务，即一个任务来源的上限</translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 MiB; a task source holds at most that</source>
+        <translation>%1 超过 %2 MiB；一个任务来源最多只能这么大</translation>
+    </message>
+    <message>
+        <source>line %1 of %2 contains a NUL byte, which a task cannot hold</source>
+        <translation>%2 的第 %1 行包含 NUL 字节，任务不能包含它</translation>
     </message>
 </context>
 <context>
@@ -887,20 +1087,12 @@ resize photo-2.jpg</translation>
         <translation>还有 %1 个进程在运行。</translation>
     </message>
     <message>
-        <source>Daemon processes are stopped either way. Wait lets the others finish on their own and closes Herd when they have; Stop sends them SIGTERM, then SIGKILL after their grace period.</source>
-        <translation>守护进程无论如何都会被停止。“等待”让其余进程自行结束，结束后关闭 Herd；“停止”向它们发送 SIGTERM，宽限期过后发送 SIGKILL。</translation>
-    </message>
-    <message>
         <source>&amp;Wait for them</source>
         <translation>等待它们(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Stop them</source>
         <translation>停止它们(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Waiting for the processes to end; Herd closes when they have. Close again to stop them.</source>
-        <translation>正在等待进程结束；结束后 Herd 将关闭。再次关闭则停止它们。</translation>
     </message>
     <message>
         <source>Stopping every process before quitting…</source>
@@ -1006,128 +1198,89 @@ resize photo-2.jpg</translation>
         <source>&lt;b&gt;No task queue:&lt;/b&gt; %1.&lt;br&gt;Processes run as usual; workers need the queue, so Spawn worker and Enqueue tasks are not available in this session.</source>
         <translation>&lt;b&gt;没有任务队列：&lt;/b&gt;%1。&lt;br&gt;进程照常运行；工作进程需要任务队列，因此本次会话中无法启动工作进程或添加任务。</translation>
     </message>
-</context>
-<context>
-    <name>herd::ProcessListWidget</name>
     <message>
-        <source>ask it to terminate</source>
-        <translation>请求它终止</translation>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <source>interrupt, like Ctrl+C</source>
-        <translation>中断，如同 Ctrl+C</translation>
+        <source>&amp;Ask before ending several processes</source>
+        <translation>结束多个进程前询问(&amp;A)</translation>
     </message>
     <message>
-        <source>hang up; many daemons reload</source>
-        <translation>挂起；许多守护进程会重新加载</translation>
+        <source>Kill all, and Terminate or Kill on a selection of several processes, ask first</source>
+        <translation>“全部强制结束”以及对多个选中进程的“终止”或“强制结束”会先询问</translation>
     </message>
     <message>
-        <source>user-defined 1</source>
-        <translation>用户自定义 1</translation>
+        <source>Herd asks before ending several processes</source>
+        <translation>Herd 在结束多个进程前会询问</translation>
     </message>
     <message>
-        <source>user-defined 2</source>
-        <translation>用户自定义 2</translation>
+        <source>Herd no longer asks before ending several processes</source>
+        <translation>Herd 在结束多个进程前不再询问</translation>
     </message>
     <message>
-        <source>pause it</source>
-        <translation>暂停它</translation>
+        <source>Spawned %1</source>
+        <translation>已启动 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Spawned %n processes</source>
+        <translation>
+            <numerusform>已启动 %n 个进程</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Killed all %n running process(es) (SIGKILL)</source>
+        <translation>
+            <numerusform>已强制结束全部 %n 个运行中的进程（SIGKILL）</numerusform>
+        </translation>
     </message>
     <message>
-        <source>let a paused process continue</source>
-        <translation>让已暂停的进程继续</translation>
+        <source>Kill all</source>
+        <translation>全部强制结束</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kill all %n running processes at once with SIGKILL? They get no chance to clean up, and the workers&apos; tasks go back to the queue.</source>
+        <translation>
+            <numerusform>立即用 SIGKILL 强制结束全部 %n 个运行中的进程？它们没有机会清理，工作进程的任务会回到队列。</numerusform>
+        </translation>
     </message>
     <message>
-        <source>quit with a core dump</source>
-        <translation>退出并生成核心转储</translation>
+        <source>&amp;Kill all</source>
+        <translation>全部强制结束(&amp;K)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>另外 %n 个</numerusform>
+        </translation>
     </message>
     <message>
-        <source>end it at once; cannot be caught</source>
-        <translation>立即结束它；无法被捕获</translation>
+        <source>%1 to end on their own</source>
+        <translation>%1 自行结束</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 to finish the %n task(s) left in the queue (then they are stopped)</source>
+        <translation>
+            <numerusform>%1 完成队列中剩余的 %n 个任务（之后将停止它们）</numerusform>
+        </translation>
     </message>
     <message>
-        <source>&amp;Terminate</source>
-        <translation>终止(&amp;T)</translation>
+        <source>%1, idle: stopped, as the queue has nothing left</source>
+        <translation>%1 空闲：队列已无任务，将停止它们</translation>
     </message>
     <message>
-        <source>Terminate the selected processes: SIGTERM, then SIGKILL after their grace period (Delete)</source>
-        <translation>终止所选进程：先发送 SIGTERM，宽限期过后再发送 SIGKILL（Delete）</translation>
+        <source>Quitting when they have ended: waiting for %1. Close again to stop them.</source>
+        <translation>它们结束后退出：正在等待 %1。再次关闭可停止它们。</translation>
     </message>
     <message>
-        <source>&amp;Kill</source>
-        <translation>强制结束(&amp;K)</translation>
+        <source>Wait for %1, and close Herd when they have; Stop sends them SIGTERM, then SIGKILL after their grace period. Daemon processes are stopped either way.</source>
+        <translation>等待 %1，完成后关闭 Herd；“停止”会向它们发送 SIGTERM，宽限期后发送 SIGKILL。守护进程无论如何都会被停止。</translation>
     </message>
-    <message>
-        <source>Kill the selected processes at once: SIGKILL to their process groups (Shift+Delete)</source>
-        <translation>立即强制结束所选进程：向其进程组发送 SIGKILL（Shift+Delete）</translation>
-    </message>
-    <message>
-        <source>Send &amp;signal…</source>
-        <translation>发送信号(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Restart</source>
-        <translation>重启(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Set &amp;timeout…</source>
-        <translation>设置超时(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>Show &amp;output</source>
-        <translation>显示输出(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Copy command line</source>
-        <translation>复制命令行(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Filter by name, command, pid or state</source>
-        <translation>按名称、命令、PID 或状态筛选</translation>
-    </message>
-    <message>
-        <source>All processes</source>
-        <translation>所有进程</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>Ended</source>
-        <translation>已结束</translation>
-    </message>
-    <message>
-        <source>Problems</source>
-        <translation>异常</translation>
-    </message>
-    <message>
-        <source>Processes</source>
-        <translation>进程</translation>
-    </message>
-    <message>
-        <source>Send signal</source>
-        <translation>发送信号</translation>
-    </message>
-    <message>
-        <source>Signal to send to the process group of %1:</source>
-        <translation>要发送给 %1 进程组的信号：</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <source>Could not restart %1: %2</source>
-        <translation>无法重启 %1：%2</translation>
-    </message>
-    <message>
-        <source>Could not set the timeout of %1: %2</source>
-        <translation>无法设置 %1 的超时：%2</translation>
-    </message>
-    <message>
-        <source>%1 processes</source>
-        <translation>%1 个进程</translation>
+    <message numerus="yes">
+        <source>Enqueued %n task(s)</source>
+        <translation>
+            <numerusform>已加入 %n 个任务</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1340,10 @@ resize photo-2.jpg</translation>
     <message>
         <source>“%1” is still running</source>
         <translation>“%1”仍在运行</translation>
+    </message>
+    <message>
+        <source>%1 is a directory, not a program</source>
+        <translation>%1 是目录，不是程序</translation>
     </message>
 </context>
 <context>
@@ -1458,6 +1615,201 @@ resize photo-2.jpg</translation>
         <source>next restart in %1</source>
         <translation>%1 后重启</translation>
     </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>resident</source>
+        <translation>常驻内存</translation>
+    </message>
+    <message>
+        <source>Stopped by a signal</source>
+        <translation>被信号暂停</translation>
+    </message>
+    <message>
+        <source>Continued</source>
+        <translation>已继续</translation>
+    </message>
+</context>
+<context>
+    <name>herd::ProcessListWidget</name>
+    <message>
+        <source>ask it to terminate</source>
+        <translation>请求它终止</translation>
+    </message>
+    <message>
+        <source>interrupt, like Ctrl+C</source>
+        <translation>中断，如同 Ctrl+C</translation>
+    </message>
+    <message>
+        <source>hang up; many daemons reload</source>
+        <translation>挂起；许多守护进程会重新加载</translation>
+    </message>
+    <message>
+        <source>user-defined 1</source>
+        <translation>用户自定义 1</translation>
+    </message>
+    <message>
+        <source>user-defined 2</source>
+        <translation>用户自定义 2</translation>
+    </message>
+    <message>
+        <source>pause it</source>
+        <translation>暂停它</translation>
+    </message>
+    <message>
+        <source>let a paused process continue</source>
+        <translation>让已暂停的进程继续</translation>
+    </message>
+    <message>
+        <source>quit with a core dump</source>
+        <translation>退出并生成核心转储</translation>
+    </message>
+    <message>
+        <source>end it at once; cannot be caught</source>
+        <translation>立即结束它；无法被捕获</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate</source>
+        <translation>终止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Terminate the selected processes: SIGTERM, then SIGKILL after their grace period (Delete)</source>
+        <translation>终止所选进程：先发送 SIGTERM，宽限期过后再发送 SIGKILL（Delete）</translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>强制结束(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Kill the selected processes at once: SIGKILL to their process groups (Shift+Delete)</source>
+        <translation>立即强制结束所选进程：向其进程组发送 SIGKILL（Shift+Delete）</translation>
+    </message>
+    <message>
+        <source>Send &amp;signal…</source>
+        <translation>发送信号(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>重启(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Set &amp;timeout…</source>
+        <translation>设置超时(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;output</source>
+        <translation>显示输出(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy command line</source>
+        <translation>复制命令行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Filter by name, command, pid or state</source>
+        <translation>按名称、命令、PID 或状态筛选</translation>
+    </message>
+    <message>
+        <source>All processes</source>
+        <translation>所有进程</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>Send signal</source>
+        <translation>发送信号</translation>
+    </message>
+    <message>
+        <source>Signal to send to the process group of %1:</source>
+        <translation>要发送给 %1 进程组的信号：</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Could not restart %1: %2</source>
+        <translation>无法重启 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not set the timeout of %1: %2</source>
+        <translation>无法设置 %1 的超时：%2</translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <translation>%1 个进程</translation>
+    </message>
+    <message>
+        <source>Terminating %1: SIGTERM sent, SIGKILL follows after the grace period</source>
+        <translation>正在终止 %1：已发送 SIGTERM，宽限期后发送 SIGKILL</translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminate %n processes</source>
+        <translation>
+            <numerusform>终止 %n 个进程</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminate %n processes? Each gets SIGTERM, then SIGKILL after its grace period.</source>
+        <translation>
+            <numerusform>终止 %n 个进程？每个进程先收到 SIGTERM，宽限期后收到 SIGKILL。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Killed %1 (SIGKILL)</source>
+        <translation>已强制结束 %1（SIGKILL）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kill %n processes</source>
+        <translation>
+            <numerusform>强制结束 %n 个进程</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Kill %n processes at once with SIGKILL? They get no chance to clean up.</source>
+        <translation>
+            <numerusform>立即用 SIGKILL 强制结束 %n 个进程？它们没有机会清理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent %1 to %2</source>
+        <translation>已向 %2 发送 %1</translation>
+    </message>
+    <message>
+        <source>Restarted %1</source>
+        <translation>已重启 %1</translation>
+    </message>
+    <message>
+        <source>The watchdog stops %1 in %2 from now</source>
+        <translation>看门狗将在 %2 后停止 %1</translation>
+    </message>
+    <message>
+        <source>Removed the watchdog of %1</source>
+        <translation>已移除 %1 的看门狗</translation>
+    </message>
+    <message>
+        <source>Copied the command line of %1</source>
+        <translation>已复制 %1 的命令行</translation>
+    </message>
 </context>
 <context>
     <name>herd::ProcessTableModel</name>
@@ -1615,6 +1967,10 @@ in %2</source>
         <source>Kill %1: SIGKILL to its whole process group, at once</source>
         <translation>强制结束 %1：立即向其整个进程组发送 SIGKILL</translation>
     </message>
+    <message>
+        <source>fired</source>
+        <translation>已触发</translation>
+    </message>
 </context>
 <context>
     <name>herd::QueuePanel</name>
@@ -1709,6 +2065,30 @@ in %2</source>
     <message>
         <source>no task queue</source>
         <translation>没有任务队列</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>done/s</source>
+        <translation>完成/秒</translation>
+    </message>
+    <message>
+        <source>failed/s</source>
+        <translation>失败/秒</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
     </message>
 </context>
 <context>
@@ -1837,20 +2217,8 @@ in %2</source>
         <translation>已经在读取标准输入</translation>
     </message>
     <message>
-        <source>cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>line %1 of %2 is %3 bytes; a task holds at most %4 bytes, so nothing was enqueued</source>
-        <translation>%2 的第 %1 行有 %3 字节；每个任务最多 %4 字节，因此没有加入任何任务</translation>
-    </message>
-    <message>
         <source>%1 holds no tasks</source>
         <translation>%1 中没有任务</translation>
-    </message>
-    <message>
-        <source>line %1 of standard input is %2 bytes; a task holds at most %3 bytes: skipped</source>
-        <translation>标准输入的第 %1 行有 %2 字节；每个任务最多 %3 字节：已跳过</translation>
     </message>
     <message>
         <source>the task timeout cannot be negative (0 means none)</source>
@@ -1897,6 +2265,88 @@ in %2</source>
     <message>
         <source>the name &quot;%1&quot; is already taken in this session</source>
         <translation>名称“%1”在此会话中已被占用</translation>
+    </message>
+    <message>
+        <source>%1, so nothing was enqueued</source>
+        <translation>%1，因此没有任务入队</translation>
+    </message>
+    <message>
+        <source>%1: the tasks after it were not read</source>
+        <translation>%1：其后的任务未被读取</translation>
+    </message>
+    <message>
+        <source>a session holds at most %1 tasks; %2 more do not fit, so nothing was enqueued</source>
+        <translation>一个会话最多容纳 %1 个任务；再加 %2 个放不下，因此没有任务入队</translation>
+    </message>
+    <message numerus="yes">
+        <source>the task of %1 waits: %n process(es) it started still run after SIGKILL</source>
+        <translation>
+            <numerusform>%1 的任务在等待：它启动的 %n 个进程在 SIGKILL 后仍在运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>an unknown process</source>
+        <translation>一个未知进程</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1（pid %2）</translation>
+    </message>
+    <message>
+        <source>its worker (pid %1) is gone</source>
+        <translation>其工作进程（pid %1）已消失</translation>
+    </message>
+    <message>
+        <source>its queue was damaged</source>
+        <translation>其队列已损坏</translation>
+    </message>
+    <message numerus="yes">
+        <source>the task queue was damaged by %1 (%2); %n unfinished task(s) moved to a new queue</source>
+        <translation>
+            <numerusform>任务队列被 %1 损坏（%2）；%n 个未完成的任务已移到新队列</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the task queue was damaged (%1); %n unfinished task(s) moved to a new queue</source>
+        <translation>
+            <numerusform>任务队列已损坏（%1）；%n 个未完成的任务已移到新队列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>but a new queue could not be created: %1</source>
+        <translation>但无法创建新队列：%1</translation>
+    </message>
+    <message>
+        <source>its lock could not be taken for %1 (the lock says pid %2 holds it)</source>
+        <translation>其锁在 %1 内无法获取（锁显示由 pid %2 持有）</translation>
+    </message>
+    <message>
+        <source>killed %1: it held the queue&apos;s lock for %2 s</source>
+        <translation>已强制结束 %1：它持有队列锁达 %2 秒</translation>
+    </message>
+    <message>
+        <source>the task file %1 is a folder</source>
+        <translation>任务文件 %1 是一个文件夹</translation>
+    </message>
+    <message>
+        <source>%1: the directory %2 does not exist</source>
+        <translation>%1：目录 %2 不存在</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not a directory</source>
+        <translation>%1：%2 不是目录</translation>
+    </message>
+    <message>
+        <source>the task timeout must be from 0 to %1 seconds</source>
+        <translation>任务超时必须在 0 到 %1 秒之间</translation>
+    </message>
+    <message>
+        <source>%1, so nothing was started</source>
+        <translation>%1，因此没有启动任何内容</translation>
     </message>
 </context>
 <context>
@@ -2053,6 +2503,14 @@ in %2</source>
         <source>&amp;Restart:</source>
         <translation>自动重启(&amp;R)：</translation>
     </message>
+    <message>
+        <source>How many: type a whole number from 1 to %1.</source>
+        <translation>数量：请输入 1 到 %1 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Restart at most: type a whole number from %1 to %2.</source>
+        <translation>重启上限：请输入 %1 到 %2 之间的整数。</translation>
+    </message>
 </context>
 <context>
     <name>herd::SpawnForm</name>
@@ -2134,6 +2592,21 @@ in %2</source>
     <message>
         <source>the working directory %1 does not exist</source>
         <translation>工作目录 %1 不存在</translation>
+    </message>
+</context>
+<context>
+    <name>herd::TaskSource</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it is a directory</source>
+        <translation>无法读取 %1：它是一个目录</translation>
+    </message>
+    <message>
+        <source>%1 is %2 MiB; a task source holds at most %3 MiB</source>
+        <translation>%1 为 %2 MiB；一个任务来源最多 %3 MiB</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,8 @@
+#include "displaytick.h"
+#include "distributionview.h"
 #include "killbuttondelegate.h"
+#include "queuepanel.h"
+#include "tasktablemodel.h"
 #include "mainwindow.h"
 #include "outputpane.h"
 #include "processdetailspanel.h"
@@ -11,7 +15,11 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QCheckBox>
 #include <QMenu>
+#include <QMenuBar>
+#include <QScreen>
+#include <QSignalSpy>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QHeaderView>
@@ -27,6 +35,8 @@
 #include <QTest>
 #include <QToolBar>
 #include <QTreeView>
+
+#include <csignal>
 
 using namespace herd;
 using namespace herd::test;
@@ -58,6 +68,13 @@ private slots:
     void waitClosesWhenProcessesEnd();
     void stopAllAndCloseDoesNotAsk();
     void remembersLayout();
+    void killAllAsksFirstAndSaysWhatItDid();
+    void deleteOnSeveralAsksFirst();
+    void restoresOnlyOntoExistingScreens();
+    void oneTickForTheWholeWindow();
+    void waitStopsIdleWorkersAndSaysWhatItWaitsFor();
+    void stoppedProcessIsSaidInTheDetails();
+    void processMenuOffersSpawnAndEnqueue();
 
 private:
     QAction *action(const char *name) const
@@ -290,7 +307,7 @@ void tst_MainWindow::watchdogCountdownReachesZero()
     // how busy the machine is).
     QVERIFY2(first > 0.0 && first <= 2.0, qPrintable(QString::number(first)));
     QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("timed out"), 6000);
-    QCOMPARE(cell(p->id(), ProcessTableModel::Watchdog), QStringLiteral("0.0 s"));
+    QCOMPARE(cell(p->id(), ProcessTableModel::Watchdog), QStringLiteral("fired"));
     QCOMPARE(p->result().cause, StopCause::Watchdog);
 }
 
@@ -502,6 +519,225 @@ void tst_MainWindow::noQueueSaysWhyWhereTheQueueWouldBe()
     QCOMPARE(m_window->lastError(), reason);
     // Any other process still runs.
     QVERIFY(action("spawnAction")->isEnabled());
+}
+
+namespace {
+
+QMessageBox *confirmation(QWidget *window)
+{
+    for (QMessageBox *box : window->findChildren<QMessageBox *>(QStringLiteral("confirmation")))
+        if (box->isVisible())
+            return box;
+    return nullptr;
+}
+
+} // namespace
+
+void tst_MainWindow::killAllAsksFirstAndSaysWhatItDid()
+{
+    ManagedProcess *a = spawnOne(sleeper(QStringLiteral("a")));
+    ManagedProcess *b = spawnOne(sleeper(QStringLiteral("b")));
+    QTRY_VERIFY_WITH_TIMEOUT(a->state() == ProcessState::Running && b->state() == ProcessState::Running, 5000);
+    // Asked first; Cancel leaves everything running.
+    action("killAllAction")->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = confirmation(m_window)), 5000);
+    QVERIFY2(box->text().contains(QLatin1String("2")), qPrintable(box->text()));
+    QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("cancelButton")), Qt::LeftButton);
+    QTRY_VERIFY(!confirmation(m_window));
+    QVERIFY(a->isAlive() && b->isAlive());
+    // Confirmed with "Don't ask again": killed, and the status bar says so.
+    action("killAllAction")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT((box = confirmation(m_window)), 5000);
+    box->findChild<QCheckBox *>(QStringLiteral("dontAskAgain"))->setChecked(true);
+    QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!a->isAlive() && !b->isAlive(), 5000);
+    QVERIFY2(m_window->lastAction().contains(QLatin1String("Killed all 2")), qPrintable(m_window->lastAction()));
+    // Not asked again; the Settings menu shows it and turns the question back on.
+    QAction *ask = action("askBeforeEndingAction");
+    emit m_window->findChild<QMenu *>(QStringLiteral("settingsMenu"))->aboutToShow();
+    QVERIFY(!ask->isChecked());
+    ManagedProcess *c = spawnOne(sleeper(QStringLiteral("c")));
+    ManagedProcess *d = spawnOne(sleeper(QStringLiteral("d")));
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == ProcessState::Running && d->state() == ProcessState::Running, 5000);
+    action("killAllAction")->trigger();
+    QVERIFY(!confirmation(m_window));
+    QTRY_VERIFY_WITH_TIMEOUT(!c->isAlive() && !d->isAlive(), 5000);
+    ask->setChecked(true);
+    QVERIFY(m_window->lastAction().contains(QLatin1String("asks before")));
+    ManagedProcess *e = spawnOne(sleeper(QStringLiteral("e")));
+    ManagedProcess *f = spawnOne(sleeper(QStringLiteral("f")));
+    QTRY_VERIFY_WITH_TIMEOUT(e->state() == ProcessState::Running && f->state() == ProcessState::Running, 5000);
+    action("killAllAction")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT((box = confirmation(m_window)), 5000);
+    box->reject();
+    QVERIFY(e->isAlive() && f->isAlive());
+}
+
+void tst_MainWindow::deleteOnSeveralAsksFirst()
+{
+    ManagedProcess *a = spawnOne(sleeper(QStringLiteral("a")));
+    ManagedProcess *b = spawnOne(sleeper(QStringLiteral("b")));
+    ManagedProcess *c = spawnOne(sleeper(QStringLiteral("c")));
+    QTRY_VERIFY_WITH_TIMEOUT(a->state() == ProcessState::Running && b->state() == ProcessState::Running
+                                 && c->state() == ProcessState::Running,
+                             5000);
+    m_window->selectProcesses({a->id(), b->id()});
+    QTreeView *view = m_window->processView();
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Delete);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = confirmation(m_window)), 5000);
+    QVERIFY(a->isAlive() && b->isAlive());
+    // The answer acts on the processes asked about, whatever is selected by then.
+    m_window->selectProcesses({c->id()});
+    QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!a->isAlive() && !b->isAlive(), 5000);
+    QCOMPARE(a->result().signal, SIGTERM);
+    QVERIFY(c->isAlive());
+    QVERIFY2(m_window->lastAction().contains(QLatin1String("Terminating 2 processes")), qPrintable(m_window->lastAction()));
+    // One process: no question, and the status bar says what happened.
+    QCOMPARE(m_window->selectedProcessIds(), QVector<quint64>{c->id()});
+    action("killAction")->trigger();
+    QVERIFY(!confirmation(m_window));
+    QTRY_VERIFY_WITH_TIMEOUT(!c->isAlive(), 5000);
+    QVERIFY2(m_window->lastAction().contains(QLatin1String("Killed c")), qPrintable(m_window->lastAction()));
+}
+
+void tst_MainWindow::restoresOnlyOntoExistingScreens()
+{
+    const QRect screen = m_window->screen()->availableGeometry();
+    {
+        // Saved on a monitor that is gone: far to the right of every screen there is.
+        MainWindow elsewhere(m_session);
+        elsewhere.resize(qMin(700, screen.width() - 40), qMin(500, screen.height() - 60));
+        elsewhere.move(screen.right() + 3000, screen.top() + 200);
+        elsewhere.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&elsewhere));
+        QVERIFY(elsewhere.close());
+    }
+    MainWindow again(m_session);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QTRY_VERIFY2(screen.contains(again.frameGeometry()),
+                 qPrintable(QStringLiteral("%1,%2 %3x%4 not within %5x%6")
+                                .arg(again.frameGeometry().x())
+                                .arg(again.frameGeometry().y())
+                                .arg(again.frameGeometry().width())
+                                .arg(again.frameGeometry().height())
+                                .arg(screen.width())
+                                .arg(screen.height())));
+}
+
+void tst_MainWindow::oneTickForTheWholeWindow()
+{
+    Session session;
+    TaskQueue::Options options;
+    options.capacity = 256;
+    QCOMPARE(session.open(options), QString());
+    MainWindow window(&session);
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *queue = qobject_cast<QueuePanel *>(window.queuePanel());
+    QVERIFY(queue);
+    WorkerPoolSpec pool;
+    pool.count = 2;
+    pool.workMs = 30; // 60 tasks take about a second: several ticks see them under way
+    QCOMPARE(session.spawnPool(pool), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(session.queue()->stats().sleepingWorkers, quint64(2), 10000);
+
+    // At every tick the task table, the distribution and the process table's Tasks column
+    // say the same: they show the same instant.
+    const ProcessTableModel *processes = window.processModel();
+    const TaskTableModel *tasks = queue->taskModel();
+    int ticks = 0;
+    QStringList disagreements;
+    qint64 lastDone = 0;
+    connect(window.displayTick(), &DisplayTick::shown, this, [&] {
+        qint64 tableDone = 0;
+        for (int row = 0; row < tasks->rowCount(); ++row)
+            tableDone += tasks->index(row, TaskTableModel::State).data(TaskTableModel::TaskStateRole).toInt()
+                == int(TaskLedger::State::Done);
+        qint64 bars = 0;
+        for (const DistributionView::Bar &bar : queue->distribution()->bars())
+            bars += bar.done;
+        qint64 column = 0;
+        for (int row = 0; row < processes->rowCount(); ++row)
+            column += processes->index(row, ProcessTableModel::TasksDone).data().toLongLong();
+        ++ticks;
+        lastDone = tableDone;
+        if (tableDone != bars || tableDone != column)
+            disagreements << QStringLiteral("table %1, distribution %2, process table %3").arg(tableDone).arg(bars).arg(column);
+    });
+    QCOMPARE(session.enqueueCount(60), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(lastDone, qint64(60), 20000);
+    QVERIFY(ticks >= 2);
+    QVERIFY2(disagreements.isEmpty(), qPrintable(disagreements.join(QLatin1String("; "))));
+    session.setQuitting(true);
+    session.supervisor()->killAll(StopCause::Quit);
+    QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
+}
+
+void tst_MainWindow::waitStopsIdleWorkersAndSaysWhatItWaitsFor()
+{
+    Session session;
+    TaskQueue::Options options;
+    options.capacity = 64;
+    QCOMPARE(session.open(options), QString());
+    auto *window = new MainWindow(&session);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    WorkerPoolSpec pool;
+    pool.count = 2;
+    pool.workMs = 200;
+    QCOMPARE(session.spawnPool(pool), QString());
+    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("sleep"), QStringLiteral("2")}, QStringLiteral("sleepy"))).process;
+    QVERIFY(p);
+    QCOMPARE(session.enqueueCount(4), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 5000);
+    window->close();
+    QMessageBox *question = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((question = window->findChild<QMessageBox *>(QStringLiteral("quitQuestion")))
+                                 && question->isVisible(), 5000);
+    // It names what it would wait for.
+    const QString said = question->informativeText();
+    QVERIFY2(said.contains(QLatin1String("sleepy")) && said.contains(QLatin1String("Worker-1"))
+                 && said.contains(QLatin1String("Worker-2")),
+             qPrintable(said));
+    QSignalSpy closed(window, &QObject::destroyed);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    QTest::mouseClick(question->findChild<QPushButton *>(QStringLiteral("waitButton")), Qt::LeftButton);
+    // The tasks finish, sleepy ends on its own, the idle workers are stopped: Herd closes.
+    QTRY_VERIFY_WITH_TIMEOUT(closed.count() == 1 || !window->isVisible(), 20000);
+    QCOMPARE(session.ledger()->count(TaskLedger::State::Done), qint64(4));
+    QCOMPARE(p->state(), ProcessState::Exited);
+    QCOMPARE(session.supervisor()->aliveCount(), 0);
+    if (closed.isEmpty())
+        delete window;
+}
+
+void tst_MainWindow::stoppedProcessIsSaidInTheDetails()
+{
+    m_session->supervisor()->setSampleInterval(100);
+    ManagedProcess *p = spawnOne(sleeper(QStringLiteral("paused")));
+    QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 5000);
+    m_window->selectProcesses({p->id()});
+    QCOMPARE(::kill(pid_t(p->pid()), SIGSTOP), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("stopped"), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->detailsPanel()->summaryText().contains(QLatin1String("Stopped by a signal")), 5000);
+    QCOMPARE(::kill(pid_t(p->pid()), SIGCONT), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("continued"), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->detailsPanel()->summaryText().contains(QLatin1String("Continued")), 5000);
+}
+
+void tst_MainWindow::processMenuOffersSpawnAndEnqueue()
+{
+    auto *menu = m_window->findChild<QMenu *>(QStringLiteral("processMenu"));
+    QVERIFY(menu);
+    QVERIFY(menu->actions().contains(action("spawnAction")));
+    QVERIFY(menu->actions().contains(action("spawnWorkerAction")));
+    QVERIFY(menu->actions().contains(action("enqueueAction")));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -6,6 +6,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <csignal>
+#include <sys/types.h>
+
 using namespace herd;
 using namespace herd::test;
 
@@ -25,6 +28,8 @@ private slots:
     void onlyChangedRowsAndColumnsAreAnnounced();
     void workerActivityShowsInBadge();
     void pausedModelCatchesUpOnResume();
+    void stoppedProcessHasItsOwnBadge();
+    void failedStartShowsNoPid();
 
 private:
     static QString text(const ProcessTableModel &model, quint64 id, int column)
@@ -165,20 +170,21 @@ void tst_ProcessTableModel::watchdogCountsDownToTimedOut()
             seen << w.data().toString();
     });
     QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("timed out"), 5000);
-    QCOMPARE(text(model, p->id(), ProcessTableModel::Watchdog), QStringLiteral("0.0 s"));
+    // After the watchdog fired, the column says so (not "0.0 s" forever).
+    QCOMPARE(text(model, p->id(), ProcessTableModel::Watchdog), QStringLiteral("fired"));
     // The countdown went down step by step: several distinct values, each smaller.
     // (at least three: a loaded machine may skip refreshes, but never all of them)
     QVERIFY2(seen.size() >= 3, qPrintable(seen.join(QLatin1String(", "))));
     double previous = 1e9;
     for (const QString &value : std::as_const(seen)) {
-        if (value.isEmpty())
+        if (value.isEmpty() || value == QLatin1String("fired"))
             continue;
         const double seconds = QString(value).remove(QLatin1String(" s")).toDouble();
         QVERIFY2(seconds <= previous, qPrintable(seen.join(QLatin1String(", "))));
         QVERIFY(seconds <= 1.5);
         previous = seconds;
     }
-    QCOMPARE(seen.last(), QStringLiteral("0.0 s"));
+    QCOMPARE(seen.last(), QStringLiteral("fired"));
 }
 
 void tst_ProcessTableModel::liveUpdatesAreOneRangePerTick()
@@ -285,3 +291,43 @@ void tst_ProcessTableModel::pausedModelCatchesUpOnResume()
 
 QTEST_MAIN(tst_ProcessTableModel)
 #include "tst_processtablemodel.moc"
+
+void tst_ProcessTableModel::stoppedProcessHasItsOwnBadge()
+{
+    Session session;
+    session.supervisor()->setSampleInterval(100);
+    ProcessTableModel model(session.supervisor());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setRefreshInterval(50);
+    ManagedProcess *p = session.supervisor()->spawn(sleeper()).process;
+    QVERIFY(p);
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    QCOMPARE(::kill(pid_t(p->pid()), SIGSTOP), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("stopped"), 5000);
+    QCOMPARE(BadgeTone(model.indexOf(p->id(), ProcessTableModel::State).data(ProcessTableModel::BadgeToneRole).toInt()),
+             BadgeTone::Paused);
+    const QString why = model.indexOf(p->id(), ProcessTableModel::State).data(Qt::ToolTipRole).toString();
+    QVERIFY2(why.contains(QLatin1String("SIGCONT")), qPrintable(why));
+    QVERIFY(p->stoppedSinceMs() >= 0);
+    QCOMPARE(::kill(pid_t(p->pid()), SIGCONT), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("continued"), 5000);
+    QVERIFY(p->continuedAtMs() >= 0);
+    // Back to running once the news is a few seconds old.
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("running"),
+                              int(kContinuedShownMs) + 5000);
+    p->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
+}
+
+void tst_ProcessTableModel::failedStartShowsNoPid()
+{
+    Session session;
+    ProcessTableModel model(session.supervisor());
+    ProcessSpec missing;
+    missing.program = QStringLiteral("/nonexistent/herd-test-program");
+    ManagedProcess *p = session.supervisor()->spawn(missing).process;
+    QVERIFY(p);
+    QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("failed to start"), 5000);
+    QCOMPARE(text(model, p->id(), ProcessTableModel::Pid), QString());
+    QCOMPARE(model.indexOf(p->id(), ProcessTableModel::Pid).data(Qt::ToolTipRole), QVariant());
+}

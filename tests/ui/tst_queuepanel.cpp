@@ -17,6 +17,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QDialogButtonBox>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -38,6 +41,7 @@ private slots:
     void filtersByWorkerAndState();
     void enqueueDialogRefusesBadInput();
     void enqueueDialogEnqueuesLines();
+    void enqueueCountIsWhatTheFieldShows();
     void payloadsShownWithoutHidingBytes();
     void oldestWaitingFoundFarBehindARunningTask();
     void workerNamedLateIsRenamedInEveryView();
@@ -249,6 +253,35 @@ void tst_QueuePanel::enqueueDialogEnqueuesLines()
     QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskModel()->rowCount(), 2, 5000);
     QCOMPARE(m_panel->taskModel()->index(1, TaskTableModel::Payload).data().toString(), QStringLiteral("任务 二"));
     QCOMPARE(m_panel->taskModel()->index(1, TaskTableModel::State).data().toString(), QStringLiteral("queued"));
+}
+
+void tst_QueuePanel::enqueueCountIsWhatTheFieldShows()
+{
+    EnqueueDialog dialog(m_session.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *count = dialog.findChild<QSpinBox *>(QStringLiteral("countSpin"));
+    QVERIFY(count);
+    dialog.setCount(7);
+    count->setFocus();
+    QTest::keyClick(count, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(count, QStringLiteral("0"));
+    // "0" keeps 7 behind it: refused where the user looks, Enter does nothing.
+    QCOMPARE(count->findChild<QLineEdit *>()->text(), QStringLiteral("0"));
+    QVERIFY2(dialog.errorText().contains(QLatin1String("Number of tasks")), qPrintable(dialog.errorText()));
+    QVERIFY(!dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    QTest::keyClick(count, Qt::Key_Return);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QCOMPARE(m_session->tasksEnqueued(), qint64(0));
+    // "-7": the minus cannot be typed, so the field shows 7 and 7 is what is enqueued.
+    QTest::keyClick(count, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(count, QStringLiteral("-7"));
+    QCOMPARE(count->findChild<QLineEdit *>()->text(), QStringLiteral("7"));
+    QCOMPARE(dialog.errorText(), QString());
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(m_session->tasksEnqueued(), qint64(7));
 }
 
 void tst_QueuePanel::payloadsShownWithoutHidingBytes()

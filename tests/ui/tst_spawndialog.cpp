@@ -1,5 +1,6 @@
 #include "session.h"
 #include "spawndialog.h"
+#include "statebadgedelegate.h"
 #include "testsupport.h"
 
 #include <QCheckBox>
@@ -34,6 +35,10 @@ private slots:
     void buildsWorkerSpecs();
     void workerNeedsTheWorkerProgram();
     void remembersLastSettings();
+    void countFieldNeverHidesItsValue_data();
+    void countFieldNeverHidesItsValue();
+    void opensWithoutAnError();
+    void everyLabelShowsItsMnemonic();
     void buildsRestartPolicy();
 
 private:
@@ -213,10 +218,13 @@ void tst_SpawnDialog::remembersLastSettings()
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
     SpawnDialog again(nullptr);
-    QCOMPARE(field<QSpinBox>(again, "countSpin")->value(), 2);
-    QCOMPARE(field<QLineEdit>(again, "commandEdit")->text(), QStringLiteral("sleep 5"));
+    // How to run things is remembered; the one-off choices of that spawn (the command, how
+    // many, Daemon) are not carried into the next one.
+    QCOMPARE(field<QSpinBox>(again, "countSpin")->value(), 1);
+    QCOMPARE(field<QLineEdit>(again, "commandEdit")->text(), QString());
+    QVERIFY(!field<QCheckBox>(again, "daemonCheck")->isChecked());
     QCOMPARE(field<QLineEdit>(again, "timeoutEdit")->text(), QStringLiteral("1 min 30 s"));
-    QVERIFY(field<QCheckBox>(again, "daemonCheck")->isChecked());
+    field<QLineEdit>(again, "commandEdit")->setText(QStringLiteral("sleep 5"));
     QCOMPARE(again.specs().first().environment, QStringList{"K=V"});
     QCOMPARE(again.specs().first().timeoutMs, qint64(90000));
 
@@ -250,3 +258,88 @@ void tst_SpawnDialog::buildsRestartPolicy()
 
 QTEST_MAIN(tst_SpawnDialog)
 #include "tst_spawndialog.moc"
+
+void tst_SpawnDialog::countFieldNeverHidesItsValue_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("shown");
+    // "-" cannot be typed at all (the least is 1), so "-5" shows as what it is: 5.
+    QTest::newRow("zero") << "0" << "0";
+    QTest::newRow("empty") << "" << "";
+    QTest::newRow("minus five") << "-5" << "5";
+    QTest::newRow("too many") << "9999" << "99";
+}
+
+void tst_SpawnDialog::countFieldNeverHidesItsValue()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, shown);
+    Session session;
+    SpawnDialog dialog(session.supervisor());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    field<QLineEdit>(dialog, "commandEdit")->setText(testChild() + QStringLiteral(" sleep 1"));
+    auto *count = field<QSpinBox>(dialog, "countSpin");
+    count->setValue(5);
+    QVERIFY(okButton(dialog)->isEnabled());
+    count->setFocus();
+    QTest::keyClick(count, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(count, Qt::Key_Backspace);
+    QTest::keyClicks(count, typed);
+    auto *edit = count->findChild<QLineEdit *>();
+    QCOMPARE(edit->text(), shown);
+    if (shown == QLatin1String("5") || shown == QLatin1String("99")) {
+        // What the field shows is what would run.
+        QCOMPARE(count->value(), shown.toInt());
+        QCOMPARE(dialog.specs().size(), shown.toInt());
+        return;
+    }
+    // The 5 kept behind "0" or an empty field never runs: refused, and said so.
+    QVERIFY2(dialog.errorText().contains(QLatin1String("How many")), qPrintable(dialog.errorText()));
+    QVERIFY(!okButton(dialog)->isEnabled());
+    QVERIFY(dialog.specs().isEmpty());
+    QTest::keyClick(count, Qt::Key_Return);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QCOMPARE(edit->text(), shown);
+    // Leaving the field corrects it where the user sees it.
+    field<QLineEdit>(dialog, "nameEdit")->setFocus();
+    QTRY_COMPARE(edit->text(), QStringLiteral("1"));
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.specs().size(), 1);
+}
+
+void tst_SpawnDialog::opensWithoutAnError()
+{
+    Session session;
+    SpawnDialog dialog(session.supervisor());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *label = field<QLabel>(dialog, "messageLabel");
+    // Nothing typed yet: Spawn is disabled and the label says what is needed, but not in red.
+    QVERIFY(!okButton(dialog)->isEnabled());
+    QVERIFY(!dialog.errorText().isEmpty());
+    const QColor danger = StateBadgeDelegate::colors(BadgeTone::Danger, dialog.palette()).text;
+    QVERIFY(label->palette().color(QPalette::WindowText) != danger);
+    const QRect before = label->geometry();
+    const QRect commandBefore = field<QLineEdit>(dialog, "commandEdit")->geometry();
+    // Typing something wrong says it in red; no row moves for it.
+    field<QLineEdit>(dialog, "commandEdit")->setText(QStringLiteral("sh -c 'echo"));
+    QCOMPARE(label->palette().color(QPalette::WindowText), danger);
+    QCOMPARE(label->geometry(), before);
+    QCOMPARE(field<QLineEdit>(dialog, "commandEdit")->geometry(), commandBefore);
+    field<QLineEdit>(dialog, "commandEdit")->setText(testChild() + QStringLiteral(" sleep 1"));
+    QCOMPARE(label->geometry(), before);
+}
+
+void tst_SpawnDialog::everyLabelShowsItsMnemonic()
+{
+    SpawnDialog dialog(nullptr);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // A label with "&" and no buddy shows the ampersand itself ("&Restart:").
+    for (QLabel *label : dialog.findChildren<QLabel *>()) {
+        if (label->text().contains(QLatin1Char('&')) && label->textFormat() != Qt::RichText)
+            QVERIFY2(label->buddy(), qPrintable(label->text()));
+    }
+}

@@ -2,6 +2,7 @@
 #include "timeoutdialog.h"
 
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTest>
@@ -15,6 +16,8 @@ class tst_TimeoutDialog : public QObject
 private slots:
     void validates_data();
     void validates();
+    void messagesFitTheDialog_data();
+    void messagesFitTheDialog();
 };
 
 void tst_TimeoutDialog::validates_data()
@@ -49,6 +52,37 @@ void tst_TimeoutDialog::validates()
     QCOMPARE(dialog.result(), int(ok ? QDialog::Accepted : QDialog::Rejected));
     if (ok)
         QCOMPARE(dialog.timeoutMs(), ms);
+}
+
+void tst_TimeoutDialog::messagesFitTheDialog_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("negative") << "-1";
+    QTest::newRow("past the maximum") << "2147483648 ms";
+    QTest::newRow("nonsense") << "later than you think, a long way off";
+}
+
+void tst_TimeoutDialog::messagesFitTheDialog()
+{
+    QFETCH(QString, text);
+    // A long target name, as a worker pool's may be.
+    TimeoutDialog dialog(QStringLiteral("image-resizer-pool-worker-17"), 5000, nullptr);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *error = dialog.findChild<QLabel *>(QStringLiteral("errorLabel"));
+    auto *intro = dialog.findChild<QLabel *>(QStringLiteral("introLabel"));
+    QVERIFY(error && intro);
+    const QRect before = error->geometry();
+    dialog.lineEdit()->setText(text);
+    QVERIFY(!dialog.errorText().isEmpty());
+    QTRY_VERIFY(error->isVisible());
+    // The message did not move anything, and both texts have the room their words need.
+    QCOMPARE(error->pos(), before.topLeft());
+    QVERIFY2(error->height() >= error->heightForWidth(error->width()),
+             qPrintable(QStringLiteral("%1 < %2").arg(error->height()).arg(error->heightForWidth(error->width()))));
+    QVERIFY2(intro->height() >= intro->heightForWidth(intro->width()),
+             qPrintable(QStringLiteral("%1 < %2").arg(intro->height()).arg(intro->heightForWidth(intro->width()))));
+    QVERIFY(dialog.rect().contains(error->geometry()));
 }
 
 QTEST_MAIN(tst_TimeoutDialog)
