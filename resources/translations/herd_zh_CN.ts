@@ -4,12 +4,6 @@
 <context>
     <name>herd</name>
     <message>
-        <source>Herd runs named processes and a pool of workers fed by a shared-memory task queue, and shows live which worker took each task.
-Without --headless it opens the window; the options are the same in both modes.</source>
-        <translation>Herd 运行具名进程，以及从共享内存任务队列领取任务的工作进程池，并实时显示每个任务由哪个工作进程领取。
-不加 --headless 时打开窗口；两种模式的选项相同。</translation>
-    </message>
-    <message>
         <source>Show this help and exit.</source>
         <translation>显示此帮助并退出。</translation>
     </message>
@@ -34,16 +28,8 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>[NAME=]COMMAND</translation>
     </message>
     <message>
-        <source>Watchdog for the processes spawned: terminate each after SECONDS (0 = none).</source>
-        <translation>为所启动的进程设置看门狗：SECONDS 秒后终止每个进程（0 表示不设）。</translation>
-    </message>
-    <message>
         <source>SECONDS</source>
         <translation>SECONDS</translation>
-    </message>
-    <message>
-        <source>Spawn the processes as daemons: stopped when Herd ends, never waited for.</source>
-        <translation>以守护进程（后台进程）方式启动：Herd 结束时将其停止，不会等待它们自行结束。</translation>
     </message>
     <message>
         <source>Spawn N stock workers (Worker-1 ...).</source>
@@ -88,14 +74,6 @@ Without --headless it opens the window; the options are the same in both modes.<
     <message>
         <source>Attempts per task before it is dead-lettered (default 3).</source>
         <translation>每个任务转入死信前最多尝试的次数（默认 3）。</translation>
-    </message>
-    <message>
-        <source>Write every spawn, exit, take and completion as JSON Lines to FILE (- for standard output).</source>
-        <translation>将每次启动、退出、领取和完成以 JSON Lines 格式写入 FILE（- 表示标准输出）。</translation>
-    </message>
-    <message>
-        <source>Write the task ledger as CSV to FILE when the run ends.</source>
-        <translation>运行结束时将任务台账以 CSV 写入 FILE。</translation>
     </message>
     <message>
         <source>Language of the interface (en, zh_CN).</source>
@@ -148,10 +126,6 @@ Without --headless it opens the window; the options are the same in both modes.<
     <message>
         <source>--headless needs something to run: --run, --workers, --demo or a session file</source>
         <translation>--headless 需要可运行的内容：--run、--workers、--demo 或一个会话文件</translation>
-    </message>
-    <message>
-        <source>tasks need workers to take them: add --workers N</source>
-        <translation>任务需要工作进程来领取：请加上 --workers N</translation>
     </message>
     <message>
         <source>%1 takes a number of seconds, not &quot;%2&quot;</source>
@@ -604,10 +578,6 @@ Without --headless it opens the window; the options are the same in both modes.<
         <translation>它每次启动后很快又失败，重启策略已放弃；“重启”可再次启动它。最后一次运行：%1</translation>
     </message>
     <message>
-        <source>Seconds between SIGTERM and SIGKILL when stopping (default 5; 0 = SIGKILL at once).</source>
-        <translation>停止时 SIGTERM 与 SIGKILL 之间的秒数（默认 5；0 表示立即 SIGKILL）。</translation>
-    </message>
-    <message>
         <source>Restart the processes and workers of the command line when they end: never, on-failure or always (default: never for --run, on-failure for --workers).</source>
         <translation>命令行启动的进程和工作进程结束时是否重启：never、on-failure 或 always（默认：--run 为 never，--workers 为 on-failure）。</translation>
     </message>
@@ -666,6 +636,128 @@ Without --headless it opens the window; the options are the same in both modes.<
     <message>
         <source>a damaged task queue</source>
         <translation>任务队列损坏</translation>
+    </message>
+    <message>
+        <source>Herd runs named processes and a pool of workers fed by a shared-memory task queue, and shows live which worker took each task.
+Without --headless it opens the window and starts there the same work the options describe; the options are the same in both modes. With a session FILE the options add to it (--max-attempts and --task-timeout override its [queue]).</source>
+        <translation>Herd 运行命名的进程和一组由共享内存任务队列供给的工作进程，并实时显示每个任务由哪个工作进程领取。
+不加 --headless 时打开窗口，并在窗口中启动选项所描述的同样工作；两种模式的选项相同。给出会话文件 FILE 时，选项会追加到其中（--max-attempts 和 --task-timeout 会覆盖其 [queue]）。</translation>
+    </message>
+    <message>
+        <source>Watchdog for the processes of --run: terminate each after SECONDS (0 = none).</source>
+        <translation>--run 所启动进程的看门狗：SECONDS 秒后终止每个进程（0 = 不限）。</translation>
+    </message>
+    <message>
+        <source>Seconds between SIGTERM and SIGKILL when stopping what --run and --workers spawn (default 5; 0 = SIGKILL at once).</source>
+        <translation>停止 --run 和 --workers 启动的进程时，SIGTERM 与 SIGKILL 之间的秒数（默认 5；0 = 立即 SIGKILL）。</translation>
+    </message>
+    <message>
+        <source>Spawn the processes of --run as daemons: stopped when Herd ends, never waited for.</source>
+        <translation>以守护进程方式启动 --run 的进程：Herd 结束时停止，从不等待它们。</translation>
+    </message>
+    <message>
+        <source>The workers of --workers run CMD instead of the stock worker: any program that takes tasks from the queue (split into words, no shell).</source>
+        <translation>--workers 的工作进程运行 CMD 而不是自带的工作进程：任何从队列领取任务的程序均可（按词拆分，不经 shell）。</translation>
+    </message>
+    <message>
+        <source>Write every spawn, exit, take and completion as JSON Lines to FILE as they happen (- for standard output).</source>
+        <translation>将每次启动、退出、领取和完成实时以 JSON Lines 写入 FILE（- 表示标准输出）。</translation>
+    </message>
+    <message>
+        <source>Write the task ledger as CSV to FILE when the run ends (the window: when it quits).</source>
+        <translation>运行结束时将任务台账以 CSV 写入 FILE（窗口模式：退出时）。</translation>
+    </message>
+    <message>
+        <source>--worker-command: %1</source>
+        <translation>--worker-command：%1</translation>
+    </message>
+    <message>
+        <source>--worker-command needs a program, as in --worker-command &quot;python3 worker.py&quot;</source>
+        <translation>--worker-command 需要一个程序，例如 --worker-command &quot;python3 worker.py&quot;</translation>
+    </message>
+    <message>
+        <source>--work-ms and --exec are for the stock worker; a --worker-command worker takes its own options in the command</source>
+        <translation>--work-ms 和 --exec 用于自带的工作进程；--worker-command 的工作进程请在命令中给出它自己的选项</translation>
+    </message>
+    <message>
+        <source>--timeout is the watchdog of the processes of --run: add --run (workers have --task-timeout)</source>
+        <translation>--timeout 是 --run 所启动进程的看门狗：请添加 --run（工作进程请用 --task-timeout）</translation>
+    </message>
+    <message>
+        <source>--daemon applies to the processes of --run: add --run</source>
+        <translation>--daemon 作用于 --run 的进程：请添加 --run</translation>
+    </message>
+    <message>
+        <source>--work-ms describes the workers of --workers N: add --workers (a session file&apos;s [workers] have their own work-ms)</source>
+        <translation>--work-ms 描述 --workers N 的工作进程：请添加 --workers（会话文件的 [workers] 有自己的 work-ms）</translation>
+    </message>
+    <message>
+        <source>--exec describes the workers of --workers N: add --workers (a session file&apos;s [workers] have their own exec)</source>
+        <translation>--exec 描述 --workers N 的工作进程：请添加 --workers（会话文件的 [workers] 有自己的 exec）</translation>
+    </message>
+    <message>
+        <source>--worker-command is the program of the workers of --workers N: add --workers (a session file&apos;s [workers] have their own command)</source>
+        <translation>--worker-command 是 --workers N 的工作进程所运行的程序：请添加 --workers（会话文件的 [workers] 有自己的 command）</translation>
+    </message>
+    <message>
+        <source>--grace applies to what --run and --workers spawn: add one of them</source>
+        <translation>--grace 作用于 --run 和 --workers 启动的进程：请添加其中之一</translation>
+    </message>
+    <message>
+        <source>--restart applies to what --run and --workers spawn: add one of them</source>
+        <translation>--restart 作用于 --run 和 --workers 启动的进程：请添加其中之一</translation>
+    </message>
+    <message>
+        <source>%1 and --tasks together make %2 tasks, more than a session holds (%3)</source>
+        <translation>%1 与 --tasks 合计 %2 个任务，超过一个会话能容纳的数量（%3）</translation>
+    </message>
+    <message>
+        <source>The events could not be written; see the message when Herd quits.</source>
+        <translation>无法写入事件；详情见 Herd 退出时的消息。</translation>
+    </message>
+    <message>
+        <source>Nothing was started: %1</source>
+        <translation>未启动任何内容：%1</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>cannot write the %1 to %2: it is a folder</source>
+        <translation>无法将%1写入 %2：它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write the %1 to %2: permission denied</source>
+        <translation>无法将%1写入 %2：权限不足</translation>
+    </message>
+    <message>
+        <source>cannot write the report to %1: it is neither a file nor a device</source>
+        <translation>无法将报告写入 %1：它既不是文件也不是设备</translation>
+    </message>
+    <message>
+        <source>cannot write the %1 to %2: the folder %3 does not exist</source>
+        <translation>无法将%1写入 %2：文件夹 %3 不存在</translation>
+    </message>
+    <message>
+        <source>cannot write the %1 to %2: %3 is not a folder</source>
+        <translation>无法将%1写入 %2：%3 不是文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write the %1 to %2: the folder %3 is not writable</source>
+        <translation>无法将%1写入 %2：文件夹 %3 不可写</translation>
+    </message>
+    <message>
+        <source>the %1 and the %2 cannot go to the same file %3</source>
+        <translation>%1和%2不能写入同一个文件 %3</translation>
+    </message>
+    <message>
+        <source>the %1 would overwrite %2, which Herd reads</source>
+        <translation>%1会覆盖 Herd 要读取的 %2</translation>
     </message>
 </context>
 <context>
@@ -797,14 +889,6 @@ resize photo-2.jpg</translation>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>cannot run %1: %2</source>
-        <translation>无法运行 %1：%2</translation>
-    </message>
-    <message>
-        <source>cannot spawn workers: %1</source>
-        <translation>无法启动工作进程：%1</translation>
-    </message>
-    <message>
         <source>standard output was closed; output is no longer echoed</source>
         <translation>标准输出已关闭；不再回显输出</translation>
     </message>
@@ -819,46 +903,6 @@ resize photo-2.jpg</translation>
     <message>
         <source>standard output was closed</source>
         <translation>标准输出已关闭</translation>
-    </message>
-    <message>
-        <source>events</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <source>report</source>
-        <translation>报告</translation>
-    </message>
-    <message>
-        <source>cannot write the %1 to %2: it is a folder</source>
-        <translation>无法将%1写入 %2：它是一个文件夹</translation>
-    </message>
-    <message>
-        <source>cannot write the %1 to %2: permission denied</source>
-        <translation>无法将%1写入 %2：权限不足</translation>
-    </message>
-    <message>
-        <source>cannot write the report to %1: it is neither a file nor a device</source>
-        <translation>无法将报告写入 %1：它既不是文件也不是设备</translation>
-    </message>
-    <message>
-        <source>cannot write the %1 to %2: the folder %3 does not exist</source>
-        <translation>无法将%1写入 %2：文件夹 %3 不存在</translation>
-    </message>
-    <message>
-        <source>cannot write the %1 to %2: %3 is not a folder</source>
-        <translation>无法将%1写入 %2：%3 不是文件夹</translation>
-    </message>
-    <message>
-        <source>cannot write the %1 to %2: the folder %3 is not writable</source>
-        <translation>无法将%1写入 %2：文件夹 %3 不可写</translation>
-    </message>
-    <message>
-        <source>the %1 and the %2 cannot go to the same file %3</source>
-        <translation>%1和%2不能写入同一个文件 %3</translation>
-    </message>
-    <message>
-        <source>the %1 would overwrite %2, which Herd reads</source>
-        <translation>%1会覆盖 Herd 正在读取的 %2</translation>
     </message>
     <message>
         <source>%1 has nothing to run: no process, no workers and no tasks</source>
@@ -911,10 +955,6 @@ resize photo-2.jpg</translation>
     <message>
         <source>cannot write the report: %1</source>
         <translation>无法写入报告：%1</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
         <source>%n line(s) of output were not echoed: standard output was not read fast enough</source>
@@ -2173,6 +2213,10 @@ in %2</source>
         <source>file is empty</source>
         <translation>file 为空</translation>
     </message>
+    <message>
+        <source>command names the worker program; work-ms and exec are for the stock worker: give its own options in the command</source>
+        <translation>command 指定工作进程程序；work-ms 和 exec 用于自带的工作进程：请在命令中给出它自己的选项</translation>
+    </message>
 </context>
 <context>
     <name>herd::Session</name>
@@ -2249,14 +2293,6 @@ in %2</source>
     <message>
         <source>this session has workers or tasks but there is no task queue</source>
         <translation>此会话有工作进程或任务，但没有任务队列</translation>
-    </message>
-    <message>
-        <source>this session wants %1 attempts per task, but the queue was opened with %2</source>
-        <translation>此会话要求每个任务尝试 %1 次，但队列打开时设为 %2 次</translation>
-    </message>
-    <message>
-        <source>the task file %1 cannot be read</source>
-        <translation>无法读取任务文件 %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -2347,6 +2383,26 @@ in %2</source>
     <message>
         <source>%1, so nothing was started</source>
         <translation>%1，因此没有启动任何内容</translation>
+    </message>
+    <message>
+        <source>the worker command &quot;%1&quot; cannot be split into words</source>
+        <translation>无法将工作进程命令“%1”拆分为词</translation>
+    </message>
+    <message>
+        <source>the attempts per task must be from 1 to %1</source>
+        <translation>每个任务的尝试次数必须在 1 到 %1 之间</translation>
+    </message>
+    <message>
+        <source>standard input can be a task source only once</source>
+        <translation>标准输入只能作为一次任务来源</translation>
+    </message>
+    <message>
+        <source>cannot read the task file %1: it does not exist</source>
+        <translation>无法读取任务文件 %1：文件不存在</translation>
+    </message>
+    <message>
+        <source>cannot read the task file %1: permission denied</source>
+        <translation>无法读取任务文件 %1：权限不足</translation>
     </message>
 </context>
 <context>
