@@ -56,13 +56,6 @@
 #include <climits>
 #include <csignal>
 
-// The resources are compiled into the static herd_ui library; a static library's resource
-// initializer is only linked in when something refers to it.
-static void initHerdResources()
-{
-    Q_INIT_RESOURCE(resources);
-}
-
 namespace herd {
 
 namespace {
@@ -100,7 +93,6 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     , m_supervisor(session ? session->supervisor() : nullptr)
     , m_workerProgram(defaultWorkerProgram())
 {
-    initHerdResources();
     setWindowTitle(tr("Herd"));
     setWindowIcon(icon("herd"));
     setObjectName(QStringLiteral("herdMainWindow"));
