@@ -223,6 +223,10 @@ void ProcessListWidget::createView()
         header->resizeSection(c, m_preferredWidths[c]);
     };
     column(ProcessTableModel::Name, "Worker-100 m", "Worker-10", true);
+    // Its icon too.
+    m_preferredWidths[ProcessTableModel::Name] += m_view->iconSize().width() + 6;
+    m_minimumWidths[ProcessTableModel::Name] += m_view->iconSize().width() + 6;
+    header->resizeSection(ProcessTableModel::Name, m_preferredWidths[ProcessTableModel::Name]);
     column(ProcessTableModel::Pid, "4194304", "99999", true);
     m_preferredWidths[ProcessTableModel::State] = width("terminated by SIGTERM") + 24;
     m_minimumWidths[ProcessTableModel::State] = width("exited 0") + 24;
@@ -230,7 +234,7 @@ void ProcessListWidget::createView()
     column(ProcessTableModel::Uptime, "1:00:00", "0:00", false);
     column(ProcessTableModel::Cpu, "100.0 %", "0.0 %", true);
     column(ProcessTableModel::Memory, "999.9 MiB", "9.9 MiB", false);
-    column(ProcessTableModel::Watchdog, "Watchdog", "fired", false);
+    column(ProcessTableModel::Watchdog, "Watchdog", "fired", true);
     column(ProcessTableModel::TasksDone, "Tasks", "99", false);
     column(ProcessTableModel::ExitCode, "-15", "-15", false);
     m_minimumWidths[ProcessTableModel::Command] = width("sleep 30 --and");
