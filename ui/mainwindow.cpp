@@ -427,8 +427,11 @@ void MainWindow::restoreSettings()
         m_placeOnShow = true;
     }
     restoreState(s.value(QStringLiteral("state")).toByteArray());
-    if (!m_hSplitter->restoreState(s.value(QStringLiteral("horizontalSplitter")).toByteArray()))
-        m_hSplitter->setSizes({width() - 300, 300});
+    if (!m_hSplitter->restoreState(s.value(QStringLiteral("horizontalSplitter")).toByteArray())) {
+        // 300 px for the details, or only their minimum in a small window.
+        const int details = qMax(m_details->minimumWidth(), qMin(300, width() / 4));
+        m_hSplitter->setSizes({width() - details, details});
+    }
     if (!m_vSplitter->restoreState(s.value(QStringLiteral("verticalSplitter")).toByteArray()))
         m_vSplitter->setSizes(m_queuePanel ? QList<int>{300, 400, 200} : QList<int>{440, 0, 280});
     if (s.value(QStringLiteral("version")).toInt() == kSettingsVersion)

@@ -10,10 +10,12 @@
 #include "statebadgedelegate.h"
 #include "units.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPainter>
 #include <QScrollArea>
+#include <QStyle>
 #include <QStackedWidget>
 #include <QTextDocument>
 #include <QTimer>
@@ -76,6 +78,9 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     nameFont.setBold(true);
     m_name->setFont(nameFont);
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_name->setWordWrap(true);
+    m_name->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_name->installEventFilter(this);
     m_badge = new QLabel(content);
     layout->addWidget(m_name);
     layout->addWidget(m_badge);
@@ -135,6 +140,22 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // The values wrap or elide to the panel's width: it never scrolls sideways.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setObjectName(QStringLiteral("detailsScrollArea"));
+
+    // Wide enough for the widest (translated) label and a value column of about 24 characters.
+    {
+        int widestLabel = 0;
+        for (int i = 0; i < m_form->rowCount(); ++i) {
+            if (QLayoutItem *item = m_form->itemAt(i, QFormLayout::LabelRole); item && item->widget())
+                widestLabel = qMax(widestLabel, item->widget()->sizeHint().width());
+        }
+        const QFontMetrics fm(font());
+        setMinimumWidth(layout->contentsMargins().left() + layout->contentsMargins().right() + widestLabel
+                        + m_form->horizontalSpacing() + fm.averageCharWidth() * 24
+                        + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    }
 
     m_stack->addWidget(hint);
     m_stack->addWidget(scroll);
@@ -178,10 +199,65 @@ QLabel *ProcessDetailsPanel::addRow(const QString &label)
     field->setWordWrap(true);
     field->setTextInteractionFlags(Qt::TextSelectableByMouse);
     field->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    field->installEventFilter(this);
     auto *name = new QLabel(label);
     name->setEnabled(false); // the palette's muted text colour for labels
     m_form->addRow(name, field);
     return field;
+}
+
+void ProcessDetailsPanel::setValue(QLabel *label, const QString &text)
+{
+    if (label->property("fullText").toString() == text && !label->text().isEmpty())
+        return;
+    label->setProperty("fullText", text);
+    fitValue(label);
+}
+
+QString ProcessDetailsPanel::fullText(const QLabel *label)
+{
+    const QVariant full = label->property("fullText");
+    return full.isValid() ? full.toString() : label->text();
+}
+
+void ProcessDetailsPanel::fitValue(QLabel *label)
+{
+    const QString full = fullText(label);
+    const int available = label->contentsRect().width() - 2 * label->margin() - 2;
+    QString shown = full;
+    if (available > 0) {
+        const QFontMetrics fm(label->font());
+        QStringList lines = full.split(QLatin1Char('\n'));
+        for (QString &line : lines) {
+            QStringList words = line.split(QLatin1Char(' '));
+            for (QString &word : words) {
+                if (fm.horizontalAdvance(word) > available)
+                    word = fm.elidedText(word, Qt::ElideMiddle, available);
+            }
+            line = words.join(QLatin1Char(' '));
+        }
+        shown = lines.join(QLatin1Char('\n'));
+    }
+    const bool elided = shown != full;
+    if (label->text() != shown)
+        label->setText(shown);
+    // Only a tooltip this set is replaced: some values carry their own.
+    if (elided) {
+        label->setToolTip(full);
+        label->setProperty("elidedToolTip", true);
+    } else if (label->property("elidedToolTip").toBool()) {
+        label->setToolTip(QString());
+        label->setProperty("elidedToolTip", false);
+    }
+}
+
+bool ProcessDetailsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize) {
+        if (auto *label = qobject_cast<QLabel *>(watched); label && label->property("fullText").isValid())
+            fitValue(label);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ProcessDetailsPanel::setProcess(quint64 processId)
@@ -241,7 +317,7 @@ void ProcessDetailsPanel::refresh()
     const WorkerActivity activity = m_model ? m_model->workerActivity(p->id()) : WorkerActivity();
     const ProcessStatus status = processStatus(*p, activity, false, m_supervisor->elapsedMs());
 
-    m_name->setText(p->name());
+    setValue(m_name, p->name());
 
     // The badge, painted as in the table, at the screen's pixel density.
     {
@@ -265,45 +341,45 @@ void ProcessDetailsPanel::refresh()
         kind << tr("daemon (stopped when Herd quits, dies if Herd is killed)");
     if (p->runCount() > 1)
         kind << tr("run %1").arg(p->runCount());
-    m_kind->setText(kind.join(QStringLiteral(", ")));
+    setValue(m_kind, kind.join(QStringLiteral(", ")));
 
-    m_pid->setText(p->pid() > 0 && state != ProcessState::FailedToStart ? (alive ? tr("%1, leader of its own process group").arg(p->pid())
+    setValue(m_pid, p->pid() > 0 && state != ProcessState::FailedToStart ? (alive ? tr("%1, leader of its own process group").arg(p->pid())
                                          : tr("%1 (ended)").arg(p->pid()))
                                 : tr("none"));
 
     QStringList words;
     words << spec.program << spec.arguments;
-    m_command->setText(joinShellWords(words));
-    m_directory->setText(spec.workingDirectory.isEmpty() ? tr("Herd's own") : spec.workingDirectory);
-    m_environment->setText(spec.environment.isEmpty()
+    setValue(m_command, joinShellWords(words));
+    setValue(m_directory, spec.workingDirectory.isEmpty() ? tr("Herd's own") : spec.workingDirectory);
+    setValue(m_environment, spec.environment.isEmpty()
                                ? tr("Herd's own, plus HERD_PROCESS_NAME")
                                : spec.environment.join(QLatin1Char('\n')));
 
     const qint64 remaining = p->watchdogRemainingMs();
     if (alive && remaining >= 0)
-        m_watchdog->setText(tr("%1 left").arg(formatCountdown(remaining)));
+        setValue(m_watchdog, tr("%1 left").arg(formatCountdown(remaining)));
     else if (state == ProcessState::TimedOut)
-        m_watchdog->setText(tr("fired after %1").arg(humanDuration(spec.timeoutMs)));
+        setValue(m_watchdog, tr("fired after %1").arg(humanDuration(spec.timeoutMs)));
     else if (spec.timeoutMs > 0)
-        m_watchdog->setText(humanDuration(spec.timeoutMs));
+        setValue(m_watchdog, humanDuration(spec.timeoutMs));
     else
-        m_watchdog->setText(tr("none"));
-    m_grace->setText(tr("%1 from SIGTERM to SIGKILL").arg(humanDuration(spec.graceMs)));
+        setValue(m_watchdog, tr("none"));
+    setValue(m_grace, tr("%1 from SIGTERM to SIGKILL").arg(humanDuration(spec.graceMs)));
 
-    m_started->setText(p->startedMs() >= 0 ? wallClock(p->startedMs()) : tr("not started"));
+    setValue(m_started, p->startedMs() >= 0 ? wallClock(p->startedMs()) : tr("not started"));
 
     if (alive) {
-        m_result->setText(status.detail);
-        m_exitCode->setText(tr("none yet"));
+        setValue(m_result, status.detail);
+        setValue(m_exitCode, tr("none yet"));
         m_exitCode->setToolTip(QString());
-        m_endedBy->setText(t.stopRequestedMs >= 0 ? tr("being stopped by %1").arg(stopCauseText(t.cause))
+        setValue(m_endedBy, t.stopRequestedMs >= 0 ? tr("being stopped by %1").arg(stopCauseText(t.cause))
                                                   : tr("still running"));
     } else {
-        m_result->setText(status.detail);
-        m_exitCode->setText(state == ProcessState::FailedToStart ? tr("none: the program never ran")
+        setValue(m_result, status.detail);
+        setValue(m_exitCode, state == ProcessState::FailedToStart ? tr("none: the program never ran")
                                                                  : exitCodeMeaning(r.exitCode));
         m_exitCode->setToolTip(exitCodeConvention());
-        m_endedBy->setText(state == ProcessState::FailedToStart ? tr("it could not start")
+        setValue(m_endedBy, state == ProcessState::FailedToStart ? tr("it could not start")
                                                                 : stopCauseText(r.cause));
     }
 
@@ -312,7 +388,7 @@ void ProcessDetailsPanel::refresh()
     bool restartPending = false;
     if (m_session) {
         const Session::RestartInfo info = m_session->restartInfo(p->id());
-        m_restartPolicy->setText(restartPolicyText(spec.restart));
+        setValue(m_restartPolicy, restartPolicyText(spec.restart));
         QStringList restarts;
         restarts << (info.restarts > 0 ? tr("%1 so far").arg(info.restarts) : tr("none yet"));
         if (info.gaveUp) {
@@ -322,8 +398,8 @@ void ProcessDetailsPanel::refresh()
             const qint64 left = qMax<qint64>(0, info.nextRestartMs - m_supervisor->elapsedMs());
             restarts << tr("next restart in %1").arg(formatCountdown(left));
         }
-        m_restarts->setText(restarts.join(QStringLiteral("; ")));
-        m_lastExit->setText(info.lastExit.isEmpty() ? tr("none yet") : info.lastExit);
+        setValue(m_restarts, restarts.join(QStringLiteral("; ")));
+        setValue(m_lastExit, info.lastExit.isEmpty() ? tr("none yet") : info.lastExit);
         // Without a policy that ever acted, the result above says all there is.
         const bool acted = spec.restart.mode != RestartPolicy::Mode::Never || info.restarts > 0 || info.gaveUp;
         m_form->setRowVisible(m_restarts, acted);
@@ -373,12 +449,12 @@ QString ProcessDetailsPanel::summaryText() const
     if (m_stack->currentIndex() == 0)
         return QString();
     QStringList lines;
-    lines << m_name->text() << m_badge->toolTip();
+    lines << fullText(m_name) << m_badge->toolTip();
     for (int i = 0; i < m_form->rowCount(); ++i) {
         auto *label = qobject_cast<QLabel *>(m_form->itemAt(i, QFormLayout::LabelRole)->widget());
         auto *field = qobject_cast<QLabel *>(m_form->itemAt(i, QFormLayout::FieldRole)->widget());
         if (label && field && !field->isHidden())
-            lines << label->text() + QStringLiteral(": ") + field->text();
+            lines << label->text() + QStringLiteral(": ") + fullText(field);
     }
     QTextDocument doc;
     doc.setHtml(m_timeline->text());

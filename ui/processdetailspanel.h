@@ -41,11 +41,18 @@ public:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void refresh();
     QString wallClock(qint64 sessionMs) const;
     QLabel *addRow(const QString &label);
+    // Shows text in a value label that wraps at spaces: a word too long for the label's width
+    // (a long path) is elided in its middle, the full text then in the tooltip. Refitted
+    // whenever the label is resized; fullText() is what was set.
+    void setValue(QLabel *label, const QString &text);
+    static void fitValue(QLabel *label);
+    static QString fullText(const QLabel *label);
 
     QPointer<Supervisor> m_supervisor;
     QPointer<ProcessTableModel> m_model;

@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QComboBox>
+#include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -211,32 +212,120 @@ void ProcessListWidget::createView()
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const QFontMetrics fm(m_view->font());
     auto width = [&fm](const char *sample) { return fm.horizontalAdvance(QLatin1String(sample)) + 24; };
-    header->resizeSection(ProcessTableModel::Name, width("Worker-100 m"));
-    header->resizeSection(ProcessTableModel::Pid, width("4194304"));
-    header->resizeSection(ProcessTableModel::State, width("terminated by SIGTERM") + 24);
-    header->resizeSection(ProcessTableModel::Uptime, width("1:00:00"));
-    header->resizeSection(ProcessTableModel::Cpu, width("100.0 %"));
-    header->resizeSection(ProcessTableModel::Memory, width("999.9 MiB"));
-    header->resizeSection(ProcessTableModel::Watchdog, width("Watchdog"));
-    header->resizeSection(ProcessTableModel::TasksDone, width("Tasks"));
-    header->resizeSection(ProcessTableModel::ExitCode, width("-15"));
+    m_preferredWidths.fill(0, ProcessTableModel::ColumnCount);
+    m_minimumWidths.fill(0, ProcessTableModel::ColumnCount);
+    // An important column is never narrower than its (translated) title; the others may
+    // narrow to their content, their title elided (its tooltip says what it is).
+    auto column = [&](int c, const char *preferred, const char *minimum, bool important) {
+        const int title = fm.horizontalAdvance(m_proxy->headerData(c, Qt::Horizontal).toString()) + 20;
+        m_preferredWidths[c] = qMax(width(preferred), title);
+        m_minimumWidths[c] = qMin(m_preferredWidths[c], important ? qMax(width(minimum), title) : width(minimum));
+        header->resizeSection(c, m_preferredWidths[c]);
+    };
+    column(ProcessTableModel::Name, "Worker-100 m", "Worker-10", true);
+    // Its icon too.
+    m_preferredWidths[ProcessTableModel::Name] += m_view->iconSize().width() + 6;
+    m_minimumWidths[ProcessTableModel::Name] += m_view->iconSize().width() + 6;
+    header->resizeSection(ProcessTableModel::Name, m_preferredWidths[ProcessTableModel::Name]);
+    column(ProcessTableModel::Pid, "4194304", "99999", true);
+    m_preferredWidths[ProcessTableModel::State] = width("terminated by SIGTERM") + 24;
+    m_minimumWidths[ProcessTableModel::State] = width("exited 0") + 24;
+    header->resizeSection(ProcessTableModel::State, m_preferredWidths[ProcessTableModel::State]);
+    column(ProcessTableModel::Uptime, "1:00:00", "0:00", false);
+    column(ProcessTableModel::Cpu, "100.0 %", "0.0 %", true);
+    column(ProcessTableModel::Memory, "999.9 MiB", "9.9 MiB", false);
+    column(ProcessTableModel::Watchdog, "Watchdog", "fired", true);
+    column(ProcessTableModel::TasksDone, "Tasks", "99", false);
+    column(ProcessTableModel::ExitCode, "-15", "-15", false);
+    m_minimumWidths[ProcessTableModel::Command] = width("sleep 30 --and");
     header->resizeSection(ProcessTableModel::Command, width("sleep 30 --and --arguments"));
     header->setSectionResizeMode(ProcessTableModel::Command, QHeaderView::Stretch);
     header->setSectionResizeMode(ProcessTableModel::Kill, QHeaderView::Fixed);
     header->resizeSection(ProcessTableModel::Kill, 34);
+    m_preferredWidths[ProcessTableModel::Kill] = m_minimumWidths[ProcessTableModel::Kill] = 34;
     header->setMinimumSectionSize(30);
+    // A width the user sets by hand becomes that column's preferred width.
+    connect(header, &QHeaderView::sectionResized, this, [this](int logical, int, int newSize) {
+        if (!m_fitting && logical != ProcessTableModel::Command && logical != ProcessTableModel::Kill
+            && logical < m_preferredWidths.size())
+            m_preferredWidths[logical] = newSize;
+    });
+    m_view->viewport()->installEventFilter(this);
+}
+
+bool ProcessListWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ProcessListWidget::fitColumns()
+{
+    QHeaderView *header = m_view->header();
+    const int available = m_view->viewport()->width();
+    if (available <= 0 || m_preferredWidths.size() != ProcessTableModel::ColumnCount)
+        return;
+    QVector<int> widths = m_preferredWidths;
+    int total = 0;
+    for (int c = 0; c < ProcessTableModel::ColumnCount; ++c) {
+        if (header->isSectionHidden(c))
+            continue;
+        total += c == ProcessTableModel::Command ? m_minimumWidths[c] : widths[c];
+    }
+    // The least important first: the watchdog and task counts, then the numbers, then what
+    // identifies the process.
+    static const int order[] = {ProcessTableModel::Watchdog, ProcessTableModel::TasksDone, ProcessTableModel::Uptime,
+                                ProcessTableModel::Memory,   ProcessTableModel::Cpu,       ProcessTableModel::Pid,
+                                ProcessTableModel::State,    ProcessTableModel::ExitCode,  ProcessTableModel::Name};
+    for (int c : order) {
+        if (total <= available)
+            break;
+        if (header->isSectionHidden(c))
+            continue;
+        const int cut = qMin(total - available, qMax(0, widths[c] - m_minimumWidths[c]));
+        widths[c] -= cut;
+        total -= cut;
+    }
+    m_fitting = true;
+    for (int c = 0; c < ProcessTableModel::ColumnCount; ++c) {
+        if (c != ProcessTableModel::Command && !header->isSectionHidden(c) && header->sectionSize(c) != widths[c])
+            header->resizeSection(c, widths[c]);
+    }
+    m_fitting = false;
 }
 
 QByteArray ProcessListWidget::saveHeaderState() const
 {
-    return m_view->header()->saveState();
+    // The preferred widths are saved, not those narrowed to fit a small window.
+    QHeaderView *header = m_view->header();
+    auto *self = const_cast<ProcessListWidget *>(this);
+    self->m_fitting = true;
+    QVector<int> fitted(ProcessTableModel::ColumnCount);
+    for (int c = 0; c < ProcessTableModel::ColumnCount; ++c) {
+        fitted[c] = header->sectionSize(c);
+        if (c != ProcessTableModel::Command && !header->isSectionHidden(c) && m_preferredWidths.size() > c)
+            header->resizeSection(c, m_preferredWidths[c]);
+    }
+    const QByteArray state = header->saveState();
+    for (int c = 0; c < ProcessTableModel::ColumnCount; ++c) {
+        if (c != ProcessTableModel::Command && !header->isSectionHidden(c))
+            header->resizeSection(c, fitted[c]);
+    }
+    self->m_fitting = false;
+    return state;
 }
 
 void ProcessListWidget::restoreHeaderState(const QByteArray &state, int columnCount)
 {
     // A header state saved with other columns would put them in the wrong places.
-    if (columnCount == ProcessTableModel::ColumnCount)
-        m_view->header()->restoreState(state);
+    if (columnCount != ProcessTableModel::ColumnCount || !m_view->header()->restoreState(state))
+        return;
+    for (int c = 0; c < ProcessTableModel::ColumnCount; ++c) {
+        if (c != ProcessTableModel::Command && c != ProcessTableModel::Kill)
+            m_preferredWidths[c] = m_view->header()->sectionSize(c);
+    }
+    fitColumns();
 }
 
 void ProcessListWidget::focusFilter()

@@ -80,10 +80,17 @@ signals:
     // What a user's action did, in words, for the status bar ("Terminated a and b").
     void actionReported(const QString &message);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void createActions();
     QWidget *createFilterRow();
     void createView();
+    // Gives every column its preferred width when the view is wide enough; when it is not,
+    // narrows the less important columns first (down to their minimums) so that Command,
+    // which stretches and elides, keeps room and the table never scrolls sideways.
+    void fitColumns();
 
     void forEach(const QVector<quint64> &ids, const std::function<void(ManagedProcess *)> &fn) const;
     void terminateProcesses(const QVector<quint64> &ids);
@@ -106,6 +113,9 @@ private:
     ProcessFilterProxyModel *m_proxy = nullptr;
     QTreeView *m_view = nullptr;
     KillButtonDelegate *m_killDelegate = nullptr;
+    QVector<int> m_preferredWidths; // by column; what the user or the defaults chose
+    QVector<int> m_minimumWidths;
+    bool m_fitting = false;
     QLineEdit *m_filter = nullptr;
     QComboBox *m_stateFilter = nullptr;
 

@@ -27,6 +27,10 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QFormLayout>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -34,6 +38,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <QTranslator>
 #include <QTreeView>
 
 #include <csignal>
@@ -75,6 +80,10 @@ private slots:
     void waitStopsIdleWorkersAndSaysWhatItWaitsFor();
     void stoppedProcessIsSaidInTheDetails();
     void processMenuOffersSpawnAndEnqueue();
+    void processTableFitsIn1024x700_data() { layoutLanguages(); }
+    void processTableFitsIn1024x700();
+    void detailsFitIn1024x700_data() { layoutLanguages(); }
+    void detailsFitIn1024x700();
 
 private:
     QAction *action(const char *name) const
@@ -117,6 +126,17 @@ private:
         return m_window->findChild<QMessageBox *>(QStringLiteral("quitQuestion"));
     }
 
+    static void layoutLanguages()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QString();
+        QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+    }
+    // A new window as herd starts it (with its task queue, so with the queue panel), in
+    // that language, at 1024×700, running the demo with its watched process selected.
+    void showDemoAt1024x700(const QString &language);
+
+    QTranslator m_translator;
     Session *m_session = nullptr;
     MainWindow *m_window = nullptr;
     QTemporaryDir m_dir;
@@ -158,6 +178,7 @@ void tst_MainWindow::cleanup()
     delete m_session;
     m_window = nullptr;
     m_session = nullptr;
+    QCoreApplication::removeTranslator(&m_translator);
 }
 
 void tst_MainWindow::looksLikeHerd()
@@ -498,7 +519,9 @@ void tst_MainWindow::remembersLayout()
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.size(), QSize(1000, 700));
     QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("horizontalSplitter"))->sizes(), sizes);
-    QCOMPARE(again.processView()->header()->sectionSize(ProcessTableModel::Name), 222);
+    // At 1000 px the columns are narrowed to fit; the width chosen comes back where there is room.
+    again.resize(1600, 700);
+    QTRY_COMPARE(again.processView()->header()->sectionSize(ProcessTableModel::Name), 222);
 }
 
 void tst_MainWindow::noQueueSaysWhyWhereTheQueueWouldBe()
@@ -738,6 +761,86 @@ void tst_MainWindow::processMenuOffersSpawnAndEnqueue()
     QVERIFY(menu->actions().contains(action("spawnAction")));
     QVERIFY(menu->actions().contains(action("spawnWorkerAction")));
     QVERIFY(menu->actions().contains(action("enqueueAction")));
+}
+
+
+// The smallest window Herd is laid out for (its minimum width is below 1024): the details
+// values are readable, and neither the details nor the process table scroll sideways.
+void tst_MainWindow::showDemoAt1024x700(const QString &language)
+{
+    // Installed until cleanup(): the details translate their values as they refresh.
+    if (!language.isEmpty()) {
+        QVERIFY(m_translator.load(QStringLiteral(":/i18n/herd_%1.qm").arg(language)));
+        QCoreApplication::installTranslator(&m_translator);
+    }
+
+    // A window as herd starts it: with its task queue, so with the queue panel.
+    delete m_window;
+    m_window = nullptr;
+    delete m_session;
+    m_session = new Session;
+    QVERIFY(m_session->open().isEmpty());
+    m_window = new MainWindow(m_session);
+    m_window->setWorkerProgram(m_standInWorker);
+    m_window->resize(1024, 700);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QCOMPARE(m_window->size(), QSize(1024, 700));
+
+    m_window->startDemo();
+    QTreeView *view = m_window->processView();
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() >= 4, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->detailsPanel()->process() != 0, 5000);
+    QTest::qWait(300); // a few display ticks
+    QCoreApplication::processEvents();
+}
+
+void tst_MainWindow::processTableFitsIn1024x700()
+{
+    QFETCH(QString, language);
+    showDemoAt1024x700(language);
+    if (QTest::currentTestFailed())
+        return;
+    QTreeView *view = m_window->processView();
+
+    QVERIFY2(!view->horizontalScrollBar()->isVisible(), "the process table scrolls sideways");
+    const int command = view->header()->sectionSize(ProcessTableModel::Command);
+    QVERIFY2(command >= 80, qPrintable(QStringLiteral("the Command column is %1 px wide").arg(command)));
+}
+
+void tst_MainWindow::detailsFitIn1024x700()
+{
+    QFETCH(QString, language);
+    showDemoAt1024x700(language);
+    if (QTest::currentTestFailed())
+        return;
+
+    ProcessDetailsPanel *details = m_window->detailsPanel();
+    auto *scroll = details->findChild<QScrollArea *>();
+    QVERIFY(scroll && scroll->isVisible());
+    QVERIFY2(!scroll->horizontalScrollBar()->isVisible(), "the details panel scrolls sideways");
+    auto *form = details->findChild<QFormLayout *>();
+    QVERIFY(form);
+    int checked = 0;
+    for (int i = 0; i < form->rowCount(); ++i) {
+        QLayoutItem *item = form->itemAt(i, QFormLayout::FieldRole);
+        auto *value = item ? qobject_cast<QLabel *>(item->widget()) : nullptr;
+        if (!value || !value->isVisible())
+            continue;
+        ++checked;
+        const int width = value->contentsRect().width();
+        QVERIFY2(width >= 140, qPrintable(QStringLiteral("row %1 (%2) is %3 px wide").arg(i).arg(value->text()).arg(width)));
+        QVERIFY(value->wordWrap());
+        // No word is cut: each fits the label's width (a long one is elided, whole in the tooltip).
+        const QFontMetrics fm(value->font());
+        for (const QString &word : value->text().split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+            QVERIFY2(fm.horizontalAdvance(word) <= width,
+                     qPrintable(QStringLiteral("\"%1\" is cut in a %2 px label").arg(word).arg(width)));
+        }
+        if (value->text().contains(QChar(0x2026)) && !value->toolTip().isEmpty())
+            QVERIFY(!value->toolTip().contains(QChar(0x2026)));
+    }
+    QVERIFY(checked >= 8);
 }
 
 QTEST_MAIN(tst_MainWindow)
