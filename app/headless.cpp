@@ -54,6 +54,7 @@ HeadlessRunner::HeadlessRunner(Session *session, CommandLine options, QObject *p
     connect(m_session, &Session::taskEvents, this, &HeadlessRunner::onTaskEvents);
     connect(m_session, &Session::drained, this, &HeadlessRunner::checkDone);
     connect(m_session, &Session::restartSettled, this, &HeadlessRunner::checkDone);
+    connect(m_session, &Session::recoverySettled, this, &HeadlessRunner::checkDone);
     connect(m_session, &Session::queueProblem, this, [this](const QString &message) { note(message); });
     // Said through queueProblem; tasks that were not read make the run fail.
     connect(m_session, &Session::taskSourceFailed, this, [this] { m_failed = true; });

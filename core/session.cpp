@@ -446,6 +446,8 @@ void Session::respawnSoon(quint64 id)
         ManagedProcess *p = m_supervisor->process(id);
         if (p && !p->isAlive() && !m_quitting)
             p->restart();
+        if (!recoveryPending())
+            settleRecoveryLater();
     });
 }
 
@@ -472,6 +474,7 @@ bool Session::leftoversGone(Reclaim &r)
 
 void Session::retryReclaims()
 {
+    const bool hadReclaims = !m_reclaims.isEmpty();
     // In order of death; one whose leftovers still run does not hold up the others.
     for (int i = 0; i < m_reclaims.size();) {
         Reclaim &r = m_reclaims[i];
@@ -489,7 +492,19 @@ void Session::retryReclaims()
         emit taskEvents(m_batch);
         m_batch.clear();
     }
+    if (hadReclaims && !recoveryPending())
+        settleRecoveryLater();
     scheduleTick();
+}
+
+void Session::settleRecoveryLater()
+{
+    // From the event loop: whoever is told may end the run, and the death or move that
+    // settled it is still being handled by others now.
+    QMetaObject::invokeMethod(this, [this] {
+        if (!recoveryPending())
+            emit recoverySettled();
+    }, Qt::QueuedConnection);
 }
 
 QString Session::describePid(qint64 pid) const
@@ -638,6 +653,8 @@ bool Session::feedMoved()
         if (r != EnqueueResult::Ok)
             return false;
         m_moved.pop_front();
+        if (m_moved.empty() && !recoveryPending())
+            settleRecoveryLater();
     }
     return true;
 }

@@ -125,7 +125,9 @@ public:
 
     // Work the session will still do by itself even with no process alive right now:
     // tasks moved from a damaged queue, or workers it is about to start again on the new one.
-    bool recoveryPending() const { return !m_moved.empty() || m_respawnsScheduled > 0; }
+    // Also a dead worker whose tasks wait for what it started to end (a few ms after its
+    // SIGKILL), so the record is complete when a run ends.
+    bool recoveryPending() const { return !m_moved.empty() || m_respawnsScheduled > 0 || !m_reclaims.isEmpty(); }
 
 signals:
     // Everything the queue reported since the previous batch (enqueues, takes, ends,
@@ -150,6 +152,8 @@ signals:
     void processGaveUp(herd::ManagedProcess *process, const QString &message);
     // A scheduled restart was carried out or dropped (restartPending() may have changed).
     void restartSettled();
+    // A recovery recoveryPending() reported has finished (a reclaim, a move, a respawn).
+    void recoverySettled();
     // A streamed task source stopped at a fault (a line too long, a NUL byte, a read
     // error): the tasks after it were not read. queueProblem() says it too.
     void taskSourceFailed(const QString &message);
@@ -232,6 +236,7 @@ private:
     QSet<quint64> m_respawnAfterDamage;  // processes stopped because their queue was damaged
     int m_respawnsScheduled = 0;         // restarts of those queued on the event loop
     void respawnSoon(quint64 processId);
+    void settleRecoveryLater();
     qint64 m_lastAuditMs = 0;
     qint64 m_lastSweepMs = 0;
     qint64 m_lockBusySinceMs = -1;       // the lock could not be had at any probe since then

@@ -80,6 +80,7 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     // Room for "10,000 of 50,000 · 1,234 tasks/s" and no more: at 1024 px the counts beside
     // it and the details panel need the rest.
     m_progress->setMinimumWidth(m_progress->fontMetrics().averageCharWidth() * 30);
+    m_progress->setMaximumWidth(m_progress->fontMetrics().averageCharWidth() * 52);
 
     m_proxy->setSourceModel(m_tasks);
     m_view->setObjectName(QStringLiteral("taskView"));
@@ -166,8 +167,10 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     header->addWidget(title);
     header->addSpacing(12);
     header->addWidget(m_counts);
+    // The progress bar takes the room there is, up to what its longest text needs, and
+    // gives it back first in a narrow window.
     header->addStretch(1);
-    header->addWidget(m_progress);
+    header->addWidget(m_progress, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->setSpacing(4);
