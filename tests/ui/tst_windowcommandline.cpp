@@ -67,7 +67,8 @@ QStringList tst_WindowCommandLine::substitute(const QStringList &args, const QSt
     QStringList out;
     for (QString a : args)
         out << a.replace(QStringLiteral("@DIR@"), dir)
-                   .replace(QStringLiteral("@CHILD@"), qEnvironmentVariable("HERD_TESTCHILD"));
+                   .replace(QStringLiteral("@CHILD@"), qEnvironmentVariable("HERD_TESTCHILD"))
+                   .replace(QStringLiteral("@WORKER@"), qEnvironmentVariable("HERD_WORKER_BIN"));
     return out;
 }
 
@@ -254,6 +255,8 @@ void tst_WindowCommandLine::sameWorkAsHeadless_data()
                                               "@DIR@/report.csv"};
     QTest::newRow("--exec") << QStringList{"--workers", "1", "--tasks", "4", "--exec", "test {} -lt 3", "--report",
                                            "@DIR@/report.csv"};
+    QTest::newRow("--worker-command") << QStringList{"--workers", "2", "--worker-command", "@WORKER@ --work-ms 50",
+                                                     "--tasks", "4", "--report", "@DIR@/report.csv"};
     QTest::newRow("--timeout") << QStringList{"--timeout", "1", "--run", "napper=sleep 77"};
     QTest::newRow("--grace") << QStringList{"--timeout", "0.5", "--grace", "1", "--run", "stubborn=@CHILD@ ignore-term"};
     QTest::newRow("--daemon") << QStringList{"--daemon", "--run", "bg=sleep 60", "--workers", "1", "--tasks", "2"};
