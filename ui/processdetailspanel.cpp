@@ -300,9 +300,9 @@ void ProcessDetailsPanel::refresh()
         m_shownSamples = -1;
         const QLocale locale;
         m_cpuPlot->setLines({{tr("CPU"), QColor(0x2e, 0x86, 0xde), 0}},
-                           [locale](double v) { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0) + QStringLiteral(" %"); });
+                           [locale](double v) -> QString { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0) + QStringLiteral(" %"); });
         m_memoryPlot->setLines({{tr("resident"), QColor(0x8e, 0x44, 0xad), 1}},
-                              [locale](double v) { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0) + QStringLiteral(" MiB"); });
+                              [locale](double v) -> QString { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0) + QStringLiteral(" MiB"); });
     }
     if (m_shownSamples != p->history().lastTime()) {
         m_shownSamples = p->history().lastTime();

@@ -148,10 +148,10 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     const QLocale locale;
     m_depthPlot->setTitle(tr("Queue"));
     m_depthPlot->setLines({{tr("waiting"), QColor(0x7f, 0x8c, 0x8d), 0}, {tr("running"), QColor(0x2e, 0x86, 0xde), 1}},
-                         [locale](double v) { return locale.toString(qRound64(v)); });
+                         [locale](double v) -> QString { return locale.toString(qRound64(v)); });
     m_throughputPlot->setTitle(tr("Throughput"));
     m_throughputPlot->setLines({{tr("done/s"), QColor(0x27, 0xae, 0x60), 2}, {tr("failed/s"), QColor(0xc0, 0x39, 0x2b), 3}},
-                              [locale](double v) { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0); });
+                              [locale](double v) -> QString { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0); });
     historyLayout->addWidget(m_depthPlot, 1);
     historyLayout->addWidget(m_throughputPlot, 1);
     m_tabs->addTab(historyPage, tr("History"));
