@@ -36,18 +36,6 @@ double unitFactor(const QString &unit)
     return 0.0;
 }
 
-QString trimmedNumber(double value, int decimals)
-{
-    QString s = QString::number(value, 'f', decimals);
-    if (s.contains(QLatin1Char('.'))) {
-        while (s.endsWith(QLatin1Char('0')))
-            s.chop(1);
-        if (s.endsWith(QLatin1Char('.')))
-            s.chop(1);
-    }
-    return s;
-}
-
 } // namespace
 
 // The one grammar every duration is read with: one or more "<number> <unit>" parts, a
@@ -176,6 +164,18 @@ QString formatSeconds(qint64 ms)
     if (ms % 1000 == 0)
         return QString::number(ms / 1000);
     return QString::number(double(ms) / 1000.0, 'f', 3).remove(QRegularExpression(QStringLiteral("0+$")));
+}
+
+QString trimmedNumber(double value, int decimals)
+{
+    QString s = QString::number(value, 'f', decimals);
+    if (s.contains(QLatin1Char('.'))) {
+        while (s.endsWith(QLatin1Char('0')))
+            s.chop(1);
+        if (s.endsWith(QLatin1Char('.')))
+            s.chop(1);
+    }
+    return s;
 }
 
 } // namespace herd

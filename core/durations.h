@@ -21,4 +21,7 @@ qint64 parseSeconds(const QString &text, const QString &what, QString *error);
 // 5000 -> "5", 1500 -> "1.5", 250 -> "0.25": the shortest text parseSeconds reads back.
 QString formatSeconds(qint64 ms);
 
+// value with at most `decimals` decimals and no trailing zeros: 2.50 -> "2.5", 3.0 -> "3".
+QString trimmedNumber(double value, int decimals);
+
 } // namespace herd

@@ -1,5 +1,7 @@
 #include "units.h"
 
+#include "durations.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QRegularExpression>
@@ -15,18 +17,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("herd", text);
-}
-
-QString trimmedNumber(double value, int decimals)
-{
-    QString s = QString::number(value, 'f', decimals);
-    if (s.contains(QLatin1Char('.'))) {
-        while (s.endsWith(QLatin1Char('0')))
-            s.chop(1);
-        if (s.endsWith(QLatin1Char('.')))
-            s.chop(1);
-    }
-    return s;
 }
 
 } // namespace
