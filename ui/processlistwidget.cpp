@@ -403,24 +403,29 @@ QVector<quint64> ProcessListWidget::liveOf(const QVector<quint64> &ids) const
     return live;
 }
 
+int ProcessListWidget::stopEach(const QVector<quint64> &ids, SignalResult (ManagedProcess::*stop)(StopCause))
+{
+    int sent = 0;
+    // Already ended by now: nothing to do, and never a signal to a reaped pid.
+    forEach(ids, [this, &sent, stop](ManagedProcess *p) {
+        if (!p->isAlive())
+            return;
+        const SignalResult r = (p->*stop)(StopCause::User);
+        if (r == SignalResult::Sent)
+            ++sent;
+        else if (r != SignalResult::NotRunning)
+            emit problemOccurred(signalResultText(p->name(), r));
+    });
+    return sent;
+}
+
 void ProcessListWidget::terminateProcesses(const QVector<quint64> &ids)
 {
     const QVector<quint64> live = liveOf(ids);
     if (live.isEmpty())
         return;
     auto act = [this, live] {
-        int sent = 0;
-        // Already ended by now: nothing to do, and never a signal to a reaped pid.
-        forEach(live, [this, &sent](ManagedProcess *p) {
-            if (!p->isAlive())
-                return;
-            const SignalResult r = p->terminate(StopCause::User);
-            if (r == SignalResult::Sent)
-                ++sent;
-            else if (r != SignalResult::NotRunning)
-                emit problemOccurred(signalResultText(p->name(), r));
-        });
-        if (sent > 0)
+        if (stopEach(live, &ManagedProcess::terminate) > 0)
             emit actionReported(tr("Terminating %1: SIGTERM sent, SIGKILL follows after the grace period")
                                     .arg(describe(live)));
     };
@@ -441,17 +446,7 @@ void ProcessListWidget::killProcesses(const QVector<quint64> &ids)
     if (live.isEmpty())
         return;
     auto act = [this, live] {
-        int sent = 0;
-        forEach(live, [this, &sent](ManagedProcess *p) {
-            if (!p->isAlive())
-                return;
-            const SignalResult r = p->kill(StopCause::User);
-            if (r == SignalResult::Sent)
-                ++sent;
-            else if (r != SignalResult::NotRunning)
-                emit problemOccurred(signalResultText(p->name(), r));
-        });
-        if (sent > 0)
+        if (stopEach(live, &ManagedProcess::kill) > 0)
             emit actionReported(tr("Killed %1 (SIGKILL)").arg(describe(live)));
     };
     if (live.size() < 2) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "process/processtypes.h"
+
 #include <QPointer>
 #include <QVector>
 #include <QWidget>
@@ -104,6 +106,9 @@ private:
     QString describe(const QVector<quint64> &ids) const;
     // The live ones among ids.
     QVector<quint64> liveOf(const QVector<quint64> &ids) const;
+    // terminate() or kill() (from the user) to each live one of ids; problems are reported.
+    // Returns how many were signalled.
+    int stopEach(const QVector<quint64> &ids, SignalResult (ManagedProcess::*stop)(StopCause));
 
     QPointer<Session> m_session;
     QPointer<Supervisor> m_supervisor;

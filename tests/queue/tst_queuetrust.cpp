@@ -451,26 +451,27 @@ void tst_QueueTrust::execWorkerKilledFromOutsideNeverOverlaps()
                         "--report", report});
     QVERIFY(herd.waitForStarted(10000));
     // Wait for a run to be under way, and find the worker that runs it.
-    qint64 victim = 0;
     QString task;
-    QDeadlineTimer deadline(20000);
-    while (victim == 0 && !deadline.hasExpired()) {
-        QTest::qWait(20);
+    auto runningWorker = [&]() -> qint64 {
         QFile f(log);
         if (!f.open(QIODevice::ReadOnly))
-            continue;
+            return 0;
         const QList<QByteArray> lines = f.readAll().split('\n');
-        if (lines.isEmpty() || !lines.first().startsWith("start "))
-            continue;
+        if (!lines.first().startsWith("start "))
+            return 0;
         task = QString::fromLatin1(lines.first().mid(6));
         QFile e(events);
-        QVERIFY(e.open(QIODevice::ReadOnly));
+        if (!e.open(QIODevice::ReadOnly))
+            return 0;
         for (const QByteArray &line : e.readAll().split('\n')) {
             const QJsonObject o = QJsonDocument::fromJson(line).object();
             if (o.value("event") == "taken" && QString::number(o.value("task").toInteger()) == task)
-                victim = o.value("pid").toInteger();
+                return o.value("pid").toInteger();
         }
-    }
+        return 0;
+    };
+    qint64 victim = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((victim = runningWorker()) > 0, 20000);
     QVERIFY2(victim > 0, "no run started");
     QCOMPARE(::kill(pid_t(victim), SIGKILL), 0);
     if (!herd.waitForFinished(60000)) {
@@ -568,13 +569,11 @@ void tst_QueueTrust::loneWorkerKilledIsRestartedAndEveryTaskFinishes()
     herd.start(m_herd, {"--headless", "--workers", "1", "--restart", "always", "--tasks", "20", "--work-ms", "50",
                         "--events", events});
     QVERIFY(herd.waitForStarted(10000));
-    qint64 victim = 0;
-    QDeadlineTimer deadline(20000);
-    while (victim == 0 && !deadline.hasExpired()) {
-        QTest::qWait(20);
+    // The worker's pid once it has done a few tasks (0 before).
+    auto busyWorker = [&]() -> qint64 {
         QFile f(events);
         if (!f.open(QIODevice::ReadOnly))
-            continue;
+            return 0;
         int done = 0;
         qint64 pid = 0;
         for (const QByteArray &line : f.readAll().split('\n')) {
@@ -583,9 +582,10 @@ void tst_QueueTrust::loneWorkerKilledIsRestartedAndEveryTaskFinishes()
             if (o.value("event") == "spawned")
                 pid = o.value("pid").toInteger();
         }
-        if (done >= 3)
-            victim = pid;
-    }
+        return done >= 3 ? pid : 0;
+    };
+    qint64 victim = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((victim = busyWorker()) > 0, 20000);
     QVERIFY2(victim > 0, "the worker did not get going");
     QCOMPARE(::kill(pid_t(victim), SIGKILL), 0);
     QVERIFY(herd.waitForFinished(60000));

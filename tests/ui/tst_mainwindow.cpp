@@ -791,7 +791,9 @@ void tst_MainWindow::showDemoAt1024x700(const QString &language)
     QTreeView *view = m_window->processView();
     QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() >= 4, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->detailsPanel()->process() != 0, 5000);
-    QTest::qWait(300); // a few display ticks
+    // A few display ticks, so every panel has laid out what it shows.
+    const quint64 ticks = m_window->displayTick()->count();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->displayTick()->count() >= ticks + 3, 5000);
     QCoreApplication::processEvents();
 }
 
