@@ -148,7 +148,8 @@ public:
         bool heldTasks = false;
     };
     QVector<GoneWorker> goneWorkers() const;
-    // Every pid registered as a worker right now (bounded, untrusted: for display only).
+    // Every pid registered as a worker right now (bounded, untrusted: only ever matched against
+    // Herd's own processes, never signalled as such).
     QVector<qint64> registeredPids() const;
 
 private:
