@@ -924,18 +924,18 @@ void tst_Headless::orphanSweepTermsFirstAndSparesCopiedMarks()
     const QString events = m_dir.filePath("sweep-events.jsonl");
     QFile::remove(events);
     QProcess herd;
-    const QString pidFile = m_dir.filePath("stray.pid");
-    QFile::remove(pidFile);
-    // setsid forks (a managed process leads its group), so the shell is the stray's child.
+    // A grandchild that left the session, and writes down the SIGTERM it gets.
     herd.start(m_herd, {"--headless", "--events", events, "--run", "keep=sleep 300", "--run",
-                        "stray=setsid sh -c 'trap \"echo term > " + termed + "; exit 0\" TERM; echo $$ > "
-                            + pidFile + ".tmp; mv " + pidFile + ".tmp " + pidFile + "; while :; do sleep 0.05; done'"});
+                        "stray=" + qEnvironmentVariable("HERD_TESTCHILD") + " grandchild-setsid term-file " + termed});
     QVERIFY(herd.waitForStarted(5000));
     qint64 stray = 0;
+    QByteArray echoed;
     QTRY_VERIFY_WITH_TIMEOUT(([&] {
-                                 QFile f(pidFile);
-                                 if (f.open(QIODevice::ReadOnly))
-                                     stray = f.readAll().trimmed().toLongLong();
+                                 echoed += herd.readAllStandardOutput();
+                                 const int at = echoed.indexOf("stray | grandchild ");
+                                 const int end = echoed.indexOf('\n', at);
+                                 if (at >= 0 && end > at)
+                                     stray = echoed.mid(at + 19, end - at - 19).toLongLong();
                                  return stray > 0;
                              }()),
                              10000);
@@ -976,7 +976,8 @@ void tst_Headless::orphanSweepTermsFirstAndSparesCopiedMarks()
     QVERIFY2(run.err.contains(QStringLiteral("stray (pid %1)").arg(stray).toUtf8()), run.err.constData());
     QTRY_VERIFY_WITH_TIMEOUT(herd::test::isGone(stray), 5000);
     QFile f(termed);
-    QVERIFY2(f.open(QIODevice::ReadOnly) && f.readAll() == "term\n", "the leftover did not get SIGTERM first");
+    QVERIFY2(f.open(QIODevice::ReadOnly), "the leftover did not get SIGTERM first");
+    QCOMPARE(f.readAll(), QByteArray("term\n"));
     QVERIFY2(!herd::test::isGone(copied), "a process that only copied the mark was killed");
     QVERIFY(!run.err.contains(QStringLiteral("pid %1)").arg(copied).toUtf8()));
 }

@@ -14,9 +14,10 @@
 //   print-argv-json ARGS...  print the following arguments as a JSON array
 //   grandchild [ignore-term] fork a grandchild that sleeps in the same process group;
 //                            print "grandchild PID", then sleep
-//   grandchild-setsid [ignore-term]
+//   grandchild-setsid [ignore-term | term-file PATH]
 //                            the same, but the grandchild leaves the process group and
-//                            the session with setsid()
+//                            the session with setsid(); with term-file it writes "term"
+//                            into PATH when SIGTERM comes, then exits 0
 //   daemonize                fork a grandchild that calls setsid() and sleeps; print
 //                            "grandchild PID", then exit 0 at once
 //   hang                     sleep silently
@@ -38,6 +39,7 @@
 #include <cstring>
 #include <ctime>
 #include <dirent.h>
+#include <fcntl.h>
 #include <string>
 #include <sys/types.h>
 #include <unistd.h>
@@ -46,6 +48,18 @@
 namespace {
 
 constexpr unsigned kSafetySeconds = 290; // below CTest's default timeout of 300 s
+
+const char *termFile = nullptr;
+
+void writeTermFileAndExit(int)
+{
+    const int fd = open(termFile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+        (void)!write(fd, "term\n", 5);
+        close(fd);
+    }
+    _exit(0);
+}
 
 void sleepForever()
 {
@@ -186,6 +200,7 @@ int main(int argc, char **argv)
     if (what == "grandchild" || what == "grandchild-setsid" || what == "daemonize") {
         const bool ignoreTerm = arg && std::string(arg) == "ignore-term";
         const bool leaveGroup = what != "grandchild";
+        termFile = arg && std::string(arg) == "term-file" && argc > 3 ? argv[3] : nullptr;
         int ready[2];
         if (pipe(ready) != 0)
             return 1;
@@ -195,6 +210,9 @@ int main(int argc, char **argv)
         if (pid == 0) {
             if (ignoreTerm)
                 signal(SIGTERM, SIG_IGN);
+            if (termFile)
+                signal(SIGTERM, writeTermFileAndExit);
+            alarm(kSafetySeconds); // not inherited across fork()
             if (leaveGroup)
                 setsid();
             close(ready[0]);
