@@ -98,24 +98,25 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     o.daemon = parser.isSet(daemon);
     QString error;
     if (parser.isSet(timeout)) {
-        o.timeoutMs = parseSeconds(parser.value(timeout), QStringLiteral("--timeout"), &error);
-        if (!error.isEmpty())
-            return fail(error);
+        const Result<qint64> ms = parseDuration(parser.value(timeout), kMaxTimeoutMs, QStringLiteral("--timeout"));
+        if (!ms.ok())
+            return fail(ms.error);
+        o.timeoutMs = ms.value;
     }
     if (parser.isSet(grace)) {
-        o.graceMs = parseSeconds(parser.value(grace), QStringLiteral("--grace"), &error);
-        // For the grace, 0 is no limit at all but SIGKILL at once: say so, not "no limit".
-        if (!error.isEmpty() && parser.value(grace).trimmed().startsWith(QLatin1Char('-')))
+        // For the grace, 0 is no limit at all but SIGKILL at once: say so, not "use 0 for none".
+        if (parser.value(grace).trimmed().startsWith(QLatin1Char('-')))
             return fail(tr("--grace cannot be negative (0 means SIGKILL at once)"));
-        if (!error.isEmpty())
-            return fail(error);
-        if (o.graceMs > kMaxGraceMs)
-            return fail(tr("--grace is too long: at most %1 seconds").arg(kMaxGraceMs / 1000));
+        const Result<qint64> ms = parseDuration(parser.value(grace), kMaxGraceMs, QStringLiteral("--grace"));
+        if (!ms.ok())
+            return fail(ms.error);
+        o.graceMs = ms.value;
     }
     if (parser.isSet(taskTimeout)) {
-        o.taskTimeoutMs = parseSeconds(parser.value(taskTimeout), QStringLiteral("--task-timeout"), &error);
-        if (!error.isEmpty())
-            return fail(error);
+        const Result<qint64> ms = parseDuration(parser.value(taskTimeout), kMaxTimeoutMs, QStringLiteral("--task-timeout"));
+        if (!ms.ok())
+            return fail(ms.error);
+        o.taskTimeoutMs = ms.value;
         o.taskTimeoutSet = true;
     }
     auto count = [&](const QCommandLineOption &opt, const QString &name, qint64 max, qint64 *value) {
@@ -156,20 +157,20 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     o.tasksFrom = parser.value(tasksFrom);
     o.exec = parser.value(exec);
     if (parser.isSet(exec)) {
-        const ShellWords words = splitShellWords(o.exec);
+        const Result<QStringList> words = splitShellWords(o.exec);
         if (!words.ok())
             return fail(tr("--exec: %1").arg(words.error));
-        if (words.words.isEmpty())
+        if (words.value.isEmpty())
             return fail(tr("--exec needs a command"));
         if (o.workMs > 0)
             return fail(tr("--exec and --work-ms cannot be combined: a worker either runs a command or simulates work"));
     }
     o.workerCommand = parser.value(workerCommand);
     if (parser.isSet(workerCommand)) {
-        const ShellWords words = splitShellWords(o.workerCommand);
+        const Result<QStringList> words = splitShellWords(o.workerCommand);
         if (!words.ok())
             return fail(tr("--worker-command: %1").arg(words.error));
-        if (words.words.isEmpty())
+        if (words.value.isEmpty())
             return fail(tr("--worker-command needs a program, as in --worker-command \"python3 worker.py\""));
         if (parser.isSet(workMs) || parser.isSet(exec))
             return fail(tr("--work-ms and --exec are for the stock worker; a --worker-command worker "
@@ -193,13 +194,13 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
             request.name = m.captured(1);
             command = m.captured(2);
         }
-        const ShellWords words = splitShellWords(command);
+        const Result<QStringList> words = splitShellWords(command);
         if (!words.ok())
             return fail(tr("--run %1: %2").arg(value, words.error));
-        if (words.words.isEmpty())
+        if (words.value.isEmpty())
             return fail(tr("--run needs a command, as in --run \"sleep 5\" or --run NAME=\"sleep 5\""));
-        request.program = words.words.first();
-        request.arguments = words.words.mid(1);
+        request.program = words.value.first();
+        request.arguments = words.value.mid(1);
         o.runs << request;
     }
 

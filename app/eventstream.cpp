@@ -27,7 +27,7 @@ EventStream::~EventStream()
         ::close(m_fd);
 }
 
-QString EventStream::open(const QString &path, std::function<void()> onFailure)
+Result<void> EventStream::open(const QString &path, std::function<void()> onFailure)
 {
     m_path = path;
     int fd = STDOUT_FILENO;
@@ -39,14 +39,14 @@ QString EventStream::open(const QString &path, std::function<void()> onFailure)
         if (fd < 0) {
             const int err = errno;
             if (err == ENXIO)
-                return tr("cannot write events to %1: nobody reads that FIFO").arg(path);
-            return tr("cannot write events to %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(err)));
+                return Result<void>::failure(tr("cannot write events to %1: nobody reads that FIFO").arg(path));
+            return Result<void>::failure(tr("cannot write events to %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(err))));
         }
         ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
         m_fd = fd;
     }
     m_writer = std::make_unique<BoundedWriter>(fd, kEventBuffer, std::move(onFailure));
-    return {};
+    return Result<void>::success();
 }
 
 void EventStream::write(const QJsonObject &event)
@@ -58,21 +58,21 @@ void EventStream::write(const QJsonObject &event)
     m_writer->write(line);
 }
 
-QString EventStream::finish(QDeadlineTimer deadline)
+Result<void> EventStream::finish(QDeadlineTimer deadline)
 {
     if (!m_writer)
-        return {};
+        return Result<void>::success();
     const bool written = m_writer->flush(deadline);
     const QString name = m_stdout ? tr("standard output") : m_path;
     const qint64 dropped = m_writer->droppedLines();
     if (!m_writer->error().isEmpty())
-        return tr("cannot write events to %1: %2 (%n event(s) lost)", nullptr, int(dropped))
-            .arg(name, m_writer->error());
+        return Result<void>::failure(tr("cannot write events to %1: %2 (%n event(s) lost)", nullptr, int(dropped))
+            .arg(name, m_writer->error()));
     if (dropped > 0)
-        return tr("%n event(s) lost: nobody read %1 fast enough", nullptr, int(dropped)).arg(name);
+        return Result<void>::failure(tr("%n event(s) lost: nobody read %1 fast enough", nullptr, int(dropped)).arg(name));
     if (!written)
-        return tr("events to %1 may be incomplete: nobody reads them").arg(name);
-    return {};
+        return Result<void>::failure(tr("events to %1 may be incomplete: nobody reads them").arg(name));
+    return Result<void>::success();
 }
 
 } // namespace herd

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "boundedwriter.h"
+#include "result.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -19,15 +20,15 @@ public:
     EventStream() = default;
     ~EventStream();
     // path "-" writes to standard output. onFailure runs (on another thread) when writing
-    // first fails. Returns an error message, or "" on success.
-    QString open(const QString &path, std::function<void()> onFailure = {});
+    // first fails. Fails with why the events cannot be written there.
+    Result<void> open(const QString &path, std::function<void()> onFailure = {});
     bool isOpen() const { return m_writer != nullptr; }
     bool writesToStdout() const { return m_stdout; }
     void write(const QJsonObject &event);
     void flush() {}
-    // Waits (until the deadline) for every event to be written. Returns "" or what was lost
+    // Waits (until the deadline) for every event to be written. Fails with what was lost
     // and why, in words.
-    QString finish(QDeadlineTimer deadline);
+    Result<void> finish(QDeadlineTimer deadline);
     bool readerGone() const { return m_writer && m_writer->readerGone(); }
 
 private:

@@ -114,43 +114,44 @@ void HeadlessRunner::onEventsFailed()
     }
 }
 
-QString HeadlessRunner::start()
+Result<void> HeadlessRunner::start()
 {
+    using R = Result<void>;
     // The same document the window would start for this command line.
-    QString error = buildLaunchPlan(m_options, &m_plan);
-    if (!error.isEmpty())
-        return error;
+    Result<LaunchPlan> plan = buildLaunchPlan(m_options);
+    if (!plan.ok())
+        return R::from(plan);
+    m_plan = std::move(plan.value);
     if (!m_plan.sessionFile.isEmpty()) {
         if (!m_plan.spawnsSomething() && !m_plan.hasTasks() && !m_options.demo)
-            return tr("%1 has nothing to run: no process, no workers and no tasks").arg(m_plan.sessionFile);
+            return R::failure(tr("%1 has nothing to run: no process, no workers and no tasks").arg(m_plan.sessionFile));
         if (m_plan.hasTasks() && !m_plan.spawnsSomething() && !m_options.demo)
-            return tr("%1: tasks need workers to take them: add a [workers] section").arg(m_plan.sessionFile);
+            return R::failure(tr("%1: tasks need workers to take them: add a [workers] section").arg(m_plan.sessionFile));
     }
-    error = checkRunOutputs(m_options.eventsPath, m_options.reportPath, m_plan.inputs());
-    if (!error.isEmpty())
-        return error;
+    if (const R outputs = checkRunOutputs(m_options.eventsPath, m_options.reportPath, m_plan.inputs()); !outputs.ok())
+        return outputs;
     if (!m_options.eventsPath.isEmpty()) {
-        error = m_events.open(m_options.eventsPath, [this] {
+        const R opened = m_events.open(m_options.eventsPath, [this] {
             QMetaObject::invokeMethod(this, &HeadlessRunner::onEventsFailed, Qt::QueuedConnection);
         });
-        if (!error.isEmpty())
-            return error;
+        if (!opened.ok())
+            return opened;
     }
 
     const bool wantsQueue = m_plan.hasTasks() || !m_plan.document.pools.isEmpty() || m_options.demo;
     if (!m_session->queue()) {
         TaskQueue::Options queueOptions;
         queueOptions.maxAttempts = quint32(m_plan.document.maxAttempts);
-        const QString queueError = m_session->open(queueOptions);
-        if (!queueError.isEmpty() && wantsQueue)
-            return queueError;
+        const R queue = m_session->open(queueOptions);
+        if (!queue.ok() && wantsQueue)
+            return queue;
     }
-    error = m_session->checkDocument(m_plan.document, m_plan.directory);
-    if (!error.isEmpty())
-        return m_plan.sessionFile.isEmpty() ? error : tr("%1: %2").arg(m_plan.sessionFile, error);
-    if (m_plan.document.tasks.count > 0
-        && !(error = m_session->checkTaskRoom(m_plan.document.tasks.count)).isEmpty())
-        return error;
+    if (const R checked = m_session->checkDocument(m_plan.document, m_plan.directory); !checked.ok())
+        return m_plan.sessionFile.isEmpty() ? checked : R::failure(tr("%1: %2").arg(m_plan.sessionFile, checked.error));
+    if (m_plan.document.tasks.count > 0) {
+        if (const R room = m_session->checkTaskRoom(m_plan.document.tasks.count); !room.ok())
+            return room;
+    }
 
     // Task files are read whole before anything starts (a fault in one starts nothing), on
     // the event loop: a FIFO waits for its writer without blocking Herd.
@@ -160,14 +161,13 @@ QString HeadlessRunner::start()
             continue; // standard input is read while the run goes on
         auto *source = new TaskSource(file, maxPayload);
         m_loading << source;
-        error = source->start();
-        if (!error.isEmpty())
-            return error;
+        if (const R started = source->start(); !started.ok())
+            return started;
         connect(source, &TaskSource::finished, this,
                 [this, source](const QString &e) { onSourceFinished(source, e); });
     }
     if (!m_loading.isEmpty())
-        return {};
+        return R::success();
     return launch();
 }
 
@@ -188,9 +188,9 @@ void HeadlessRunner::onSourceFinished(TaskSource *source, const QString &error)
     for (const TaskSource *s : std::as_const(m_loading))
         if (!s->isFinished())
             return;
-    const QString launchError = launch();
-    if (!launchError.isEmpty())
-        refuse(launchError);
+    const Result<void> launched = launch();
+    if (!launched.ok())
+        refuse(launched.error);
 }
 
 void HeadlessRunner::refuse(const QString &error)
@@ -200,20 +200,20 @@ void HeadlessRunner::refuse(const QString &error)
     finish(2);
 }
 
-QString HeadlessRunner::launch()
+Result<void> HeadlessRunner::launch()
 {
     m_launched = true;
-    const QString error = spawnFromOptions();
-    if (!error.isEmpty()) {
+    const Result<void> spawned = spawnFromOptions();
+    if (!spawned.ok()) {
         m_session->shutdown()->stop(Shutdown::Mode::Kill);
         m_launched = false;
-        return error;
+        return spawned;
     }
     checkDone();
-    return {};
+    return Result<void>::success();
 }
 
-QString HeadlessRunner::spawnFromOptions()
+Result<void> HeadlessRunner::spawnFromOptions()
 {
     // Without an event stream nobody reads the queue's events one by one: the ledger has it all.
     if (m_session->queue() && !m_events.isOpen())
@@ -221,16 +221,13 @@ QString HeadlessRunner::spawnFromOptions()
     m_session->setCloseWhenDrained(true);
     m_session->setDrainInterval(2);
 
-    QString error = m_session->startDocument(m_plan.document, m_plan.directory, &m_loadedFiles);
+    const Result<void> started = m_session->startDocument(m_plan.document, m_plan.directory, &m_loadedFiles);
     m_loadedFiles.clear();
-    if (!error.isEmpty())
-        return m_plan.sessionFile.isEmpty() ? error : tr("%1: %2").arg(m_plan.sessionFile, error);
-    if (m_options.demo) {
-        error = m_session->startDemo();
-        if (!error.isEmpty())
-            return error;
-    }
-    return {};
+    if (!started.ok())
+        return m_plan.sessionFile.isEmpty() ? started : Result<void>::failure(tr("%1: %2").arg(m_plan.sessionFile, started.error));
+    if (m_options.demo)
+        return m_session->startDemo();
+    return Result<void>::success();
 }
 
 void HeadlessRunner::onTaskEvents(const QVector<TaskEvent> &batch)
@@ -340,15 +337,15 @@ void HeadlessRunner::checkDone()
         }
     }
     if (!m_options.reportPath.isEmpty()) {
-        const QString error = writeLedgerReport(m_session->ledger(), m_options.reportPath);
-        if (!error.isEmpty()) {
-            note(tr("cannot write the report: %1").arg(error));
+        const Result<void> written = writeLedgerReport(m_session->ledger(), m_options.reportPath);
+        if (!written.ok()) {
+            note(tr("cannot write the report: %1").arg(written.error));
             m_failed = true;
         }
     }
-    const QString eventsError = m_events.finish(QDeadlineTimer(5000));
-    if (!eventsError.isEmpty()) {
-        std::fprintf(stderr, "herd: %s\n", qPrintable(eventsError));
+    const Result<void> eventsWritten = m_events.finish(QDeadlineTimer(5000));
+    if (!eventsWritten.ok()) {
+        std::fprintf(stderr, "herd: %s\n", qPrintable(eventsWritten.error));
         m_failed = true;
     }
     int status = m_failed ? 1 : 0;

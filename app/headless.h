@@ -40,9 +40,9 @@ public:
     ~HeadlessRunner() override;
 
     // Checks everything, reads the task sources, then spawns what the options ask for.
-    // Returns "" or why nothing could start. A fault found later (while reading a task
+    // Fails with why nothing could start. A fault found later (while reading a task
     // source) is printed and ends the run with status 2, nothing started.
-    QString start();
+    Result<void> start();
 
 signals:
     // The run is over: every process has ended. status is the process exit status.
@@ -55,7 +55,7 @@ private:
     void onUnixSignal(int sig);
     void onTaskEvents(const QVector<TaskEvent> &batch);
     void checkDone();
-    QString launch();
+    Result<void> launch();
     void onSourceFinished(TaskSource *source, const QString &error);
     void refuse(const QString &error);
     void finish(int status);
@@ -64,7 +64,7 @@ private:
     void echo(const QByteArray &text);
     void onEchoFailed();
     void onEventsFailed();
-    QString spawnFromOptions();
+    Result<void> spawnFromOptions();
     QString prefix(const QString &name) const;
 
     Session *m_session;

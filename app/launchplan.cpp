@@ -68,35 +68,36 @@ SessionDocument documentFromOptions(const CommandLine &options)
     return doc;
 }
 
-QString buildLaunchPlan(const CommandLine &options, LaunchPlan *plan)
+Result<LaunchPlan> buildLaunchPlan(const CommandLine &options)
 {
-    *plan = LaunchPlan();
+    using R = Result<LaunchPlan>;
+    LaunchPlan plan;
     const SessionDocument fromOptions = documentFromOptions(options);
     if (options.sessionFile.isEmpty()) {
-        plan->document = fromOptions;
-        return {};
+        plan.document = fromOptions;
+        return R::success(std::move(plan));
     }
     const SessionFileResult file = readSessionFile(options.sessionFile);
     if (!file.ok())
-        return file.describe(options.sessionFile);
-    plan->sessionFile = options.sessionFile;
-    plan->directory = file.directory;
-    SessionDocument &doc = plan->document;
+        return R::failure(file.describe(options.sessionFile));
+    plan.sessionFile = options.sessionFile;
+    plan.directory = file.directory;
+    SessionDocument &doc = plan.document;
     doc = file.document;
     doc.processes += fromOptions.processes;
     doc.pools += fromOptions.pools;
     doc.tasks.count += fromOptions.tasks.count;
     if (doc.tasks.count > kMaxSessionTasks)
-        return tr("%1 and --tasks together make %2 tasks, more than a session holds (%3)")
-            .arg(options.sessionFile)
-            .arg(doc.tasks.count)
-            .arg(kMaxSessionTasks);
+        return R::failure(tr("%1 and --tasks together make %2 tasks, more than a session holds (%3)")
+                              .arg(options.sessionFile)
+                              .arg(doc.tasks.count)
+                              .arg(kMaxSessionTasks));
     doc.tasks.files += fromOptions.tasks.files;
     if (options.maxAttemptsSet)
         doc.maxAttempts = options.maxAttempts;
     if (options.taskTimeoutSet)
         doc.taskTimeoutMs = options.taskTimeoutMs;
-    return {};
+    return R::success(std::move(plan));
 }
 
 } // namespace herd

@@ -35,8 +35,8 @@ struct LaunchPlan {
 // queue's settings. Relative paths (--tasks-from) are made absolute.
 SessionDocument documentFromOptions(const CommandLine &options);
 
-// Reads the session file, if any, and adds what the options describe. Returns "" or why
+// Reads the session file, if any, and adds what the options describe; or fails with why
 // nothing can start (a broken file: its line, key and reason).
-QString buildLaunchPlan(const CommandLine &options, LaunchPlan *plan);
+Result<LaunchPlan> buildLaunchPlan(const CommandLine &options);
 
 } // namespace herd

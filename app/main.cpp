@@ -39,8 +39,8 @@ QStringList argumentsOf(int argc, char **argv)
 
 // The interface language: --lang, else the one chosen in the window's Language menu, else
 // the system's. English is built in; other languages load Herd's and Qt's own catalogues.
-// Returns a message when the asked language is not available.
-QString installTranslations(QCoreApplication *app, const QString &requested)
+// Fails (Herd then speaks English) when the asked language is not available.
+herd::Result<void> installTranslations(QCoreApplication *app, const QString &requested)
 {
     QString lang = requested;
     if (lang.isEmpty())
@@ -48,14 +48,15 @@ QString installTranslations(QCoreApplication *app, const QString &requested)
     const QLocale locale = lang.isEmpty() ? QLocale::system() : QLocale(lang);
     // QLocale("xx") is the C locale: an unknown name must be said, not taken for English.
     if (!requested.isEmpty() && locale.language() == QLocale::C && requested != QLatin1String("C"))
-        return QStringLiteral("no language called \"%1\"; using English").arg(requested);
+        return herd::Result<void>::failure(QStringLiteral("no language called \"%1\"; using English").arg(requested));
     if (locale.language() == QLocale::English || locale.language() == QLocale::C)
-        return {};
+        return herd::Result<void>::success();
     auto *herd = new QTranslator(app);
     if (!herd->load(locale, QStringLiteral("herd"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         delete herd;
-        return requested.isEmpty() ? QString()
-                                   : QStringLiteral("no translation for \"%1\"; using English").arg(requested);
+        if (requested.isEmpty())
+            return herd::Result<void>::success(); // the system's language, which Herd does not speak
+        return herd::Result<void>::failure(QStringLiteral("no translation for \"%1\"; using English").arg(requested));
     }
     QCoreApplication::installTranslator(herd);
     auto *qt = new QTranslator(app);
@@ -63,7 +64,7 @@ QString installTranslations(QCoreApplication *app, const QString &requested)
         QCoreApplication::installTranslator(qt);
     else
         delete qt;
-    return {};
+    return herd::Result<void>::success();
 }
 
 // --lang's value straight from argv, for messages printed before the options are known.
@@ -102,9 +103,9 @@ int runHeadless(int argc, char **argv, const herd::CommandLine &options)
 {
     QCoreApplication app(argc, argv);
     setIdentity();
-    const QString langError = installTranslations(&app, options.lang);
-    if (!langError.isEmpty())
-        std::fprintf(stderr, "herd: %s\n", qPrintable(langError));
+    const herd::Result<void> language = installTranslations(&app, options.lang);
+    if (!language.ok())
+        std::fprintf(stderr, "herd: %s\n", qPrintable(language.error));
     const QString reaped = killLeftovers();
     if (!reaped.isEmpty())
         std::fprintf(stderr, "herd: %s\n", qPrintable(reaped));
@@ -115,9 +116,9 @@ int runHeadless(int argc, char **argv, const herd::CommandLine &options)
         status = s;
         QCoreApplication::exit(s);
     });
-    const QString error = runner.start();
-    if (!error.isEmpty()) {
-        std::fprintf(stderr, "herd: %s\n", qPrintable(error));
+    const herd::Result<void> started = runner.start();
+    if (!started.ok()) {
+        std::fprintf(stderr, "herd: %s\n", qPrintable(started.error));
         return 2;
     }
     app.exec();
@@ -135,23 +136,24 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     QApplication app(argc, argv);
     setIdentity();
     QGuiApplication::setDesktopFileName(QStringLiteral("herd"));
-    const QString langError = installTranslations(&app, options.lang);
-    if (!langError.isEmpty())
-        std::fprintf(stderr, "herd: %s\n", qPrintable(langError));
+    const herd::Result<void> language = installTranslations(&app, options.lang);
+    if (!language.ok())
+        std::fprintf(stderr, "herd: %s\n", qPrintable(language.error));
     const QString reaped = killLeftovers();
     if (!reaped.isEmpty())
         std::fprintf(stderr, "herd: %s\n", qPrintable(reaped));
 
-    herd::LaunchPlan plan;
-    QString launchError = herd::buildLaunchPlan(options, &plan);
-    if (launchError.isEmpty())
-        launchError = herd::checkRunOutputs(options.eventsPath, options.reportPath, plan.inputs());
+    const herd::Result<herd::LaunchPlan> built = herd::buildLaunchPlan(options);
+    const herd::LaunchPlan &plan = built.value;
+    QString launchError = built.error;
+    if (built.ok())
+        launchError = herd::checkRunOutputs(options.eventsPath, options.reportPath, plan.inputs()).error;
     const bool outputsChecked = launchError.isEmpty();
 
     herd::Session session;
     herd::TaskQueue::Options queueOptions;
     queueOptions.maxAttempts = quint32(plan.document.maxAttempts);
-    const QString queueError = session.open(queueOptions);
+    const QString queueError = session.open(queueOptions).error;
     if (!queueError.isEmpty())
         std::fprintf(stderr, "herd: %s\n", qPrintable(queueError));
     herd::EventStream events;
@@ -165,7 +167,7 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
                 window.reportError(QCoreApplication::translate("herd", "The events could not be written; "
                                                                        "see the message when Herd quits."));
             }, Qt::QueuedConnection);
-        });
+        }).error;
     }
     // A logout or Ctrl+C in the terminal: stop every process the safe way and quit, without
     // asking; a second signal kills what is left (the session's Shutdown policy).
@@ -178,7 +180,7 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     QTimer::singleShot(0, &window, [&] {
         QString error = launchError;
         if (error.isEmpty()) {
-            error = session.startDocument(plan.document, plan.directory);
+            error = session.startDocument(plan.document, plan.directory).error;
             if (!error.isEmpty()) {
                 // What started before the fault is stopped: a command line runs whole or not at all.
                 session.supervisor()->killAll(herd::StopCause::Quit);
@@ -199,17 +201,17 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     });
     int status = app.exec();
     if (outputsChecked && !options.reportPath.isEmpty()) {
-        const QString error = herd::writeLedgerReport(session.ledger(), options.reportPath);
-        if (!error.isEmpty()) {
+        const herd::Result<void> written = herd::writeLedgerReport(session.ledger(), options.reportPath);
+        if (!written.ok()) {
             std::fprintf(stderr, "herd: %s\n",
                          qPrintable(QCoreApplication::translate("herd::HeadlessRunner", "cannot write the report: %1")
-                                        .arg(error)));
+                                        .arg(written.error)));
             status = 1;
         }
     }
-    const QString eventsError = events.finish(QDeadlineTimer(5000));
-    if (!eventsError.isEmpty()) {
-        std::fprintf(stderr, "herd: %s\n", qPrintable(eventsError));
+    const herd::Result<void> eventsWritten = events.finish(QDeadlineTimer(5000));
+    if (!eventsWritten.ok()) {
+        std::fprintf(stderr, "herd: %s\n", qPrintable(eventsWritten.error));
         status = 1;
     }
     return status;
@@ -225,7 +227,8 @@ int main(int argc, char **argv)
         // Said in the user's language: parse again once the translations are installed.
         QCoreApplication app(argc, argv);
         setIdentity();
-        installTranslations(&app, requestedLanguage(argc, argv));
+        // The help or the error is what is said here; a language not available is English.
+        static_cast<void>(installTranslations(&app, requestedLanguage(argc, argv)));
         parsed = herd::parseCommandLine(argumentsOf(argc, argv));
     }
     switch (parsed.kind) {

@@ -49,7 +49,7 @@ FileIdentity identify(const QString &path)
 }
 } // namespace
 
-QString checkRunOutputs(const QString &eventsPath, const QString &reportPath, const QStringList &inputs)
+Result<void> checkRunOutputs(const QString &eventsPath, const QString &reportPath, const QStringList &inputs)
 {
     QVector<QPair<QString, QString>> outputs; // what, path
     if (!eventsPath.isEmpty() && eventsPath != QLatin1String("-"))
@@ -63,57 +63,57 @@ QString checkRunOutputs(const QString &eventsPath, const QString &reportPath, co
         const QFileInfo info(path);
         if (info.exists()) {
             if (info.isDir())
-                return tr("cannot write the %1 to %2: it is a folder").arg(what, path);
+                return Result<void>::failure(tr("cannot write the %1 to %2: it is a folder").arg(what, path));
             if (!info.isWritable())
-                return tr("cannot write the %1 to %2: permission denied").arg(what, path);
+                return Result<void>::failure(tr("cannot write the %1 to %2: permission denied").arg(what, path));
             if (what == tr("report") && !info.isFile() && !identify(path).device)
-                return tr("cannot write the report to %1: it is neither a file nor a device").arg(path);
+                return Result<void>::failure(tr("cannot write the report to %1: it is neither a file nor a device").arg(path));
         } else {
             const QFileInfo dir(info.absolutePath());
             if (!dir.exists())
-                return tr("cannot write the %1 to %2: the folder %3 does not exist").arg(what, path, dir.filePath());
+                return Result<void>::failure(tr("cannot write the %1 to %2: the folder %3 does not exist").arg(what, path, dir.filePath()));
             if (!dir.isDir())
-                return tr("cannot write the %1 to %2: %3 is not a folder").arg(what, path, dir.filePath());
+                return Result<void>::failure(tr("cannot write the %1 to %2: %3 is not a folder").arg(what, path, dir.filePath()));
             if (!dir.isWritable())
-                return tr("cannot write the %1 to %2: the folder %3 is not writable").arg(what, path, dir.filePath());
+                return Result<void>::failure(tr("cannot write the %1 to %2: the folder %3 is not writable").arg(what, path, dir.filePath()));
         }
         const FileIdentity id = identify(path);
         if (id.device)
             continue; // /dev/null may well take both
         for (int j = i + 1; j < outputs.size(); ++j)
             if (identify(outputs.at(j).second) == id)
-                return tr("the %1 and the %2 cannot go to the same file %3").arg(what, outputs.at(j).first, path);
+                return Result<void>::failure(tr("the %1 and the %2 cannot go to the same file %3").arg(what, outputs.at(j).first, path));
         for (const QString &input : std::as_const(inputs))
             if (identify(input) == id)
-                return tr("the %1 would overwrite %2, which Herd reads").arg(what, input);
+                return Result<void>::failure(tr("the %1 would overwrite %2, which Herd reads").arg(what, input));
     }
-    return {};
+    return Result<void>::success();
 }
 
-QString writeLedgerReport(const TaskLedger *ledger, const QString &path)
+Result<void> writeLedgerReport(const TaskLedger *ledger, const QString &path)
 {
     QString error;
     if (identify(path).device) {
         // /dev/null, /dev/full: written in place, and a failed write is an error.
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly))
-            return tr("cannot write %1: %2").arg(path, file.errorString());
+            return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));
         if (!ledger->writeCsv(&file, &error))
-            return tr("cannot write %1: %2").arg(path, error);
+            return Result<void>::failure(tr("cannot write %1: %2").arg(path, error));
         if (!file.flush() || file.error() != QFileDevice::NoError)
-            return tr("cannot write %1: %2").arg(path, file.errorString());
-        return {};
+            return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));
+        return Result<void>::success();
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return tr("cannot write %1: %2").arg(path, file.errorString());
+        return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));
     if (!ledger->writeCsv(&file, &error)) {
         file.cancelWriting();
-        return tr("cannot write %1: %2").arg(path, error);
+        return Result<void>::failure(tr("cannot write %1: %2").arg(path, error));
     }
     if (!file.commit())
-        return tr("cannot write %1: %2").arg(path, file.errorString());
-    return {};
+        return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));
+    return Result<void>::success();
 }
 
 } // namespace herd

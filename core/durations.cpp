@@ -134,31 +134,6 @@ QString humanDuration(qint64 ms)
     return h ? tr("%1 d %2 h").arg(s / 86400).arg(h) : tr("%1 d").arg(s / 86400);
 }
 
-
-qint64 parseSeconds(const QString &text, const QString &what, QString *error)
-{
-    // The same grammar as parseDuration, worded for options and session keys.
-    const DurationScan scan = scanDuration(text);
-    if (scan.fault == DurationScan::Fault::Negative) {
-        *error = tr("%1 cannot be negative (0 means no limit)").arg(what);
-        return 0;
-    }
-    if (scan.fault != DurationScan::Fault::None || !std::isfinite(scan.totalMs)) {
-        *error = tr("%1 takes a number of seconds, not \"%2\"").arg(what, text);
-        return 0;
-    }
-    const double ms = std::round(scan.totalMs);
-    if (ms > double(kMaxTimeoutMs)) {
-        *error = tr("%1 is too long: at most %2 seconds").arg(what).arg(kMaxTimeoutMs / 1000);
-        return 0;
-    }
-    if (scan.totalMs > 0 && ms < 1) {
-        *error = tr("%1 is too short: at least 0.001 seconds").arg(what);
-        return 0;
-    }
-    return qint64(ms);
-}
-
 QString formatSeconds(qint64 ms)
 {
     if (ms % 1000 == 0)

@@ -70,14 +70,14 @@ Session::~Session()
     m_supervisor = nullptr;
 }
 
-QString Session::open(const TaskQueue::Options &options)
+Result<void> Session::open(const TaskQueue::Options &options)
 {
     if (m_queue)
-        return tr("the task queue is already open");
+        return Result<void>::failure(tr("the task queue is already open"));
     QString error;
     m_queue = TaskQueue::create(options, &error);
     if (!m_queue)
-        return tr("cannot create the task queue: %1").arg(error);
+        return Result<void>::failure(tr("cannot create the task queue: %1").arg(error));
 
     // The queue records straight into the ledger as it drains: cheaper than building events
     // and applying them after.
@@ -86,7 +86,7 @@ QString Session::open(const TaskQueue::Options &options)
     env << m_queue->environmentEntry();
     m_supervisor->setBaseEnvironment(env);
     scheduleTick();
-    return {};
+    return Result<void>::success();
 }
 
 QString Session::workerProgram() const
@@ -102,21 +102,21 @@ QString Session::workerProgram() const
     return QStringLiteral("herd-worker");
 }
 
-Supervisor::SpawnResult Session::spawnWorker(const WorkerPoolSpec &pool, const QString &name)
+Result<ManagedProcess *> Session::spawnWorker(const WorkerPoolSpec &pool, const QString &name)
 {
     if (!m_queue)
-        return {nullptr, tr("there is no task queue for workers to take tasks from")};
+        return Result<ManagedProcess *>::failure(tr("there is no task queue for workers to take tasks from"));
     ProcessSpec spec;
     spec.name = name;
     spec.kind = ProcessKind::Worker;
     spec.program = workerProgram();
     if (!pool.command.isEmpty()) {
         // Any program can be a worker: a pool of it, named and restarted as stock workers.
-        const ShellWords words = splitShellWords(pool.command);
-        if (!words.ok() || words.words.isEmpty())
-            return {nullptr, tr("the worker command \"%1\" cannot be split into words").arg(pool.command)};
-        spec.program = words.words.first();
-        spec.arguments = words.words.mid(1);
+        const Result<QStringList> words = splitShellWords(pool.command);
+        if (!words.ok() || words.value.isEmpty())
+            return Result<ManagedProcess *>::failure(tr("the worker command \"%1\" cannot be split into words").arg(pool.command));
+        spec.program = words.value.first();
+        spec.arguments = words.value.mid(1);
     } else if (!pool.exec.isEmpty())
         spec.arguments = QStringList{QStringLiteral("--exec"), pool.exec};
     else if (pool.workMs > 0)
@@ -127,90 +127,88 @@ Supervisor::SpawnResult Session::spawnWorker(const WorkerPoolSpec &pool, const Q
     return m_supervisor->spawn(spec);
 }
 
-QString Session::spawnPool(const WorkerPoolSpec &pool)
+Result<void> Session::spawnPool(const WorkerPoolSpec &pool)
 {
     if (pool.count < 1)
-        return tr("a pool needs at least one worker");
+        return Result<void>::failure(tr("a pool needs at least one worker"));
     for (int i = 0; i < pool.count; ++i) {
-        const Supervisor::SpawnResult r = spawnWorker(pool);
+        const Result<ManagedProcess *> r = spawnWorker(pool);
         if (!r.ok())
-            return r.error;
+            return Result<void>::from(r);
     }
     WorkerPoolSpec recorded = pool;
     for (WorkerPoolSpec &p : m_pools) {
         recorded.count = p.count;
         if (p == recorded) {
             p.count += pool.count;
-            return {};
+            return Result<void>::success();
         }
     }
     m_pools << pool;
-    return {};
+    return Result<void>::success();
 }
 
-QString Session::enqueueCount(qint64 count)
+Result<void> Session::enqueueCount(qint64 count)
 {
     if (!m_queue)
-        return tr("there is no task queue");
+        return Result<void>::failure(tr("there is no task queue"));
     if (m_queue->isClosed())
-        return tr("the task queue is closed");
+        return Result<void>::failure(tr("the task queue is closed"));
     if (count <= 0)
-        return tr("the number of tasks must be at least 1");
+        return Result<void>::failure(tr("the number of tasks must be at least 1"));
     addToBacklog(count, {});
     m_sources.count += count;
     m_drained = false;
     feedQueue();
     scheduleTick();
-    return {};
+    return Result<void>::success();
 }
 
-QString Session::enqueuePayloads(const QList<QByteArray> &payloads)
+Result<void> Session::enqueuePayloads(const QList<QByteArray> &payloads)
 {
     if (!m_queue)
-        return tr("there is no task queue");
+        return Result<void>::failure(tr("there is no task queue"));
     if (m_queue->isClosed())
-        return tr("the task queue is closed");
+        return Result<void>::failure(tr("the task queue is closed"));
     if (payloads.isEmpty())
-        return tr("there are no tasks to enqueue");
+        return Result<void>::failure(tr("there are no tasks to enqueue"));
     for (int i = 0; i < payloads.size(); ++i) {
         if (quint64(payloads.at(i).size()) > m_queue->maxPayload())
-            return tr("task %1 is %2 bytes; a task holds at most %3 bytes, so nothing was enqueued")
+            return Result<void>::failure(tr("task %1 is %2 bytes; a task holds at most %3 bytes, so nothing was enqueued")
                 .arg(i + 1)
                 .arg(payloads.at(i).size())
-                .arg(m_queue->maxPayload());
+                .arg(m_queue->maxPayload()));
     }
     addToBacklog(payloads.size(), payloads);
     for (const QByteArray &p : payloads)
         m_sources.payloads << QString::fromUtf8(p);
     feedQueue();
     scheduleTick();
-    return {};
+    return Result<void>::success();
 }
 
-QString Session::enqueueFile(const QString &path)
+Result<void> Session::enqueueFile(const QString &path)
 {
     if (!m_queue)
-        return tr("there is no task queue");
+        return Result<void>::failure(tr("there is no task queue"));
     if (path != QLatin1String("-")) {
-        QList<QByteArray> lines;
-        bool notRegular = false;
-        const QString error = TaskSource::readRegularFile(path, m_queue->maxPayload(), &lines, &notRegular);
-        if (!error.isEmpty())
-            return tr("%1, so nothing was enqueued").arg(error);
-        if (!notRegular)
-            return enqueueLines(path, lines);
+        const Result<TaskSource::FileLines> file = TaskSource::readRegularFile(path, m_queue->maxPayload());
+        if (!file.ok())
+            return Result<void>::failure(tr("%1, so nothing was enqueued").arg(file.error));
+        if (!file.value.notRegular)
+            return enqueueLines(path, file.value.lines);
     } else {
         for (const TaskSource *source : std::as_const(m_streams))
             if (source->path() == path)
-                return tr("standard input is already being read");
+                return Result<void>::failure(tr("standard input is already being read"));
     }
     // Standard input, a FIFO or a device may stay open for as long as its writer likes:
     // read it as it comes, without blocking.
     auto *source = new TaskSource(path, m_queue->maxPayload(), this);
-    const QString error = source->start();
-    if (!error.isEmpty()) {
+    const Result<void> started = source->start();
+    if (!started.ok()) {
         delete source;
-        return error;
+        return started;
     }
     connect(source, &TaskSource::linesRead, this, [this, source] { readStream(source); });
     connect(source, &TaskSource::finished, this, [this, source](const QString &error) {
@@ -231,31 +229,31 @@ QString Session::enqueueFile(const QString &path)
     if (!m_sources.files.contains(path))
         m_sources.files << path;
     scheduleTick();
-    return {};
+    return Result<void>::success();
 }
 
-QString Session::enqueueLines(const QString &path, const QList<QByteArray> &lines)
+Result<void> Session::enqueueLines(const QString &path, const QList<QByteArray> &lines)
 {
     if (lines.isEmpty())
-        return tr("%1 holds no tasks").arg(path);
-    QString error = checkTaskRoom(lines.size());
-    if (!error.isEmpty())
-        return error;
+        return Result<void>::failure(tr("%1 holds no tasks").arg(path));
+    const Result<void> room = checkTaskRoom(lines.size());
+    if (!room.ok())
+        return room;
     const QStringList before = m_sources.payloads;
-    error = enqueuePayloads(lines);
+    const Result<void> enqueued = enqueuePayloads(lines);
     m_sources.payloads = before; // recorded as the file, not line by line
-    if (error.isEmpty() && !m_sources.files.contains(path))
+    if (enqueued.ok() && !m_sources.files.contains(path))
         m_sources.files << path;
-    return error;
+    return enqueued;
 }
 
-QString Session::checkTaskRoom(qint64 more) const
+Result<void> Session::checkTaskRoom(qint64 more) const
 {
     if (more > kMaxSessionTasks - tasksEnqueued())
-        return tr("a session holds at most %1 tasks; %2 more do not fit, so nothing was enqueued")
+        return Result<void>::failure(tr("a session holds at most %1 tasks; %2 more do not fit, so nothing was enqueued")
             .arg(kMaxSessionTasks)
-            .arg(more);
-    return {};
+            .arg(more));
+    return Result<void>::success();
 }
 
 void Session::readStream(TaskSource *source)
@@ -290,14 +288,14 @@ bool Session::sourcesOpen() const
     return !m_streams.isEmpty();
 }
 
-QString Session::setTaskTimeout(qint64 ms)
+Result<void> Session::setTaskTimeout(qint64 ms)
 {
     if (ms < 0)
-        return tr("the task timeout cannot be negative (0 means none)");
+        return Result<void>::failure(tr("the task timeout cannot be negative (0 means none)"));
     if (ms > kMaxTimeoutMs)
-        return tr("the task timeout is too long: at most %1 seconds").arg(kMaxTimeoutMs / 1000);
+        return Result<void>::failure(tr("the task timeout is too long: at most %1 seconds").arg(kMaxTimeoutMs / 1000));
     m_taskTimeoutMs = ms;
-    return {};
+    return Result<void>::success();
 }
 
 void Session::setDrainInterval(int ms)
@@ -444,8 +442,11 @@ void Session::respawnSoon(quint64 id)
     QTimer::singleShot(0, this, [this, id] {
         --m_respawnsScheduled;
         ManagedProcess *p = m_supervisor->process(id);
-        if (p && !p->isAlive() && !m_quitting)
-            p->restart();
+        if (p && !p->isAlive() && !m_quitting) {
+            const Result<void> restarted = p->restart(); // refused only while it runs
+            Q_ASSERT(restarted.ok());
+            Q_UNUSED(restarted);
+        }
         if (!recoveryPending())
             settleRecoveryLater();
     });
@@ -826,7 +827,7 @@ void Session::applyRestartPolicy(ManagedProcess *process)
             RestartState &s = m_restarts[id];
             s.info.pending = false;
             s.info.nextRestartMs = -1;
-            if (p && !p->isAlive() && !m_quitting && p->restart().isEmpty())
+            if (p && !p->isAlive() && !m_quitting && p->restart().ok())
                 ++s.info.restarts;
             emit restartSettled();
         });
@@ -835,10 +836,10 @@ void Session::applyRestartPolicy(ManagedProcess *process)
     emit restartScheduled(process, delay);
 }
 
-QString Session::restartProcess(ManagedProcess *process)
+Result<void> Session::restartProcess(ManagedProcess *process)
 {
     if (process->isAlive())
-        return tr("%1 is still running; stop it first").arg(process->name());
+        return Result<void>::failure(tr("%1 is still running; stop it first").arg(process->name()));
     RestartState &state = m_restarts[process->id()];
     if (state.timer)
         state.timer->stop();
@@ -866,68 +867,67 @@ QString quotedInMessage(const QString &text)
 }
 } // namespace
 
-QString Session::checkDocument(const SessionDocument &document, const QString &directory) const
+Result<void> Session::checkDocument(const SessionDocument &document, const QString &directory) const
 {
     const bool needsQueue = !document.pools.isEmpty() || !document.tasks.isEmpty();
     if (needsQueue && !m_queue)
-        return tr("this session has workers or tasks but there is no task queue");
+        return Result<void>::failure(tr("this session has workers or tasks but there is no task queue"));
     if (document.maxAttempts < 1 || document.maxAttempts > int(kQueueMaxAttemptsLimit))
-        return tr("the attempts per task must be from 1 to %1").arg(kQueueMaxAttemptsLimit);
+        return Result<void>::failure(tr("the attempts per task must be from 1 to %1").arg(kQueueMaxAttemptsLimit));
     if (document.tasks.count > 0) {
-        const QString error = checkTaskRoom(document.tasks.count + document.tasks.payloads.size());
-        if (!error.isEmpty())
-            return error;
+        const Result<void> room = checkTaskRoom(document.tasks.count + document.tasks.payloads.size());
+        if (!room.ok())
+            return room;
     }
     int standardInputs = 0;
     for (const QString &file : document.tasks.files) {
         if (file == QLatin1String("-")) {
             if (++standardInputs > 1)
-                return tr("standard input can be a task source only once");
+                return Result<void>::failure(tr("standard input can be a task source only once"));
             continue;
         }
         const QString path = resolveSessionPath(directory, file);
         const QFileInfo info(path);
         if (info.isDir())
-            return tr("the task file %1 is a folder").arg(path);
+            return Result<void>::failure(tr("the task file %1 is a folder").arg(path));
         if (!info.exists())
-            return tr("cannot read the task file %1: it does not exist").arg(path);
+            return Result<void>::failure(tr("cannot read the task file %1: it does not exist").arg(path));
         if (!info.isReadable())
-            return tr("cannot read the task file %1: permission denied").arg(path);
+            return Result<void>::failure(tr("cannot read the task file %1: permission denied").arg(path));
     }
     QStringList names;
     for (const ProcessSpec &spec : document.processes) {
         ProcessSpec resolved = spec;
         resolved.workingDirectory = resolveSessionPath(directory, spec.workingDirectory);
         const QString who = quotedInMessage(spec.name.isEmpty() ? spec.program : spec.name);
-        const QString error = validateSpec(resolved);
-        if (!error.isEmpty())
-            return tr("%1: %2").arg(who, error);
+        const Result<void> valid = validateSpec(resolved);
+        if (!valid.ok())
+            return Result<void>::failure(tr("%1: %2").arg(who, valid.error));
         if (!resolved.workingDirectory.isEmpty()) {
             const QFileInfo dir(resolved.workingDirectory);
             if (!dir.exists())
-                return tr("%1: the directory %2 does not exist").arg(who, resolved.workingDirectory);
+                return Result<void>::failure(tr("%1: the directory %2 does not exist").arg(who, resolved.workingDirectory));
             if (!dir.isDir())
-                return tr("%1: %2 is not a directory").arg(who, resolved.workingDirectory);
+                return Result<void>::failure(tr("%1: %2 is not a directory").arg(who, resolved.workingDirectory));
         }
         if (!spec.name.isEmpty()) {
             if (m_supervisor->findByName(spec.name) || names.contains(spec.name))
-                return tr("the name \"%1\" is already taken in this session").arg(spec.name);
+                return Result<void>::failure(tr("the name \"%1\" is already taken in this session").arg(spec.name));
             names << spec.name;
         }
     }
     if (document.taskTimeoutMs < 0 || document.taskTimeoutMs > kMaxTimeoutMs)
-        return tr("the task timeout must be from 0 to %1 seconds").arg(kMaxTimeoutMs / 1000);
-    return {};
+        return Result<void>::failure(tr("the task timeout must be from 0 to %1 seconds").arg(kMaxTimeoutMs / 1000));
+    return Result<void>::success();
 }
 
-QString Session::startDocument(const SessionDocument &document, const QString &directory,
+Result<void> Session::startDocument(const SessionDocument &document, const QString &directory,
                                const QHash<QString, QList<QByteArray>> *loadedFiles)
 {
     // Check everything first, so a document with any fault starts nothing: the task files
     // too, read before the first process starts (unless one is a stream, read as it comes).
-    QString error = checkDocument(document, directory);
-    if (!error.isEmpty())
-        return error;
+    if (const Result<void> checked = checkDocument(document, directory); !checked.ok())
+        return checked;
     struct File {
         QString path;
         QList<QByteArray> lines;
@@ -941,55 +941,63 @@ QString Session::startDocument(const SessionDocument &document, const QString &d
         if (loadedFiles && loadedFiles->contains(file.path)) {
             file.lines = loadedFiles->value(file.path);
         } else if (file.path != QLatin1String("-")) {
-            error = TaskSource::readRegularFile(file.path, m_queue->maxPayload(), &file.lines, &file.stream);
-            if (!error.isEmpty())
-                return tr("%1, so nothing was started").arg(error);
+            const Result<TaskSource::FileLines> read = TaskSource::readRegularFile(file.path, m_queue->maxPayload());
+            if (!read.ok())
+                return Result<void>::failure(tr("%1, so nothing was started").arg(read.error));
+            file.lines = read.value.lines;
+            file.stream = read.value.notRegular;
             if (!file.stream && file.lines.isEmpty())
-                return tr("%1 holds no tasks").arg(file.path);
+                return Result<void>::failure(tr("%1 holds no tasks").arg(file.path));
         } else {
             file.stream = true;
         }
         lineCount += file.lines.size();
         files << file;
     }
-    if (lineCount > 0 && (error = checkTaskRoom(document.tasks.count + lineCount)) != QString())
-        return error;
-    error = setTaskTimeout(document.taskTimeoutMs);
-    if (!error.isEmpty())
-        return error;
+    if (lineCount > 0) {
+        if (const Result<void> room = checkTaskRoom(document.tasks.count + lineCount); !room.ok())
+            return room;
+    }
+    if (const Result<void> set = setTaskTimeout(document.taskTimeoutMs); !set.ok())
+        return set;
     if (m_queue)
         m_queue->setMaxAttempts(quint32(document.maxAttempts));
     for (const ProcessSpec &spec : document.processes) {
         ProcessSpec resolved = spec;
         resolved.workingDirectory = resolveSessionPath(directory, spec.workingDirectory);
-        const Supervisor::SpawnResult r = m_supervisor->spawn(resolved);
+        const Result<ManagedProcess *> r = m_supervisor->spawn(resolved);
         if (!r.ok())
-            return tr("%1: %2").arg(quotedInMessage(spec.name.isEmpty() ? spec.program : spec.name), r.error);
+            return Result<void>::failure(tr("%1: %2").arg(quotedInMessage(spec.name.isEmpty() ? spec.program : spec.name), r.error));
     }
     for (const WorkerPoolSpec &pool : document.pools) {
-        error = spawnPool(pool);
-        if (!error.isEmpty())
-            return error;
+        if (const Result<void> spawned = spawnPool(pool); !spawned.ok())
+            return spawned;
     }
-    if (document.tasks.count > 0 && (error = enqueueCount(document.tasks.count)) != QString())
-        return error;
+    if (document.tasks.count > 0) {
+        if (const Result<void> enqueued = enqueueCount(document.tasks.count); !enqueued.ok())
+            return enqueued;
+    }
     for (const File &file : std::as_const(files)) {
-        if (!file.lines.isEmpty() && (error = enqueueLines(file.path, file.lines)) != QString())
-            return error;
-        if (file.stream && (error = enqueueFile(file.path)) != QString())
-            return error;
+        if (!file.lines.isEmpty()) {
+            if (const Result<void> enqueued = enqueueLines(file.path, file.lines); !enqueued.ok())
+                return enqueued;
+        }
+        if (file.stream) {
+            if (const Result<void> enqueued = enqueueFile(file.path); !enqueued.ok())
+                return enqueued;
+        }
     }
     if (!document.tasks.payloads.isEmpty()) {
         QList<QByteArray> payloads;
         for (const QString &p : document.tasks.payloads)
             payloads << p.toUtf8();
-        if ((error = enqueuePayloads(payloads)) != QString())
-            return error;
+        if (const Result<void> enqueued = enqueuePayloads(payloads); !enqueued.ok())
+            return enqueued;
     }
-    return {};
+    return Result<void>::success();
 }
 
-QString Session::startDemo()
+Result<void> Session::startDemo()
 {
     return startDocument(demoDocument());
 }

@@ -4,6 +4,7 @@
 #include "process/supervisor.h"
 #include "queue/taskledger.h"
 #include "queue/taskqueue.h"
+#include "result.h"
 #include "sessionfile.h"
 
 #include <QHash>
@@ -35,8 +36,8 @@ public:
 
     // Creates the session's task queue and puts its address in every child's environment
     // (HERD_QUEUE), so stock workers and any program using the worker API can attach.
-    // Returns "" or why the queue could not be created (Herd then runs without one).
-    QString open(const TaskQueue::Options &options = {});
+    // Fails with why the queue could not be created (Herd then runs without one).
+    Result<void> open(const TaskQueue::Options &options = {});
     TaskQueue *queue() const { return m_queue.get(); }
     // The record of every task of the session, up to date after each taskEvents batch.
     TaskLedger *ledger() const { return m_ledger.get(); }
@@ -50,24 +51,24 @@ public:
     void setWorkerProgram(const QString &path) { m_workerProgram = path; }
 
     // A stock worker as the pool describes it (count ignored); blank name -> Worker-N.
-    Supervisor::SpawnResult spawnWorker(const WorkerPoolSpec &pool, const QString &name = {});
-    // pool.count workers. Returns "" or the first refusal.
-    QString spawnPool(const WorkerPoolSpec &pool);
+    Result<ManagedProcess *> spawnWorker(const WorkerPoolSpec &pool, const QString &name = {});
+    // pool.count workers; fails with the first refusal.
+    Result<void> spawnPool(const WorkerPoolSpec &pool);
 
     // Task sources. Tasks get ids 1, 2, 3 ... across the session. What the queue has no room
     // for waits in the session's backlog (back-pressure: nothing is dropped or overwritten)
     // and goes in as workers finish.
     // Tasks whose payloads are their own ids ("1", "2", ...), as --tasks N.
-    QString enqueueCount(qint64 count);
+    Result<void> enqueueCount(qint64 count);
     // One task per payload; refused as a whole if any payload is too large.
-    QString enqueuePayloads(const QList<QByteArray> &payloads);
+    Result<void> enqueuePayloads(const QList<QByteArray> &payloads);
     // One task per line of a file. A regular file is read whole (bounded) and refused as a
     // whole; standard input ("-"), a FIFO or a device is read as it arrives, never blocking.
-    QString enqueueFile(const QString &path);
+    Result<void> enqueueFile(const QString &path);
     // The lines of a task file already read (by a TaskSource), recorded as that file.
-    QString enqueueLines(const QString &path, const QList<QByteArray> &lines);
-    // "" if `more` tasks still fit in the session (kMaxSessionTasks), else why not.
-    QString checkTaskRoom(qint64 more) const;
+    Result<void> enqueueLines(const QString &path, const QList<QByteArray> &lines);
+    // Whether `more` tasks still fit in the session (kMaxSessionTasks), and if not, why.
+    Result<void> checkTaskRoom(qint64 more) const;
     qint64 backlog() const;      // tasks accepted by the session but not yet in the queue
     qint64 tasksEnqueued() const { return m_nextTaskId - 1; } // ids handed out so far
     bool sourcesOpen() const;    // a stream (standard input, a FIFO) is still being read
@@ -78,7 +79,7 @@ public:
     bool isDrained() const { return m_drained; }
 
     // A worker whose task runs longer than this is stopped and the task recovered (0: off).
-    QString setTaskTimeout(qint64 ms);
+    Result<void> setTaskTimeout(qint64 ms);
     qint64 taskTimeout() const { return m_taskTimeoutMs; }
     // How often the queue is drained and refilled (the window: ~20 ms; headless: faster).
     void setDrainInterval(int ms);
@@ -96,24 +97,24 @@ public:
     bool restartPending() const;
 
     // Restart a process by hand (the window's Restart): clears a "gave up" mark.
-    QString restartProcess(ManagedProcess *process);
+    Result<void> restartProcess(ManagedProcess *process);
 
-    // Starts everything a session document describes. Returns "" or why nothing started
+    // Starts everything a session document describes, or fails with why nothing started
     // (the document is checked as a whole first). `directory` resolves relative paths.
     // loadedFiles: the lines of some of document.tasks.files, already read by the caller,
     // by their resolved paths (the others are read here, or streamed).
-    QString startDocument(const SessionDocument &document, const QString &directory = {},
+    Result<void> startDocument(const SessionDocument &document, const QString &directory = {},
                           const QHash<QString, QList<QByteArray>> *loadedFiles = nullptr);
-    // Every check startDocument makes before it starts anything. Returns "" or the fault.
-    QString checkDocument(const SessionDocument &document, const QString &directory = {}) const;
+    // Every check startDocument makes before it starts anything; fails with the fault.
+    Result<void> checkDocument(const SessionDocument &document, const QString &directory = {}) const;
     // What is running now, as a document that startDocument recreates.
     SessionDocument toDocument() const;
 
     // The tutorial's scenarios: a named process, an unnamed one (Process-N), a process stopped
     // by its 5 s watchdog, a daemon, and two workers draining ten tasks.
     static SessionDocument demoDocument();
-    // Starts the demo document. Returns "" or why it could not start.
-    QString startDemo();
+    // Starts the demo document, or fails with why it could not start.
+    Result<void> startDemo();
 
     // How every process is stopped when Herd ends (the window's quit, the headless run's
     // signals). A stop once begun also stops restarts (setQuitting(true)).

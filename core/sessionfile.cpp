@@ -215,11 +215,10 @@ private:
 
     bool duration(int n, const QString &key, const QString &value, qint64 *out)
     {
-        QString error;
-        const qint64 ms = parseSeconds(value, key, &error);
-        if (!error.isEmpty())
-            return fail(n, key, error);
-        *out = ms;
+        const Result<qint64> ms = parseDuration(value, kMaxTimeoutMs, key);
+        if (!ms.ok())
+            return fail(n, key, ms.error);
+        *out = ms.value;
         return true;
     }
 
@@ -276,13 +275,13 @@ private:
         case Section::Process: {
             ProcessSpec &spec = doc.processes.last();
             if (key == QLatin1String("command")) {
-                const ShellWords words = splitShellWords(value);
+                const Result<QStringList> words = splitShellWords(value);
                 if (!words.ok())
                     return fail(n, key, words.error);
-                if (words.words.isEmpty())
+                if (words.value.isEmpty())
                     return fail(n, key, tr("command is empty"));
-                spec.program = words.words.first();
-                spec.arguments = words.words.mid(1);
+                spec.program = words.value.first();
+                spec.arguments = words.value.mid(1);
                 m_hasCommand = true;
                 return true;
             }
@@ -319,10 +318,10 @@ private:
                 if (pool.workMs > 0 || !pool.exec.isEmpty())
                     return fail(n, key, tr("command names the worker program; work-ms and exec are "
                                            "for the stock worker: give its own options in the command"));
-                const ShellWords words = splitShellWords(value);
+                const Result<QStringList> words = splitShellWords(value);
                 if (!words.ok())
                     return fail(n, key, words.error);
-                if (words.words.isEmpty())
+                if (words.value.isEmpty())
                     return fail(n, key, tr("command is empty"));
                 pool.command = value;
                 return true;
@@ -338,10 +337,10 @@ private:
             if (key == QLatin1String("exec")) {
                 if (pool.workMs > 0)
                     return fail(n, key, tr("work-ms and exec cannot be combined"));
-                const ShellWords words = splitShellWords(value);
+                const Result<QStringList> words = splitShellWords(value);
                 if (!words.ok())
                     return fail(n, key, words.error);
-                if (words.words.isEmpty())
+                if (words.value.isEmpty())
                     return fail(n, key, tr("exec is empty"));
                 pool.exec = value;
                 return true;
@@ -521,15 +520,15 @@ QString formatSessionFile(const SessionDocument &doc)
     return out;
 }
 
-QString writeSessionFile(const QString &path, const SessionDocument &document)
+Result<void> writeSessionFile(const QString &path, const SessionDocument &document)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return tr("cannot write %1: %2").arg(path, file.errorString());
+        return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));
     file.write(formatSessionFile(document).toUtf8());
     if (!file.commit())
-        return tr("cannot write %1: %2").arg(path, file.errorString());
-    return {};
+        return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));
+    return Result<void>::success();
 }
 
 } // namespace herd

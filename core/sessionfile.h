@@ -74,7 +74,7 @@ QString resolveSessionPath(const QString &directory, const QString &path);
 
 // Writes a document so that parseSessionFile gives it back exactly.
 QString formatSessionFile(const SessionDocument &document);
-// Returns "" or why the file could not be written.
-QString writeSessionFile(const QString &path, const SessionDocument &document);
+// Writes the file, or says why it could not be written.
+Result<void> writeSessionFile(const QString &path, const SessionDocument &document);
 
 } // namespace herd

@@ -4,9 +4,10 @@
 
 namespace herd {
 
-ShellWords splitShellWords(const QString &line)
+Result<QStringList> splitShellWords(const QString &line)
 {
-    ShellWords out;
+    QStringList words;
+    QString error;
     QString word;
     bool inWord = false;
     enum class Quote { None, Single, Double } quote = Quote::None;
@@ -35,7 +36,7 @@ ShellWords splitShellWords(const QString &line)
         case Quote::None:
             if (c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\n')) {
                 if (inWord) {
-                    out.words << word;
+                    words << word;
                     word.clear();
                     inWord = false;
                 }
@@ -52,7 +53,7 @@ ShellWords splitShellWords(const QString &line)
                     if (line.at(i) != QLatin1Char('\n'))
                         word += line.at(i);
                 } else {
-                    out.error = QCoreApplication::translate("herd", "the command ends with a lone backslash");
+                    error = QCoreApplication::translate("herd", "the command ends with a lone backslash");
                 }
             } else {
                 word += c;
@@ -61,15 +62,15 @@ ShellWords splitShellWords(const QString &line)
             break;
         }
     }
-    if (out.ok() && quote == Quote::Single)
-        out.error = QCoreApplication::translate("herd", "a single quote (') is not closed");
-    else if (out.ok() && quote == Quote::Double)
-        out.error = QCoreApplication::translate("herd", "a double quote (\") is not closed");
-    if (!out.ok())
-        out.words.clear();
-    else if (inWord)
-        out.words << word;
-    return out;
+    if (error.isEmpty() && quote == Quote::Single)
+        error = QCoreApplication::translate("herd", "a single quote (') is not closed");
+    else if (error.isEmpty() && quote == Quote::Double)
+        error = QCoreApplication::translate("herd", "a double quote (\") is not closed");
+    if (!error.isEmpty())
+        return Result<QStringList>::failure(error);
+    if (inWord)
+        words << word;
+    return Result<QStringList>::success(words);
 }
 
 QString joinShellWords(const QStringList &words)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "result.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -8,14 +10,9 @@ namespace herd {
 // Splits a command line into words the way a POSIX shell splits them — blanks separate
 // words, 'single quotes' are literal, "double quotes" honour \" \\ \$ \` and backslash
 // escapes the next character outside quotes — but expands nothing: no variables, globs,
-// ~ or command substitution, and no shell ever runs the result.
-struct ShellWords {
-    QStringList words;
-    QString error; // empty when the line was well formed
-    bool ok() const { return error.isEmpty(); }
-};
-
-ShellWords splitShellWords(const QString &line);
+// ~ or command substitution, and no shell ever runs the result. Fails, saying why, on a
+// line that is not well formed (an open quote, a lone backslash at the end).
+Result<QStringList> splitShellWords(const QString &line);
 
 // The inverse for display and "Copy command line": quotes each word only when needed.
 QString joinShellWords(const QStringList &words);

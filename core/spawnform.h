@@ -37,14 +37,13 @@ public:
     QString environment;            // KEY=VALUE lines
 
     struct Parsed {
-        QVector<ProcessSpec> specs; // one per process, when error is empty
-        QString error;              // what is wrong, in words; nothing may be spawned
+        QVector<ProcessSpec> specs; // one per process
         QString warning;            // a caution that does not block (program not found)
-        bool ok() const { return error.isEmpty(); }
     };
 
-    // The specs the form describes. nameTaken (optional) refuses names already in use.
-    [[nodiscard]] Parsed parse(const std::function<bool(const QString &)> &nameTaken = {}) const;
+    // The specs the form describes, or what is wrong, in words (then nothing may be
+    // spawned). nameTaken (optional) refuses names already in use.
+    Result<Parsed> parse(const std::function<bool(const QString &)> &nameTaken = {}) const;
 };
 
 } // namespace herd

@@ -118,7 +118,7 @@ TaskSource::~TaskSource()
         ::close(m_fd);
 }
 
-QString TaskSource::start()
+Result<void> TaskSource::start()
 {
     if (m_path == QLatin1String("-")) {
         m_fd = STDIN_FILENO;
@@ -126,20 +126,20 @@ QString TaskSource::start()
         // O_NONBLOCK: a FIFO with no writer would otherwise block here until one comes.
         m_fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         if (m_fd < 0)
-            return tr("cannot read %1: %2").arg(m_path, QString::fromLocal8Bit(std::strerror(errno)));
+            return Result<void>::failure(tr("cannot read %1: %2").arg(m_path, QString::fromLocal8Bit(std::strerror(errno))));
         m_ownsFd = true;
         struct stat st;
         if (::fstat(m_fd, &st) == 0 && S_ISDIR(st.st_mode))
-            return tr("cannot read %1: it is a directory").arg(m_path);
+            return Result<void>::failure(tr("cannot read %1: it is a directory").arg(m_path));
         if (::fstat(m_fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > kMaxSourceBytes)
-            return tr("%1 is %2 MiB; a task source holds at most %3 MiB")
-                .arg(m_path).arg(st.st_size / (1024 * 1024)).arg(kMaxSourceBytes / (1024 * 1024));
+            return Result<void>::failure(tr("%1 is %2 MiB; a task source holds at most %3 MiB")
+                .arg(m_path).arg(st.st_size / (1024 * 1024)).arg(kMaxSourceBytes / (1024 * 1024)));
     }
     // poll() reports a regular file or a device as always readable, a FIFO or a pipe when
     // data (or the writer's end) comes: one notifier serves them all.
     m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &TaskSource::onReadable);
-    return {};
+    return Result<void>::success();
 }
 
 QList<QByteArray> TaskSource::takeLines()
@@ -200,28 +200,29 @@ void TaskSource::stop(const QString &error)
     emit finished(error);
 }
 
-QString TaskSource::readRegularFile(const QString &path, qint64 maxLineBytes, QList<QByteArray> *lines,
-                                    bool *notRegular)
+Result<TaskSource::FileLines> TaskSource::readRegularFile(const QString &path, qint64 maxLineBytes)
 {
-    *notRegular = false;
+    using R = Result<FileLines>;
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
-        return tr("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return R::failure(tr("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
     struct stat st;
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         const bool dir = S_ISDIR(st.st_mode);
         ::close(fd);
         if (dir)
-            return tr("cannot read %1: it is a directory").arg(path);
-        *notRegular = true;
-        return {};
+            return R::failure(tr("cannot read %1: it is a directory").arg(path));
+        FileLines notRegular;
+        notRegular.notRegular = true;
+        return R::success(notRegular);
     }
     if (st.st_size > kMaxSourceBytes) {
         ::close(fd);
-        return tr("%1 is %2 MiB; a task source holds at most %3 MiB")
-            .arg(path).arg(st.st_size / (1024 * 1024)).arg(kMaxSourceBytes / (1024 * 1024));
+        return R::failure(tr("%1 is %2 MiB; a task source holds at most %3 MiB")
+                              .arg(path).arg(st.st_size / (1024 * 1024)).arg(kMaxSourceBytes / (1024 * 1024)));
     }
     LineSplitter splitter(path, maxLineBytes);
+    FileLines file;
     char buffer[kChunk];
     for (;;) {
         const ssize_t n = ::read(fd, buffer, sizeof buffer);
@@ -230,18 +231,17 @@ QString TaskSource::readRegularFile(const QString &path, qint64 maxLineBytes, QL
         if (n < 0) {
             const QString reason = QString::fromLocal8Bit(std::strerror(errno));
             ::close(fd);
-            return tr("cannot read %1: %2").arg(path, reason);
+            return R::failure(tr("cannot read %1: %2").arg(path, reason));
         }
-        if (n == 0 ? !splitter.finish(lines) : !splitter.feed(buffer, n, lines)) {
+        if (n == 0 ? !splitter.finish(&file.lines) : !splitter.feed(buffer, n, &file.lines)) {
             ::close(fd);
-            lines->clear();
-            return splitter.error();
+            return R::failure(splitter.error());
         }
         if (n == 0)
             break;
     }
     ::close(fd);
-    return {};
+    return R::success(std::move(file));
 }
 
 } // namespace herd

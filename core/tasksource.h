@@ -1,5 +1,7 @@
 #pragma once
 
+#include "result.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QObject>
@@ -53,18 +55,22 @@ public:
     TaskSource(const QString &path, qint64 maxLineBytes, QObject *parent = nullptr);
     ~TaskSource() override;
 
-    // Opens the source and starts reading. Returns "" or why it cannot be read.
-    QString start();
+    // Opens the source and starts reading, or says why it cannot be read.
+    Result<void> start();
     QString path() const { return m_path; }
     bool isFinished() const { return m_finished; }
     QString error() const { return m_splitter.error(); }
     // The lines read since the last call.
     QList<QByteArray> takeLines();
 
+    // A regular file read whole: its lines; or, for anything else (a FIFO, a device),
+    // notRegular and nothing read.
+    struct FileLines {
+        QList<QByteArray> lines;
+        bool notRegular = false;
+    };
     // Reads a whole regular file now (bounded; refused at once when larger than the bound).
-    // Anything else (a FIFO, a device) sets *notRegular and reads nothing.
-    static QString readRegularFile(const QString &path, qint64 maxLineBytes, QList<QByteArray> *lines,
-                                   bool *notRegular);
+    static Result<FileLines> readRegularFile(const QString &path, qint64 maxLineBytes);
 
 signals:
     // New lines can be taken.

@@ -142,7 +142,7 @@ QString EnqueueDialog::enqueue()
         return tr("This session has no task queue, so tasks cannot be enqueued.");
     if (m_countButton->isChecked()) {
         const QString problem = countProblem();
-        return problem.isEmpty() ? m_session->enqueueCount(m_count->value()) : problem;
+        return problem.isEmpty() ? m_session->enqueueCount(m_count->value()).error : problem;
     }
     if (m_fileButton->isChecked()) {
         const QString path = m_file->text().trimmed();
@@ -150,7 +150,7 @@ QString EnqueueDialog::enqueue()
             return tr("Choose a file with one task per line.");
         if (path == QLatin1String("-"))
             return tr("Standard input cannot be read from the window; choose a file.");
-        return m_session->enqueueFile(path);
+        return m_session->enqueueFile(path).error;
     }
     QStringList lines = m_lines->toPlainText().split(QLatin1Char('\n'));
     while (!lines.isEmpty() && lines.last().isEmpty())
@@ -160,7 +160,7 @@ QString EnqueueDialog::enqueue()
     QList<QByteArray> payloads;
     for (const QString &line : lines)
         payloads << line.toUtf8();
-    return m_session->enqueuePayloads(payloads);
+    return m_session->enqueuePayloads(payloads).error;
 }
 
 void EnqueueDialog::accept()

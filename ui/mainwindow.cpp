@@ -528,9 +528,9 @@ QVector<quint64> MainWindow::spawn(const QVector<ProcessSpec> &specs)
     if (!m_supervisor || m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping)
         return ids;
     for (const ProcessSpec &spec : specs) {
-        const Supervisor::SpawnResult result = m_supervisor->spawn(spec);
+        const Result<ManagedProcess *> result = m_supervisor->spawn(spec);
         if (result.ok()) {
-            ids << result.process->id();
+            ids << result.value->id();
         } else {
             const QString who = spec.name.isEmpty() ? QFileInfo(spec.program).fileName() : spec.name;
             setLastError(tr("Could not spawn %1: %2").arg(who, result.error));
@@ -938,7 +938,7 @@ QString MainWindow::openSession(const QString &path)
     const SessionFileResult file = readSessionFile(path);
     if (!file.ok())
         return tr("%1 was not loaded, and nothing was started:\n%2").arg(QFileInfo(path).fileName(), file.describe(path));
-    const QString error = m_session->startDocument(file.document, file.directory);
+    const QString error = m_session->startDocument(file.document, file.directory).error;
     if (!error.isEmpty())
         return tr("%1 was not loaded, and nothing was started:\n%2").arg(QFileInfo(path).fileName(), error);
     rememberFolder(path);
@@ -950,7 +950,7 @@ QString MainWindow::saveSession(const QString &path)
 {
     if (!m_session)
         return tr("There is no session to save.");
-    const QString error = writeSessionFile(path, m_session->toDocument());
+    const QString error = writeSessionFile(path, m_session->toDocument()).error;
     if (!error.isEmpty())
         return error;
     rememberFolder(path);
@@ -1027,7 +1027,7 @@ void MainWindow::startDemo()
             watched = spec.name;
     }
     const int before = int(m_supervisor->processes().size());
-    const QString error = m_session->startDocument(demo);
+    const QString error = m_session->startDocument(demo).error;
     if (!error.isEmpty()) {
         setLastError(tr("Could not start the demo: %1").arg(error));
         return;

@@ -500,9 +500,9 @@ void ProcessListWidget::restartProcesses(const QVector<quint64> &ids)
         if (p->isAlive())
             return;
         // Through the session, which also clears a restart policy's "gave up" mark.
-        const QString error = m_session ? m_session->restartProcess(p) : p->restart();
-        if (!error.isEmpty())
-            emit problemOccurred(tr("Could not restart %1: %2").arg(p->name(), error));
+        const Result<void> done = m_session ? m_session->restartProcess(p) : p->restart();
+        if (!done.ok())
+            emit problemOccurred(tr("Could not restart %1: %2").arg(p->name(), done.error));
         else
             restarted << p->id();
     });
@@ -531,9 +531,9 @@ void ProcessListWidget::setTimeoutOf(const QVector<quint64> &ids)
         forEach(live, [this, ms](ManagedProcess *p) {
             if (!p->isAlive())
                 return;
-            const QString error = p->setTimeout(ms);
-            if (!error.isEmpty())
-                emit problemOccurred(tr("Could not set the timeout of %1: %2").arg(p->name(), error));
+            const Result<void> set = p->setTimeout(ms);
+            if (!set.ok())
+                emit problemOccurred(tr("Could not set the timeout of %1: %2").arg(p->name(), set.error));
         });
         emit actionReported(ms > 0 ? tr("The watchdog stops %1 in %2 from now").arg(describe(live), humanDuration(ms))
                                    : tr("Removed the watchdog of %1").arg(describe(live)));

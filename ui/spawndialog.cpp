@@ -289,12 +289,12 @@ void SpawnDialog::validate()
     form.backoff = m_backoff->text();
     form.directory = m_directory->text();
     form.environment = m_environment->toPlainText();
-    const SpawnForm::Parsed parsed = form.parse([this](const QString &name) {
+    const Result<SpawnForm::Parsed> parsed = form.parse([this](const QString &name) {
         return m_supervisor && m_supervisor->findByName(name);
     });
-    m_specs = parsed.specs;
+    m_specs = parsed.value.specs;
     m_error = parsed.error;
-    m_warning = parsed.warning;
+    m_warning = parsed.value.warning;
     // What the number fields show is what runs, or nothing does.
     if (!NumberFieldGuard::showsValidValue(m_count))
         m_error = tr("How many: type a whole number from 1 to %1.").arg(kMaxCount);

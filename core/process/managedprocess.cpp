@@ -536,16 +536,15 @@ qint64 ManagedProcess::watchdogRemainingMs() const
     return qMax<qint64>(0, m_watchdogDeadline.remainingTime());
 }
 
-QString ManagedProcess::setTimeout(qint64 timeoutMs)
+Result<void> ManagedProcess::setTimeout(qint64 timeoutMs)
 {
     ProcessSpec check = m_spec;
     check.timeoutMs = timeoutMs;
-    const QString error = validateSpec(check);
-    if (!error.isEmpty())
-        return error;
+    if (const Result<void> valid = validateSpec(check); !valid.ok())
+        return valid;
     m_spec.timeoutMs = timeoutMs;
     if (!isAlive())
-        return {};
+        return Result<void>::success();
     if (timeoutMs == 0) {
         m_watchdogDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
     } else {
@@ -556,15 +555,15 @@ QString ManagedProcess::setTimeout(qint64 timeoutMs)
     }
     if (m_state == ProcessState::Running)
         scheduleWatchdog();
-    return {};
+    return Result<void>::success();
 }
 
-QString ManagedProcess::restart()
+Result<void> ManagedProcess::restart()
 {
     if (isAlive())
-        return tr("“%1” is still running").arg(name());
+        return Result<void>::failure(tr("“%1” is still running").arg(name()));
     start();
-    return {};
+    return Result<void>::success();
 }
 
 void ManagedProcess::setSample(const ProcessSample &sample)

@@ -50,8 +50,8 @@ public:
 
     // Remaining watchdog time in ms; -1 when no watchdog is armed.
     qint64 watchdogRemainingMs() const;
-    // Changes the watchdog of a live process (0 disarms). Returns an error message or "".
-    QString setTimeout(qint64 timeoutMs);
+    // Changes the watchdog of a live process (0 disarms), or says why the value is refused.
+    Result<void> setTimeout(qint64 timeoutMs);
 
     // SIGTERM (+SIGCONT) to the whole process group, SIGKILL after the grace period.
     // Non-blocking; a no-op (NotRunning) on an ended process. While a stop is already in
@@ -64,8 +64,8 @@ public:
     SignalResult kill(StopCause cause = StopCause::User);
     // Any signal to the process group, as Send signal… does. Does not change the state.
     SignalResult sendSignal(int sig);
-    // Starts a new run with the same spec; only in an end state. Returns "" or an error.
-    QString restart();
+    // Starts a new run with the same spec; only in an end state (else it fails, saying so).
+    Result<void> restart();
     // SIGKILL to what is left of the process group of the run that just ended, for a
     // process whose descendants must not outlive it (a worker that held a task). Acts only
     // when called from a handler of finished(); does nothing anywhere else.

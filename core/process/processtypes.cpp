@@ -21,16 +21,16 @@ bool hasNul(const QString &text)
 }
 
 // "5 s", "0.5 s", "1.25 s", "24 h" ... for messages.
-QString checkDuration(const QString &what, qint64 ms, qint64 max)
+Result<void> checkDuration(const QString &what, qint64 ms, qint64 max)
 {
     if (ms < 0)
-        return tr("the %1 cannot be negative (%2 ms); use 0 for none")
+        return Result<void>::failure(tr("the %1 cannot be negative (%2 ms); use 0 for none")
             .arg(what)
-            .arg(ms);
+            .arg(ms));
     if (ms > max)
-        return tr("the %1 of %2 is too long; the longest allowed is %3")
-            .arg(what, formatDuration(ms), formatDuration(max));
-    return {};
+        return Result<void>::failure(tr("the %1 of %2 is too long; the longest allowed is %3")
+            .arg(what, formatDuration(ms), formatDuration(max)));
+    return Result<void>::success();
 }
 } // namespace
 
@@ -109,36 +109,32 @@ QString endReasonName(EndReason reason)
     return QString();
 }
 
-QString validateSpec(const ProcessSpec &spec)
+Result<void> validateSpec(const ProcessSpec &spec)
 {
     if (spec.program.trimmed().isEmpty())
-        return tr("no program given");
+        return Result<void>::failure(tr("no program given"));
     if (hasNul(spec.program))
-        return tr("the program name contains a NUL character");
+        return Result<void>::failure(tr("the program name contains a NUL character"));
     if (hasNul(spec.name))
-        return tr("the name contains a NUL character");
+        return Result<void>::failure(tr("the name contains a NUL character"));
     if (spec.name.size() > kMaxNameLength)
-        return tr("the name is too long (%1 characters; at most %2)").arg(spec.name.size()).arg(kMaxNameLength);
+        return Result<void>::failure(tr("the name is too long (%1 characters; at most %2)").arg(spec.name.size()).arg(kMaxNameLength));
     for (int i = 0; i < spec.arguments.size(); ++i) {
         if (hasNul(spec.arguments.at(i)))
-            return tr("argument %1 contains a NUL character, which cannot be passed to a program").arg(i + 1);
+            return Result<void>::failure(tr("argument %1 contains a NUL character, which cannot be passed to a program").arg(i + 1));
     }
     for (const QString &entry : spec.environment) {
         const qsizetype eq = entry.indexOf(u'=');
         if (eq <= 0)
-            return tr("environment entry \"%1\" is not of the form KEY=VALUE").arg(entry);
+            return Result<void>::failure(tr("environment entry \"%1\" is not of the form KEY=VALUE").arg(entry));
         if (hasNul(entry))
-            return tr("environment entry \"%1\" contains a NUL character").arg(entry.left(eq));
+            return Result<void>::failure(tr("environment entry \"%1\" contains a NUL character").arg(entry.left(eq)));
     }
     if (!spec.workingDirectory.isEmpty() && hasNul(spec.workingDirectory))
-        return tr("the working directory contains a NUL character");
-    QString error = checkDuration(tr("timeout"), spec.timeoutMs, kMaxTimeoutMs);
-    if (!error.isEmpty())
-        return error;
-    error = checkDuration(tr("grace period"), spec.graceMs, kMaxGraceMs);
-    if (!error.isEmpty())
-        return error;
-    return {};
+        return Result<void>::failure(tr("the working directory contains a NUL character"));
+    if (const Result<void> timeout = checkDuration(tr("timeout"), spec.timeoutMs, kMaxTimeoutMs); !timeout.ok())
+        return timeout;
+    return checkDuration(tr("grace period"), spec.graceMs, kMaxGraceMs);
 }
 
 QString formatDuration(qint64 ms)

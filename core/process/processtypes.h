@@ -1,6 +1,7 @@
 #pragma once
 
 #include "restartpolicy.h"
+#include "result.h"
 
 #include <QByteArray>
 #include <QMetaType>
@@ -75,8 +76,8 @@ constexpr qint64 kMaxGraceMs = 3600 * 1000;
 // Longest process name accepted, in characters.
 constexpr int kMaxNameLength = 256;
 
-// Returns an empty string when the spec is usable, otherwise what is wrong, in words.
-QString validateSpec(const ProcessSpec &spec);
+// Whether the spec is usable, and if not, what is wrong, in words.
+Result<void> validateSpec(const ProcessSpec &spec);
 
 // A duration for messages: "5 s", "0.5 s", "1.25 s".
 QString formatDuration(qint64 ms);

@@ -103,34 +103,29 @@ Supervisor::~Supervisor()
     delete m_sampler;
 }
 
-Supervisor::SpawnResult Supervisor::spawn(ProcessSpec spec)
+Result<ManagedProcess *> Supervisor::spawn(ProcessSpec spec)
 {
     if (QThread::currentThread() != thread()) {
         // The child's PR_SET_PDEATHSIG is bound to the thread that forks it: a child forked
         // from a short-lived thread would be killed when that thread ends. So the fork
         // always happens on the supervisor's own thread, which must run an event loop.
-        SpawnResult result;
+        Result<ManagedProcess *> result;
         QMetaObject::invokeMethod(this, [this, &result, &spec] { result = spawn(std::move(spec)); },
                                   Qt::BlockingQueuedConnection);
         return result;
     }
 
-    SpawnResult result;
-    result.error = validateSpec(spec);
-    if (!result.error.isEmpty())
-        return result;
+    using R = Result<ManagedProcess *>;
+    if (const Result<void> valid = validateSpec(spec); !valid.ok())
+        return R::failure(valid.error);
 
     const bool blankName = spec.name.trimmed().isEmpty();
-    if (!blankName && m_byName.contains(spec.name)) {
-        result.error = tr("the name “%1” is already taken by another process").arg(spec.name);
-        return result;
-    }
+    if (!blankName && m_byName.contains(spec.name))
+        return R::failure(tr("the name “%1” is already taken by another process").arg(spec.name));
     if (!spec.workingDirectory.isEmpty()) {
         const QFileInfo dir(spec.workingDirectory);
-        if (!dir.isDir()) {
-            result.error = tr("the working directory %1 does not exist").arg(spec.workingDirectory);
-            return result;
-        }
+        if (!dir.isDir())
+            return R::failure(tr("the working directory %1 does not exist").arg(spec.workingDirectory));
         spec.workingDirectory = dir.absoluteFilePath();
     }
     spec.program = resolveProgram(spec.program);
@@ -175,8 +170,7 @@ Supervisor::SpawnResult Supervisor::spawn(ProcessSpec spec)
     process->start();
     if (!m_sampleTimer->isActive())
         m_sampleTimer->start();
-    result.process = process;
-    return result;
+    return R::success(process);
 }
 
 void Supervisor::onProcessStateChanged(ManagedProcess *process)

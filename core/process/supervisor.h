@@ -26,20 +26,14 @@ public:
     // Sends SIGKILL to the group of every process still alive; never blocks.
     ~Supervisor() override;
 
-    struct SpawnResult {
-        ManagedProcess *process = nullptr; // null when refused
-        QString error;                     // why it was refused, in words
-        bool ok() const { return process != nullptr; }
-    };
-
     // Validates the spec, names it (Process-N / Worker-N when blank; a taken name is
-    // refused), and starts it. A program that cannot start still gives a process, whose
+    // refused), and starts it: the process (never null), or why the spec was refused. A program that cannot start still gives a process, whose
     // run ends in FailedToStart with the reason, reported from the event loop (connect
     // after spawn() returns). processSpawned() is emitted before the process starts.
     // May be called from another thread: the call is then carried out on the
     // supervisor's thread (blocking until it is done), because a child dies with the
     // thread that forked it.
-    SpawnResult spawn(ProcessSpec spec);
+    Result<ManagedProcess *> spawn(ProcessSpec spec);
 
     // Every process of the session, in spawn order.
     const QVector<ManagedProcess *> &processes() const { return m_processes; }

@@ -87,7 +87,7 @@ void tst_CommandLine::errors_data()
     QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
     QTest::newRow("negative timeout") << QStringList{"--headless", "--run", "true", "--timeout", "-1"} << "cannot be negative";
     QTest::newRow("absurd timeout") << QStringList{"--headless", "--run", "true", "--timeout", "1e12"} << "too long";
-    QTest::newRow("not a number") << QStringList{"--headless", "--run", "true", "--grace", "soon"} << "number of seconds";
+    QTest::newRow("not a number") << QStringList{"--headless", "--run", "true", "--grace", "soon"} << "is not a duration";
     QTest::newRow("missing value") << QStringList{"--headless", "--run"} << "run";
     QTest::newRow("empty command") << QStringList{"--headless", "--run", "  "} << "needs a command";
     QTest::newRow("unclosed quote") << QStringList{"--headless", "--run", "echo 'oops"} << "not closed";
@@ -122,8 +122,9 @@ void tst_CommandLine::launchPlanCombinesOptionsAndFile()
                                     "--work-ms", "10", "--tasks", "3", "--tasks-from", "t.txt", "--max-attempts", "4",
                                     "--task-timeout", "7", "--restart", "always"});
     QCOMPARE(out.kind, CommandLineOutcome::Kind::Run);
-    LaunchPlan plan;
-    QCOMPARE(buildLaunchPlan(out.options, &plan), QString());
+    const Result<LaunchPlan> built = buildLaunchPlan(out.options);
+    QCOMPARE(built.error, QString());
+    LaunchPlan plan = built.value;
     QCOMPARE(plan.document.processes.size(), 1);
     const ProcessSpec &a = plan.document.processes.first();
     QCOMPARE(a.name, QString("a"));
@@ -150,7 +151,9 @@ void tst_CommandLine::launchPlanCombinesOptionsAndFile()
     out = parse({file.fileName(), "--run", "b=true", "--workers", "3", "--tasks", "4", "--tasks-from", "-",
                  "--task-timeout", "1"});
     QCOMPARE(out.kind, CommandLineOutcome::Kind::Run);
-    QCOMPARE(buildLaunchPlan(out.options, &plan), QString());
+    const Result<LaunchPlan> fromFile = buildLaunchPlan(out.options);
+    QCOMPARE(fromFile.error, QString());
+    plan = fromFile.value;
     QCOMPARE(plan.sessionFile, file.fileName());
     QCOMPARE(plan.document.processes.size(), 2);
     QCOMPARE(plan.document.processes.at(0).name, QString("f"));
@@ -170,7 +173,7 @@ void tst_CommandLine::launchPlanCombinesOptionsAndFile()
     file.write("[process]\ncomand = true\n");
     file.close();
     out = parse({file.fileName(), "--run", "true"});
-    QVERIFY(buildLaunchPlan(out.options, &plan).contains(":2:"));
+    QVERIFY(buildLaunchPlan(out.options).error.contains(":2:"));
 }
 
 void tst_CommandLine::errors()

@@ -65,7 +65,7 @@ void tst_TaskSource::readsAFifoAsItsWriterWrites()
     TaskSource source(fifo, 4096);
     QSignalSpy finished(&source, &TaskSource::finished);
     // No writer yet: start() returns at once (open() does not block), and nothing ends.
-    QCOMPARE(source.start(), QString());
+    QCOMPARE(source.start().error, QString());
     QTest::qWait(100); // the event loop turns with no writer; a wrong EOF would show here
     QCOMPARE(finished.count(), 0);
     QFile writer(fifo);
@@ -89,13 +89,13 @@ void tst_TaskSource::regularFileIsBoundedBeforeReading()
     QVERIFY(f.open(QIODevice::WriteOnly));
     QVERIFY(f.resize(kMaxSourceBytes + 1));
     f.close();
-    QList<QByteArray> lines;
-    bool notRegular = true;
-    QVERIFY(TaskSource::readRegularFile(path, 4096, &lines, &notRegular).contains("at most 64 MiB"));
-    QVERIFY(!notRegular);
-    QVERIFY(lines.isEmpty());
-    QVERIFY(TaskSource::readRegularFile("/dev/zero", 4096, &lines, &notRegular).isEmpty());
-    QVERIFY(notRegular); // a device is read as a stream, not here
+    const Result<TaskSource::FileLines> huge = TaskSource::readRegularFile(path, 4096);
+    QVERIFY2(huge.error.contains("at most 64 MiB"), qPrintable(huge.error));
+    QVERIFY(huge.value.lines.isEmpty());
+    const Result<TaskSource::FileLines> device = TaskSource::readRegularFile("/dev/zero", 4096);
+    QVERIFY2(device.ok(), qPrintable(device.error));
+    QVERIFY(device.value.notRegular); // a device is read as a stream, not here
+    QVERIFY(device.value.lines.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_TaskSource)

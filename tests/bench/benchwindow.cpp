@@ -82,7 +82,7 @@ Figures runPool(const Options &o, bool withWindow)
     herd::Session session;
     herd::TaskQueue::Options qo;
     qo.capacity = 65536;
-    const QString error = session.open(qo);
+    const QString error = session.open(qo).error;
     if (!error.isEmpty()) {
         std::fprintf(stderr, "herd-bench-window: %s\n", qPrintable(error));
         std::exit(1);
@@ -98,7 +98,7 @@ Figures runPool(const Options &o, bool withWindow)
         session.setWorkerProgram(QStringLiteral(HERD_BENCH_WORKER));
     herd::WorkerPoolSpec pool;
     pool.count = o.workers;
-    const QString spawnError = session.spawnPool(pool);
+    const QString spawnError = session.spawnPool(pool).error;
     if (!spawnError.isEmpty()) {
         std::fprintf(stderr, "herd-bench-window: %s\n", qPrintable(spawnError));
         std::exit(1);
@@ -122,7 +122,10 @@ Figures runPool(const Options &o, bool withWindow)
     QElapsedTimer clock;
     QTimer feeder;
     feeder.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&feeder, &QTimer::timeout, [&] { session.enqueueCount(qMax(1, o.rate / 100)); });
+    QObject::connect(&feeder, &QTimer::timeout, [&] {
+        // A full session refuses more; the feeder tries again on its next turn.
+        static_cast<void>(session.enqueueCount(qMax(1, o.rate / 100)));
+    });
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
     qint64 lastNs = 0;

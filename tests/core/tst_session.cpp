@@ -59,7 +59,7 @@ void tst_Session::init()
     m_session = std::make_unique<Session>();
     TaskQueue::Options options;
     options.capacity = 256;
-    QCOMPARE(m_session->open(options), QString());
+    QCOMPARE(m_session->open(options).error, QString());
 }
 
 void tst_Session::cleanup()
@@ -74,7 +74,7 @@ void tst_Session::restartNeverLeavesItStopped()
 {
     QSignalSpy finished(m_session->supervisor(), &Supervisor::processFinished);
     QSignalSpy scheduled(m_session.get(), &Session::restartScheduled);
-    ManagedProcess *p = m_session->supervisor()->spawn(child({"exit", "3"})).process;
+    ManagedProcess *p = m_session->supervisor()->spawn(child({"exit", "3"})).value;
     QVERIFY(p);
     // The policy decides in the session's handler of processFinished, which runs before
     // this spy's: once the spy has it, the decision is made, and it was "no restart".
@@ -94,8 +94,8 @@ void tst_Session::restartOnFailureRestartsOnlyFailures()
     failing.restart.maxRestarts = 2;
     ProcessSpec fine = child({"exit", "0"}, "fine");
     fine.restart = failing.restart;
-    ManagedProcess *f = m_session->supervisor()->spawn(failing).process;
-    ManagedProcess *ok = m_session->supervisor()->spawn(fine).process;
+    ManagedProcess *f = m_session->supervisor()->spawn(failing).value;
+    ManagedProcess *ok = m_session->supervisor()->spawn(fine).value;
     QVERIFY(f && ok);
     QSignalSpy gaveUp(m_session.get(), &Session::processGaveUp);
     // 1 run + 2 restarts, then it is marked as crash-looping and left stopped.
@@ -118,7 +118,7 @@ void tst_Session::restartAlwaysWithBackoffThenGivesUp()
     spec.restart.maxRestarts = 4;
     spec.restart.windowMs = 60000;
     QSignalSpy scheduled(m_session.get(), &Session::restartScheduled);
-    ManagedProcess *p = m_session->supervisor()->spawn(spec).process;
+    ManagedProcess *p = m_session->supervisor()->spawn(spec).value;
     QSignalSpy gaveUp(m_session.get(), &Session::processGaveUp);
     QTRY_COMPARE_WITH_TIMEOUT(gaveUp.count(), 1, 15000);
     // Exponential backoff, capped: 100, 200, 400, 400 ms.
@@ -129,7 +129,7 @@ void tst_Session::restartAlwaysWithBackoffThenGivesUp()
     QCOMPARE(p->runCount(), 5);
     QVERIFY(!p->isAlive());
     // A manual restart clears the mark.
-    QCOMPARE(m_session->restartProcess(p), QString());
+    QCOMPARE(m_session->restartProcess(p).error, QString());
     QVERIFY(!m_session->restartInfo(p->id()).gaveUp);
 }
 
@@ -140,7 +140,7 @@ void tst_Session::userStopIsNeverRestarted()
     spec.restart.backoffMs = 10;
     QSignalSpy finished(m_session->supervisor(), &Supervisor::processFinished);
     QSignalSpy scheduled(m_session.get(), &Session::restartScheduled);
-    ManagedProcess *p = m_session->supervisor()->spawn(spec).process;
+    ManagedProcess *p = m_session->supervisor()->spawn(spec).value;
     QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 10000);
     p->kill();
     // The session has applied the policy by the time the spy sees processFinished (its
@@ -158,11 +158,11 @@ void tst_Session::killedWorkerTaskRequeuedAndRestartedWorkerResumes()
     pool.workMs = 400;
     pool.restart.mode = RestartPolicy::Mode::Always;
     pool.restart.backoffMs = 50;
-    const Supervisor::SpawnResult spawned = m_session->spawnWorker(pool);
+    const Result<ManagedProcess *> spawned = m_session->spawnWorker(pool);
     QVERIFY2(spawned.ok(), qPrintable(spawned.error));
-    ManagedProcess *worker = spawned.process;
+    ManagedProcess *worker = spawned.value;
     QCOMPARE(worker->name(), QStringLiteral("Worker-1"));
-    QCOMPARE(m_session->enqueueCount(3), QString());
+    QCOMPARE(m_session->enqueueCount(3).error, QString());
     TaskLedger *ledger = m_session->ledger();
     // Kill the worker while it holds task 1.
     QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Taken), qint64(1), 5000);
@@ -185,14 +185,14 @@ void tst_Session::killedWorkerTaskRequeuedAndRestartedWorkerResumes()
 
 void tst_Session::taskWatchdogStopsWorkerAndRecoversTask()
 {
-    QCOMPARE(m_session->setTaskTimeout(-1).isEmpty(), false);
-    QCOMPARE(m_session->setTaskTimeout(300), QString());
+    QCOMPARE(m_session->setTaskTimeout(-1).ok(), false);
+    QCOMPARE(m_session->setTaskTimeout(300).error, QString());
     WorkerPoolSpec slow;
     slow.workMs = 5000;
     slow.graceMs = 300;
-    ManagedProcess *w = m_session->spawnWorker(slow).process;
+    ManagedProcess *w = m_session->spawnWorker(slow).value;
     QVERIFY(w);
-    QCOMPARE(m_session->enqueueCount(1), QString());
+    QCOMPARE(m_session->enqueueCount(1).error, QString());
     QTRY_VERIFY_WITH_TIMEOUT(!w->isAlive(), 5000);
     QCOMPARE(w->result().cause, StopCause::TaskWatchdog);
     TaskLedger *ledger = m_session->ledger();
@@ -207,9 +207,9 @@ void tst_Session::tutorialQueueExample()
     WorkerPoolSpec pool;
     pool.count = 2;
     pool.workMs = 20;
-    QCOMPARE(m_session->spawnPool(pool), QString());
+    QCOMPARE(m_session->spawnPool(pool).error, QString());
     QSignalSpy drained(m_session.get(), &Session::drained);
-    QCOMPARE(m_session->enqueueCount(10), QString());
+    QCOMPARE(m_session->enqueueCount(10).error, QString());
     QTRY_COMPARE_WITH_TIMEOUT(drained.count(), 1, 10000);
     TaskLedger *ledger = m_session->ledger();
     QCOMPARE(ledger->size(), qint64(10));
@@ -235,13 +235,13 @@ void tst_Session::documentWithFaultStartsNothing()
     ProcessSpec bad = child({"hang"}, "bad");
     bad.timeoutMs = -5;
     doc.processes << bad;
-    const QString error = m_session->startDocument(doc);
+    const QString error = m_session->startDocument(doc).error;
     QVERIFY2(error.contains("bad"), qPrintable(error));
     QCOMPARE(m_session->supervisor()->processes().size(), 0);
 
     SessionDocument missingFile;
     missingFile.tasks.files << "no-such-tasks.txt";
-    QVERIFY(!m_session->startDocument(missingFile, "/nonexistent").isEmpty());
+    QVERIFY(!m_session->startDocument(missingFile, "/nonexistent").ok());
     QCOMPARE(m_session->ledger()->size(), qint64(0));
 }
 
@@ -257,7 +257,7 @@ void tst_Session::documentRoundTripsThroughToDocument()
     pool.workMs = 5;
     doc.pools << pool;
     doc.tasks.count = 4;
-    QCOMPARE(m_session->startDocument(doc), QString());
+    QCOMPARE(m_session->startDocument(doc).error, QString());
     const SessionDocument back = m_session->toDocument();
     QVERIFY(back == doc);
 }
@@ -265,12 +265,12 @@ void tst_Session::documentRoundTripsThroughToDocument()
 void tst_Session::backPressureKeepsEveryTask()
 {
     // 256 slots, 2,000 tasks: the rest waits in the backlog and nothing is dropped.
-    QCOMPARE(m_session->enqueueCount(2000), QString());
+    QCOMPARE(m_session->enqueueCount(2000).error, QString());
     QCOMPARE(m_session->backlog(), qint64(2000 - 256));
     QCOMPARE(m_session->queue()->outstanding(), quint64(256));
     WorkerPoolSpec pool;
     pool.count = 2;
-    QCOMPARE(m_session->spawnPool(pool), QString());
+    QCOMPARE(m_session->spawnPool(pool).error, QString());
     TaskLedger *ledger = m_session->ledger();
     QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Done), qint64(2000), 20000);
     QCOMPARE(m_session->backlog(), qint64(0));
@@ -292,7 +292,7 @@ void tst_Session::workIntoIdleSessionIsSeenAtOnce()
     QVERIFY2(tick, "the session's drain timer is not armed");
     QCOMPARE(tick->interval(), 250); // idle
     QSignalSpy events(m_session.get(), &Session::taskEvents);
-    QCOMPARE(m_session->enqueueCount(3), QString());
+    QCOMPARE(m_session->enqueueCount(3).error, QString());
     QVERIFY(tick->isActive());
     QCOMPARE(tick->interval(), 20); // brought forward to the drain interval
     QTRY_VERIFY_WITH_TIMEOUT(events.count() > 0, 10000);
@@ -310,9 +310,9 @@ void tst_Session::batchSpreadsOverTheSleepingPool()
     WorkerPoolSpec pool;
     pool.count = 8;
     pool.workMs = 400;
-    QCOMPARE(m_session->spawnPool(pool), QString());
+    QCOMPARE(m_session->spawnPool(pool).error, QString());
     QTRY_COMPARE_WITH_TIMEOUT(m_session->queue()->stats().sleepingWorkers, quint64(8), 10000);
-    QCOMPARE(m_session->enqueueCount(8), QString());
+    QCOMPARE(m_session->enqueueCount(8).error, QString());
     TaskLedger *ledger = m_session->ledger();
     QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Done), qint64(8), 15000);
     const QVector<TaskLedger::WorkerTally> tallies = ledger->workers();
@@ -327,13 +327,13 @@ void tst_Session::workerNameKnownBeforeItsFirstTake()
     // "pid N", because the session learned its pid only when Running was reported (from the
     // event loop). The pid is known as soon as spawn() returns, and so must its name be.
     WorkerPoolSpec pool;
-    const Supervisor::SpawnResult spawned = m_session->spawnWorker(pool);
+    const Result<ManagedProcess *> spawned = m_session->spawnWorker(pool);
     QVERIFY2(spawned.ok(), qPrintable(spawned.error));
-    ManagedProcess *worker = spawned.process;
+    ManagedProcess *worker = spawned.value;
     QVERIFY(worker->pid() > 0);
     QCOMPARE(m_session->nameOfPid(worker->pid()), QStringLiteral("Worker-1")); // no event loop yet
     // And a take it makes before anything else is reported is credited to it.
-    QCOMPARE(m_session->enqueueCount(1), QString());
+    QCOMPARE(m_session->enqueueCount(1).error, QString());
     TaskLedger *ledger = m_session->ledger();
     QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Done), qint64(1), 10000);
     QCOMPARE(ledger->task(0).workerName, QStringLiteral("Worker-1"));

@@ -81,7 +81,7 @@ void tst_SessionFile::roundTrip()
 
     QTemporaryDir dir;
     const QString path = dir.filePath("s.herd");
-    QCOMPARE(writeSessionFile(path, doc), QString());
+    QCOMPARE(writeSessionFile(path, doc).error, QString());
     const SessionFileResult fromDisk = readSessionFile(path);
     QVERIFY(fromDisk.ok());
     QVERIFY(fromDisk.document == doc);
@@ -118,7 +118,7 @@ void tst_SessionFile::faults_data()
     QTest::addColumn<QString>("fragment");
     QTest::newRow("misspelt key") << "[process a]\ncommand = true\ntimout = 5\n" << 3 << "timout" << "did you mean \"timeout\"";
     QTest::newRow("negative timeout") << "[process a]\ncommand = true\ntimeout = -1\n" << 3 << "timeout" << "cannot be negative";
-    QTest::newRow("not a number") << "[process a]\ncommand = true\ngrace = soon\n" << 3 << "grace" << "number of seconds";
+    QTest::newRow("not a number") << "[process a]\ncommand = true\ngrace = soon\n" << 3 << "grace" << "is not a duration";
     QTest::newRow("no command") << "# x\n[process a]\ndaemon = yes\n[process b]\ncommand = true\n" << 2 << "[process a]" << "has no command";
     QTest::newRow("no command at end") << "[process a]\n" << 1 << "[process a]" << "has no command";
     QTest::newRow("duplicate name") << "[process a]\ncommand = true\n[process a]\ncommand = true\n" << 3 << "[process a]" << "used twice";

@@ -38,9 +38,9 @@ void tst_ShellWords::split()
 {
     QFETCH(QString, line);
     QFETCH(QStringList, words);
-    const ShellWords result = splitShellWords(line);
+    const Result<QStringList> result = splitShellWords(line);
     QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.words, words);
+    QCOMPARE(result.value, words);
 }
 
 void tst_ShellWords::errors_data()
@@ -56,10 +56,10 @@ void tst_ShellWords::errors()
 {
     QFETCH(QString, line);
     QFETCH(QString, fragment);
-    const ShellWords result = splitShellWords(line);
+    const Result<QStringList> result = splitShellWords(line);
     QVERIFY(!result.ok());
     QVERIFY2(result.error.contains(fragment), qPrintable(result.error));
-    QVERIFY(result.words.isEmpty());
+    QVERIFY(result.value.isEmpty());
 }
 
 void tst_ShellWords::joinRoundTrips_data()
@@ -72,9 +72,9 @@ void tst_ShellWords::joinRoundTrips_data()
 void tst_ShellWords::joinRoundTrips()
 {
     QFETCH(QStringList, words);
-    const ShellWords back = splitShellWords(joinShellWords(words));
+    const Result<QStringList> back = splitShellWords(joinShellWords(words));
     QVERIFY2(back.ok(), qPrintable(back.error));
-    QCOMPARE(back.words, words);
+    QCOMPARE(back.value, words);
 }
 
 QTEST_GUILESS_MAIN(tst_ShellWords)

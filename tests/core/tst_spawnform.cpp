@@ -116,12 +116,12 @@ void tst_SpawnForm::parse()
     QFETCH(SpawnForm, form);
     QFETCH(int, specs);
     QFETCH(QString, error);
-    const SpawnForm::Parsed parsed = form.parse();
+    const Result<SpawnForm::Parsed> parsed = form.parse();
     if (error.isEmpty())
         QVERIFY2(parsed.ok(), qPrintable(parsed.error));
     else
         QVERIFY2(parsed.error.contains(error), qPrintable(parsed.error));
-    QCOMPARE(parsed.specs.size(), specs);
+    QCOMPARE(parsed.value.specs.size(), specs);
 }
 
 void tst_SpawnForm::commandIsSplitLikeAShellAndResolved()
@@ -130,10 +130,10 @@ void tst_SpawnForm::commandIsSplitLikeAShellAndResolved()
     form.timeout = QStringLiteral("1 min 30 s");
     form.grace = QStringLiteral("500 ms");
     form.daemon = true;
-    const SpawnForm::Parsed parsed = form.parse();
+    const Result<SpawnForm::Parsed> parsed = form.parse();
     QVERIFY2(parsed.ok(), qPrintable(parsed.error));
-    QCOMPARE(parsed.specs.size(), 1);
-    const ProcessSpec &spec = parsed.specs.first();
+    QCOMPARE(parsed.value.specs.size(), 1);
+    const ProcessSpec &spec = parsed.value.specs.first();
     // Looked up in PATH now: the spec carries an absolute path.
     QVERIFY2(spec.program.startsWith(QLatin1Char('/')), qPrintable(spec.program));
     QVERIFY(spec.program.endsWith(QLatin1String("/sh")));
@@ -144,9 +144,9 @@ void tst_SpawnForm::commandIsSplitLikeAShellAndResolved()
     QCOMPARE(spec.kind, ProcessKind::Plain);
 
     // A program that is not there is spawned anyway (it fails to start, and says so), with a caution.
-    const SpawnForm::Parsed missing = command(QStringLiteral("herd-no-such-program")).parse();
+    const Result<SpawnForm::Parsed> missing = command(QStringLiteral("herd-no-such-program")).parse();
     QVERIFY(missing.ok());
-    QVERIFY2(missing.warning.contains(QLatin1String("not found in PATH")), qPrintable(missing.warning));
+    QVERIFY2(missing.value.warning.contains(QLatin1String("not found in PATH")), qPrintable(missing.value.warning));
 }
 
 void tst_SpawnForm::workerSpecs()
@@ -158,10 +158,10 @@ void tst_SpawnForm::workerSpecs()
     form.count = 2;
     form.restart = RestartPolicy::Mode::OnFailure;
     form.backoff = QString(); // the default
-    SpawnForm::Parsed parsed = form.parse();
+    Result<SpawnForm::Parsed> parsed = form.parse();
     QVERIFY2(parsed.ok(), qPrintable(parsed.error));
-    QCOMPARE(parsed.specs.size(), 2);
-    for (const ProcessSpec &spec : parsed.specs) {
+    QCOMPARE(parsed.value.specs.size(), 2);
+    for (const ProcessSpec &spec : parsed.value.specs) {
         QCOMPARE(spec.kind, ProcessKind::Worker);
         QCOMPARE(spec.program, form.workerProgram);
         QCOMPARE(spec.arguments, (QStringList{QStringLiteral("--work-ms"), QStringLiteral("250")}));
@@ -174,28 +174,28 @@ void tst_SpawnForm::workerSpecs()
     form.taskCommand = QStringLiteral("  gzip -k {}  ");
     parsed = form.parse();
     QVERIFY2(parsed.ok(), qPrintable(parsed.error));
-    QCOMPARE(parsed.specs.first().arguments, (QStringList{QStringLiteral("--exec"), QStringLiteral("gzip -k {}")}));
+    QCOMPARE(parsed.value.specs.first().arguments, (QStringList{QStringLiteral("--exec"), QStringLiteral("gzip -k {}")}));
 }
 
 void tst_SpawnForm::namesCountAndTakenNames()
 {
     SpawnForm form = command(QStringLiteral("true"));
     form.name = QStringLiteral(" crunch ");
-    SpawnForm::Parsed parsed = form.parse();
-    QCOMPARE(parsed.specs.size(), 1);
-    QCOMPARE(parsed.specs.first().name, QStringLiteral("crunch"));
+    Result<SpawnForm::Parsed> parsed = form.parse();
+    QCOMPARE(parsed.value.specs.size(), 1);
+    QCOMPARE(parsed.value.specs.first().name, QStringLiteral("crunch"));
 
     form.count = 3;
     parsed = form.parse();
     QStringList names;
-    for (const ProcessSpec &spec : parsed.specs)
+    for (const ProcessSpec &spec : parsed.value.specs)
         names << spec.name;
     QCOMPARE(names, (QStringList{QStringLiteral("crunch-1"), QStringLiteral("crunch-2"), QStringLiteral("crunch-3")}));
 
     // Names are unique in a session: one taken name refuses the whole form.
     parsed = form.parse([](const QString &name) { return name == QLatin1String("crunch-2"); });
     QVERIFY(parsed.error.contains(QStringLiteral("“crunch-2” already exists")));
-    QVERIFY(parsed.specs.isEmpty());
+    QVERIFY(parsed.value.specs.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_SpawnForm)

@@ -99,7 +99,7 @@ inline qint64 ownRssBytes()
 #define SPAWN(var, sup, spec)                                                  \
     herd::ManagedProcess *var = nullptr;                                       \
     do {                                                                       \
-        const herd::Supervisor::SpawnResult spawned_ = (sup).spawn(spec);      \
+        const herd::Result<herd::ManagedProcess *> spawned_ = (sup).spawn(spec);      \
         QVERIFY2(spawned_.ok(), qPrintable(spawned_.error));                   \
-        var = spawned_.process;                                                \
+        var = spawned_.value;                                                \
     } while (false)

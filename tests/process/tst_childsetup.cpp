@@ -38,9 +38,9 @@ void tst_ChildSetup::initTestCase()
 void tst_ChildSetup::ownProcessGroup()
 {
     Supervisor sup;
-    const Supervisor::SpawnResult spawned = sup.spawn(childSpec({"pgid"}));
+    const Result<ManagedProcess *> spawned = sup.spawn(childSpec({"pgid"}));
     QVERIFY(spawned.ok());
-    ManagedProcess *p = spawned.process;
+    ManagedProcess *p = spawned.value;
     QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 10000);
     QCOMPARE(outputTexts(p), QStringList{QStringLiteral("pid %1 pgid %1").arg(p->pid())});
 }
@@ -63,7 +63,7 @@ void tst_ChildSetup::signalStateAndDescriptorsReset()
     QVERIFY(leaked >= 3);
 
     Supervisor sup;
-    const Supervisor::SpawnResult spawned = sup.spawn(childSpec({"signal-state"}));
+    const Result<ManagedProcess *> spawned = sup.spawn(childSpec({"signal-state"}));
 
     ::close(leaked);
     pthread_sigmask(SIG_SETMASK, &oldMask, nullptr);
@@ -71,7 +71,7 @@ void tst_ChildSetup::signalStateAndDescriptorsReset()
     sigaction(SIGTERM, &oldTerm, nullptr);
 
     QVERIFY(spawned.ok());
-    ManagedProcess *p = spawned.process;
+    ManagedProcess *p = spawned.value;
     QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 10000);
     QCOMPARE(outputTexts(p), (QStringList{"blocked 0 ignored 0", "fds 0"}));
 }
@@ -90,12 +90,12 @@ void tst_ChildSetup::fileLimitRaisedForHerdOnly()
     ProcessSpec spec;
     spec.program = sh;
     spec.arguments = QStringList{"-c", "ulimit -n"};
-    const Supervisor::SpawnResult spawned = sup.spawn(spec);
+    const Result<ManagedProcess *> spawned = sup.spawn(spec);
     QVERIFY(spawned.ok());
-    QTRY_VERIFY_WITH_TIMEOUT(!spawned.process->isAlive(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!spawned.value->isAlive(), 10000);
     const QString expected = m_startLimit.rlim_cur == RLIM_INFINITY ? QStringLiteral("unlimited")
                                                                     : QString::number(m_startLimit.rlim_cur);
-    QCOMPARE(outputTexts(spawned.process), QStringList{expected});
+    QCOMPARE(outputTexts(spawned.value), QStringList{expected});
 }
 
 void tst_ChildSetup::parentGoneFailsSetup()
@@ -134,9 +134,9 @@ void tst_ChildSetup::setupFailureIsReported()
     // On Qt 6.4 a failed setup looks like started() + finished(113): the reserved code
     // together with the setup's line on stderr is reported as a failure to start.
     Supervisor sup;
-    const Supervisor::SpawnResult spawned = sup.spawn(childSpec({"fake-setup-failure"}));
+    const Result<ManagedProcess *> spawned = sup.spawn(childSpec({"fake-setup-failure"}));
     QVERIFY(spawned.ok());
-    ManagedProcess *p = spawned.process;
+    ManagedProcess *p = spawned.value;
     QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 10000);
     const ProcessResult r = p->result();
     QCOMPARE(r.state, ProcessState::FailedToStart);

@@ -197,12 +197,12 @@ void tst_ManagedProcess::setTimeoutOnLiveProcess()
     Supervisor sup;
     SPAWN(p, sup, childSpec({"sleep", "60"}));
     QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 5000);
-    QVERIFY(p->setTimeout(-1).contains(QLatin1String("negative")));
-    QVERIFY(!p->setTimeout(kMaxTimeoutMs + 1).isEmpty());
+    QVERIFY(p->setTimeout(-1).error.contains(QLatin1String("negative")));
+    QVERIFY(!p->setTimeout(kMaxTimeoutMs + 1).ok());
     QCOMPARE(p->watchdogRemainingMs(), qint64(-1));
-    QCOMPARE(p->setTimeout(kMaxTimeoutMs), QString());
+    QCOMPARE(p->setTimeout(kMaxTimeoutMs).error, QString());
     QVERIFY(p->watchdogRemainingMs() > kMaxTimeoutMs - 60000);
-    QCOMPARE(p->setTimeout(0), QString());
+    QCOMPARE(p->setTimeout(0).error, QString());
     QCOMPARE(p->watchdogRemainingMs(), qint64(-1));
     // Counted from now, not from the start of the run: a process that has already run
     // longer than the timeout is not stopped on the spot.
@@ -210,7 +210,7 @@ void tst_ManagedProcess::setTimeoutOnLiveProcess()
     const qint64 timeout = 300;
     QElapsedTimer sinceSet;
     sinceSet.start();
-    QCOMPARE(p->setTimeout(timeout), QString());
+    QCOMPARE(p->setTimeout(timeout).error, QString());
     QVERIFY(p->watchdogRemainingMs() > 200);
     QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 10000);
     QVERIFY(sinceSet.elapsed() >= timeout);
@@ -587,11 +587,11 @@ void tst_ManagedProcess::restart()
     Supervisor sup;
     SPAWN(p, sup, childSpec({"exit", "3"}, "again"));
     QSignalSpy finished(p, &ManagedProcess::finished);
-    QVERIFY(!p->restart().isEmpty() || !p->isAlive()); // refused while it still runs
+    QVERIFY(!p->restart().ok() || !p->isAlive()); // refused while it still runs
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
     const quint64 id = p->id();
     const qint64 firstPid = p->pid();
-    QCOMPARE(p->restart(), QString());
+    QCOMPARE(p->restart().error, QString());
     QCOMPARE(p->runCount(), 2);
     QCOMPARE(p->id(), id);
     QCOMPARE(p->name(), QStringLiteral("again"));

@@ -67,7 +67,7 @@ void tst_ProcessTypes::validateSpec()
     spec.graceMs = graceMs;
     spec.environment = environment;
     spec.arguments = arguments;
-    const QString message = herd::validateSpec(spec);
+    const QString message = herd::validateSpec(spec).error;
     if (error.isEmpty()) {
         QVERIFY2(message.isEmpty(), qPrintable(message));
     } else {

@@ -97,7 +97,7 @@ void tst_Supervisor::takenNameRefused()
     Supervisor sup;
     SPAWN(first, sup, childSpec({"exit", "0"}, "web"));
     QSignalSpy spawned(&sup, &Supervisor::processSpawned);
-    const Supervisor::SpawnResult again = sup.spawn(childSpec({"exit", "0"}, "web"));
+    const Result<ManagedProcess *> again = sup.spawn(childSpec({"exit", "0"}, "web"));
     QVERIFY(!again.ok());
     QVERIFY2(again.error.contains(QLatin1String("web")) && again.error.contains(QLatin1String("already taken")),
              qPrintable(again.error));
@@ -150,7 +150,7 @@ void tst_Supervisor::invalidSpecsRefused()
     spec.graceMs = graceMs;
     spec.environment = environment;
     spec.workingDirectory = workingDirectory;
-    const Supervisor::SpawnResult result = sup.spawn(spec);
+    const Result<ManagedProcess *> result = sup.spawn(spec);
     QVERIFY(!result.ok());
     QVERIFY2(result.error.contains(error), qPrintable(result.error));
     QVERIFY(sup.processes().isEmpty());
@@ -200,12 +200,12 @@ void tst_Supervisor::programStoredAbsolute()
     ProcessSpec relative = childSpec({"exit", "4"});
     relative.program = QStringLiteral("./") + child.fileName();
     relative.workingDirectory = elsewhere.path();
-    const Supervisor::SpawnResult spawned = sup.spawn(relative);
+    const Result<ManagedProcess *> spawned = sup.spawn(relative);
     QDir::setCurrent(savedDir);
     QVERIFY2(spawned.ok(), qPrintable(spawned.error));
-    QCOMPARE(spawned.process->spec().program, child.absoluteFilePath());
+    QCOMPARE(spawned.value->spec().program, child.absoluteFilePath());
     QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 10000);
-    QCOMPARE(spawned.process->result().exitCode, 4);
+    QCOMPARE(spawned.value->result().exitCode, 4);
 }
 
 void tst_Supervisor::failedToStart()
@@ -351,8 +351,8 @@ void tst_Supervisor::spawnFromEndingThread()
     Supervisor sup;
     ManagedProcess *p = nullptr;
     std::unique_ptr<QThread> thread(QThread::create([&sup, &p] {
-        const Supervisor::SpawnResult result = sup.spawn(childSpec({"tick", "50"}, "from-thread"));
-        p = result.process;
+        const Result<ManagedProcess *> result = sup.spawn(childSpec({"tick", "50"}, "from-thread"));
+        p = result.value;
     }));
     thread->start();
     QTRY_VERIFY_WITH_TIMEOUT(thread->isFinished(), 10000);
@@ -515,9 +515,9 @@ void tst_Supervisor::tooManyOpenFiles()
     QCOMPARE(::setrlimit(RLIMIT_NOFILE, &tight), 0);
     QVector<ManagedProcess *> all;
     for (int i = 0; i < 12; ++i) {
-        const Supervisor::SpawnResult result = sup.spawn(childSpec({"sleep", "30"}));
+        const Result<ManagedProcess *> result = sup.spawn(childSpec({"sleep", "30"}));
         if (result.ok())
-            all.append(result.process);
+            all.append(result.value);
     }
     QTRY_VERIFY_WITH_TIMEOUT(std::all_of(all.cbegin(), all.cend(), [](const ManagedProcess *p) {
                                  return p->state() == ProcessState::Running || !p->isAlive();

@@ -330,14 +330,14 @@ void tst_QueueTrust::damagedQueueIsReplacedWithNothingLost()
     // must replace the queue, restart the worker on the new one, and finish every task once.
     Session session;
     session.setWorkerProgram(m_workerBin);
-    QVERIFY(session.open().isEmpty());
+    QVERIFY(session.open().ok());
     session.setDrainInterval(5);
     QSignalSpy replaced(&session, &Session::queueReplaced);
     WorkerPoolSpec pool;
     pool.count = 2;
     pool.workMs = 20;
-    QVERIFY(session.spawnPool(pool).isEmpty());
-    QVERIFY(session.enqueueCount(60).isEmpty());
+    QVERIFY(session.spawnPool(pool).ok());
+    QVERIFY(session.enqueueCount(60).ok());
     QTRY_VERIFY_WITH_TIMEOUT(session.ledger()->count(TaskLedger::State::Done) >= 5, 20000);
     const QString first = session.queue()->address();
     {
@@ -510,7 +510,7 @@ void reclaimAfterKill(Session &session, qint64 workerPid)
     QTRY_COMPARE_WITH_TIMEOUT(session.ledger()->state(0), TaskLedger::State::Queued, 15000);
     WorkerPoolSpec pool;
     pool.count = 1;
-    QVERIFY(session.spawnPool(pool).isEmpty());
+    QVERIFY(session.spawnPool(pool).ok());
     QTRY_COMPARE_WITH_TIMEOUT(session.ledger()->count(TaskLedger::State::Done), qint64(1), 15000);
     const QVector<TaskLedger::Attempt> history = session.ledger()->history(0);
     QCOMPARE(history.size(), 2);
@@ -524,14 +524,14 @@ void tst_QueueTrust::workerBehindWrapperIsReclaimed()
 {
     Session session;
     session.setWorkerProgram(m_workerBin);
-    QVERIFY(session.open().isEmpty());
+    QVERIFY(session.open().ok());
     // A wrapper that does not exec: the worker is Herd's grandchild, never reaped by Herd.
     ProcessSpec wrapper;
     wrapper.name = QStringLiteral("wrapper");
     wrapper.program = QStringLiteral("sh");
     wrapper.arguments = {"-c", "\"$0\" --exec 'sleep 30'; sleep 60", m_workerBin};
     QVERIFY(session.supervisor()->spawn(wrapper).ok());
-    QVERIFY(session.enqueueCount(1).isEmpty());
+    QVERIFY(session.enqueueCount(1).ok());
     QTRY_COMPARE_WITH_TIMEOUT(session.ledger()->count(TaskLedger::State::Taken), qint64(1), 15000);
     const qint64 worker = session.ledger()->task(0).workerPid;
     QVERIFY(session.supervisor()->findByPid(worker) == nullptr); // not Herd's child
@@ -544,11 +544,11 @@ void tst_QueueTrust::workerStartedByHandIsReclaimed()
 {
     Session session;
     session.setWorkerProgram(m_workerBin);
-    QVERIFY(session.open().isEmpty());
+    QVERIFY(session.open().ok());
     QProcess byHand; // not through Herd at all, as `herd-worker --queue ADDR` in a terminal
     byHand.start(m_workerBin, {"--queue", session.queue()->address(), "--exec", "sleep 30"});
     QVERIFY(byHand.waitForStarted(10000));
-    QVERIFY(session.enqueueCount(1).isEmpty());
+    QVERIFY(session.enqueueCount(1).ok());
     QTRY_COMPARE_WITH_TIMEOUT(session.ledger()->count(TaskLedger::State::Taken), qint64(1), 15000);
     QCOMPARE(session.ledger()->task(0).workerPid, byHand.processId());
     reclaimAfterKill(session, byHand.processId());

@@ -657,7 +657,7 @@ void tst_MainWindow::oneTickForTheWholeWindow()
     Session session;
     TaskQueue::Options options;
     options.capacity = 256;
-    QCOMPARE(session.open(options), QString());
+    QCOMPARE(session.open(options).error, QString());
     MainWindow window(&session);
     window.resize(1280, 800);
     window.show();
@@ -667,7 +667,7 @@ void tst_MainWindow::oneTickForTheWholeWindow()
     WorkerPoolSpec pool;
     pool.count = 2;
     pool.workMs = 30; // 60 tasks take about a second: several ticks see them under way
-    QCOMPARE(session.spawnPool(pool), QString());
+    QCOMPARE(session.spawnPool(pool).error, QString());
     QTRY_COMPARE_WITH_TIMEOUT(session.queue()->stats().sleepingWorkers, quint64(2), 10000);
 
     // At every tick the task table, the distribution and the process table's Tasks column
@@ -693,7 +693,7 @@ void tst_MainWindow::oneTickForTheWholeWindow()
         if (tableDone != bars || tableDone != column)
             disagreements << QStringLiteral("table %1, distribution %2, process table %3").arg(tableDone).arg(bars).arg(column);
     });
-    QCOMPARE(session.enqueueCount(60), QString());
+    QCOMPARE(session.enqueueCount(60).error, QString());
     QTRY_COMPARE_WITH_TIMEOUT(lastDone, qint64(60), 20000);
     QVERIFY(ticks >= 2);
     QVERIFY2(disagreements.isEmpty(), qPrintable(disagreements.join(QLatin1String("; "))));
@@ -707,17 +707,17 @@ void tst_MainWindow::waitStopsIdleWorkersAndSaysWhatItWaitsFor()
     Session session;
     TaskQueue::Options options;
     options.capacity = 64;
-    QCOMPARE(session.open(options), QString());
+    QCOMPARE(session.open(options).error, QString());
     auto *window = new MainWindow(&session);
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));
     WorkerPoolSpec pool;
     pool.count = 2;
     pool.workMs = 200;
-    QCOMPARE(session.spawnPool(pool), QString());
-    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("sleep"), QStringLiteral("2")}, QStringLiteral("sleepy"))).process;
+    QCOMPARE(session.spawnPool(pool).error, QString());
+    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("sleep"), QStringLiteral("2")}, QStringLiteral("sleepy"))).value;
     QVERIFY(p);
-    QCOMPARE(session.enqueueCount(4), QString());
+    QCOMPARE(session.enqueueCount(4).error, QString());
     QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 5000);
     window->close();
     QMessageBox *question = nullptr;
@@ -779,7 +779,7 @@ void tst_MainWindow::showDemoAt1024x700(const QString &language)
     m_window = nullptr;
     delete m_session;
     m_session = new Session;
-    QVERIFY(m_session->open().isEmpty());
+    QVERIFY(m_session->open().ok());
     m_window = new MainWindow(m_session);
     m_window->setWorkerProgram(m_standInWorker);
     m_window->resize(1024, 700);

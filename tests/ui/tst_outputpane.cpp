@@ -31,8 +31,8 @@ void tst_OutputPane::showsEveryProcessPrefixedByName()
 {
     Session session;
     OutputPane pane(session.supervisor());
-    session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("3")}, QStringLiteral("one")));
-    session.supervisor()->spawn(childSpec({QStringLiteral("stderr-lines"), QStringLiteral("2")}, QStringLiteral("two")));
+    QVERIFY(session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("3")}, QStringLiteral("one"))).ok());
+    QVERIFY(session.supervisor()->spawn(childSpec({QStringLiteral("stderr-lines"), QStringLiteral("2")}, QStringLiteral("two"))).ok());
     QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(pane.text().contains(QStringLiteral("two │ line 2")), 5000);
     const QString text = pane.text();
@@ -45,8 +45,8 @@ void tst_OutputPane::showsTheSelectedProcessOnly()
 {
     Session session;
     OutputPane pane(session.supervisor());
-    ManagedProcess *one = session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("2")}, QStringLiteral("one"))).process;
-    session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("2")}, QStringLiteral("two")));
+    ManagedProcess *one = session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("2")}, QStringLiteral("one"))).value;
+    QVERIFY(session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("2")}, QStringLiteral("two"))).ok());
     QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
     pane.setProcess(one->id());
     QCOMPARE(pane.shownProcess(), one->id());
@@ -61,7 +61,7 @@ void tst_OutputPane::clearKeepsOldLinesAway()
 {
     Session session;
     OutputPane pane(session.supervisor());
-    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("tick"), QStringLiteral("20")})).process;
+    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("tick"), QStringLiteral("20")})).value;
     pane.setProcess(p->id());
     QTRY_VERIFY_WITH_TIMEOUT(pane.text().contains(QLatin1String("tick 3")), 5000);
     pane.clear();
@@ -82,7 +82,7 @@ void tst_OutputPane::floodStaysBounded()
     pane.setMaxLines(500);
     auto *text = pane.findChild<QPlainTextEdit *>(QStringLiteral("outputText"));
     QVERIFY(text);
-    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("flood")})).process;
+    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("flood")})).value;
     QTRY_VERIFY_WITH_TIMEOUT(p->output().totalLines() > 20000, 10000);
     pane.flush();
     QVERIFY(text->document()->blockCount() <= 500);
@@ -95,7 +95,7 @@ void tst_OutputPane::searchFindsAndWraps()
 {
     Session session;
     OutputPane pane(session.supervisor());
-    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("5")})).process;
+    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("5")})).value;
     QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
     pane.setProcess(p->id());
     auto *search = pane.findChild<QLineEdit *>();
@@ -115,7 +115,7 @@ void tst_OutputPane::copyTakesEverythingWithoutSelection()
 {
     Session session;
     OutputPane pane(session.supervisor());
-    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("2")})).process;
+    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("2")})).value;
     QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
     pane.setProcess(p->id());
     pane.copy();
@@ -128,7 +128,7 @@ void tst_OutputPane::namesHaveTheWorkersColour()
     // table, the distribution bars and the timeline give that worker.
     Session session;
     OutputPane pane(session.supervisor());
-    session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("1")}, QStringLiteral("Worker-5")));
+    QVERIFY(session.supervisor()->spawn(childSpec({QStringLiteral("lines"), QStringLiteral("1")}, QStringLiteral("Worker-5"))).ok());
     QTRY_VERIFY_WITH_TIMEOUT(pane.text().contains(QStringLiteral("Worker-5 │ line 1")), 5000);
     const auto *edit = pane.findChild<QPlainTextEdit *>();
     QVERIFY(edit);

@@ -58,7 +58,7 @@ void tst_ProcessFilterProxyModel::sortsNumbersByValue()
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     for (const char *code : {"10", "9", "100", "0"})
-        session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QLatin1String(code)}, QStringLiteral("exit-%1").arg(QLatin1String(code))));
+        QVERIFY(session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QLatin1String(code)}, QStringLiteral("exit-%1").arg(QLatin1String(code)))).ok());
     QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
     model.refresh();
     proxy.sort(ProcessTableModel::ExitCode, Qt::AscendingOrder);
@@ -73,9 +73,9 @@ void tst_ProcessFilterProxyModel::filtersByTextAndState()
     ProcessFilterProxyModel proxy;
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    ManagedProcess *web = session.supervisor()->spawn(sleeper(QStringLiteral("web"))).process;
-    session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("0")}, QStringLiteral("ok")));
-    session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("7")}, QStringLiteral("bad")));
+    ManagedProcess *web = session.supervisor()->spawn(sleeper(QStringLiteral("web"))).value;
+    QVERIFY(session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("0")}, QStringLiteral("ok"))).ok());
+    QVERIFY(session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("7")}, QStringLiteral("bad"))).ok());
     QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 1, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(model.indexOf(web->id(), ProcessTableModel::State).data().toString(), QStringLiteral("running"), 5000);
     model.refresh();

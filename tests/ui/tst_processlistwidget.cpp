@@ -41,10 +41,10 @@ private slots:
 private:
     ManagedProcess *spawn(const ProcessSpec &spec)
     {
-        const Supervisor::SpawnResult r = m_session->supervisor()->spawn(spec);
+        const Result<ManagedProcess *> r = m_session->supervisor()->spawn(spec);
         if (!r.ok())
             qWarning("spawn refused: %s", qPrintable(r.error));
-        return r.process;
+        return r.value;
     }
     int viewRowOf(quint64 id) const
     {

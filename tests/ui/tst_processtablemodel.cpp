@@ -50,22 +50,22 @@ void tst_ProcessTableModel::modelTesterThroughWholeRuns()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     Supervisor *sup = session.supervisor();
 
-    ManagedProcess *a = sup->spawn(sleeper(QStringLiteral("a"))).process;
-    ManagedProcess *b = sup->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("3")})).process;
-    ManagedProcess *c = sup->spawn(childSpec({QStringLiteral("tick"), QStringLiteral("50")})).process;
+    ManagedProcess *a = sup->spawn(sleeper(QStringLiteral("a"))).value;
+    ManagedProcess *b = sup->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("3")})).value;
+    ManagedProcess *c = sup->spawn(childSpec({QStringLiteral("tick"), QStringLiteral("50")})).value;
     ProcessSpec missing;
     missing.program = QStringLiteral("/nonexistent/herd-test-program");
-    ManagedProcess *d = sup->spawn(missing).process;
+    ManagedProcess *d = sup->spawn(missing).value;
     QVERIFY(a && b && c && d);
     QCOMPARE(model.rowCount(), 4);
     QTRY_COMPARE_WITH_TIMEOUT(text(model, a->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
-    c->setTimeout(300);
+    QCOMPARE(c->setTimeout(300).error, QString());
     a->terminate();
     QTRY_VERIFY_WITH_TIMEOUT(sup->aliveCount() == 0, 10000);
     model.refresh();
     QCOMPARE(text(model, c->id(), ProcessTableModel::State), QStringLiteral("timed out"));
     QCOMPARE(text(model, d->id(), ProcessTableModel::State), QStringLiteral("failed to start"));
-    QCOMPARE(a->restart(), QString());
+    QCOMPARE(a->restart().error, QString());
     QTRY_COMPARE_WITH_TIMEOUT(text(model, a->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
     a->kill();
     QTRY_VERIFY_WITH_TIMEOUT(!a->isAlive(), 5000);
@@ -77,7 +77,7 @@ void tst_ProcessTableModel::spawnInsertsRunningRow()
     ProcessTableModel model(session.supervisor());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-    ManagedProcess *p = session.supervisor()->spawn(sleeper()).process;
+    ManagedProcess *p = session.supervisor()->spawn(sleeper()).value;
     QVERIFY(p);
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(model.rowCount(), 1);
@@ -100,7 +100,7 @@ void tst_ProcessTableModel::killShowsMinus9()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
-    ManagedProcess *p = session.supervisor()->spawn(sleeper()).process;
+    ManagedProcess *p = session.supervisor()->spawn(sleeper()).value;
     QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
     QCOMPARE(p->kill(), SignalResult::Sent);
     QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("killed by SIGKILL"), 5000);
@@ -139,7 +139,7 @@ void tst_ProcessTableModel::endings()
     ProcessTableModel model(session.supervisor());
     ProcessSpec spec = childSpec(arguments);
     spec.graceMs = 300;
-    ManagedProcess *p = session.supervisor()->spawn(spec).process;
+    ManagedProcess *p = session.supervisor()->spawn(spec).value;
     QVERIFY(p);
     if (terminate) {
         // ignore-term says "ready" once its handler is in place.
@@ -160,7 +160,7 @@ void tst_ProcessTableModel::watchdogCountsDownToTimedOut()
     model.setRefreshInterval(100);
     ProcessSpec spec = sleeper();
     spec.timeoutMs = 1500;
-    ManagedProcess *p = session.supervisor()->spawn(spec).process;
+    ManagedProcess *p = session.supervisor()->spawn(spec).value;
     QVERIFY(p);
     QStringList seen;
     connect(&model, &QAbstractItemModel::dataChanged, this, [&](const QModelIndex &tl, const QModelIndex &br) {
@@ -195,7 +195,7 @@ void tst_ProcessTableModel::liveUpdatesAreOneRangePerTick()
     for (int i = 0; i < 5; ++i) {
         ProcessSpec spec = sleeper();
         spec.timeoutMs = 60000; // a countdown changes every tick in every row
-        processes << session.supervisor()->spawn(spec).process;
+        processes << session.supervisor()->spawn(spec).value;
     }
     QTRY_VERIFY_WITH_TIMEOUT(std::all_of(processes.begin(), processes.end(),
                                          [](ManagedProcess *p) { return p->state() == ProcessState::Running; }),
@@ -227,7 +227,7 @@ void tst_ProcessTableModel::onlyChangedRowsAndColumnsAreAnnounced()
     for (int i = 0; i < 6; ++i) {
         ProcessSpec spec = childSpec({QStringLiteral("exit"), QStringLiteral("0")});
         spec.kind = ProcessKind::Worker;
-        ids << session.supervisor()->spawn(spec).process->id();
+        ids << session.supervisor()->spawn(spec).value->id();
     }
     QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
     model.refresh();
@@ -257,7 +257,7 @@ void tst_ProcessTableModel::workerActivityShowsInBadge()
     ProcessTableModel model(session.supervisor());
     ProcessSpec spec = sleeper();
     spec.kind = ProcessKind::Worker;
-    ManagedProcess *p = session.supervisor()->spawn(spec).process;
+    ManagedProcess *p = session.supervisor()->spawn(spec).value;
     QVERIFY(p->name().startsWith(QLatin1String("Worker-")));
     QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
     WorkerActivity activity;
@@ -279,7 +279,7 @@ void tst_ProcessTableModel::pausedModelCatchesUpOnResume()
     Session session;
     ProcessTableModel model(session.supervisor());
     model.setPaused(true);
-    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("0")})).process;
+    ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("0")})).value;
     QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
     // Still what was announced when the row was inserted.
     QVERIFY(text(model, p->id(), ProcessTableModel::State) != QLatin1String("exited 0"));
@@ -299,7 +299,7 @@ void tst_ProcessTableModel::stoppedProcessHasItsOwnBadge()
     ProcessTableModel model(session.supervisor());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setRefreshInterval(50);
-    ManagedProcess *p = session.supervisor()->spawn(sleeper()).process;
+    ManagedProcess *p = session.supervisor()->spawn(sleeper()).value;
     QVERIFY(p);
     QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
     QCOMPARE(::kill(pid_t(p->pid()), SIGSTOP), 0);
@@ -325,7 +325,7 @@ void tst_ProcessTableModel::failedStartShowsNoPid()
     ProcessTableModel model(session.supervisor());
     ProcessSpec missing;
     missing.program = QStringLiteral("/nonexistent/herd-test-program");
-    ManagedProcess *p = session.supervisor()->spawn(missing).process;
+    ManagedProcess *p = session.supervisor()->spawn(missing).value;
     QVERIFY(p);
     QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("failed to start"), 5000);
     QCOMPARE(text(model, p->id(), ProcessTableModel::Pid), QString());

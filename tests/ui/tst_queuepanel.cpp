@@ -58,7 +58,7 @@ void tst_QueuePanel::init()
     m_session = std::make_unique<Session>();
     TaskQueue::Options options;
     options.capacity = 512;
-    QCOMPARE(m_session->open(options), QString());
+    QCOMPARE(m_session->open(options).error, QString());
     m_processes = std::make_unique<ProcessTableModel>(m_session->supervisor());
     m_panel = std::make_unique<QueuePanel>(m_session.get(), m_processes.get());
     new QAbstractItemModelTester(m_panel->taskModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_panel.get());
@@ -92,10 +92,10 @@ void tst_QueuePanel::tutorialTasksFillTableAndDistribution()
     WorkerPoolSpec pool;
     pool.count = 2;
     pool.workMs = 30;
-    QCOMPARE(m_session->spawnPool(pool), QString());
+    QCOMPARE(m_session->spawnPool(pool).error, QString());
     // Both workers ready before the tasks come (a slow start would leave them all to one).
     QTRY_COMPARE_WITH_TIMEOUT(m_session->queue()->stats().sleepingWorkers, quint64(2), 10000);
-    QCOMPARE(m_session->enqueueCount(10), QString());
+    QCOMPARE(m_session->enqueueCount(10).error, QString());
     QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskModel()->rowCount(), 10, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(doneRows(), 10, 10000);
     const TaskTableModel *model = m_panel->taskModel();
@@ -138,9 +138,9 @@ void tst_QueuePanel::killedWorkerTaskShowsSecondAttempt()
 {
     WorkerPoolSpec slow;
     slow.workMs = 3000;
-    ManagedProcess *victim = m_session->spawnWorker(slow).process;
+    ManagedProcess *victim = m_session->spawnWorker(slow).value;
     QVERIFY(victim);
-    QCOMPARE(m_session->enqueueCount(1), QString());
+    QCOMPARE(m_session->enqueueCount(1).error, QString());
     QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskModel()->index(0, TaskTableModel::State).data().toString(),
                               QStringLiteral("running"), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(m_processes->workerActivity(victim->id()).currentTask, qint64(1), 5000);
@@ -167,8 +167,8 @@ void tst_QueuePanel::filtersByWorkerAndState()
     WorkerPoolSpec pool;
     pool.count = 1;
     pool.exec = QStringLiteral("test {} -lt 4");
-    QCOMPARE(m_session->spawnPool(pool), QString());
-    QCOMPARE(m_session->enqueueCount(5), QString());
+    QCOMPARE(m_session->spawnPool(pool).error, QString());
+    QCOMPARE(m_session->enqueueCount(5).error, QString());
     QTRY_COMPARE_WITH_TIMEOUT(m_session->ledger()->count(TaskLedger::State::Failed), qint64(2), 10000);
     m_panel->refresh();
     TaskFilterProxyModel *proxy = m_panel->taskProxy();
@@ -298,20 +298,20 @@ void tst_QueuePanel::oldestWaitingFoundFarBehindARunningTask()
     WorkerPoolSpec slow;
     slow.count = 1;
     slow.workMs = 60000;
-    QCOMPARE(m_session->spawnPool(slow), QString());
-    QCOMPARE(m_session->enqueueCount(1), QString());
+    QCOMPARE(m_session->spawnPool(slow).error, QString());
+    QCOMPARE(m_session->enqueueCount(1).error, QString());
     TaskLedger *ledger = m_session->ledger();
     QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Taken), qint64(1), 10000);
     WorkerPoolSpec fast;
     fast.count = 1;
-    QCOMPARE(m_session->spawnPool(fast), QString());
-    QCOMPARE(m_session->enqueueCount(5000), QString());
+    QCOMPARE(m_session->spawnPool(fast).error, QString());
+    QCOMPARE(m_session->enqueueCount(5000).error, QString());
     QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Done), qint64(5000), 30000);
     // The fast worker goes; the next task waits, 5,000 rows behind the running one.
     ManagedProcess *fastWorker = m_session->supervisor()->processes().last();
     fastWorker->kill();
     QTRY_VERIFY_WITH_TIMEOUT(!fastWorker->isAlive(), 5000);
-    QCOMPARE(m_session->enqueueCount(1), QString());
+    QCOMPARE(m_session->enqueueCount(1).error, QString());
     auto *health = m_panel->findChild<QLabel *>(QStringLiteral("queueHealth"));
     QVERIFY(health);
     QTRY_VERIFY_WITH_TIMEOUT(health->text().contains(QLatin1String("oldest waiting")), 5000);
@@ -328,7 +328,7 @@ void tst_QueuePanel::workerNamedLateIsRenamedInEveryView()
     std::string error;
     auto worker = Worker::attach(m_session->queue()->address().toStdString(), "late", &error);
     QVERIFY2(worker, error.c_str());
-    QCOMPARE(m_session->enqueueCount(2), QString());
+    QCOMPARE(m_session->enqueueCount(2).error, QString());
     for (int i = 0; i < 2; ++i) {
         WorkerTask task;
         QCOMPARE(worker->take(&task, 10000), TakeResult::Task);

@@ -53,7 +53,7 @@ void tst_SessionMenu::init()
     m_session = std::make_unique<Session>();
     TaskQueue::Options options;
     options.capacity = 256;
-    QCOMPARE(m_session->open(options), QString());
+    QCOMPARE(m_session->open(options).error, QString());
     m_window = std::make_unique<MainWindow>(m_session.get());
 }
 
@@ -113,7 +113,7 @@ void tst_SessionMenu::saveThenOpenRoundTrips()
     pool.workMs = 5;
     doc.pools << pool;
     doc.tasks.count = 4;
-    QCOMPARE(m_session->startDocument(doc), QString());
+    QCOMPARE(m_session->startDocument(doc).error, QString());
     const QString path = m_dir.filePath("saved.herd");
     QCOMPARE(m_window->saveSession(path), QString());
     // The next Open/Save dialog starts in the folder used last.
@@ -128,8 +128,8 @@ void tst_SessionMenu::exportLedgerWritesEveryTask()
 {
     WorkerPoolSpec pool;
     pool.count = 1;
-    QCOMPARE(m_session->spawnPool(pool), QString());
-    QCOMPARE(m_session->enqueueCount(5), QString());
+    QCOMPARE(m_session->spawnPool(pool).error, QString());
+    QCOMPARE(m_session->enqueueCount(5).error, QString());
     QTRY_COMPARE_WITH_TIMEOUT(m_session->ledger()->count(TaskLedger::State::Done), qint64(5), 10000);
     const QString path = m_dir.filePath("ledger.csv");
     QCOMPARE(m_window->exportLedger(path), QString());

@@ -297,9 +297,9 @@ void tst_WindowCommandLine::readmeExamplesRunInTheWindow_data()
         for (const QString &line : it.next().captured(1).split('\n')) {
             if (!line.startsWith(QLatin1String("herd --headless ")))
                 continue;
-            const ShellWords words = splitShellWords(line);
+            const Result<QStringList> words = splitShellWords(line);
             QVERIFY2(words.ok(), qPrintable(line));
-            QStringList args = words.words.mid(2); // without "herd --headless"
+            QStringList args = words.value.mid(2); // without "herd --headless"
             QTest::newRow(qPrintable(line.left(60))) << args;
             ++examples;
         }
