@@ -1,6 +1,6 @@
 // End-to-end tests of `herd --headless`: the real binary, real children, real signals.
 
-#include "../process/processtestsupport.h"
+#include "testsupport.h"
 
 #include <QtTest>
 
@@ -96,7 +96,7 @@ QJsonObject tst_Headless::Run::spawnedEvent(const QString &name) const
 
 void tst_Headless::initTestCase()
 {
-    m_herd = qEnvironmentVariable("HERD_BIN");
+    m_herd = herd::test::herdProgram();
     QVERIFY2(QFileInfo(m_herd).isExecutable(), "HERD_BIN must name the herd binary");
     QVERIFY(m_dir.isValid());
 }
@@ -413,7 +413,7 @@ void tst_Headless::orphansOfAKilledHerdEndAtNextStart()
     // Herd SIGKILLed: its direct children die with it (PDEATHSIG), but a grandchild that
     // left the process group and the session lives on. The next Herd to start ends it.
     QProcess herd;
-    herd.start(m_herd, {"--headless", "--run", "stray=" + qEnvironmentVariable("HERD_TESTCHILD") + " grandchild-setsid"});
+    herd.start(m_herd, {"--headless", "--run", "stray=" + herd::test::testChild() + " grandchild-setsid"});
     QVERIFY(herd.waitForStarted(5000));
     QByteArray out;
     qint64 grandchild = 0;
@@ -926,7 +926,7 @@ void tst_Headless::orphanSweepTermsFirstAndSparesCopiedMarks()
     QProcess herd;
     // A grandchild that left the session, and writes down the SIGTERM it gets.
     herd.start(m_herd, {"--headless", "--events", events, "--run", "keep=sleep 300", "--run",
-                        "stray=" + qEnvironmentVariable("HERD_TESTCHILD") + " grandchild-setsid term-file " + termed});
+                        "stray=" + herd::test::testChild() + " grandchild-setsid term-file " + termed});
     QVERIFY(herd.waitForStarted(5000));
     qint64 stray = 0;
     QByteArray echoed;
@@ -1006,7 +1006,7 @@ void tst_Headless::anyProgramIsAWorker()
 {
     // A pool of a program of one's own (--worker-command), named and restarted as stock
     // workers; and a --run process that attaches to the queue takes tasks too.
-    const QString worker = qEnvironmentVariable("HERD_WORKER_BIN");
+    const QString worker = herd::test::workerProgram();
     QVERIFY(QFileInfo(worker).isExecutable());
     const QString report = m_dir.filePath("pool.csv");
     const Run pool = runHerd({"--workers", "2", "--worker-command", worker + " --quiet", "--tasks", "20", "--report", report});

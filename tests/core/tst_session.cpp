@@ -2,6 +2,7 @@
 // the per-task watchdog, session documents and the demo. Real processes and a real queue.
 
 #include "session.h"
+#include "testsupport.h"
 
 #include <QtTest>
 
@@ -31,28 +32,8 @@ private slots:
     void workerNameKnownBeforeItsFirstTake();
 
 private:
-    ProcessSpec child(const QStringList &args, const QString &name = {}) const;
-    bool waitAllEnded(int ms);
     std::unique_ptr<Session> m_session;
 };
-
-ProcessSpec tst_Session::child(const QStringList &args, const QString &name) const
-{
-    ProcessSpec spec;
-    spec.name = name;
-    spec.program = qEnvironmentVariable("HERD_TESTCHILD");
-    spec.arguments = args;
-    spec.graceMs = 500;
-    return spec;
-}
-
-bool tst_Session::waitAllEnded(int ms)
-{
-    QDeadlineTimer deadline(ms);
-    while (m_session->supervisor()->aliveCount() > 0 && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    return m_session->supervisor()->aliveCount() == 0;
-}
 
 void tst_Session::init()
 {
@@ -66,7 +47,7 @@ void tst_Session::cleanup()
 {
     m_session->setQuitting(true);
     m_session->supervisor()->killAll(StopCause::Quit);
-    QVERIFY2(waitAllEnded(5000), "processes still alive after the test");
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->supervisor()->aliveCount(), 0, 10000); // SIGKILLed: a hang otherwise
     m_session.reset();
 }
 
@@ -74,7 +55,7 @@ void tst_Session::restartNeverLeavesItStopped()
 {
     QSignalSpy finished(m_session->supervisor(), &Supervisor::processFinished);
     QSignalSpy scheduled(m_session.get(), &Session::restartScheduled);
-    ManagedProcess *p = m_session->supervisor()->spawn(child({"exit", "3"})).value;
+    ManagedProcess *p = m_session->supervisor()->spawn(test::childSpec({"exit", "3"})).value;
     QVERIFY(p);
     // The policy decides in the session's handler of processFinished, which runs before
     // this spy's: once the spy has it, the decision is made, and it was "no restart".
@@ -88,11 +69,11 @@ void tst_Session::restartNeverLeavesItStopped()
 
 void tst_Session::restartOnFailureRestartsOnlyFailures()
 {
-    ProcessSpec failing = child({"exit", "3"}, "failing");
+    ProcessSpec failing = test::childSpec({"exit", "3"}, "failing");
     failing.restart.mode = RestartPolicy::Mode::OnFailure;
     failing.restart.backoffMs = 50;
     failing.restart.maxRestarts = 2;
-    ProcessSpec fine = child({"exit", "0"}, "fine");
+    ProcessSpec fine = test::childSpec({"exit", "0"}, "fine");
     fine.restart = failing.restart;
     ManagedProcess *f = m_session->supervisor()->spawn(failing).value;
     ManagedProcess *ok = m_session->supervisor()->spawn(fine).value;
@@ -111,7 +92,7 @@ void tst_Session::restartOnFailureRestartsOnlyFailures()
 
 void tst_Session::restartAlwaysWithBackoffThenGivesUp()
 {
-    ProcessSpec spec = child({"exit", "0"}, "always");
+    ProcessSpec spec = test::childSpec({"exit", "0"}, "always");
     spec.restart.mode = RestartPolicy::Mode::Always;
     spec.restart.backoffMs = 100;
     spec.restart.maxBackoffMs = 400;
@@ -135,7 +116,7 @@ void tst_Session::restartAlwaysWithBackoffThenGivesUp()
 
 void tst_Session::userStopIsNeverRestarted()
 {
-    ProcessSpec spec = child({"hang"}, "stopped-by-user");
+    ProcessSpec spec = test::childSpec({"hang"}, "stopped-by-user");
     spec.restart.mode = RestartPolicy::Mode::Always;
     spec.restart.backoffMs = 10;
     QSignalSpy finished(m_session->supervisor(), &Supervisor::processFinished);
@@ -231,8 +212,8 @@ void tst_Session::tutorialQueueExample()
 void tst_Session::documentWithFaultStartsNothing()
 {
     SessionDocument doc;
-    doc.processes << child({"hang"}, "fine");
-    ProcessSpec bad = child({"hang"}, "bad");
+    doc.processes << test::childSpec({"hang"}, "fine");
+    ProcessSpec bad = test::childSpec({"hang"}, "bad");
     bad.timeoutMs = -5;
     doc.processes << bad;
     const QString error = m_session->startDocument(doc).error;
@@ -248,7 +229,7 @@ void tst_Session::documentWithFaultStartsNothing()
 void tst_Session::documentRoundTripsThroughToDocument()
 {
     SessionDocument doc;
-    ProcessSpec p = child({"hang"}, "keeper");
+    ProcessSpec p = test::childSpec({"hang"}, "keeper");
     p.restart.mode = RestartPolicy::Mode::OnFailure;
     p.daemon = true;
     doc.processes << p;

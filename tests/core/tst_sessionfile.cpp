@@ -1,3 +1,4 @@
+#include "testsupport.h"
 #include "sessionfile.h"
 
 #include <QtTest>
@@ -166,7 +167,7 @@ void tst_SessionFile::readmeExampleParses()
 {
     // The README documents the format with an example that recreates the tutorial's scenarios;
     // it must stay valid.
-    QFile readme(qEnvironmentVariable("HERD_SOURCE_DIR") + "/README.md");
+    QFile readme(herd::test::sourceDir() + "/README.md");
     QVERIFY2(readme.open(QIODevice::ReadOnly), "README.md not found");
     const QString text = QString::fromUtf8(readme.readAll());
     const int start = text.indexOf("```ini\n# tutorial.herd");

@@ -1,7 +1,7 @@
 #include "process/childsetup.h"
 #include "process/managedprocess.h"
 #include "process/supervisor.h"
-#include "processtestsupport.h"
+#include "testsupport.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

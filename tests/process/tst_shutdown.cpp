@@ -1,7 +1,7 @@
 #include "process/managedprocess.h"
 #include "process/shutdown.h"
 #include "process/supervisor.h"
-#include "processtestsupport.h"
+#include "testsupport.h"
 
 #include <QSignalSpy>
 #include <QtTest>

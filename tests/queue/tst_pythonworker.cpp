@@ -1,5 +1,6 @@
 // The Python example worker (core/worker/python, ctypes over libherd_worker.so) as a real
 // worker process against a real queue: every task done by it, failures reported as such.
+#include "testsupport.h"
 #include "childprocesses.h"
 #include "tasktracker.h"
 
@@ -45,7 +46,7 @@ private:
 QStringList tst_PythonWorker::pythonEnv() const
 {
     QStringList env{QStringLiteral("HERD_WORKER_LIB=" HERD_WORKER_LIB), QStringLiteral("PYTHONDONTWRITEBYTECODE=1"),
-                    QStringLiteral("PYTHONPATH=") + qEnvironmentVariable("HERD_SOURCE_DIR")
+                    QStringLiteral("PYTHONPATH=") + herd::test::sourceDir()
                         + QStringLiteral("/core/worker/python")};
 #ifdef HERD_PYTHON_PRELOAD
     // An AddressSanitizer build of the library needs the sanitizer runtimes loaded first.
@@ -59,7 +60,7 @@ void tst_PythonWorker::initTestCase()
 {
     m_python = QStandardPaths::findExecutable(QStringLiteral("python3"));
     QVERIFY2(!m_python.isEmpty(), "python3 is needed for the Python worker's test");
-    m_example = qEnvironmentVariable("HERD_SOURCE_DIR") + QStringLiteral("/core/worker/python/herd_worker_example.py");
+    m_example = herd::test::sourceDir() + QStringLiteral("/core/worker/python/herd_worker_example.py");
     QVERIFY2(QFile::exists(m_example), qPrintable(m_example));
     QVERIFY(QFile::exists(QStringLiteral(HERD_WORKER_LIB)));
     QVERIFY(m_dir.isValid());
@@ -241,7 +242,7 @@ void tst_PythonWorker::moduleWorkerKilledMidTaskLeavesNothingRunning()
     QCOMPARE(::kill(pid, SIGKILL), 0);
     QVERIFY(children.waitAll(10000));
     // The command (sleep 60, exec'd in place of sh) is gone without anyone killing it.
-    QTRY_VERIFY_WITH_TIMEOUT(::kill(command, 0) != 0 || processStateChar(command) == 'Z', 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(herd::test::isGone(command), 10000);
     QVector<TaskEvent> events;
     QCOMPARE(q->reclaimWorker(pid, QStringLiteral("killed by SIGKILL"), &events), ReclaimStatus::Ok);
     ledger.apply(events);
@@ -255,7 +256,7 @@ void tst_PythonWorker::modulePoolUnderHerdSurvivesAKill()
     // A pool of `python3 -m herd_worker --exec ...` under a real herd: its worker SIGKILLed
     // while a task's command runs; Herd restarts it, the command it ran is gone before the
     // task runs again, and every task ends done.
-    const QString herd = qEnvironmentVariable("HERD_BIN");
+    const QString herd = ::herd::test::herdProgram();
     if (!QFileInfo(herd).isExecutable())
         QSKIP("needs HERD_BIN");
     const QString dir = m_dir.filePath(QStringLiteral("pool"));
@@ -286,7 +287,7 @@ void tst_PythonWorker::modulePoolUnderHerdSurvivesAKill()
     QVERIFY(run.waitForFinished(60000));
     const QByteArray out = run.readAll();
     QVERIFY2(run.exitCode() == 0 || out.contains("killed by SIGKILL"), out.constData());
-    QVERIFY(::kill(sleeper, 0) != 0 || processStateChar(sleeper) == 'Z');
+    QVERIFY(herd::test::isGone(sleeper));
     const QString csv = fileText(report);
     QVERIFY2(csv.contains(QStringLiteral("\n1,1,done,Worker-1,2,")), qPrintable(csv + QString::fromUtf8(out)));
     QVERIFY2(csv.contains(QStringLiteral("\n2,2,done,")), qPrintable(csv));

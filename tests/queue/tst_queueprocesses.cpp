@@ -1,6 +1,7 @@
 // The queue across real processes: herd-worker children (HERD_WORKER_BIN) draining a
 // TaskQueue owned by this test, killed at random and inside the critical section, stopped
 // while holding the lock. Every wait is bounded; a hang fails the test.
+#include "testsupport.h"
 #include "childprocesses.h"
 #include "tasktracker.h"
 
@@ -35,11 +36,6 @@ void captureMessages(QtMsgType type, const QMessageLogContext &context, const QS
     g_log.append(message);
     if (g_previousHandler)
         g_previousHandler(type, context, message);
-}
-
-QString workerBin()
-{
-    return qEnvironmentVariable("HERD_WORKER_BIN");
 }
 
 std::unique_ptr<TaskQueue> makeQueue(quint32 capacity, quint32 attempts = 3)
@@ -179,7 +175,7 @@ private:
 
 void tst_QueueProcesses::initTestCase()
 {
-    QVERIFY2(QFile::exists(workerBin()), "HERD_WORKER_BIN must name the herd-worker program");
+    QVERIFY2(QFile::exists(herd::test::workerProgram()), "HERD_WORKER_BIN must name the herd-worker program");
     QVERIFY(m_dir.isValid());
     g_previousHandler = qInstallMessageHandler(&captureMessages);
 }
@@ -203,8 +199,8 @@ void tst_QueueProcesses::tutorialExample()
     ChildProcesses children;
     const QString out1 = m_dir.filePath(QStringLiteral("tutorial1.out"));
     const QString out2 = m_dir.filePath(QStringLiteral("tutorial2.out"));
-    QVERIFY(children.spawn({workerBin(), "--work-ms", "30"}, workerEnv(*q, "Worker-1"), out1));
-    QVERIFY(children.spawn({workerBin(), "--work-ms", "30"}, workerEnv(*q, "Worker-2"), out2));
+    QVERIFY(children.spawn({herd::test::workerProgram(), "--work-ms", "30"}, workerEnv(*q, "Worker-1"), out1));
+    QVERIFY(children.spawn({herd::test::workerProgram(), "--work-ms", "30"}, workerEnv(*q, "Worker-2"), out2));
     QTRY_COMPARE_WITH_TIMEOUT(q->stats().sleepingWorkers, quint64(2), 10000);
     Driver d;
     d.queue = q.get();
@@ -238,8 +234,8 @@ void tst_QueueProcesses::hundredThousandTasksExactlyOnce()
     auto q = makeQueue(4096);
     QVERIFY(q);
     ChildProcesses children;
-    QVERIFY(children.spawn({workerBin(), "--quiet"}, workerEnv(*q, "Worker-1")));
-    QVERIFY(children.spawn({workerBin(), "--quiet"}, workerEnv(*q, "Worker-2")));
+    QVERIFY(children.spawn({herd::test::workerProgram(), "--quiet"}, workerEnv(*q, "Worker-1")));
+    QVERIFY(children.spawn({herd::test::workerProgram(), "--quiet"}, workerEnv(*q, "Worker-2")));
     Driver d;
     d.queue = q.get();
     d.children = &children;
@@ -284,7 +280,7 @@ void tst_QueueProcesses::crashAtEveryStep()
     const QString hook = step + QStringLiteral(":2:") + how;
     const QString errPath = m_dir.filePath(QStringLiteral("crash-%1-%2.err").arg(step, how));
     // The hooked worker starts alone, so it is the one that reaches the step.
-    QVERIFY(children.spawn({workerBin(), "--quiet"}, workerEnv(*q, "Worker-1", hook), {}, errPath));
+    QVERIFY(children.spawn({herd::test::workerProgram(), "--quiet"}, workerEnv(*q, "Worker-1", hook), {}, errPath));
     QTRY_COMPARE_WITH_TIMEOUT(q->stats().sleepingWorkers, quint64(1), 10000);
     int crashes = 0;
     int spawned = 1;
@@ -297,7 +293,7 @@ void tst_QueueProcesses::crashAtEveryStep()
         // Crash again (up to three times in all), then a healthy worker takes over.
         const bool hooked = crashes < 3;
         ++spawned;
-        children.spawn({workerBin(), "--quiet"},
+        children.spawn({herd::test::workerProgram(), "--quiet"},
                        workerEnv(*q, QStringLiteral("Worker-%1").arg(spawned), hooked ? hook : QString()),
                        {}, errPath);
     };
@@ -333,7 +329,7 @@ void tst_QueueProcesses::killStorm()
         if (rng.bounded(2) == 0)
             hook = steps[rng.bounded(steps.size())] + QStringLiteral(":%1:").arg(1 + rng.bounded(60))
                    + hows[rng.bounded(hows.size())];
-        children.spawn({workerBin(), "--quiet", "--work-ms", "1"},
+        children.spawn({herd::test::workerProgram(), "--quiet", "--work-ms", "1"},
                        workerEnv(*q, QStringLiteral("Worker-%1").arg(spawned), hook));
     };
     const int workers = 8;
@@ -380,14 +376,14 @@ void tst_QueueProcesses::stoppedLockHolderDoesNotFreezeOthers()
     const QString errB = m_dir.filePath(QStringLiteral("stopped-b.err"));
     // B and an in-process worker C register first (registration takes the lock).
     // B works 10 ms per task, so A surely gets to claim one.
-    const pid_t b = children.spawn({workerBin(), "--quiet", "--work-ms", "10"}, workerEnv(*q, "Worker-B"), {}, errB);
+    const pid_t b = children.spawn({herd::test::workerProgram(), "--quiet", "--work-ms", "10"}, workerEnv(*q, "Worker-B"), {}, errB);
     QVERIFY(b);
     std::string error;
     auto c = Worker::attach(q->address().toStdString(), "Worker-C", &error);
     QVERIFY2(c, error.c_str());
     QTRY_COMPARE_WITH_TIMEOUT(q->stats().sleepingWorkers, quint64(1), 10000);
     // A stops itself right after claiming a task: it holds the lock, its step half done.
-    const pid_t a = children.spawn({workerBin(), "--quiet"}, workerEnv(*q, "Worker-A", "after-claim:1:stop"));
+    const pid_t a = children.spawn({herd::test::workerProgram(), "--quiet"}, workerEnv(*q, "Worker-A", "after-claim:1:stop"));
     QVERIFY(a);
     QTRY_COMPARE_WITH_TIMEOUT(q->stats().sleepingWorkers, quint64(2), 10000);
     Driver d;
@@ -447,7 +443,7 @@ void tst_QueueProcesses::poisonTaskDeadLettered()
     auto q = makeQueue(64, 3);
     QVERIFY(q);
     ChildProcesses children;
-    const QStringList cmd{workerBin(), "--quiet", "--exec",
+    const QStringList cmd{herd::test::workerProgram(), "--quiet", "--exec",
                           "sh -c 'if [ \"$1\" = poison ]; then kill -SEGV $PPID; fi' sh {}"};
     int spawned = 0;
     auto spawnOne = [&] {
@@ -505,7 +501,7 @@ void tst_QueueProcesses::execRunsCommandPerTask()
     const QString out = m_dir.filePath(QStringLiteral("exec.out"));
     const QString marker = m_dir.filePath(QStringLiteral("pwned"));
     // {} is one argument, whatever it holds: no shell sees the payload.
-    QVERIFY(children.spawn({workerBin(), "--exec", "printf '[%s]\\n' {}"}, workerEnv(*q, "Worker-1"), out));
+    QVERIFY(children.spawn({herd::test::workerProgram(), "--exec", "printf '[%s]\\n' {}"}, workerEnv(*q, "Worker-1"), out));
     Driver d;
     d.queue = q.get();
     d.children = &children;
@@ -524,7 +520,7 @@ void tst_QueueProcesses::execRunsCommandPerTask()
     // The command's exit status is the task's result.
     auto q2 = makeQueue(64);
     ChildProcesses children2;
-    QVERIFY(children2.spawn({workerBin(), "--exec", "sh -c 'exit $1' sh {}"}, workerEnv(*q2, "Worker-1")));
+    QVERIFY(children2.spawn({herd::test::workerProgram(), "--exec", "sh -c 'exit $1' sh {}"}, workerEnv(*q2, "Worker-1")));
     Driver d2;
     d2.queue = q2.get();
     d2.children = &children2;
@@ -554,7 +550,7 @@ void tst_QueueProcesses::sigtermFinishesTaskInHand()
     auto q = makeQueue(64);
     QVERIFY(q);
     ChildProcesses children;
-    const pid_t w = children.spawn({workerBin(), "--quiet", "--work-ms", "400"}, workerEnv(*q, "Worker-1"));
+    const pid_t w = children.spawn({herd::test::workerProgram(), "--quiet", "--work-ms", "400"}, workerEnv(*q, "Worker-1"));
     QVERIFY(w);
     Driver d;
     d.queue = q.get();
@@ -609,7 +605,7 @@ void tst_QueueProcesses::commandLineErrors()
     QFETCH(QString, message);
     ChildProcesses children;
     const QString err = m_dir.filePath(QStringLiteral("cli-%1.err").arg(QTest::currentDataTag()).replace(' ', '_'));
-    QVERIFY(children.spawn(QStringList{workerBin()} + args, env, {}, err));
+    QVERIFY(children.spawn(QStringList{herd::test::workerProgram()} + args, env, {}, err));
     QVector<ChildProcesses::Ended> ended;
     QVERIFY(children.waitAll(10000, &ended));
     QCOMPARE(ended.size(), 1);

@@ -4,6 +4,7 @@
 // seeds, and what the sanitizer builds run); end-to-end tests run `herd --headless` with
 // real workers and a hostile program (herd-vandal) beside them.
 
+#include "testsupport.h"
 #include "queue/taskledger.h"
 #include "queue/taskqueue.h"
 #include "session.h"
@@ -187,8 +188,8 @@ private:
 
 void tst_QueueTrust::initTestCase()
 {
-    m_herd = qEnvironmentVariable("HERD_BIN");
-    m_workerBin = qEnvironmentVariable("HERD_WORKER_BIN");
+    m_herd = herd::test::herdProgram();
+    m_workerBin = herd::test::workerProgram();
     m_vandal = qEnvironmentVariable("HERD_VANDAL");
     QVERIFY(m_dir.isValid());
     QVERIFY2(QFileInfo(m_workerBin).isExecutable(), "HERD_WORKER_BIN must name herd-worker");

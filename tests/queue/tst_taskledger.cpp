@@ -1,6 +1,7 @@
 // The app's task ledger: every task's state, taker, attempts with their history, times and
 // result, in-flight tasks for the watchdog, per-worker tallies, the CSV report, and its
 // size for a million tasks.
+#include "testsupport.h"
 #include "queue/taskledger.h"
 #include "queue/taskqueue.h"
 #include "worker.h"
@@ -36,15 +37,6 @@ TaskEvent ev(TaskEventKind kind, quint64 ticket, qint64 t, qint64 pid = 0, quint
 }
 
 constexpr qint64 kMs = 1000000;
-
-qint64 residentBytes()
-{
-    QFile f(QStringLiteral("/proc/self/statm"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> fields = f.readAll().split(' ');
-    return fields.size() > 1 ? fields[1].toLongLong() * sysconf(_SC_PAGESIZE) : 0;
-}
 
 } // namespace
 
@@ -401,7 +393,7 @@ void tst_TaskLedger::queueRecordsStraightIntoLedger()
 void tst_TaskLedger::millionTasksStayCompact()
 {
     // herd --headless --tasks 1000000: payloads "1".."1000000", two workers.
-    const qint64 before = residentBytes();
+    const qint64 before = herd::test::ownRssBytes();
     TaskLedger ledger([](qint64 pid) { return QStringLiteral("Worker-%1").arg(pid); });
     QVector<TaskEvent> batch;
     const quint64 n = 1000000;
@@ -416,7 +408,7 @@ void tst_TaskLedger::millionTasksStayCompact()
     }
     ledger.apply(batch);
     batch = {};
-    const qint64 grown = residentBytes() - before;
+    const qint64 grown = herd::test::ownRssBytes() - before;
     qInfo("1,000,000 finished tasks: ledger %.1f MB by its own count, resident set grew %.1f MB",
           double(ledger.memoryBytes()) / 1e6, double(grown) / 1e6);
     QCOMPARE(ledger.count(TaskLedger::State::Done), qint64(n));

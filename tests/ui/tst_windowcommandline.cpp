@@ -6,6 +6,7 @@
 // window, written when it quits, must match headless's. The README's headless examples are
 // run in the window the same way.
 
+#include "testsupport.h"
 #include "shellwords.h"
 
 #include <QFile>
@@ -57,7 +58,7 @@ private:
 
 void tst_WindowCommandLine::initTestCase()
 {
-    m_herd = qEnvironmentVariable("HERD_BIN");
+    m_herd = herd::test::herdProgram();
     QVERIFY2(QFileInfo(m_herd).isExecutable(), "HERD_BIN is not set to the herd program");
     QVERIFY(m_tmp.isValid());
 }
@@ -67,8 +68,8 @@ QStringList tst_WindowCommandLine::substitute(const QStringList &args, const QSt
     QStringList out;
     for (QString a : args)
         out << a.replace(QStringLiteral("@DIR@"), dir)
-                   .replace(QStringLiteral("@CHILD@"), qEnvironmentVariable("HERD_TESTCHILD"))
-                   .replace(QStringLiteral("@WORKER@"), qEnvironmentVariable("HERD_WORKER_BIN"));
+                   .replace(QStringLiteral("@CHILD@"), herd::test::testChild())
+                   .replace(QStringLiteral("@WORKER@"), herd::test::workerProgram());
     return out;
 }
 
@@ -153,7 +154,7 @@ QProcessEnvironment tst_WindowCommandLine::environment(const QString &dir) const
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("QT_QPA_PLATFORM", "offscreen");
     env.insert("XDG_CONFIG_HOME", dir + "/config"); // the window's settings stay here
-    env.insert("HERD_WORKER_BIN", qEnvironmentVariable("HERD_WORKER_BIN"));
+    env.insert("HERD_WORKER_BIN", herd::test::workerProgram());
     return env;
 }
 
@@ -288,7 +289,7 @@ void tst_WindowCommandLine::sameWorkAsHeadless()
 void tst_WindowCommandLine::readmeExamplesRunInTheWindow_data()
 {
     QTest::addColumn<QStringList>("args");
-    QFile readme(qEnvironmentVariable("HERD_SOURCE_DIR") + "/README.md");
+    QFile readme(herd::test::sourceDir() + "/README.md");
     QVERIFY2(readme.open(QIODevice::ReadOnly), "README.md not found");
     const QString text = QString::fromUtf8(readme.readAll());
     static const QRegularExpression block(QStringLiteral("```sh\\n(.*?)```"), QRegularExpression::DotMatchesEverythingOption);
