@@ -173,6 +173,7 @@ Result<void> HeadlessRunner::start()
 
 void HeadlessRunner::onSourceFinished(TaskSource *source, const QString &error)
 {
+    Q_ASSERT(m_loading.contains(source));
     if (m_done)
         return;
     if (!error.isEmpty()) {

@@ -824,6 +824,7 @@ void Session::applyRestartPolicy(ManagedProcess *process)
         const quint64 id = process->id();
         connect(state.timer, &QTimer::timeout, this, [this, id] {
             ManagedProcess *p = m_supervisor->process(id);
+            Q_ASSERT(m_restarts.contains(id)); // the timer lives in its entry
             RestartState &s = m_restarts[id];
             s.info.pending = false;
             s.info.nextRestartMs = -1;

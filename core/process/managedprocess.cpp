@@ -543,7 +543,7 @@ Result<void> ManagedProcess::setTimeout(qint64 timeoutMs)
     if (const Result<void> valid = validateSpec(check); !valid.ok())
         return valid;
     m_spec.timeoutMs = timeoutMs;
-    if (!isAlive())
+    if (!isAlive() || m_recorded)
         return Result<void>::success();
     if (timeoutMs == 0) {
         m_watchdogDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
@@ -560,10 +560,44 @@ Result<void> ManagedProcess::setTimeout(qint64 timeoutMs)
 
 Result<void> ManagedProcess::restart()
 {
+    if (m_recorded)
+        return Result<void>::failure(tr("“%1” is a recorded run; it cannot be started here").arg(name()));
     if (isAlive())
         return Result<void>::failure(tr("“%1” is still running").arg(name()));
     start();
     return Result<void>::success();
+}
+
+ProcessRecord ManagedProcess::record() const
+{
+    ProcessRecord r;
+    r.spec = m_spec;
+    r.state = m_state;
+    r.pid = m_pid;
+    r.runCount = m_runCount;
+    r.startedMs = m_startedMs;
+    r.result = m_result;
+    r.timeline = m_timeline;
+    r.sample = m_sample;
+    r.stoppedSinceMs = m_stoppedSinceMs;
+    r.continuedAtMs = m_continuedAtMs;
+    return r;
+}
+
+void ManagedProcess::restore(const ProcessRecord &record)
+{
+    // Only a process that never started: no QProcess, no timer armed, nothing to undo.
+    Q_ASSERT(!m_process && m_runCount == 0);
+    m_recorded = true;
+    m_state = record.state;
+    m_pid = record.pid;
+    m_runCount = record.runCount;
+    m_startedMs = record.startedMs;
+    m_result = record.result;
+    m_timeline = record.timeline;
+    m_sample = record.sample;
+    m_stoppedSinceMs = record.stoppedSinceMs;
+    m_continuedAtMs = record.continuedAtMs;
 }
 
 void ManagedProcess::setSample(const ProcessSample &sample)

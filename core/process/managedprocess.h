@@ -73,6 +73,11 @@ public:
 
     // Updated by the supervisor's sampler.
     void setSample(const ProcessSample &sample);
+    // The current run as it stands now.
+    ProcessRecord record() const;
+    // Made by Supervisor::addRecorded(): shows a run that happened elsewhere. It has no
+    // QProcess, so no signal can ever reach the pid it names.
+    bool isRecorded() const { return m_recorded; }
 
 signals:
     // Emitted on every state change, including into the end state.
@@ -107,6 +112,7 @@ private:
     void readChannel(OutputChannel channel);
     void noteStderr(const QVector<OutputLine> &lines);
     void scheduleWatchdog();
+    void restore(const ProcessRecord &record);
 
     quint64 m_id;
     ProcessSpec m_spec;
@@ -131,6 +137,7 @@ private:
     bool m_stderrSeen = false;
     bool m_inStart = false;
     bool m_inFinish = false; // finished() is being emitted
+    bool m_recorded = false;
 };
 
 } // namespace herd

@@ -115,6 +115,22 @@ struct ProcessSample {
     bool stopped = false;    // stopped by a signal (SIGSTOP, SIGTSTP) or a debugger: /proc state T or t
 };
 
+// One run of a process as it stood at one moment: what a window shows of it. Taken from a
+// live process (ManagedProcess::record()) or read back from a saved snapshot, and shown
+// again through Supervisor::addRecorded() without starting anything.
+struct ProcessRecord {
+    ProcessSpec spec;                  // spec.name is the process's name
+    ProcessState state = ProcessState::Starting;
+    qint64 pid = 0;
+    int runCount = 1;
+    qint64 startedMs = -1;             // session clock
+    ProcessResult result;              // meaningful in an end state
+    StopTimeline timeline;
+    ProcessSample sample;
+    qint64 stoppedSinceMs = -1;
+    qint64 continuedAtMs = -1;
+};
+
 // What happened to a signal request. Only the UI turns this into a message.
 enum class SignalResult {
     Sent,

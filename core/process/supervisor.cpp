@@ -173,6 +173,27 @@ Result<ManagedProcess *> Supervisor::spawn(ProcessSpec spec)
     return R::success(process);
 }
 
+Result<ManagedProcess *> Supervisor::addRecorded(const ProcessRecord &record)
+{
+    using R = Result<ManagedProcess *>;
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (const Result<void> valid = validateSpec(record.spec); !valid.ok())
+        return R::failure(valid.error);
+    if (record.spec.name.trimmed().isEmpty())
+        return R::failure(tr("a recorded process needs its name"));
+    if (m_byName.contains(record.spec.name))
+        return R::failure(tr("the name “%1” is already taken by another process").arg(record.spec.name));
+    ++m_processCounter;
+    if (record.spec.kind == ProcessKind::Worker)
+        ++m_workerCounter;
+    auto *process = new ManagedProcess(m_nextId++, record.spec, this);
+    process->restore(record);
+    m_processes.append(process);
+    m_byName.insert(process->name(), process);
+    emit processSpawned(process);
+    return R::success(process);
+}
+
 void Supervisor::onProcessStateChanged(ManagedProcess *process)
 {
     if (process->isAlive() && !m_sampleTimer->isActive())
@@ -192,11 +213,12 @@ QProcessEnvironment Supervisor::environmentFor(const ProcessSpec &spec) const
 
 ManagedProcess *Supervisor::process(quint64 id) const
 {
-    for (ManagedProcess *process : m_processes) {
-        if (process->id() == id)
-            return process;
-    }
-    return nullptr;
+    // Ids count from 1 in spawn order and no process is ever removed: the id is the row.
+    if (id == 0 || id > quint64(m_processes.size()))
+        return nullptr;
+    ManagedProcess *process = m_processes.at(qsizetype(id - 1));
+    Q_ASSERT(process->id() == id);
+    return process;
 }
 
 ManagedProcess *Supervisor::findByName(const QString &name) const
@@ -292,7 +314,8 @@ void Supervisor::sampleNow()
     for (ManagedProcess *process : std::as_const(m_processes)) {
         // Not while Starting: before exec() the child is a copy of Herd.
         const ProcessState state = process->state();
-        if ((state == ProcessState::Running || state == ProcessState::Stopping) && process->pid() > 0) {
+        if ((state == ProcessState::Running || state == ProcessState::Stopping) && process->pid() > 0
+            && !process->isRecorded()) {
             live.append(process);
             pids.append(process->pid());
         }

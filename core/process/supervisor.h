@@ -34,6 +34,11 @@ public:
     // supervisor's thread (blocking until it is done), because a child dies with the
     // thread that forked it.
     Result<ManagedProcess *> spawn(ProcessSpec spec);
+    // A run recorded elsewhere (a saved snapshot), added as a process of this session and
+    // announced with processSpawned(), in the state it was recorded in. Nothing is started
+    // and nothing is ever signalled: Terminate and Kill find it not running. The spec is
+    // validated and its name must be free, as for spawn().
+    Result<ManagedProcess *> addRecorded(const ProcessRecord &record);
 
     // Every process of the session, in spawn order.
     const QVector<ManagedProcess *> &processes() const { return m_processes; }

@@ -149,11 +149,13 @@ TaskLedger::~TaskLedger() = default;
 
 TaskLedger::Record &TaskLedger::record(qint64 row)
 {
+    Q_ASSERT(row >= 0 && row < m_size);
     return m_records[size_t(row / kRecordsPerChunk)][size_t(row % kRecordsPerChunk)];
 }
 
 const TaskLedger::Record &TaskLedger::record(qint64 row) const
 {
+    Q_ASSERT(row >= 0 && row < m_size);
     return m_records[size_t(row / kRecordsPerChunk)][size_t(row % kRecordsPerChunk)];
 }
 
@@ -299,6 +301,10 @@ QByteArray TaskLedger::payloadOf(const Record &r) const
 void TaskLedger::setState(Record &r, State state)
 {
     const State old = State((r.packed >> kStateShift) & 0xf);
+    // TaskQueue hands over only events that agree with its own record of each slot: an
+    // ended task never changes again (a late completion from a stale lease is rejected).
+    Q_ASSERT(old == State::Queued || old == State::Taken);
+    Q_ASSERT(m_counts[size_t(old)] > 0);
     --m_counts[size_t(old)];
     ++m_counts[size_t(state)];
     r.packed = (r.packed & ~(0xfull << kStateShift)) | (quint64(state) << kStateShift);
@@ -407,6 +413,7 @@ qint64 TaskLedger::recordTaken(quint64 ticket, quint32 slot, qint64 pid, quint32
     if (run.row < 0)
         ++m_inFlightCount;
     run = {row, timeNs, pid, worker, attempt};
+    Q_ASSERT(worker >= 1 && worker <= quint32(m_workers.size()));
     ++m_workers[int(worker) - 1].tally.taken;
     setState(r, State::Taken);
     return row;
