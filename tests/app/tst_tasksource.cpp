@@ -64,9 +64,11 @@ void tst_TaskSource::readsAFifoAsItsWriterWrites()
     QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
     TaskSource source(fifo, 4096);
     QSignalSpy finished(&source, &TaskSource::finished);
-    // No writer yet: start() returns at once (open() does not block), and nothing ends.
+    // No writer yet: start() returns at once (open() does not block), and nothing ends
+    // while the event loop polls the FIFO (a read there would say EOF).
     QCOMPARE(source.start().error, QString());
-    QTest::qWait(100); // the event loop turns with no writer; a wrong EOF would show here
+    for (int i = 0; i < 10; ++i)
+        QCoreApplication::processEvents();
     QCOMPARE(finished.count(), 0);
     QFile writer(fifo);
     QVERIFY(writer.open(QIODevice::WriteOnly));
@@ -74,6 +76,7 @@ void tst_TaskSource::readsAFifoAsItsWriterWrites()
     writer.flush();
     QList<QByteArray> got;
     QTRY_COMPARE_WITH_TIMEOUT((got += source.takeLines(), got), (QList<QByteArray>{"one", "two"}), 5000);
+    QCOMPARE(finished.count(), 0); // still open: it ended neither before the writer came nor after
     writer.write("three");
     writer.close();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
