@@ -92,14 +92,13 @@ Result<void> checkRunOutputs(const QString &eventsPath, const QString &reportPat
 
 Result<void> writeLedgerReport(const TaskLedger *ledger, const QString &path)
 {
-    QString error;
     if (identify(path).device) {
         // /dev/null, /dev/full: written in place, and a failed write is an error.
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly))
             return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));
-        if (!ledger->writeCsv(&file, &error))
-            return Result<void>::failure(tr("cannot write %1: %2").arg(path, error));
+        if (const Result<void> written = ledger->writeCsv(&file); !written.ok())
+            return Result<void>::failure(tr("cannot write %1: %2").arg(path, written.error));
         if (!file.flush() || file.error() != QFileDevice::NoError)
             return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));
         return Result<void>::success();
@@ -107,9 +106,9 @@ Result<void> writeLedgerReport(const TaskLedger *ledger, const QString &path)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));
-    if (!ledger->writeCsv(&file, &error)) {
+    if (const Result<void> written = ledger->writeCsv(&file); !written.ok()) {
         file.cancelWriting();
-        return Result<void>::failure(tr("cannot write %1: %2").arg(path, error));
+        return Result<void>::failure(tr("cannot write %1: %2").arg(path, written.error));
     }
     if (!file.commit())
         return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));

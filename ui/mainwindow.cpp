@@ -962,8 +962,8 @@ QString MainWindow::exportLedger(const QString &path)
 {
     if (!m_session)
         return tr("There is no task ledger to export.");
-    QString error;
-    if (!m_session->ledger()->writeCsv(path, &error))
+    const QString error = m_session->ledger()->writeCsv(path).error;
+    if (!error.isEmpty())
         return tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), error);
     rememberFolder(path);
     statusBar()->showMessage(tr("Exported %n task(s) to %1", nullptr, int(m_session->ledger()->size()))

@@ -604,17 +604,14 @@ QVector<TaskLedger::WorkerTally> TaskLedger::workers() const
     return out;
 }
 
-bool TaskLedger::writeCsv(QIODevice *out, QString *error) const
+Result<void> TaskLedger::writeCsv(QIODevice *out) const
 {
     QByteArray buffer;
     buffer.reserve(1 << 20);
     buffer.append("id,payload,state,worker,attempts,wait_ms,run_ms,result_code,result\n");
     auto flush = [&] {
-        if (out->write(buffer) != buffer.size()) {
-            if (error)
-                *error = out->errorString();
+        if (out->write(buffer) != buffer.size())
             return false;
-        }
         buffer.clear();
         return true;
     };
@@ -645,29 +642,25 @@ bool TaskLedger::writeCsv(QIODevice *out, QString *error) const
         appendCsvField(&buffer, t.result.toUtf8());
         buffer.append('\n');
         if (buffer.size() >= (1 << 20) && !flush())
-            return false;
+            return Result<void>::failure(out->errorString());
     }
-    return flush();
+    if (!flush())
+        return Result<void>::failure(out->errorString());
+    return Result<void>::success();
 }
 
-bool TaskLedger::writeCsv(const QString &path, QString *error) const
+Result<void> TaskLedger::writeCsv(const QString &path) const
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    if (!writeCsv(&file, error)) {
+    if (!file.open(QIODevice::WriteOnly))
+        return Result<void>::failure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    if (const Result<void> written = writeCsv(&file); !written.ok()) {
         file.cancelWriting();
-        return false;
+        return written;
     }
-    if (!file.commit()) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    if (!file.commit())
+        return Result<void>::failure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    return Result<void>::success();
 }
 
 qint64 TaskLedger::memoryBytes() const

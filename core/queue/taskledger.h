@@ -1,6 +1,7 @@
 #pragma once
 
 #include "queue/queuetypes.h"
+#include "result.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -150,8 +151,9 @@ public:
 
     // One row per task: id,payload,state,worker,attempts,wait_ms,run_ms,result_code,result
     // (RFC 4180 quoting; a payload that is not printable UTF-8 is written as base64:...).
-    bool writeCsv(QIODevice *out, QString *error) const;
-    bool writeCsv(const QString &path, QString *error) const;
+    // Fails with why it could not be written.
+    Result<void> writeCsv(QIODevice *out) const;
+    Result<void> writeCsv(const QString &path) const;
 
     qint64 memoryBytes() const; // approximate footprint
 

@@ -234,8 +234,7 @@ void tst_TaskLedger::lateNameRewritesRowsHistoryTalliesAndCsv()
 
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
-    QString error;
-    QVERIFY(ledger.writeCsv(&buffer, &error));
+    QCOMPARE(ledger.writeCsv(&buffer).error, QString());
     QVERIFY(buffer.data().contains("Worker-1"));
     QVERIFY(!buffer.data().contains("pid 5151"));
 }
@@ -253,8 +252,7 @@ void tst_TaskLedger::csvReport()
     ledger.apply({ev(TaskEventKind::Taken, 0, 2 * kMs, 7), ev(TaskEventKind::Done, 0, 5 * kMs, 7, 1, "ok, fine")});
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
-    QString error;
-    QVERIFY(ledger.writeCsv(&buffer, &error));
+    QCOMPARE(ledger.writeCsv(&buffer).error, QString());
     const QByteArray csv = buffer.data();
     const QByteArray expected =
         "id,payload,state,worker,attempts,wait_ms,run_ms,result_code,result\n"
@@ -265,12 +263,13 @@ void tst_TaskLedger::csvReport()
 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("report.csv"));
-    QVERIFY(ledger.writeCsv(path, &error));
+    QCOMPARE(ledger.writeCsv(path).error, QString());
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), expected);
-    QVERIFY(!ledger.writeCsv(dir.filePath(QStringLiteral("no/such/dir/report.csv")), &error));
-    QVERIFY(error.contains(QStringLiteral("cannot write")));
+    const Result<void> refused = ledger.writeCsv(dir.filePath(QStringLiteral("no/such/dir/report.csv")));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error.contains(QStringLiteral("cannot write")), qPrintable(refused.error));
 }
 
 void tst_TaskLedger::unknownTicketsIgnored()
