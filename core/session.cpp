@@ -923,7 +923,7 @@ Result<void> Session::checkDocument(const SessionDocument &document, const QStri
 }
 
 Result<void> Session::startDocument(const SessionDocument &document, const QString &directory,
-                               const QHash<QString, QList<QByteArray>> *loadedFiles)
+                                    const QHash<QString, QList<QByteArray>> *loadedFiles)
 {
     // Check everything first, so a document with any fault starts nothing: the task files
     // too, read before the first process starts (unless one is a stream, read as it comes).

@@ -104,7 +104,7 @@ public:
     // loadedFiles: the lines of some of document.tasks.files, already read by the caller,
     // by their resolved paths (the others are read here, or streamed).
     Result<void> startDocument(const SessionDocument &document, const QString &directory = {},
-                          const QHash<QString, QList<QByteArray>> *loadedFiles = nullptr);
+                               const QHash<QString, QList<QByteArray>> *loadedFiles = nullptr);
     // Every check startDocument makes before it starts anything; fails with the fault.
     Result<void> checkDocument(const SessionDocument &document, const QString &directory = {}) const;
     // What is running now, as a document that startDocument recreates.
