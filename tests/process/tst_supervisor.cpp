@@ -42,6 +42,7 @@ private slots:
     void destructorDoesNotBlock();
     void daemonizedOrphanEndsWithSession();
     void tooManyOpenFiles();
+    void recordedRunIsNeverSignalledOrStarted();
 };
 
 void tst_Supervisor::initTestCase()
@@ -537,6 +538,45 @@ void tst_Supervisor::tooManyOpenFiles()
     QVERIFY(failed >= 1);
     sup.killAll(StopCause::User);
     QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 5000);
+}
+
+void tst_Supervisor::recordedRunIsNeverSignalledOrStarted()
+{
+    // A recorded run names a pid that is not ours: nothing may ever reach it. The pid
+    // recorded here is free, so a signal sent to it would say "no such process".
+    qint64 freePid = 4194000;
+    while (freePid > 1000 && !(::kill(pid_t(freePid), 0) != 0 && errno == ESRCH))
+        --freePid;
+    Supervisor sup;
+    ProcessRecord running;
+    running.spec = sleeper(QStringLiteral("recorded"));
+    running.state = ProcessState::Running;
+    running.pid = freePid;
+    running.startedMs = 0;
+    const Result<ManagedProcess *> added = sup.addRecorded(running);
+    QVERIFY2(added.ok(), qPrintable(added.error));
+    ManagedProcess *p = added.value;
+    QVERIFY(p->isRecorded());
+    QVERIFY(p->isAlive());
+    QCOMPARE(p->terminate(), SignalResult::NotRunning);
+    QCOMPARE(p->kill(), SignalResult::NotRunning);
+    QCOMPARE(p->sendSignal(SIGTERM), SignalResult::NotRunning);
+    QCOMPARE(p->state(), ProcessState::Running); // as recorded
+    QCOMPARE(p->setTimeout(1).error, QString()); // kept in the spec, never armed
+    QCOMPARE(p->spec().timeoutMs, qint64(1));
+    QCOMPARE(p->watchdogRemainingMs(), qint64(-1));
+    ProcessRecord ended = running;
+    ended.spec.name = QStringLiteral("ended");
+    ended.state = ProcessState::Exited;
+    const Result<ManagedProcess *> endedAdded = sup.addRecorded(ended);
+    QVERIFY2(endedAdded.ok(), qPrintable(endedAdded.error));
+    const Result<void> restarted = endedAdded.value->restart();
+    QVERIFY(!restarted.ok());
+    QVERIFY2(restarted.error.contains(QLatin1String("recorded")), qPrintable(restarted.error));
+    QCOMPARE(sup.findByName(QStringLiteral("ended"))->pid(), freePid);
+    // Names stay unique, as for spawn().
+    QVERIFY(!sup.addRecorded(running).ok());
+    QVERIFY(!sup.spawn(sleeper(QStringLiteral("recorded"))).ok());
 }
 
 QTEST_GUILESS_MAIN(tst_Supervisor)

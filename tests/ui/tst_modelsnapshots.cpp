@@ -205,7 +205,6 @@ private slots:
     void processTableShowsEveryRecordedState();
     void processTableSortsAndFiltersRecordedRows_data() { snapshotRows("processesSorted"); }
     void processTableSortsAndFiltersRecordedRows();
-    void recordedProcessesCannotBeSignalledOrRestarted();
     void taskTableShowsTheRecordedQueue_data() { snapshotRows("tasks"); }
     void taskTableShowsTheRecordedQueue();
     void distributionShowsEachWorkerInItsColour_data() { snapshotRows("distribution"); }
@@ -298,43 +297,6 @@ void tst_ModelSnapshots::processTableSortsAndFiltersRecordedRows()
         proxy.setStateFilter(ProcessFilterProxyModel::StateFilter::Problems);
         QCOMPARE(columnTexts(proxy, ProcessTableModel::Name), stringsOf(expect.value(QLatin1String("problems"))));
     }
-}
-
-void tst_ModelSnapshots::recordedProcessesCannotBeSignalledOrRestarted()
-{
-    // A recorded run names a pid that is not ours: nothing may ever reach it. The pid
-    // recorded here is free, so a signal sent to it would say "no such process".
-    qint64 freePid = 4194000;
-    while (freePid > 1000 && !(::kill(pid_t(freePid), 0) != 0 && errno == ESRCH))
-        --freePid;
-    Session session;
-    ProcessRecord running;
-    running.spec = test::sleeper(QStringLiteral("recorded"));
-    running.state = ProcessState::Running;
-    running.pid = freePid;
-    running.startedMs = 0;
-    const Result<ManagedProcess *> added = session.supervisor()->addRecorded(running);
-    QVERIFY2(added.ok(), qPrintable(added.error));
-    ManagedProcess *p = added.value;
-    QVERIFY(p->isRecorded());
-    QVERIFY(p->isAlive());
-    QCOMPARE(p->terminate(), SignalResult::NotRunning);
-    QCOMPARE(p->kill(), SignalResult::NotRunning);
-    QCOMPARE(p->sendSignal(SIGTERM), SignalResult::NotRunning);
-    QCOMPARE(p->state(), ProcessState::Running); // as recorded
-    QCOMPARE(p->setTimeout(1).error, QString());  // kept in the spec, never armed
-    ProcessRecord ended = running;
-    ended.spec.name = QStringLiteral("ended");
-    ended.state = ProcessState::Exited;
-    const Result<ManagedProcess *> endedAdded = session.supervisor()->addRecorded(ended);
-    QVERIFY2(endedAdded.ok(), qPrintable(endedAdded.error));
-    const Result<void> restarted = endedAdded.value->restart();
-    QVERIFY(!restarted.ok());
-    QVERIFY2(restarted.error.contains(QLatin1String("recorded")), qPrintable(restarted.error));
-    QCOMPARE(session.supervisor()->findByName(QStringLiteral("ended"))->pid(), freePid);
-    // Names stay unique, as for spawn().
-    QVERIFY(!session.supervisor()->addRecorded(running).ok());
-    QVERIFY(!session.supervisor()->spawn(test::sleeper(QStringLiteral("recorded"))).ok());
 }
 
 void tst_ModelSnapshots::taskTableShowsTheRecordedQueue()
