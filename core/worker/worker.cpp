@@ -374,7 +374,7 @@ void Worker::sendAcksLocked()
     for (; sent < m_acks.size(); ++sent) {
         const PendingAck &a = m_acks[sent];
         const AckResult r = finishLocked(a.slot, a.epoch, a.id, true, a.resultCode,
-                                         std::string_view(a.text, a.textLength), a.timeNs);
+                                         std::string_view(a.text, a.textLength), m_segment->lockTimeNs());
         if (r == AckResult::Error)
             break; // the event ring is full: kept for the next lock
         if (r == AckResult::Stale)
@@ -551,24 +551,20 @@ TakeResult Worker::completeAndTake(WorkerTask *task, int resultCode, std::string
 {
     m_crash.reached(CrashHook::Step::AfterWork);
     if (m_quick && m_batchNext < m_batchEnd && !interrupted()) {
-        // Within a batch of quick tasks: hold the completion back (with its own time) and
-        // hand out the next task, no lock taken. Not for longer than kAckDelayNs.
-        const std::uint64_t now = monotonicNs();
-        if (m_acks.empty() || now - m_acks.front().timeNs < kAckDelayNs) {
-            PendingAck &a = m_acks.emplace_back();
-            a.id = task->id;
-            a.slot = task->slot;
-            a.epoch = task->epoch;
-            a.timeNs = now;
-            a.resultCode = resultCode;
-            a.textLength = std::uint32_t(utf8Cut(text, sizeof a.text));
-            if (a.textLength > 0)
-                std::memcpy(a.text, text.data(), a.textLength);
-            if (ack)
-                *ack = AckResult::Ok;
-            handOutHeld(task);
-            return TakeResult::Task;
-        }
+        // Within a batch of quick tasks: hold the completion back and hand out the next
+        // task, no lock taken (and no clock read: it is recorded when it is sent).
+        PendingAck &a = m_acks.emplace_back();
+        a.id = task->id;
+        a.slot = task->slot;
+        a.epoch = task->epoch;
+        a.resultCode = resultCode;
+        a.textLength = std::uint32_t(utf8Cut(text, sizeof a.text));
+        if (a.textLength > 0)
+            std::memcpy(a.text, text.data(), a.textLength);
+        if (ack)
+            *ack = AckResult::Ok;
+        handOutHeld(task);
+        return TakeResult::Task;
     }
     const std::int64_t deadline = deadlineFrom(timeoutMs);
     const LockWait w = lockUntil(-1);
@@ -584,12 +580,6 @@ TakeResult Worker::completeAndTake(WorkerTask *task, int resultCode, std::string
                                      m_segment->lockTimeNs());
     if (ack)
         *ack = r;
-    if (m_batchNext < m_batchEnd) {
-        // The batch is not used up (the completions were due): go on with it.
-        m_segment->unlock();
-        handOutHeld(task);
-        return TakeResult::Task;
-    }
     // The finished task's fields are no longer needed: take straight into it, reusing
     // its payload buffer.
     const TakeStep step = interrupted() ? TakeStep::Empty : takeBatchLocked(task);

@@ -60,17 +60,17 @@ public:
     // workers poll for a few microseconds, then sleep on a futex until the app wakes them.
     //
     // Batches. A worker whose tasks are quick (under kQuickTaskNs each on average) takes
-    // several under one lock when many are waiting (at most 1 per kBatchSpread waiting,
-    // at most kMaxBatch), each under its own lease, and hands them out one by one; while
-    // it holds such tasks, completeAndTake() records the completion here and sends it
-    // with the next batch, at most kAckDelayNs later. Few waiting tasks, or slow ones,
-    // mean one task per lock and every completion sent at once, as without batches. A
-    // worker that dies holding a batch loses each of its leases, so the app requeues each
-    // of those tasks once (a completion not yet sent included: that task runs again).
+    // several under one lock when many are waiting (one per kBatchSpread waiting, at most
+    // kMaxBatch), each under its own lease, and hands them out one by one; while it holds
+    // such tasks, completeAndTake() holds the completion back and sends it with the next
+    // batch, recorded at the time it is sent (a batch of quick tasks later at most). Few
+    // waiting tasks, or slow ones, mean one task per lock and every completion sent at
+    // once, as without batches. A worker that dies holding a batch loses each of its
+    // leases, so the app requeues each of those tasks once (one whose completion was not
+    // sent yet included: that task runs again).
     static constexpr std::uint32_t kMaxBatch = 16;
     static constexpr std::uint32_t kBatchSpread = 8;
     static constexpr std::uint64_t kQuickTaskNs = 50 * 1000;
-    static constexpr std::uint64_t kAckDelayNs = 2 * 1000 * 1000;
     TakeResult take(WorkerTask *task, int timeoutMs);
     // Result text is kept up to 44 bytes. Sent at once, with any completions held back.
     AckResult complete(const WorkerTask &task, int resultCode, std::string_view text);
@@ -109,7 +109,6 @@ private:
     struct PendingAck {
         std::uint64_t id = 0;
         std::uint64_t epoch = 0;
-        std::uint64_t timeNs = 0;
         std::uint32_t slot = 0;
         int resultCode = 0;
         std::uint32_t textLength = 0;
