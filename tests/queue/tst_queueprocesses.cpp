@@ -386,9 +386,9 @@ void tst_QueueProcesses::killStormOnBatches()
     // the work of their nth task, before its acknowledgement: in the middle of a batch.
     // Each task a dead worker held goes back to the queue once, its completed-but-unsent
     // ones included, and every task ends exactly once.
-    auto q = makeQueue(32768, 1000); // a task may be held by several dying workers
+    auto q = makeQueue(65536, 1000); // a task may be held by several dying workers
     QVERIFY(q);
-    const int total = 20000;
+    const int total = 50000;
     for (int id = 1; id <= total; ++id)
         QCOMPARE(q->enqueue(quint64(id), QByteArray::number(id)), EnqueueResult::Ok);
     ChildProcesses children;
@@ -427,7 +427,9 @@ void tst_QueueProcesses::killStormOnBatches()
     }
     qInfo("kill storm on batches: %d tasks, %d takes (%d in batches), %d workers died, %d requeues",
           total, d.tracker.takes(), batched, deaths, d.tracker.requeues());
-    QCOMPARE(deaths, dying);
+    // The first two die for sure (they start with every task waiting); a later one may
+    // find the work done before its nth task.
+    QVERIFY(deaths >= 2 && deaths <= dying);
     QVERIFY2(batched > 0, "no worker took a batch");
     // More tasks came back than workers died: the dead held batches.
     QVERIFY2(d.tracker.requeues() > deaths, "no dead worker held more than its task in hand");
