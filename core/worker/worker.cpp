@@ -377,8 +377,8 @@ void Worker::sendAcksLocked()
                                          std::string_view(a.text, a.textLength), m_segment->lockTimeNs());
         if (r == AckResult::Error)
             break; // the event ring is full: kept for the next lock
-        if (r == AckResult::Stale)
-            QueueSegment::log(m_name + ": completion refused: " + m_error);
+        // Stale: the app took this worker for dead and has requeued the task; the refusal
+        // is all there is to do (lastError() says which).
     }
     m_acks.erase(m_acks.begin(), m_acks.begin() + std::ptrdiff_t(sent));
 }

@@ -77,9 +77,9 @@ public:
     AckResult fail(const WorkerTask &task, int resultCode, std::string_view text);
     // complete(*task) and take the next one under one lock; *ack gets the completion's
     // result. *task is reused for the next task (its old contents are not kept). Within a
-    // batch no lock is taken: the completion is sent with the next batch, and *ack is Ok
-    // unless the lease is already known to be gone (a lease is lost only when the app
-    // takes the worker for dead; a completion it refuses then is logged).
+    // batch no lock is taken: the completion is sent with the next batch and *ack is Ok
+    // (a lease is lost only when the app takes the worker for dead and requeues its tasks;
+    // a completion sent on such a lease is refused then, as any stale one is).
     TakeResult completeAndTake(WorkerTask *task, int resultCode, std::string_view text,
                                int timeoutMs, AckResult *ack);
 
