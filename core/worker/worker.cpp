@@ -470,9 +470,21 @@ bool Worker::waitForWork(std::int64_t deadlineNs)
             return true;
         cpuRelax();
     }
-    for (int i = 0; i < 4; ++i) {
-        sched_yield();
-        if (workAvailable())
+    // Then a few yields, which let the producer run on this CPU when the pool has more
+    // processes than CPUs. On a machine busy with other work a yield hands the CPU to
+    // some other process for a whole time slice (milliseconds, with the task waiting):
+    // when the yields took that long, later waits skip them and sleep at once (a sleeper
+    // that is woken gets the CPU back quickly), trying them again now and then.
+    if (!m_slowYields || ++m_yieldsSkipped >= kYieldProbeEvery) {
+        m_yieldsSkipped = 0;
+        const std::uint64_t start = monotonicNs();
+        bool found = false;
+        for (int i = 0; i < 4 && !found; ++i) {
+            sched_yield();
+            found = workAvailable();
+        }
+        m_slowYields = monotonicNs() - start > kSlowYieldsNs;
+        if (found)
             return true;
     }
     // About to sleep: the moment to check (at most once a second) that the queue's owner

@@ -150,6 +150,10 @@ private:
     std::uint64_t m_lastLockNs = 0;    // when the last batch was taken
     bool m_quick = false;              // the last batch's tasks took < kQuickTaskNs each
     std::vector<PendingAck> m_acks;    // completions held back, oldest first
+    static constexpr std::uint64_t kSlowYieldsNs = 200 * 1000; // 4 yields longer: a busy CPU
+    static constexpr std::uint32_t kYieldProbeEvery = 32;
+    bool m_slowYields = false;         // the last yields before a sleep took > kSlowYieldsNs
+    std::uint32_t m_yieldsSkipped = 0;
 };
 
 } // namespace herd

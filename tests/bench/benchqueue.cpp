@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <new>
 #include <string>
@@ -29,6 +30,7 @@
 #include <mqueue.h>
 #include <sched.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -147,6 +149,29 @@ void signalReady(int fd)
 
 // --- Herd's queue -----------------------------------------------------------------------
 
+// How the producer lets the consumers run while it has nothing to do.
+class IdleWait
+{
+public:
+    IdleWait() { prctl(PR_SET_TIMERSLACK, 1000UL); }
+    void wait()
+    {
+        if (!m_slowYields || ++m_skipped >= 64) {
+            m_skipped = 0;
+            const auto start = Clock::now();
+            sched_yield();
+            m_slowYields = Clock::now() - start > std::chrono::microseconds(100);
+            return;
+        }
+        const timespec pause{0, 10000};
+        nanosleep(&pause, nullptr);
+    }
+
+private:
+    bool m_slowYields = false;
+    int m_skipped = 0;
+};
+
 enum class HerdMode {
     Ledger,          // the window's way: every event recorded straight into the ledger
     LedgerAndEvents, // the headless runner's way: also a TaskEvent per event, for its stream
@@ -187,6 +212,7 @@ RunResult runHerd(long long tasks, HerdMode mode)
         return got;
     };
     auto produce = [&] {
+        IdleWait idle;
         q->setLedger(&ledger);
         q->setEventLog(mode == HerdMode::LedgerAndEvents);
         QVector<herd::TaskEvent> events;
@@ -210,9 +236,12 @@ RunResult runHerd(long long tasks, HerdMode mode)
             q->drainEventsInto(mode == HerdMode::LedgerAndEvents ? &events : nullptr);
             done = ledger.count(herd::TaskLedger::State::Done);
             // Once the queue is full (or all is enqueued), give the CPU to a consumer
-            // (2 cores for 3 processes) before looking again.
+            // (2 cores for 3 processes) before looking again: a yield, unless yields
+            // take long (the machine is busy with other work, and a yield gives the CPU
+            // away for a time slice); then a short sleep, after which the kernel gives
+            // the CPU back soon.
             if (!progress)
-                sched_yield();
+                idle.wait();
         }
         q->drainEventsInto(mode == HerdMode::LedgerAndEvents ? &events : nullptr);
         q->setLedger(nullptr);
