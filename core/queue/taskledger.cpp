@@ -5,6 +5,9 @@
 #include <QSaveFile>
 
 #include <cstring>
+#include <new>
+
+#include <sys/mman.h>
 
 namespace herd {
 
@@ -147,16 +150,31 @@ TaskLedger::TaskLedger(NameResolver resolver)
 
 TaskLedger::~TaskLedger() = default;
 
+void TaskLedger::ChunkUnmap::operator()(void *chunk) const
+{
+    if (chunk)
+        munmap(chunk, size);
+}
+
+TaskLedger::Chunk TaskLedger::mapChunk(std::size_t size, bool populate)
+{
+    void *chunk = mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0), -1, 0);
+    if (chunk == MAP_FAILED)
+        throw std::bad_alloc();
+    return Chunk(chunk, ChunkUnmap{size});
+}
+
 TaskLedger::Record &TaskLedger::record(qint64 row)
 {
     Q_ASSERT(row >= 0 && row < m_size);
-    return m_records[size_t(row / kRecordsPerChunk)][size_t(row % kRecordsPerChunk)];
+    return static_cast<Record *>(m_records[size_t(row / kRecordsPerChunk)].get())[size_t(row % kRecordsPerChunk)];
 }
 
 const TaskLedger::Record &TaskLedger::record(qint64 row) const
 {
     Q_ASSERT(row >= 0 && row < m_size);
-    return m_records[size_t(row / kRecordsPerChunk)][size_t(row % kRecordsPerChunk)];
+    return static_cast<const Record *>(m_records[size_t(row / kRecordsPerChunk)].get())[size_t(row % kRecordsPerChunk)];
 }
 
 qint64 TaskLedger::rowOfTicket(quint64 ticket) const
@@ -278,12 +296,12 @@ quint64 TaskLedger::storePayload(QByteArrayView payload)
 {
     const quint64 length = quint64(payload.size()) & kLengthMask;
     if (m_payloadChunks.empty() || m_payloadUsed + length > kPayloadChunk) {
-        m_payloadChunks.emplace_back(new char[kPayloadChunk]);
+        m_payloadChunks.push_back(mapChunk(kPayloadChunk, !m_payloadChunks.empty()));
         m_payloadUsed = 0;
     }
     const quint64 offset = quint64(m_payloadChunks.size() - 1) * kPayloadChunk + m_payloadUsed;
     if (length > 0)
-        std::memcpy(m_payloadChunks.back().get() + m_payloadUsed, payload.data(), size_t(length));
+        std::memcpy(static_cast<char *>(m_payloadChunks.back().get()) + m_payloadUsed, payload.data(), size_t(length));
     m_payloadUsed += length;
     return (offset << kLengthBits) | length;
 }
@@ -294,7 +312,7 @@ QByteArray TaskLedger::payloadOf(const Record &r) const
     const quint64 offset = r.payload >> kLengthBits;
     if (length == 0)
         return QByteArray();
-    const char *chunk = m_payloadChunks[size_t(offset / kPayloadChunk)].get();
+    const char *chunk = static_cast<const char *>(m_payloadChunks[size_t(offset / kPayloadChunk)].get());
     return QByteArray(chunk + offset % kPayloadChunk, int(length));
 }
 
@@ -317,7 +335,7 @@ void TaskLedger::endAttempt(qint64 row, Record &r, quint32 slot, qint64 timeNs, 
     const Running run = m_running[slot];
     m_running[slot].row = -1;
     --m_inFlightCount;
-    r.runMs = float(double(timeNs - run.takenNs) / 1e6);
+    r.runMs = float(double(timeNs - run.takenNs) * 1e-6);
     WorkerTally &tally = m_workers[int(run.worker) - 1].tally;
     switch (outcome) {
     case Outcome::Done:
@@ -374,7 +392,7 @@ qint64 TaskLedger::recordEnqueued(quint64 ticket, quint64 taskId, QByteArrayView
         m_originNs = timeNs;
     const qint64 row = m_size;
     if (row % kRecordsPerChunk == 0)
-        m_records.emplace_back(new Record[kRecordsPerChunk]);
+        m_records.push_back(mapChunk(size_t(kRecordsPerChunk) * sizeof(Record), !m_records.empty()));
     ++m_size;
     Record &r = record(row);
     r.taskId = taskId;
@@ -404,7 +422,7 @@ qint64 TaskLedger::recordTaken(quint64 ticket, quint32 slot, qint64 pid, quint32
     r.packed = (r.packed & ~(kAttemptMax << kAttemptShift)) | (attempts << kAttemptShift);
     if (r.waitMs < 0) {
         const qint64 enqueuedNs = m_originNs + qint64(r.packed & kEnqueueMask) * 1000;
-        r.waitMs = float(double(qMax<qint64>(0, timeNs - enqueuedNs)) / 1e6);
+        r.waitMs = float(double(qMax<qint64>(0, timeNs - enqueuedNs)) * 1e-6);
     }
     r.runMs = -1;
     if (slot >= m_running.size())

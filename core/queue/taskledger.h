@@ -194,9 +194,20 @@ private:
     void setState(Record &r, State state);
     void endAttempt(qint64 row, Record &r, quint32 slot, qint64 timeNs, Outcome outcome, quint32 reason);
 
+    // The ledger grows by chunks of anonymous memory, mapped whole. Past the first chunk
+    // (a session of more than 65536 tasks) each is faulted in by one call when it is
+    // mapped, instead of by a page fault for every 4 KiB later: on a busy machine those
+    // faults cost more than everything else the ledger does.
+    struct ChunkUnmap {
+        std::size_t size = 0;
+        void operator()(void *chunk) const;
+    };
+    using Chunk = std::unique_ptr<void, ChunkUnmap>;
+    static Chunk mapChunk(std::size_t size, bool populate);
+
     NameResolver m_resolver;
-    std::vector<std::unique_ptr<Record[]>> m_records;
-    std::vector<std::unique_ptr<char[]>> m_payloadChunks;
+    std::vector<Chunk> m_records;       // of kRecordsPerChunk Records
+    std::vector<Chunk> m_payloadChunks; // of kPayloadChunk bytes
     quint64 m_payloadUsed = 0; // in the last chunk
     qint64 m_size = 0;
     quint64 m_ticketBase = 0;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstddef>
 #include <cstring>
 
 namespace herd {
@@ -124,10 +125,12 @@ EnqueueResult TaskQueue::put(quint64 id, QByteArrayView payload, quint64 now, qu
     slot->takerPid.store(0, std::memory_order_relaxed);
     slot->takerWorker.store(0, std::memory_order_relaxed);
     slot->resultCode = 0;
-    slot->resultLength = 0;
     slot->enqueuedNs = now;
-    slot->takenNs = 0;
-    slot->endedNs = 0;
+    // Only the slot's first cache line is written here: the second (take and end times,
+    // result text) is written by the worker that takes the slot before anyone reads it,
+    // and the producer reads the text only as long as the worker's event says it is.
+    static_assert(offsetof(QueueSlot, enqueuedNs) + sizeof(QueueSlot::enqueuedNs) <= 64,
+                  "what the producer writes to a slot fits in one cache line");
     if (!payload.isEmpty())
         std::memcpy(m_segment->arena() + block.offset, payload.constData(), size_t(payload.size()));
     slot->state.store(std::uint32_t(SlotState::Queued), std::memory_order_relaxed);

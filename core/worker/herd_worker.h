@@ -59,7 +59,11 @@ HERD_WORKER_API int herd_worker_complete(herd_worker *worker, const herd_task *t
 HERD_WORKER_API int herd_worker_fail(herd_worker *worker, const herd_task *task,
                                      int result_code, const char *text);
 /* Completes *task and takes the next into it under one lock. Returns the take's status;
- * *ack_status (may be NULL) gets the completion's. */
+ * *ack_status (may be NULL) gets the completion's. A worker whose tasks are quick takes
+ * several under one lock when many wait, each under its own lease; while it holds them,
+ * this call hands out the next without a lock and sends the completion with the next
+ * batch (*ack_status is then HERD_OK). herd_worker_complete, herd_worker_fail, running out
+ * of tasks and herd_worker_detach send what was held back first. */
 HERD_WORKER_API int herd_worker_complete_and_take(herd_worker *worker, herd_task *task,
                                                   int result_code, const char *text,
                                                   int timeout_ms, int *ack_status);

@@ -77,8 +77,10 @@ std::unique_ptr<Worker> Worker::attach(const std::string &address, const std::st
 
 Worker::~Worker()
 {
-    if (m_segment && m_id != 0)
+    if (m_segment && m_id != 0) {
+        sendAcks(); // tasks taken and not handed out stay leased until the app reclaims them
         unregisterSelf();
+    }
 }
 
 Worker::LockWait Worker::lockUntil(std::int64_t deadlineNs)
@@ -270,19 +272,20 @@ Worker::TakeStep Worker::takeLocked(WorkerTask *task)
     return TakeStep::Error;
 }
 
-AckResult Worker::finishLocked(const WorkerTask &task, bool ok, int resultCode, std::string_view text)
+AckResult Worker::finishLocked(std::uint32_t slotIndex, std::uint64_t epoch, std::uint64_t id, bool ok,
+                               int resultCode, std::string_view text, std::uint64_t timeNs)
 {
     QueueHeader *h = m_segment->header();
-    if (task.slot >= m_segment->capacity()) {
-        m_error = "task " + std::to_string(task.id) + ": no such slot";
+    if (slotIndex >= m_segment->capacity()) {
+        m_error = "task " + std::to_string(id) + ": no such slot";
         return AckResult::Stale;
     }
-    QueueSlot *slot = m_segment->slot(task.slot);
+    QueueSlot *slot = m_segment->slot(slotIndex);
     if (slot->state.load(std::memory_order_acquire) != std::uint32_t(SlotState::Taken)
-        || slot->epoch.load(std::memory_order_relaxed) != task.epoch
+        || slot->epoch.load(std::memory_order_relaxed) != epoch
         || slot->takerWorker.load(std::memory_order_relaxed) != m_id
         || slot->takerPid.load(std::memory_order_relaxed) != m_pid) {
-        m_error = "task " + std::to_string(task.id)
+        m_error = "task " + std::to_string(id)
                   + ": the lease is no longer ours (reclaimed by the app, or already acknowledged)";
         return AckResult::Stale;
     }
@@ -297,8 +300,8 @@ AckResult Worker::finishLocked(const WorkerTask &task, bool ok, int resultCode, 
         std::memcpy(slot->resultText, text.data(), n);
     slot->resultLength = std::uint32_t(n);
     QueueIntent &in = h->intent;
-    in.slot = task.slot;
-    in.epoch = task.epoch;
+    in.slot = slotIndex;
+    in.epoch = epoch;
     in.ringIndex = 0;
     in.eventIndex = eventIndex;
     in.newState = std::uint32_t(ok ? SlotState::Done : SlotState::Failed);
@@ -307,13 +310,87 @@ AckResult Worker::finishLocked(const WorkerTask &task, bool ok, int resultCode, 
     in.worker = m_id;
     in.attempt = slot->attempt;
     in.resultCode = resultCode;
-    in.timeNs = m_segment->lockTimeNs();
+    in.timeNs = timeNs;
     in.counter = ok ? CounterDone : CounterFailed;
     in.counterValue = h->counters[in.counter].load(std::memory_order_relaxed) + 1;
     in.op.store(std::uint32_t(IntentOp::Finish), std::memory_order_release);
     m_crash.reached(CrashHook::Step::InAck);
     m_segment->applyIntentLocked();
     return AckResult::Ok;
+}
+
+std::uint32_t Worker::batchSizeLocked() const
+{
+    const QueueHeader *h = m_segment->header();
+    const std::uint64_t head = h->readyHead.load(std::memory_order_relaxed);
+    const std::uint64_t tail = h->readyTail.load(std::memory_order_acquire);
+    const std::uint64_t waiting = tail - head;
+    if (waiting > m_segment->capacity())
+        return 1; // damaged counters: takeLocked() says so
+    // A share of what waits, so that when few tasks wait no worker holds what another,
+    // idle one could run.
+    return std::uint32_t(std::clamp<std::uint64_t>(waiting / kBatchSpread, 1, kMaxBatch));
+}
+
+Worker::TakeStep Worker::takeBatchLocked(WorkerTask *task)
+{
+    const std::uint64_t now = m_segment->lockTimeNs();
+    // Quick tasks: the last batch was handed out and done in less than kQuickTaskNs per
+    // task (time spent waiting for work counts too, so a worker back from sleep starts
+    // with one task).
+    m_quick = m_lastBatchSize > 0 && now - m_lastLockNs < std::uint64_t(m_lastBatchSize) * kQuickTaskNs;
+    const std::uint32_t want = m_quick ? batchSizeLocked() : 1;
+    m_batchNext = m_batchEnd = 0;
+    const TakeStep step = takeLocked(task);
+    std::uint32_t took = step == TakeStep::Took ? 1 : 0;
+    if (step == TakeStep::Took && want > 1) {
+        if (m_batch.size() < kMaxBatch)
+            m_batch.resize(kMaxBatch);
+        // Each take is its own step under its own intent, so a death anywhere in the batch
+        // is repaired as a death in a single take is. An error here ends the batch; the
+        // next take reports it.
+        while (took < want && takeLocked(&m_batch[m_batchEnd]) == TakeStep::Took) {
+            ++m_batchEnd;
+            ++took;
+        }
+    }
+    m_lastBatchSize = took;
+    m_lastLockNs = now;
+    return step;
+}
+
+bool Worker::handOutHeld(WorkerTask *task)
+{
+    if (m_batchNext >= m_batchEnd)
+        return false;
+    std::swap(*task, m_batch[m_batchNext++]); // buffers are swapped, not copied
+    return true;
+}
+
+void Worker::sendAcksLocked()
+{
+    static_assert(sizeof(PendingAck::text) == kResultTextMax, "a held-back completion keeps the whole text");
+    std::size_t sent = 0;
+    for (; sent < m_acks.size(); ++sent) {
+        const PendingAck &a = m_acks[sent];
+        const AckResult r = finishLocked(a.slot, a.epoch, a.id, true, a.resultCode,
+                                         std::string_view(a.text, a.textLength), m_segment->lockTimeNs());
+        if (r == AckResult::Error)
+            break; // the event ring is full: kept for the next lock
+        // Stale: the app took this worker for dead and has requeued the task; the refusal
+        // is all there is to do (lastError() says which).
+    }
+    m_acks.erase(m_acks.begin(), m_acks.begin() + std::ptrdiff_t(sent));
+}
+
+void Worker::sendAcks()
+{
+    if (m_acks.empty())
+        return;
+    if (lockUntil(deadlineFrom(2000)) != LockWait::Acquired)
+        return; // the app requeues those tasks when it reaps us
+    sendAcksLocked();
+    m_segment->unlock();
 }
 
 AckResult Worker::finish(const WorkerTask &task, bool ok, int resultCode, std::string_view text)
@@ -327,7 +404,9 @@ AckResult Worker::finish(const WorkerTask &task, bool ok, int resultCode, std::s
             m_error = "interrupted while waiting for the task queue's lock";
         return AckResult::Error;
     }
-    const AckResult r = finishLocked(task, ok, resultCode, text);
+    sendAcksLocked();
+    const AckResult r = finishLocked(task.slot, task.epoch, task.id, ok, resultCode, text,
+                                     m_segment->lockTimeNs());
     m_crash.reached(CrashHook::Step::AfterCommit);
     m_segment->unlock();
     return r;
@@ -391,9 +470,21 @@ bool Worker::waitForWork(std::int64_t deadlineNs)
             return true;
         cpuRelax();
     }
-    for (int i = 0; i < 4; ++i) {
-        sched_yield();
-        if (workAvailable())
+    // Then a few yields, which let the producer run on this CPU when the pool has more
+    // processes than CPUs. On a machine busy with other work a yield hands the CPU to
+    // some other process for a whole time slice (milliseconds, with the task waiting):
+    // when the yields took that long, later waits skip them and sleep at once (a sleeper
+    // that is woken gets the CPU back quickly), trying them again now and then.
+    if (!m_slowYields || ++m_yieldsSkipped >= kYieldProbeEvery) {
+        m_yieldsSkipped = 0;
+        const std::uint64_t start = monotonicNs();
+        bool found = false;
+        for (int i = 0; i < 4 && !found; ++i) {
+            sched_yield();
+            found = workAvailable();
+        }
+        m_slowYields = monotonicNs() - start > kSlowYieldsNs;
+        if (found)
             return true;
     }
     // About to sleep: the moment to check (at most once a second) that the queue's owner
@@ -421,10 +512,15 @@ bool Worker::waitForWork(std::int64_t deadlineNs)
 TakeResult Worker::takeFrom(WorkerTask *task, std::int64_t deadlineNs, bool mayWait)
 {
     for (;;) {
-        if (interrupted())
+        if (interrupted()) {
+            sendAcks();
             return TakeResult::Interrupted;
+        }
+        if (handOutHeld(task))
+            return TakeResult::Task;
         const QueueHeader *h = m_segment->header();
-        if (h->readyTail.load(std::memory_order_acquire) != h->readyHead.load(std::memory_order_relaxed)) {
+        if (!m_acks.empty()
+            || h->readyTail.load(std::memory_order_acquire) != h->readyHead.load(std::memory_order_relaxed)) {
             switch (lockUntil(mayWait ? deadlineNs : 0)) {
             case LockWait::Acquired:
                 break;
@@ -437,7 +533,8 @@ TakeResult Worker::takeFrom(WorkerTask *task, std::int64_t deadlineNs, bool mayW
             case LockWait::Broken:
                 return TakeResult::Error;
             }
-            const TakeStep step = takeLocked(task);
+            sendAcksLocked();
+            const TakeStep step = takeBatchLocked(task);
             m_segment->unlock();
             if (step == TakeStep::Took) {
                 passOnWake();
@@ -465,6 +562,22 @@ TakeResult Worker::completeAndTake(WorkerTask *task, int resultCode, std::string
                                    int timeoutMs, AckResult *ack)
 {
     m_crash.reached(CrashHook::Step::AfterWork);
+    if (m_quick && m_batchNext < m_batchEnd && !interrupted()) {
+        // Within a batch of quick tasks: hold the completion back and hand out the next
+        // task, no lock taken (and no clock read: it is recorded when it is sent).
+        PendingAck &a = m_acks.emplace_back();
+        a.id = task->id;
+        a.slot = task->slot;
+        a.epoch = task->epoch;
+        a.resultCode = resultCode;
+        a.textLength = std::uint32_t(utf8Cut(text, sizeof a.text));
+        if (a.textLength > 0)
+            std::memcpy(a.text, text.data(), a.textLength);
+        if (ack)
+            *ack = AckResult::Ok;
+        handOutHeld(task);
+        return TakeResult::Task;
+    }
     const std::int64_t deadline = deadlineFrom(timeoutMs);
     const LockWait w = lockUntil(-1);
     if (w != LockWait::Acquired) {
@@ -474,12 +587,14 @@ TakeResult Worker::completeAndTake(WorkerTask *task, int resultCode, std::string
                : w == LockWait::OwnerGone ? TakeResult::Closed
                                           : TakeResult::Error;
     }
-    const AckResult r = finishLocked(*task, true, resultCode, text);
+    sendAcksLocked();
+    const AckResult r = finishLocked(task->slot, task->epoch, task->id, true, resultCode, text,
+                                     m_segment->lockTimeNs());
     if (ack)
         *ack = r;
     // The finished task's fields are no longer needed: take straight into it, reusing
     // its payload buffer.
-    const TakeStep step = interrupted() ? TakeStep::Empty : takeLocked(task);
+    const TakeStep step = interrupted() ? TakeStep::Empty : takeBatchLocked(task);
     m_segment->unlock();
     if (step == TakeStep::Took) {
         passOnWake();

@@ -162,6 +162,7 @@ private slots:
     void crashAtEveryStep_data();
     void crashAtEveryStep();
     void killStorm();
+    void killStormOnBatches();
     void stoppedLockHolderDoesNotFreezeOthers();
     void poisonTaskDeadLettered();
     void execRunsCommandPerTask();
@@ -258,6 +259,7 @@ void tst_QueueProcesses::crashAtEveryStep_data()
     QTest::addColumn<QString>("step");
     QTest::addColumn<QString>("how");
     QTest::addColumn<bool>("insideLock");
+    QTest::addColumn<int>("nth");
     const struct {
         const char *step;
         bool insideLock;
@@ -265,8 +267,12 @@ void tst_QueueProcesses::crashAtEveryStep_data()
                  {"after-commit", true}, {"after-work", false}, {"in-ack", true}};
     for (const auto &s : steps) {
         for (const char *how : {"kill", "segv", "exit"})
-            QTest::addRow("%s:%s", s.step, how) << QString::fromLatin1(s.step) << QString::fromLatin1(how) << s.insideLock;
+            QTest::addRow("%s:%s", s.step, how) << QString::fromLatin1(s.step) << QString::fromLatin1(how) << s.insideLock << 2;
     }
+    // The 4th time: the worker's tasks are quick and many wait, so by then it takes them
+    // in batches (the 4th take is the third of its second lock) and holds completions back.
+    for (const auto &s : steps)
+        QTest::addRow("%s:kill, in a batch", s.step) << QString::fromLatin1(s.step) << QStringLiteral("kill") << s.insideLock << 4;
 }
 
 void tst_QueueProcesses::crashAtEveryStep()
@@ -274,11 +280,12 @@ void tst_QueueProcesses::crashAtEveryStep()
     QFETCH(QString, step);
     QFETCH(QString, how);
     QFETCH(bool, insideLock);
+    QFETCH(int, nth);
     auto q = makeQueue(64);
     QVERIFY(q);
     ChildProcesses children;
-    const QString hook = step + QStringLiteral(":2:") + how;
-    const QString errPath = m_dir.filePath(QStringLiteral("crash-%1-%2.err").arg(step, how));
+    const QString hook = step + QStringLiteral(":%1:").arg(nth) + how;
+    const QString errPath = m_dir.filePath(QStringLiteral("crash-%1-%2-%3.err").arg(step, how).arg(nth));
     // The hooked worker starts alone, so it is the one that reaches the step.
     QVERIFY(children.spawn({herd::test::workerProgram(), "--quiet"}, workerEnv(*q, "Worker-1", hook), {}, errPath));
     QTRY_COMPARE_WITH_TIMEOUT(q->stats().sleepingWorkers, quint64(1), 10000);
@@ -363,6 +370,67 @@ void tst_QueueProcesses::killStorm()
           q->stats().recoveries);
     QVERIFY(kills > 0);
     QCOMPARE(d.tracker.done() + d.tracker.deadLettered(), d.total);
+    q->close();
+    QVERIFY(children.waitAll(15000));
+    QCOMPARE(q->checkInvariants(), QString());
+}
+
+void tst_QueueProcesses::killStormOnBatches()
+{
+    // Quick tasks from a deep queue, so workers take them in batches and hold their
+    // completions back until the next batch. Workers die (SIGKILL, through the hook) after
+    // the work of their nth task, before its acknowledgement: in the middle of a batch.
+    // Each task a dead worker held goes back to the queue once, its completed-but-unsent
+    // ones included, and every task ends exactly once.
+    auto q = makeQueue(65536, 1000); // a task may be held by several dying workers
+    QVERIFY(q);
+    const int total = 50000;
+    for (int id = 1; id <= total; ++id)
+        QCOMPARE(q->enqueue(quint64(id), QByteArray::number(id)), EnqueueResult::Ok);
+    ChildProcesses children;
+    const int dying = 8;
+    int spawned = 0;
+    auto spawnOne = [&] {
+        ++spawned;
+        const QString hook = spawned <= dying ? QStringLiteral("after-work:%1:kill").arg(30 + 17 * spawned)
+                                              : QString();
+        children.spawn({workerBin(), "--quiet"}, workerEnv(*q, QStringLiteral("Worker-%1").arg(spawned), hook));
+    };
+    spawnOne();
+    spawnOne();
+    QVector<TaskEvent> all;
+    Driver d;
+    d.queue = q.get();
+    d.children = &children;
+    d.total = total;
+    d.enqueued = total;
+    d.everything = &all;
+    int deaths = 0;
+    d.onEnded = [&](const ChildProcesses::Ended &) {
+        ++deaths;
+        spawnOne();
+    };
+    QCOMPARE(d.run(120000), QString());
+    // Takes under one lock carry the lock's time: a take at the same instant as the
+    // worker's take before it was part of a batch.
+    int batched = 0;
+    const TaskEvent *previous = nullptr;
+    for (const TaskEvent &e : all) {
+        if (e.kind != TaskEventKind::Taken)
+            continue;
+        batched += previous && previous->workerPid == e.workerPid && previous->timeNs == e.timeNs;
+        previous = &e;
+    }
+    qInfo("kill storm on batches: %d tasks, %d takes (%d in batches), %d workers died, %d requeues",
+          total, d.tracker.takes(), batched, deaths, d.tracker.requeues());
+    // The first two die for sure (they start with every task waiting); a later one may
+    // find the work done before its nth task.
+    QVERIFY(deaths >= 2 && deaths <= dying);
+    QVERIFY2(batched > 0, "no worker took a batch");
+    // More tasks came back than workers died: the dead held batches.
+    QVERIFY2(d.tracker.requeues() > deaths, "no dead worker held more than its task in hand");
+    QCOMPARE(d.tracker.done(), total);
+    QCOMPARE(d.tracker.takes(), total + d.tracker.requeues());
     q->close();
     QVERIFY(children.waitAll(15000));
     QCOMPARE(q->checkInvariants(), QString());

@@ -7,6 +7,7 @@
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QSet>
 #include <QTest>
 
 #include <atomic>
@@ -75,6 +76,8 @@ private slots:
     void crashedTaskIsRetriedThenDeadLettered();
     void lockHolderReportsNobodyWhenFree();
     void invariantsHoldAfterTraffic();
+    void quickTasksAreTakenInBatchesEachUnderItsOwnLease();
+    void fewWaitingTasksAreTakenOneAtATime();
 };
 
 void tst_TaskQueue::roundTrip_data()
@@ -464,6 +467,104 @@ void tst_TaskQueue::invariantsHoldAfterTraffic()
     }
     QCOMPARE(q->outstanding(), quint64(0));
     QCOMPARE(q->checkInvariants(), QString());
+}
+
+void tst_TaskQueue::quickTasksAreTakenInBatchesEachUnderItsOwnLease()
+{
+    auto q = makeQueue(1024);
+    auto w = attachWorker(*q);
+    QVERIFY(q && w);
+    const int total = 512;
+    for (int i = 0; i < total; ++i)
+        QCOMPARE(q->enqueue(quint64(i), QByteArray::number(i)), EnqueueResult::Ok);
+    // Quick tasks from a deep queue: soon the worker takes more than it has handed out,
+    // each take recorded on its own (the window shows who holds what).
+    QSet<quint64> takenTickets;
+    QSet<quint64> doneTickets;
+    auto apply = [&](const QVector<TaskEvent> &events) {
+        for (const TaskEvent &e : events) {
+            if (e.kind == TaskEventKind::Taken) {
+                QVERIFY2(!takenTickets.contains(e.ticket) || e.attempt > 1, "a task taken twice at once");
+                takenTickets.insert(e.ticket);
+                QCOMPARE(e.workerPid, qint64(getpid()));
+            } else if (e.kind == TaskEventKind::Done) {
+                QVERIFY2(!doneTickets.contains(e.ticket), "a task done twice");
+                doneTickets.insert(e.ticket);
+            }
+        }
+    };
+    WorkerTask task;
+    QCOMPARE(w->take(&task, 1000), TakeResult::Task);
+    int handedOut = 1;
+    AckResult ack = AckResult::Error;
+    bool holding = false;
+    for (int i = 0; i < 400 && !holding; ++i) {
+        QCOMPARE(w->completeAndTake(&task, 0, "ok", 1000, &ack), TakeResult::Task);
+        QCOMPARE(ack, AckResult::Ok);
+        ++handedOut;
+        apply(q->drainEvents());
+        holding = takenTickets.size() > handedOut;
+    }
+    QVERIFY2(holding, "the worker never took a batch");
+    QVERIFY(takenTickets.size() <= handedOut + int(Worker::kMaxBatch));
+    // The worker dies holding its batch (as far as the app knows): each task it held goes
+    // back to the queue exactly once, held-back completions included.
+    QVector<TaskEvent> events;
+    QCOMPARE(q->reclaimWorker(getpid(), "killed by SIGKILL", &events), ReclaimStatus::Ok);
+    apply(events);
+    const int requeued = count(events, TaskEventKind::Requeued);
+    QCOMPARE(requeued, takenTickets.size() - doneTickets.size());
+    QVERIFY(requeued > 1);
+    w.reset(); // its held-back completions are refused now: those leases are gone
+    apply(q->drainEvents());
+    QCOMPARE(q->checkInvariants(), QString());
+    // Another worker finishes everything; every task ends once.
+    auto w2 = attachWorker(*q, "Worker-2");
+    QVERIFY(w2);
+    q->close();
+    TakeResult r = w2->take(&task, 1000);
+    while (r == TakeResult::Task)
+        r = w2->completeAndTake(&task, 0, "ok", 1000, &ack);
+    QCOMPARE(r, TakeResult::Closed);
+    apply(q->drainEvents());
+    QCOMPARE(doneTickets.size(), total);
+    QCOMPARE(q->stats().done, quint64(total));
+    QCOMPARE(q->stats().requeued, quint64(requeued));
+    QCOMPARE(q->outstanding(), quint64(0));
+    QCOMPARE(q->checkInvariants(), QString());
+}
+
+void tst_TaskQueue::fewWaitingTasksAreTakenOneAtATime()
+{
+    // Few tasks waiting: a worker takes one per lock, however quick, so that a worker
+    // beside it finds the rest; and once it runs out of work every completion is sent.
+    auto q = makeQueue(1024);
+    auto w = attachWorker(*q);
+    QVERIFY(q && w);
+    const int waiting = int(Worker::kBatchSpread) - 1;
+    int enqueued = 0;
+    WorkerTask task;
+    AckResult ack = AckResult::Error;
+    for (int round = 0; round < 50; ++round) {
+        for (int i = 0; i < waiting; ++i, ++enqueued)
+            QCOMPARE(q->enqueue(quint64(enqueued), "q"), EnqueueResult::Ok);
+        TakeResult r = w->take(&task, 1000);
+        QCOMPARE(r, TakeResult::Task);
+        int handedOut = 1;
+        for (;;) {
+            // Never more taken than handed out.
+            QCOMPARE(q->stats().taken, quint64(enqueued - waiting + handedOut));
+            r = w->completeAndTake(&task, 0, {}, 0, &ack);
+            QCOMPARE(ack, AckResult::Ok);
+            if (r != TakeResult::Task)
+                break;
+            ++handedOut;
+        }
+        QCOMPARE(r, TakeResult::Timeout);
+        QCOMPARE(handedOut, waiting);
+        QCOMPARE(q->stats().done, quint64(enqueued));
+    }
+    QCOMPARE(q->drainEvents().size(), 3 * 50 * waiting); // enqueued, taken, done
 }
 
 QTEST_GUILESS_MAIN(tst_TaskQueue)
