@@ -394,7 +394,7 @@ void tst_QueueProcesses::killStormOnBatches()
         ++spawned;
         const QString hook = spawned <= dying ? QStringLiteral("after-work:%1:kill").arg(30 + 17 * spawned)
                                               : QString();
-        children.spawn({workerBin(), "--quiet"}, workerEnv(*q, QStringLiteral("Worker-%1").arg(spawned), hook));
+        children.spawn({herd::test::workerProgram(), "--quiet"}, workerEnv(*q, QStringLiteral("Worker-%1").arg(spawned), hook));
     };
     spawnOne();
     spawnOne();
