@@ -97,7 +97,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     setWindowIcon(icon("herd"));
     setObjectName(QStringLiteral("herdMainWindow"));
 
-    m_list = new ProcessListWidget(m_session, this);
+    // One clock for every panel: each tick refreshes them all in one go, so the task table,
+    // the distribution, the process table and the details show the same instant.
+    m_tick = new DisplayTick(this);
+    m_list = new ProcessListWidget(m_session, m_tick, this);
     m_model = m_list->model();
     connect(m_list, &ProcessListWidget::problemOccurred, this, &MainWindow::setLastError);
     connect(m_list, &ProcessListWidget::selectionChanged, this, &MainWindow::onSelectionChanged);
@@ -113,10 +116,6 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
     m_output = new OutputPane(m_supervisor, this);
     m_details = new ProcessDetailsPanel(m_supervisor, m_model, this);
-    // One clock for every panel: each tick refreshes them all in one go, so the task table,
-    // the distribution, the process table and the details show the same instant.
-    m_tick = new DisplayTick(this);
-    m_model->setDisplayTick(m_tick);
     m_output->setDisplayTick(m_tick);
     connect(m_tick, &DisplayTick::tick, this, &MainWindow::onDisplayTick);
     m_details->setSession(m_session);
@@ -651,7 +650,7 @@ void MainWindow::onSelectionChanged()
     const QVector<quint64> ids = selectedProcessIds();
     const quint64 one = ids.size() == 1 ? ids.first() : 0;
     m_output->setProcess(one);
-    m_details->setProcess(one);
+    m_details->setProcesses(ids);
 }
 
 void MainWindow::onProcessFinished(ManagedProcess *process)
@@ -893,7 +892,6 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
     if (event->type() == QEvent::WindowStateChange) {
         // Nobody sees the figures; state catches up on restore.
-        m_model->setPaused(isMinimized());
         m_tick->setPaused(isMinimized());
     }
 }

@@ -12,6 +12,8 @@
 
 #include <QEvent>
 #include <QFormLayout>
+#include <QHash>
+#include <QLocale>
 #include <QLabel>
 #include <QPainter>
 #include <QScrollArea>
@@ -157,8 +159,58 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
                         + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     }
 
+    // Several selected: what they are together.
+    auto *several = new QWidget;
+    several->setObjectName(QStringLiteral("selectionSummary"));
+    auto *severalLayout = new QVBoxLayout(several);
+    severalLayout->setContentsMargins(10, 8, 10, 8);
+    severalLayout->setSpacing(6);
+    m_selectionTitle = new QLabel(several);
+    m_selectionTitle->setObjectName(QStringLiteral("selectionTitle"));
+    m_selectionTitle->setFont(nameFont);
+    m_selectionTitle->setWordWrap(true);
+    severalLayout->addWidget(m_selectionTitle);
+    m_selectionForm = new QFormLayout;
+    m_selectionForm->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_selectionForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_selectionForm->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    m_selectionForm->setHorizontalSpacing(10);
+    m_selectionForm->setVerticalSpacing(5);
+    auto addSelectionRow = [this](const QString &label) {
+        auto *field = new QLabel;
+        field->setWordWrap(true);
+        field->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        field->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        auto *name = new QLabel(label);
+        name->setEnabled(false);
+        m_selectionForm->addRow(name, field);
+        return field;
+    };
+    m_selectionStates = addSelectionRow(tr("States"));
+    m_selectionStates->setObjectName(QStringLiteral("selectionStates"));
+    m_selectionCpu = addSelectionRow(tr("CPU"));
+    m_selectionCpu->setObjectName(QStringLiteral("selectionCpu"));
+    m_selectionMemory = addSelectionRow(tr("Memory"));
+    m_selectionMemory->setObjectName(QStringLiteral("selectionMemory"));
+    m_selectionNames = addSelectionRow(tr("Names"));
+    m_selectionNames->setObjectName(QStringLiteral("selectionNames"));
+    severalLayout->addLayout(m_selectionForm);
+    auto *severalHint = new QLabel(tr("Terminate, Kill, Send signal, Restart and Set timeout act on all of them."),
+                                   several);
+    severalHint->setWordWrap(true);
+    severalHint->setEnabled(false);
+    severalLayout->addSpacing(4);
+    severalLayout->addWidget(severalHint);
+    severalLayout->addStretch(1);
+    auto *severalScroll = new QScrollArea(this);
+    severalScroll->setWidget(several);
+    severalScroll->setWidgetResizable(true);
+    severalScroll->setFrameShape(QFrame::NoFrame);
+    severalScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
     m_stack->addWidget(hint);
     m_stack->addWidget(scroll);
+    m_stack->addWidget(severalScroll);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_stack);
@@ -262,10 +314,70 @@ bool ProcessDetailsPanel::eventFilter(QObject *watched, QEvent *event)
 
 void ProcessDetailsPanel::setProcess(quint64 processId)
 {
-    if (processId == m_processId)
+    setProcesses(processId ? QVector<quint64>{processId} : QVector<quint64>());
+}
+
+void ProcessDetailsPanel::setProcesses(const QVector<quint64> &processIds)
+{
+    const quint64 one = processIds.size() == 1 ? processIds.first() : 0;
+    if (processIds == m_selection && one == m_processId)
         return;
-    m_processId = processId;
+    m_selection = processIds;
+    m_processId = one;
     refresh();
+}
+
+void ProcessDetailsPanel::refreshSelection()
+{
+    m_countdown->stop();
+    m_stack->setCurrentIndex(2);
+    const QLocale locale;
+    // States in the order they first appear in the selection, each with how many.
+    QStringList order;
+    QHash<QString, int> byState;
+    QStringList names;
+    double cpu = 0;
+    qint64 memory = 0;
+    int live = 0;
+    int workers = 0;
+    const qint64 now = m_supervisor ? m_supervisor->elapsedMs() : 0;
+    for (quint64 id : std::as_const(m_selection)) {
+        const ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
+        if (!p)
+            continue;
+        const WorkerActivity activity = m_model ? m_model->workerActivity(id) : WorkerActivity();
+        const bool gaveUp = m_session && !p->isAlive() && m_session->restartInfo(id).gaveUp;
+        QString state = processStatus(*p, activity, gaveUp, now).badge;
+        if (p->isAlive() && activity.currentTask >= 0)
+            state = tr("busy"); // one group, whatever the task
+        if (!byState.contains(state))
+            order << state;
+        ++byState[state];
+        names << p->name();
+        if (p->spec().kind == ProcessKind::Worker)
+            ++workers;
+        if (p->isAlive() && p->state() != ProcessState::Starting) {
+            ++live;
+            cpu += p->sample().cpuPercent;
+            memory += qMax<qint64>(0, p->sample().rssBytes);
+        }
+    }
+    const int count = int(names.size());
+    m_selectionTitle->setText(workers == 0 ? tr("%n processes selected", nullptr, count)
+                              : workers == count ? tr("%n workers selected", nullptr, count)
+                                                 : tr("%n processes selected (%1 of them workers)", nullptr, count)
+                                                       .arg(workers));
+    QStringList states;
+    for (const QString &state : std::as_const(order))
+        states << tr("%1 %2").arg(locale.toString(byState.value(state)), state);
+    m_selectionStates->setText(states.join(QStringLiteral(", ")));
+    m_selectionCpu->setText(live > 0 ? tr("%1 together (100 % is one core)").arg(formatPercent(cpu)) : tr("none running"));
+    m_selectionMemory->setText(live > 0 ? tr("%1 resident together").arg(formatBytes(memory)) : tr("none running"));
+    constexpr int kShownNames = 40;
+    QString shownNames = names.mid(0, kShownNames).join(QStringLiteral(", "));
+    if (count > kShownNames)
+        shownNames += QLatin1Char(' ') + tr("and %n more", nullptr, count - kShownNames);
+    m_selectionNames->setText(shownNames);
 }
 
 QString ProcessDetailsPanel::wallClock(qint64 sessionMs) const
@@ -284,6 +396,10 @@ void ProcessDetailsPanel::refresh()
     if (!isVisible()) {
         m_countdown->stop();
         return; // showEvent() catches up
+    }
+    if (m_selection.size() > 1) {
+        refreshSelection();
+        return;
     }
     const ManagedProcess *p = m_supervisor && m_processId ? m_supervisor->process(m_processId) : nullptr;
     if (!p) {
@@ -448,6 +564,17 @@ QString ProcessDetailsPanel::summaryText() const
 {
     if (m_stack->currentIndex() == 0)
         return QString();
+    if (m_stack->currentIndex() == 2) {
+        QStringList lines;
+        lines << m_selectionTitle->text();
+        for (int i = 0; i < m_selectionForm->rowCount(); ++i) {
+            auto *label = qobject_cast<QLabel *>(m_selectionForm->itemAt(i, QFormLayout::LabelRole)->widget());
+            auto *field = qobject_cast<QLabel *>(m_selectionForm->itemAt(i, QFormLayout::FieldRole)->widget());
+            if (label && field)
+                lines << label->text() + QStringLiteral(": ") + field->text();
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
     QStringList lines;
     lines << fullText(m_name) << m_badge->toolTip();
     for (int i = 0; i < m_form->rowCount(); ++i) {

@@ -3,12 +3,14 @@
 #include "killbuttondelegate.h"
 #include "process/supervisor.h"
 #include "processfilterproxymodel.h"
+#include "processnamedelegate.h"
 #include "processtablemodel.h"
 #include "processtext.h"
 #include "session.h"
 #include "shellwords.h"
 #include "statebadgedelegate.h"
 #include "confirmation.h"
+#include "displaytick.h"
 #include "timeoutdialog.h"
 #include "units.h"
 
@@ -59,7 +61,7 @@ const SignalChoice kSignalChoices[] = {
 
 } // namespace
 
-ProcessListWidget::ProcessListWidget(Session *session, QWidget *parent)
+ProcessListWidget::ProcessListWidget(Session *session, DisplayTick *tick, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_supervisor(session ? session->supervisor() : nullptr)
@@ -67,6 +69,13 @@ ProcessListWidget::ProcessListWidget(Session *session, QWidget *parent)
     setObjectName(QStringLiteral("processList"));
     m_model = new ProcessTableModel(m_supervisor, this);
     m_model->setSession(m_session);
+    if (!tick) {
+        // On its own, the list is the only panel: its clock refreshes just the table.
+        tick = new DisplayTick(this);
+        connect(tick, &DisplayTick::tick, m_model, &ProcessTableModel::refresh);
+        tick->start();
+    }
+    m_model->setDisplayTick(tick);
     m_proxy = new ProcessFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
 
@@ -186,6 +195,7 @@ void ProcessListWidget::createView()
     m_view->viewport()->setAttribute(Qt::WA_Hover);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setIconSize(QSize(16, 16));
+    m_view->setItemDelegateForColumn(ProcessTableModel::Name, new ProcessNameDelegate(m_view));
     m_view->setItemDelegateForColumn(ProcessTableModel::State, new StateBadgeDelegate(m_view));
     m_killDelegate = new KillButtonDelegate(m_view);
     m_view->setItemDelegateForColumn(ProcessTableModel::Kill, m_killDelegate);

@@ -16,6 +16,7 @@ class QTreeView;
 
 namespace herd {
 
+class DisplayTick;
 class KillButtonDelegate;
 class ManagedProcess;
 class ProcessFilterProxyModel;
@@ -34,7 +35,9 @@ class ProcessListWidget final : public QWidget
     Q_OBJECT
 
 public:
-    explicit ProcessListWidget(Session *session, QWidget *parent = nullptr);
+    // The table follows the display clock tick (its owner calls model()->refresh() on each
+    // tick, after whatever feeds the table); without one the list keeps a clock of its own.
+    explicit ProcessListWidget(Session *session, DisplayTick *tick = nullptr, QWidget *parent = nullptr);
     ~ProcessListWidget() override;
 
     ProcessTableModel *model() const { return m_model; }
