@@ -37,6 +37,8 @@ private slots:
     void showOutputAsksForThatProcess();
     void copyCommandLineQuotesWords();
     void headerStateOfOtherColumnsIsIgnored();
+    void selectedWorkerKeepsItsIcon();
+    void daemonRowIsMarked();
 
 private:
     ManagedProcess *spawn(const ProcessSpec &spec)
@@ -246,6 +248,84 @@ void tst_ProcessListWidget::headerStateOfOtherColumnsIsIgnored()
     QCOMPARE(header->sectionSize(ProcessTableModel::Name), 100);
     m_list->restoreHeaderState(state, ProcessTableModel::ColumnCount);
     QCOMPARE(header->sectionSize(ProcessTableModel::Name), 222);
+}
+
+namespace {
+
+// Pixels of the image within rect whose colour is within tolerance of colour.
+int pixelsNear(const QImage &image, const QRect &rect, const QColor &colour, int tolerance)
+{
+    int n = 0;
+    for (int y = qMax(0, rect.top()); y <= qMin(image.height() - 1, rect.bottom()); ++y) {
+        for (int x = qMax(0, rect.left()); x <= qMin(image.width() - 1, rect.right()); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (qAbs(c.red() - colour.red()) <= tolerance && qAbs(c.green() - colour.green()) <= tolerance
+                && qAbs(c.blue() - colour.blue()) <= tolerance)
+                ++n;
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+void tst_ProcessListWidget::selectedWorkerKeepsItsIcon()
+{
+    ProcessSpec spec = sleeper();
+    spec.kind = ProcessKind::Worker;
+    ManagedProcess *worker = spawn(spec);
+    QVERIFY(worker);
+    QTRY_COMPARE_WITH_TIMEOUT(m_list->proxy()->rowCount(), 1, 5000);
+    QTreeView *view = m_list->view();
+    const QModelIndex name = m_list->proxy()->mapFromSource(m_list->model()->indexOf(worker->id()));
+    const QRect cell = view->visualRect(name);
+    const QRect iconArea(cell.left(), cell.top(), view->iconSize().width() + 4, cell.height());
+    const QColor gear(0x25, 0x7c, 0xe8); // worker.svg's blue
+    const QColor base = view->palette().color(QPalette::Base);
+    const QImage unselected = view->viewport()->grab().toImage();
+    QVERIFY2(pixelsNear(unselected, iconArea, gear, 6) >= 20, "the worker icon is not painted at all");
+
+    m_list->selectProcesses({worker->id()});
+    view->setFocus();
+    QTRY_VERIFY(view->selectionModel()->isRowSelected(name.row(), QModelIndex()));
+    const QImage selected = view->viewport()->grab().toImage();
+    // The gear keeps its own blue (not tinted towards the selection's), on a backdrop in
+    // (nearly: styles shade selected rows a little) the base colour, which sets it off from
+    // the selection.
+    QVERIFY2(pixelsNear(selected, iconArea, gear, 6) >= 20,
+             qPrintable(QStringLiteral("%1 gear pixels").arg(pixelsNear(selected, iconArea, gear, 6))));
+    QVERIFY2(pixelsNear(selected, iconArea, base, 30) >= 40,
+             qPrintable(QStringLiteral("%1 backdrop pixels").arg(pixelsNear(selected, iconArea, base, 30))));
+}
+
+void tst_ProcessListWidget::daemonRowIsMarked()
+{
+    // As narrow as the list is in a 1024×700 window beside the details panel.
+    m_list->resize(640, 300);
+    ProcessSpec spec = sleeper(QStringLiteral("background"));
+    spec.daemon = true;
+    ManagedProcess *daemon = spawn(spec);
+    ManagedProcess *plain = spawn(sleeper(QStringLiteral("foreground")));
+    QVERIFY(daemon && plain);
+    QTRY_COMPARE_WITH_TIMEOUT(m_list->proxy()->rowCount(), 2, 5000);
+    const QModelIndex daemonName = m_list->model()->indexOf(daemon->id());
+    const QModelIndex plainName = m_list->model()->indexOf(plain->id());
+    QVERIFY(daemonName.data(ProcessTableModel::DaemonRole).toBool());
+    QVERIFY(!plainName.data(ProcessTableModel::DaemonRole).toBool());
+    QVERIFY2(daemonName.data(Qt::ToolTipRole).toString().contains(QLatin1String("daemon: stopped without asking")),
+             qPrintable(daemonName.data(Qt::ToolTipRole).toString()));
+
+    // The marker is painted in the Name column, which is in view at this width.
+    QTreeView *view = m_list->view();
+    QVERIFY(view->header()->sectionViewportPosition(ProcessTableModel::Name) >= 0);
+    const QImage image = view->viewport()->grab().toImage();
+    const QColor indigo(0x4a, 0x5a, 0xc4);
+    const QRect daemonCell = view->visualRect(m_list->proxy()->mapFromSource(daemonName));
+    const QRect plainCell = view->visualRect(m_list->proxy()->mapFromSource(plainName));
+    QVERIFY(daemonCell.right() < view->viewport()->width());
+    QVERIFY2(pixelsNear(image, daemonCell, indigo, 10) >= 8,
+             qPrintable(QStringLiteral("%1 marker pixels").arg(pixelsNear(image, daemonCell, indigo, 10))));
+    QCOMPARE(pixelsNear(image, plainCell, indigo, 10), 0);
 }
 
 QTEST_MAIN(tst_ProcessListWidget)
