@@ -185,6 +185,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     }
     connect(m_model, &ProcessTableModel::refreshed, this, &MainWindow::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
+        m_countsDirty = true;
+        m_tick->soon();
+    });
 
     connect(m_list, &ProcessListWidget::actionReported, this, &MainWindow::reportAction);
 
@@ -324,6 +328,7 @@ void MainWindow::createMenus()
     process->addAction(m_list->copyCommandAction());
     process->addSeparator();
     process->addAction(m_killAllAction);
+    process->addAction(m_list->clearEndedAction());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_focusFilterAction);
@@ -365,6 +370,25 @@ void MainWindow::createMenus()
         const QSignalBlocker quiet(m_askAction);
         m_askAction->setChecked(Confirmation::isEnabled());
     });
+
+    // Ended rows can leave the list on their own, a while after their process ended.
+    QMenu *autoClear = settings->addMenu(tr("&Clear ended processes automatically"));
+    autoClear->setObjectName(QStringLiteral("autoClearMenu"));
+    auto *autoClearChoices = new QActionGroup(autoClear);
+    const qint64 autoClearMs = QSettings().value(QStringLiteral("processes/autoClearEndedMs"), 0).toLongLong();
+    const QList<QPair<qint64, QString>> delays{{0, tr("Never")},
+                                               {10000, tr("10 seconds after they end")},
+                                               {60000, tr("1 minute after they end")},
+                                               {600000, tr("10 minutes after they end")}};
+    for (const auto &delay : delays) {
+        QAction *a = autoClear->addAction(delay.second);
+        a->setObjectName(QStringLiteral("autoClear_%1").arg(delay.first));
+        a->setCheckable(true);
+        a->setChecked(delay.first == autoClearMs);
+        autoClearChoices->addAction(a);
+        connect(a, &QAction::triggered, this, [this, ms = delay.first] { setAutoClearEnded(ms); });
+    }
+    m_model->setAutoClearAfter(autoClearMs);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -695,6 +719,8 @@ void MainWindow::updateCounts()
     int ended = 0;
     int problems = 0;
     for (const ManagedProcess *p : m_supervisor->processes()) {
+        if (m_model->rowOf(p->id()) < 0)
+            continue; // cleared from the list
         switch (p->state()) {
         case ProcessState::Starting:
             ++starting;
@@ -987,6 +1013,14 @@ void MainWindow::setLanguage(const QString &code)
         }
     }
     statusBar()->showMessage(message, 10000);
+}
+
+void MainWindow::setAutoClearEnded(qint64 ms)
+{
+    QSettings().setValue(QStringLiteral("processes/autoClearEndedMs"), ms);
+    m_model->setAutoClearAfter(ms);
+    reportAction(ms > 0 ? tr("Ended processes leave the list %1 after they end").arg(humanDuration(ms))
+                        : tr("Ended processes stay in the list until you clear them"));
 }
 
 void MainWindow::openEnqueueDialog()

@@ -103,6 +103,9 @@ public:
     void showQueueUnavailable(const QString &reason);
     // Stores the interface language ("" = the system's, "en", "zh_CN") for the next start.
     void setLanguage(const QString &code);
+    // Ended rows leave the list this long after their process ended (0: only when cleared);
+    // kept in the settings.
+    void setAutoClearEnded(qint64 ms);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

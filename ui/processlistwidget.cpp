@@ -91,6 +91,7 @@ ProcessListWidget::ProcessListWidget(Session *session, DisplayTick *tick, QWidge
 
     connect(m_model, &ProcessTableModel::refreshed, this, &ProcessListWidget::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ProcessListWidget::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ProcessListWidget::updateActions);
     updateActions();
 }
 
@@ -139,6 +140,24 @@ void ProcessListWidget::createActions()
     m_copyCommandAction->setShortcut(QKeySequence::Copy);
     m_copyCommandAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_copyCommandAction, &QAction::triggered, this, [this] { copyCommandLines(selectedProcessIds()); });
+
+    // Never stops anything, so it may act wherever the focus is.
+    m_clearEndedAction = new QAction(icon("clear"), tr("C&lear ended processes"), this);
+    m_clearEndedAction->setObjectName(QStringLiteral("clearEndedAction"));
+    m_clearEndedAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_clearEndedAction->setToolTip(tr("Remove the processes that have ended from the list; running ones stay, and "
+                                      "the report and event stream keep every one (%1)")
+                                       .arg(m_clearEndedAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_clearEndedAction, &QAction::triggered, this, &ProcessListWidget::clearEnded);
+}
+
+void ProcessListWidget::clearEnded()
+{
+    const int cleared = m_model->clearEnded();
+    if (cleared > 0)
+        emit actionReported(cleared == 1 ? tr("Cleared 1 ended process from the list")
+                                         : tr("Cleared %1 ended processes from the list").arg(cleared));
+    updateActions();
 }
 
 QWidget *ProcessListWidget::createFilterRow()
@@ -598,6 +617,10 @@ void ProcessListWidget::updateActions()
     m_restartAction->setEnabled(anyEnded && !m_quitting);
     m_showOutputAction->setEnabled(!ids.isEmpty());
     m_copyCommandAction->setEnabled(!ids.isEmpty());
+    bool anyEndedRow = false;
+    for (int row = 0; row < m_model->rowCount() && !anyEndedRow; ++row)
+        anyEndedRow = !m_model->index(row, 0).data(ProcessTableModel::AliveRole).toBool();
+    m_clearEndedAction->setEnabled(anyEndedRow);
 }
 
 void ProcessListWidget::showContextMenu(const QPoint &pos)
@@ -619,6 +642,8 @@ void ProcessListWidget::showContextMenu(const QPoint &pos)
     menu->addSeparator();
     menu->addAction(m_showOutputAction);
     menu->addAction(m_copyCommandAction);
+    menu->addSeparator();
+    menu->addAction(m_clearEndedAction);
     menu->popup(m_view->viewport()->mapToGlobal(pos));
 }
 

@@ -62,6 +62,8 @@ public:
     QAction *setTimeoutAction() const { return m_setTimeoutAction; }
     QAction *showOutputAction() const { return m_showOutputAction; }
     QAction *copyCommandAction() const { return m_copyCommandAction; }
+    // Clear ended processes: removes the rows of processes that have ended for good.
+    QAction *clearEndedAction() const { return m_clearEndedAction; }
 
     // The header's layout (column widths and order), for the window's settings. A state
     // saved with other columns is ignored.
@@ -71,6 +73,8 @@ public:
 public slots:
     void terminateSelected();
     void killSelected();
+    // Removes the ended rows (never a running one) and says how many went.
+    void clearEnded();
     void focusFilter();
     // Brings the actions' enabled state up to date with the selection.
     void updateActions();
@@ -134,6 +138,7 @@ private:
     QAction *m_setTimeoutAction = nullptr;
     QAction *m_showOutputAction = nullptr;
     QAction *m_copyCommandAction = nullptr;
+    QAction *m_clearEndedAction = nullptr;
 };
 
 } // namespace herd

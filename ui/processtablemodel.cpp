@@ -35,12 +35,7 @@ ProcessTableModel::ProcessTableModel(Supervisor *supervisor, QObject *parent)
         return;
     for (ManagedProcess *p : supervisor->processes())
         addProcess(p);
-    connect(supervisor, &Supervisor::processSpawned, this, [this](ManagedProcess *p) {
-        const int row = int(m_rows.size());
-        beginInsertRows(QModelIndex(), row, row);
-        addProcess(p);
-        endInsertRows();
-    });
+    connect(supervisor, &Supervisor::processSpawned, this, &ProcessTableModel::insertRow);
     connect(supervisor, &Supervisor::processStateChanged, this, &ProcessTableModel::markDirty);
     connect(supervisor, &Supervisor::processFinished, this, &ProcessTableModel::markDirty);
     connect(supervisor, &Supervisor::sampled, this, &ProcessTableModel::markAllLiveDirty);
@@ -221,11 +216,67 @@ void ProcessTableModel::addProcess(ManagedProcess *process)
     m_rows.append(row);
 }
 
+void ProcessTableModel::insertRow(ManagedProcess *process)
+{
+    const int row = int(m_rows.size());
+    beginInsertRows(QModelIndex(), row, row);
+    addProcess(process);
+    endInsertRows();
+}
+
+void ProcessTableModel::reindex()
+{
+    m_rowById.clear();
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_rowById.insert(m_rows.at(i).id, i);
+}
+
+int ProcessTableModel::clearEnded(qint64 endedByMs)
+{
+    QVector<int> doomed;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const Row &row = m_rows.at(i);
+        const ManagedProcess *p = row.process.data();
+        if (p && isLiveState(p->state()))
+            continue;
+        if (p && m_session && m_session->restartInfo(row.id).pending)
+            continue; // its policy starts it again: the run is not over
+        if (p && endedByMs != std::numeric_limits<qint64>::max() && (p->endedMs() < 0 || p->endedMs() > endedByMs))
+            continue;
+        doomed << i;
+    }
+    // Contiguous runs, from the end, so the rows before each run keep their numbers.
+    int k = int(doomed.size()) - 1;
+    while (k >= 0) {
+        const int last = doomed.at(k);
+        int first = last;
+        while (k > 0 && doomed.at(k - 1) == first - 1)
+            first = doomed.at(--k);
+        --k;
+        beginRemoveRows(QModelIndex(), first, last);
+        m_rows.remove(first, last - first + 1);
+        reindex();
+        endRemoveRows();
+    }
+    return int(doomed.size());
+}
+
+void ProcessTableModel::setAutoClearAfter(qint64 ms)
+{
+    m_autoClearMs = qMax<qint64>(0, ms);
+}
+
 void ProcessTableModel::markDirty(ManagedProcess *process)
 {
-    const int row = process ? rowOf(process->id()) : -1;
-    if (row < 0)
+    if (!process)
         return;
+    const int row = rowOf(process->id());
+    if (row < 0) {
+        // Cleared, and running again (a restart through the session): it gets its row back.
+        if (process->isAlive() && m_supervisor && m_supervisor->process(process->id()) == process)
+            insertRow(process);
+        return;
+    }
     m_rows[row].dirty = true;
     scheduleSoon();
 }
@@ -257,6 +308,8 @@ void ProcessTableModel::refresh()
     if (m_rows.isEmpty() || !m_supervisor)
         return;
     const qint64 now = m_supervisor->elapsedMs();
+    if (m_autoClearMs > 0 && clearEnded(now - m_autoClearMs) > 0 && m_rows.isEmpty())
+        return;
     QVector<quint32> masks(m_rows.size(), 0);
     int changedRows = 0;
     for (int i = 0; i < m_rows.size(); ++i) {

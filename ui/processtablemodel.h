@@ -12,6 +12,7 @@
 #include <QVector>
 
 #include <array>
+#include <limits>
 
 namespace herd {
 
@@ -74,6 +75,16 @@ public:
     // The session whose restart policies the badges follow ("crash-looping, gave up").
     void setSession(const Session *session) { m_session = session; }
 
+    // Removes the rows of processes that have ended for good — given up on by their restart
+    // policy included, never a live one nor one whose policy will start it again — that
+    // ended at or before endedByMs on the session clock (by default: whenever). The supervisor, the
+    // report and the event stream keep them; a removed process that runs again gets its row
+    // back. Returns how many rows went.
+    int clearEnded(qint64 endedByMs = std::numeric_limits<qint64>::max());
+    // Clears ended rows on its own this long after their process ended (0: never).
+    void setAutoClearAfter(qint64 ms);
+    qint64 autoClearAfter() const { return m_autoClearMs; }
+
     // Applies every pending change now and emits the dataChanged ranges.
     void refresh();
     // The display clock whose owner calls refresh() on each tick; a state change asks it for
@@ -104,6 +115,8 @@ private:
     };
 
     void addProcess(ManagedProcess *process);
+    void insertRow(ManagedProcess *process);
+    void reindex();
     void markDirty(ManagedProcess *process);
     void markAllLiveDirty();
     void scheduleSoon();
@@ -126,6 +139,7 @@ private:
     QHash<quint64, WorkerActivity> m_activity;
     const Session *m_session = nullptr;
     QPointer<DisplayTick> m_tick;
+    qint64 m_autoClearMs = 0;
 };
 
 } // namespace herd

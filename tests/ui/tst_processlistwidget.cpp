@@ -39,6 +39,8 @@ private slots:
     void headerStateOfOtherColumnsIsIgnored();
     void selectedWorkerKeepsItsIcon();
     void daemonRowIsMarked();
+    void clearEndedRemovesOnlyEndedRows();
+    void endedRowsClearThemselvesWhenAsked();
 
 private:
     ManagedProcess *spawn(const ProcessSpec &spec)
@@ -202,7 +204,7 @@ void tst_ProcessListWidget::contextMenuSelectsTheRowUnderThePointer()
     }
     QCOMPARE(texts, (QStringList{QStringLiteral("Terminate"), QStringLiteral("Kill"), QStringLiteral("Send signal…"),
                                  QStringLiteral("Restart"), QStringLiteral("Set timeout…"), QStringLiteral("Show output"),
-                                 QStringLiteral("Copy command line")}));
+                                 QStringLiteral("Copy command line"), QStringLiteral("Clear ended processes")}));
     QCOMPARE(m_list->selectedProcessIds(), QVector<quint64>{p->id()});
     QVERIFY(m_list->killAction()->isEnabled());
     menu->close();
@@ -326,6 +328,72 @@ void tst_ProcessListWidget::daemonRowIsMarked()
     QVERIFY2(pixelsNear(image, daemonCell, indigo, 10) >= 8,
              qPrintable(QStringLiteral("%1 marker pixels").arg(pixelsNear(image, daemonCell, indigo, 10))));
     QCOMPARE(pixelsNear(image, plainCell, indigo, 10), 0);
+}
+
+void tst_ProcessListWidget::clearEndedRemovesOnlyEndedRows()
+{
+    QSignalSpy gaveUp(m_session, &Session::processGaveUp);
+    QSignalSpy scheduled(m_session, &Session::restartScheduled);
+    QSignalSpy reported(m_list, &ProcessListWidget::actionReported);
+    ManagedProcess *running = spawn(sleeper(QStringLiteral("running")));
+    QVERIFY(spawn(childSpec({QStringLiteral("exit"), QStringLiteral("0")}, QStringLiteral("done"))));
+    QVERIFY(spawn(childSpec({QStringLiteral("exit"), QStringLiteral("3")}, QStringLiteral("failed"))));
+    ProcessSpec daemon = childSpec({QStringLiteral("exit"), QStringLiteral("0")}, QStringLiteral("ended-daemon"));
+    daemon.daemon = true;
+    QVERIFY(spawn(daemon));
+    ProcessSpec looper = childSpec({QStringLiteral("exit"), QStringLiteral("3")}, QStringLiteral("looper"));
+    looper.restart.mode = RestartPolicy::Mode::OnFailure;
+    looper.restart.maxRestarts = 1;
+    looper.restart.backoffMs = 50;
+    QVERIFY(spawn(looper));
+    ProcessSpec pending = childSpec({QStringLiteral("exit"), QStringLiteral("1")}, QStringLiteral("pending"));
+    pending.restart.mode = RestartPolicy::Mode::Always;
+    pending.restart.backoffMs = 60000;
+    QVERIFY(spawn(pending));
+    QVERIFY(running);
+    QTRY_COMPARE_WITH_TIMEOUT(gaveUp.count(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(scheduled.count() >= 2, 10000); // the looper's one restart, and pending's
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->supervisor()->aliveCount(), 1, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_list->clearEndedAction()->isEnabled(), 5000);
+    QCOMPARE(m_list->proxy()->rowCount(), 6);
+
+    m_list->clearEndedAction()->trigger();
+    // The running process stays, and so does the one its policy will start again; the ended
+    // ones go, the daemon and the one its policy gave up on included.
+    QStringList left;
+    for (int row = 0; row < m_list->proxy()->rowCount(); ++row)
+        left << m_list->proxy()->index(row, ProcessTableModel::Name).data().toString();
+    left.sort();
+    QCOMPARE(left, (QStringList{QStringLiteral("pending"), QStringLiteral("running")}));
+    QCOMPARE(reported.count(), 1);
+    QCOMPARE(reported.first().first().toString(), QStringLiteral("Cleared 4 ended processes from the list"));
+    // Herd still has every one: the report and the event stream keep their record.
+    QCOMPARE(m_session->supervisor()->processes().size(), 6);
+
+    running->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!running->isAlive(), 5000);
+    m_list->clearEndedAction()->trigger();
+    QCOMPARE(m_list->proxy()->rowCount(), 1);
+    QCOMPARE(reported.last().first().toString(), QStringLiteral("Cleared 1 ended process from the list"));
+    // A cleared process that runs again gets its row back.
+    QCOMPARE(m_session->restartProcess(running), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(m_list->proxy()->rowCount(), 2, 5000);
+    QVERIFY(m_list->model()->rowOf(running->id()) >= 0);
+}
+
+void tst_ProcessListWidget::endedRowsClearThemselvesWhenAsked()
+{
+    m_list->model()->setAutoClearAfter(300);
+    ManagedProcess *running = spawn(sleeper(QStringLiteral("running")));
+    ManagedProcess *brief = spawn(childSpec({QStringLiteral("exit"), QStringLiteral("0")}, QStringLiteral("brief")));
+    QVERIFY(running && brief);
+    QTRY_VERIFY_WITH_TIMEOUT(!brief->isAlive(), 5000);
+    QVERIFY(m_list->model()->rowOf(brief->id()) >= 0 || m_session->supervisor()->elapsedMs() >= brief->endedMs() + 300);
+    QTRY_COMPARE_WITH_TIMEOUT(m_list->model()->rowOf(brief->id()), -1, 5000);
+    // Not before its time: it ended at least that long ago.
+    QVERIFY(m_session->supervisor()->elapsedMs() >= brief->endedMs() + 300);
+    QVERIFY(m_list->model()->rowOf(running->id()) >= 0);
+    QCOMPARE(m_list->proxy()->rowCount(), 1);
 }
 
 QTEST_MAIN(tst_ProcessListWidget)
