@@ -4,6 +4,7 @@
 #include "displaytick.h"
 #include "enqueuedialog.h"
 #include "killbuttondelegate.h"
+#include "numberfield.h"
 #include "outputpane.h"
 #include "process/supervisor.h"
 #include "processdetailspanel.h"
@@ -26,6 +27,11 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QToolButton>
+#include <QSpinBox>
+#include <QFormLayout>
+#include <QDialogButtonBox>
+#include <QDialog>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
@@ -214,6 +220,11 @@ void MainWindow::createActions()
     m_spawnWorkerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     connect(m_spawnWorkerAction, &QAction::triggered, this, &MainWindow::spawnWorker);
 
+    m_spawnWorkersAction = new QAction(icon("worker"), tr("Spawn wor&kers…"), this);
+    m_spawnWorkersAction->setObjectName(QStringLiteral("spawnWorkersAction"));
+    m_spawnWorkersAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N));
+    connect(m_spawnWorkersAction, &QAction::triggered, this, &MainWindow::openSpawnWorkersDialog);
+
     m_killAllAction = new QAction(icon("kill-all"), tr("Kill &all"), this);
     m_killAllAction->setObjectName(QStringLiteral("killAllAction"));
     m_killAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
@@ -306,6 +317,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_spawnAction);
     file->addAction(m_spawnWorkerAction);
+    file->addAction(m_spawnWorkersAction);
     file->addAction(m_enqueueAction);
     file->addSeparator();
     file->addAction(m_demoAction);
@@ -316,6 +328,7 @@ void MainWindow::createMenus()
     process->setObjectName(QStringLiteral("processMenu"));
     process->addAction(m_spawnAction);
     process->addAction(m_spawnWorkerAction);
+    process->addAction(m_spawnWorkersAction);
     process->addAction(m_enqueueAction);
     process->addSeparator();
     process->addAction(m_list->terminateAction());
@@ -403,6 +416,13 @@ void MainWindow::createToolBar()
     bar->setIconSize(QSize(20, 20));
     bar->addAction(m_spawnAction);
     bar->addAction(m_spawnWorkerAction);
+    // Its arrow: how many.
+    if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(m_spawnWorkerAction))) {
+        auto *more = new QMenu(button);
+        more->addAction(m_spawnWorkersAction);
+        button->setMenu(more);
+        button->setPopupMode(QToolButton::MenuButtonPopup);
+    }
     bar->addSeparator();
     bar->addAction(m_list->terminateAction());
     bar->addAction(m_list->killAction());
@@ -519,6 +539,8 @@ void MainWindow::saveSettings() const
 void MainWindow::setWorkerProgram(const QString &path)
 {
     m_workerProgram = path;
+    if (m_session && !path.isEmpty())
+        m_session->setWorkerProgram(path);
     updateActions();
 }
 
@@ -615,11 +637,112 @@ void MainWindow::openSpawnDialog()
 
 void MainWindow::spawnWorker()
 {
+    spawnWorkers(1);
+}
+
+WorkerPoolSpec MainWindow::workerPool() const
+{
+    if (m_session) {
+        const QVector<WorkerPoolSpec> pools = m_session->toDocument().pools;
+        if (!pools.isEmpty())
+            return pools.last();
+    }
+    WorkerPoolSpec pool;
+    pool.workMs = 500;
+    return pool;
+}
+
+QString MainWindow::describePool(const WorkerPoolSpec &pool)
+{
+    QStringList parts;
+    if (!pool.command.isEmpty())
+        parts << tr("runs %1").arg(pool.command);
+    else if (!pool.exec.isEmpty())
+        parts << tr("runs %1 for each task").arg(pool.exec);
+    else if (pool.workMs > 0)
+        parts << tr("%1 of work per task").arg(humanDuration(pool.workMs));
+    else
+        parts << tr("no work per task");
+    switch (pool.restart.mode) {
+    case RestartPolicy::Mode::Never:
+        parts << tr("never restarted");
+        break;
+    case RestartPolicy::Mode::OnFailure:
+        parts << tr("restarted on failure");
+        break;
+    case RestartPolicy::Mode::Always:
+        parts << tr("always restarted");
+        break;
+    }
+    parts << (pool.timeoutMs > 0 ? tr("stopped after %1").arg(humanDuration(pool.timeoutMs)) : tr("no timeout"));
+    return parts.join(QStringLiteral(", "));
+}
+
+QVector<quint64> MainWindow::spawnWorkers(int count)
+{
+    QVector<quint64> ids;
+    if (!m_session || !m_supervisor || count < 1 || m_quitState == QuitState::Waiting
+        || m_quitState == QuitState::Stopping)
+        return ids;
     if (m_workerProgram.isEmpty()) {
         setLastError(tr("The stock worker program (herd-worker) was not found."));
-        return;
+        return ids;
     }
-    spawn({SpawnDialog::lastWorkerSpec(m_workerProgram)});
+    WorkerPoolSpec pool = workerPool();
+    pool.count = count;
+    const int before = int(m_supervisor->processes().size());
+    // Through the session's pool: the workers are named, restarted and saved as the pool's.
+    const QString error = m_session->spawnPool(pool);
+    for (int i = before; i < m_supervisor->processes().size(); ++i)
+        ids << m_supervisor->processes().at(i)->id();
+    if (!error.isEmpty())
+        setLastError(tr("Could not spawn a worker: %1").arg(error));
+    if (!ids.isEmpty()) {
+        m_model->refresh();
+        selectProcesses(ids);
+        const ManagedProcess *first = m_supervisor->process(ids.first());
+        reportAction(ids.size() == 1 && first ? tr("Spawned %1 (%2)").arg(first->name(), describePool(pool))
+                                              : tr("Spawned %1 workers (%2)").arg(ids.size()).arg(describePool(pool)));
+    }
+    updateActions();
+    return ids;
+}
+
+void MainWindow::openSpawnWorkersDialog()
+{
+    if (!m_spawnWorkersAction->isEnabled())
+        return;
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("spawnWorkersDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Spawn workers"));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *about = new QLabel(tr("Like the session's pool: %1.").arg(describePool(workerPool())), dialog);
+    about->setObjectName(QStringLiteral("poolDescription"));
+    about->setWordWrap(true);
+    layout->addWidget(about);
+    auto *form = new QFormLayout;
+    auto *count = new QSpinBox(dialog);
+    count->setObjectName(QStringLiteral("workerCount"));
+    count->setRange(1, 1000);
+    count->setValue(qBound(1, QSettings().value(QStringLiteral("spawn/workerCount"), 1).toInt(), 1000));
+    NumberFieldGuard::install(count);
+    form->addRow(tr("How &many:"), count);
+    layout->addLayout(form);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Spawn"));
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [dialog, count] {
+        if (NumberFieldGuard::showsValidValue(count))
+            dialog->accept();
+    });
+    connect(dialog, &QDialog::accepted, this, [this, count] {
+        QSettings().setValue(QStringLiteral("spawn/workerCount"), count->value());
+        spawnWorkers(count->value());
+    });
+    dialog->open();
+    count->selectAll();
 }
 
 void MainWindow::killAll()
@@ -696,12 +819,18 @@ void MainWindow::updateActions()
     m_spawnAction->setEnabled(m_supervisor && !quitting);
     m_spawnWorkerAction->setEnabled(m_supervisor && !quitting && !m_workerProgram.isEmpty()
                                     && m_queueUnavailable.isEmpty());
+    const bool workers = m_spawnWorkerAction->isEnabled();
+    m_spawnWorkersAction->setEnabled(workers);
     m_spawnWorkerAction->setToolTip(!m_queueUnavailable.isEmpty()
                                         ? tr("No task queue: %1").arg(m_queueUnavailable)
                                     : m_workerProgram.isEmpty()
                                         ? tr("Spawn a stock worker (herd-worker was not found)")
-                                        : tr("Spawn a stock worker with the last worker settings (%1)")
+                                        : tr("Spawn a worker like the session's worker pool: the same work, "
+                                             "restart policy and timeout (%1)")
                                               .arg(m_spawnWorkerAction->shortcut().toString(QKeySequence::NativeText)));
+    m_spawnWorkersAction->setToolTip(workers ? tr("Spawn a number of workers like the session's pool (%1)")
+                                                   .arg(m_spawnWorkersAction->shortcut().toString(QKeySequence::NativeText))
+                                             : m_spawnWorkerAction->toolTip());
     m_demoAction->setEnabled(m_supervisor && !quitting);
     m_killAllAction->setEnabled(live);
     m_enqueueAction->setEnabled(m_session && m_session->queue() && !quitting);

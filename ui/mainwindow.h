@@ -2,6 +2,7 @@
 
 #include "session.h"
 #include "process/processtypes.h"
+#include "sessionfile.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -43,6 +44,14 @@ public:
 
     // Spawns each spec; what fails is reported in the status bar. Returns the ids spawned.
     QVector<quint64> spawn(const QVector<ProcessSpec> &specs);
+    // The settings Spawn worker uses: the session's last worker pool (from the command line, a
+    // session file, the demo or an earlier Spawn worker) or, before there is one, a stock
+    // worker doing 500 ms of work per task, restarted on failure.
+    WorkerPoolSpec workerPool() const;
+    // That pool's settings in words ("500 ms of work per task, restarted on failure").
+    static QString describePool(const WorkerPoolSpec &pool);
+    // count workers like workerPool(), recorded in the session's pool. Returns the ids spawned.
+    QVector<quint64> spawnWorkers(int count);
 
     // The task-queue panel's place, between the process table and the output pane; empty
     // and hidden until a panel is set. The window takes ownership.
@@ -79,7 +88,10 @@ public slots:
     // stopped by its 5 s watchdog and a daemon. The workers and tasks join with the queue.
     void startDemo();
     void openSpawnDialog();
+    // One stock worker like the session's pool (workerPool()).
     void spawnWorker();
+    // Asks how many workers to spawn like the session's pool, then spawns them.
+    void openSpawnWorkersDialog();
     void terminateSelected();
     void killSelected();
     void killAll();
@@ -162,6 +174,7 @@ private:
 
     QAction *m_spawnAction = nullptr;
     QAction *m_spawnWorkerAction = nullptr;
+    QAction *m_spawnWorkersAction = nullptr;
     QAction *m_killAllAction = nullptr;
     QAction *m_enqueueAction = nullptr;
     QAction *m_demoAction = nullptr;

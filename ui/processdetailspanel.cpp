@@ -88,6 +88,7 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     layout->addWidget(m_badge);
 
     m_form = new QFormLayout;
+    m_form->setObjectName(QStringLiteral("detailsForm"));
     m_form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);

@@ -80,6 +80,7 @@ private slots:
     void waitStopsIdleWorkersAndSaysWhatItWaitsFor();
     void stoppedProcessIsSaidInTheDetails();
     void processMenuOffersSpawnAndEnqueue();
+    void spawnWorkersTakesACountAndThePoolsSettings();
     void processTableFitsIn1024x700_data() { layoutLanguages(); }
     void processTableFitsIn1024x700();
     void detailsFitIn1024x700_data() { layoutLanguages(); }
@@ -92,6 +93,20 @@ private:
         if (!a)
             qFatal("no action %s", name);
         return a;
+    }
+    // A window as herd starts it, with its session's task queue (so with the queue panel).
+    void reopenWithQueue(const QSize &size = QSize(1280, 720))
+    {
+        delete m_window;
+        m_window = nullptr;
+        delete m_session;
+        m_session = new Session;
+        QVERIFY(m_session->open().isEmpty());
+        m_window = new MainWindow(m_session);
+        m_window->setWorkerProgram(m_standInWorker);
+        m_window->resize(size);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
     }
     void clickToolButton(const char *actionName)
     {
@@ -206,6 +221,9 @@ void tst_MainWindow::looksLikeHerd()
 
 void tst_MainWindow::spawnWorkerButtonAddsRunningRow()
 {
+    reopenWithQueue();
+    // The last Spawn dialog's worker settings are not the pool's.
+    QSettings().setValue(QStringLiteral("spawn/workMs"), 1234);
     clickToolButton("spawnWorkerAction");
     QCOMPARE(m_window->processModel()->rowCount(), 1);
     ManagedProcess *p = m_session->supervisor()->processes().first();
@@ -213,7 +231,8 @@ void tst_MainWindow::spawnWorkerButtonAddsRunningRow()
     QCOMPARE(p->spec().program, m_standInWorker);
     QCOMPARE(p->spec().arguments, (QStringList{"--work-ms", "500"}));
     QCOMPARE(cell(p->id(), ProcessTableModel::Name), QStringLiteral("Worker-1"));
-    QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    // Up, with nothing in the queue to take.
+    QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("idle"), 5000);
     QCOMPARE(cell(p->id(), ProcessTableModel::TasksDone), QStringLiteral("0"));
     // The new row is selected, with its output and details beside it.
     QCOMPARE(m_window->selectedProcessIds(), QVector<quint64>{p->id()});
@@ -348,7 +367,7 @@ void tst_MainWindow::contextMenuOffersProcessActions()
             texts << a->text().remove(QLatin1Char('&'));
     }
     QCOMPARE(texts, (QStringList{"Terminate", "Kill", "Send signal…", "Restart", "Set timeout…", "Show output",
-                                 "Copy command line"}));
+                                 "Copy command line", "Clear ended processes"}));
     // The row under the pointer became the selection the actions act on.
     QCOMPARE(m_window->selectedProcessIds(), QVector<quint64>{p->id()});
     QVERIFY(action("killAction")->isEnabled());
@@ -761,6 +780,56 @@ void tst_MainWindow::processMenuOffersSpawnAndEnqueue()
     QVERIFY(menu->actions().contains(action("spawnAction")));
     QVERIFY(menu->actions().contains(action("spawnWorkerAction")));
     QVERIFY(menu->actions().contains(action("enqueueAction")));
+    QVERIFY(menu->actions().contains(action("spawnWorkersAction")));
+    QVERIFY(menu->actions().contains(action("clearEndedAction")));
+}
+
+void tst_MainWindow::spawnWorkersTakesACountAndThePoolsSettings()
+{
+    reopenWithQueue();
+    // A pool as a session file or the command line starts it.
+    WorkerPoolSpec pool;
+    pool.count = 1;
+    pool.workMs = 70;
+    pool.timeoutMs = 600000;
+    pool.graceMs = 1500;
+    pool.restart.mode = RestartPolicy::Mode::Never;
+    QCOMPARE(m_session->spawnPool(pool), QString());
+    QSettings().setValue(QStringLiteral("spawn/workMs"), 1234); // the Spawn dialog's, not the pool's
+
+    action("spawnWorkersAction")->trigger();
+    QDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<QDialog *>(QStringLiteral("spawnWorkersDialog"))) && dialog->isVisible(),
+                             5000);
+    const QString about = dialog->findChild<QLabel *>(QStringLiteral("poolDescription"))->text();
+    QVERIFY2(about.contains(QLatin1String("70 ms of work per task")) && about.contains(QLatin1String("never restarted"))
+                 && about.contains(QLatin1String("stopped after 10 min")),
+             qPrintable(about));
+    auto *count = dialog->findChild<QSpinBox *>(QStringLiteral("workerCount"));
+    QVERIFY(count);
+    count->setValue(3);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+
+    const QVector<ManagedProcess *> &all = m_session->supervisor()->processes();
+    QCOMPARE(all.size(), 4);
+    for (int i = 1; i < 4; ++i) {
+        const ProcessSpec &spec = all.at(i)->spec();
+        QCOMPARE(spec.kind, ProcessKind::Worker);
+        QCOMPARE(spec.arguments, (QStringList{"--work-ms", "70"}));
+        QCOMPARE(spec.timeoutMs, qint64(600000));
+        QCOMPARE(spec.graceMs, qint64(1500));
+        QCOMPARE(spec.restart.mode, RestartPolicy::Mode::Never);
+    }
+    // They joined the pool (a saved session has four), and the new ones are selected.
+    QCOMPARE(m_session->toDocument().pools.size(), 1);
+    QCOMPARE(m_session->toDocument().pools.first().count, 4);
+    QCOMPARE(m_window->selectedProcessIds().size(), 3);
+    QVERIFY2(m_window->lastAction().startsWith(QLatin1String("Spawned 3 workers")), qPrintable(m_window->lastAction()));
+    // Spawn worker (one) does the same.
+    action("spawnWorkerAction")->trigger();
+    QCOMPARE(all.size(), 5);
+    QCOMPARE(all.last()->spec().arguments, (QStringList{"--work-ms", "70"}));
+    QCOMPARE(m_session->toDocument().pools.first().count, 5);
 }
 
 
@@ -818,10 +887,10 @@ void tst_MainWindow::detailsFitIn1024x700()
         return;
 
     ProcessDetailsPanel *details = m_window->detailsPanel();
-    auto *scroll = details->findChild<QScrollArea *>();
+    auto *scroll = details->findChild<QScrollArea *>(QStringLiteral("detailsScrollArea"));
     QVERIFY(scroll && scroll->isVisible());
     QVERIFY2(!scroll->horizontalScrollBar()->isVisible(), "the details panel scrolls sideways");
-    auto *form = details->findChild<QFormLayout *>();
+    auto *form = details->findChild<QFormLayout *>(QStringLiteral("detailsForm"));
     QVERIFY(form);
     int checked = 0;
     for (int i = 0; i < form->rowCount(); ++i) {
