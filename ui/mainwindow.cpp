@@ -816,6 +816,8 @@ void MainWindow::updateActions()
     const bool quitting = m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping;
     const bool live = m_supervisor && m_supervisor->aliveCount() > 0;
     m_list->setQuitting(quitting); // brings the actions on the selection up to date too
+    if (auto *queue = qobject_cast<QueuePanel *>(m_queuePanel))
+        queue->setQuitting(quitting);
     m_spawnAction->setEnabled(m_supervisor && !quitting);
     m_spawnWorkerAction->setEnabled(m_supervisor && !quitting && !m_workerProgram.isEmpty()
                                     && m_queueUnavailable.isEmpty());

@@ -14,6 +14,10 @@
 #include "workeractivity.h"
 
 #include <QComboBox>
+#include <QIcon>
+#include <QEvent>
+#include <QToolButton>
+#include <QScrollBar>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -25,6 +29,8 @@
 #include <QTimer>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 
 namespace herd {
@@ -58,6 +64,8 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     , m_filterText(new QLineEdit(this))
     , m_filterWorker(new QComboBox(this))
     , m_filterState(new QComboBox(this))
+    , m_followButton(new QToolButton(this))
+    , m_placeholder(new QLabel(m_view->viewport()))
     , m_timer(new QTimer(this))
     , m_depthPlot(new HistoryPlot)
     , m_throughputPlot(new HistoryPlot)
@@ -110,6 +118,7 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     m_view->setColumnWidth(TaskTableModel::Wait, fm.horizontalAdvance(QStringLiteral("000.00 ms")) + 16);
     m_view->setColumnWidth(TaskTableModel::Run, fm.horizontalAdvance(QStringLiteral("000.00 ms")) + 16);
 
+    m_filterText->setObjectName(QStringLiteral("taskFilter"));
     m_filterText->setPlaceholderText(tr("Filter by task, payload or result"));
     m_filterText->setClearButtonEnabled(true);
     m_filterWorker->setObjectName(QStringLiteral("workerFilter"));
@@ -123,11 +132,54 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     textDelay->setSingleShot(true);
     textDelay->setInterval(250);
     connect(m_filterText, &QLineEdit::textChanged, textDelay, qOverload<>(&QTimer::start));
-    connect(textDelay, &QTimer::timeout, this, [this] { m_proxy->setTextFilter(m_filterText->text()); });
+    connect(textDelay, &QTimer::timeout, this, [this] {
+        m_proxy->setTextFilter(m_filterText->text());
+        updatePlaceholder();
+    });
     connect(m_filterWorker, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setWorkerFilter(m_filterWorker->currentData().toString()); });
+            [this] {
+                m_proxy->setWorkerFilter(m_filterWorker->currentData().toString());
+                updatePlaceholder();
+            });
     connect(m_filterState, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setStateFilter(m_filterState->currentData().toInt()); });
+            [this] {
+                m_proxy->setStateFilter(m_filterState->currentData().toInt());
+                updatePlaceholder();
+            });
+
+    m_followButton->setObjectName(QStringLiteral("taskFollowButton"));
+    m_followButton->setIcon(QIcon(QStringLiteral(":/icons/follow.svg")));
+    m_followButton->setIconSize(QSize(16, 16));
+    m_followButton->setAutoRaise(true);
+    m_followButton->setCheckable(true);
+    m_followButton->setChecked(m_follow);
+    m_followButton->setText(tr("Follow"));
+    m_followButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_followButton->setToolTip(tr("Keep the newest running task in view (scrolling away turns this off)"));
+    connect(m_followButton, &QToolButton::toggled, this, &QueuePanel::setFollow);
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] {
+        if (m_scrolling)
+            return;
+        // The user scrolled: away turns following off, to the very end turns it back on.
+        const QScrollBar *bar = m_view->verticalScrollBar();
+        const bool atEnd = bar->maximum() > 0 && bar->value() >= bar->maximum();
+        if (m_follow && !atEnd)
+            setFollow(false);
+        else if (!m_follow && atEnd)
+            setFollow(true);
+    });
+
+    m_placeholder->setObjectName(QStringLiteral("taskPlaceholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setEnabled(false); // the palette's muted text
+    m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_placeholder->hide();
+    m_view->viewport()->installEventFilter(this);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &QueuePanel::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &QueuePanel::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &QueuePanel::updatePlaceholder);
 
     auto *tasksPage = new QWidget;
     auto *tasksLayout = new QVBoxLayout(tasksPage);
@@ -136,6 +188,7 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     filters->addWidget(m_filterText, 1);
     filters->addWidget(m_filterWorker);
     filters->addWidget(m_filterState);
+    filters->addWidget(m_followButton);
     tasksLayout->addLayout(filters);
     tasksLayout->addWidget(m_view, 1);
     m_tabs->setObjectName(QStringLiteral("queueTabs"));
@@ -197,6 +250,74 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     refresh();
 }
 
+void QueuePanel::setQuitting(bool quitting)
+{
+    if (m_quitting == quitting)
+        return;
+    m_quitting = quitting;
+    refreshStats();
+}
+
+void QueuePanel::setFollow(bool follow)
+{
+    if (m_follow == follow)
+        return;
+    m_follow = follow;
+    {
+        const QSignalBlocker quiet(m_followButton);
+        m_followButton->setChecked(follow);
+    }
+    if (follow)
+        followNewest();
+    emit followChanged(follow);
+}
+
+void QueuePanel::followNewest()
+{
+    if (!m_follow || m_proxy->rowCount() == 0)
+        return;
+    // The task taken last that still runs; with none running, the newest task.
+    QModelIndex target;
+    qint64 newestTaken = -1;
+    for (const TaskLedger::InFlight &f : m_session->ledger()->inFlight()) {
+        if (f.takenNs <= newestTaken || f.row < 0 || f.row >= m_tasks->rowCount())
+            continue;
+        const QModelIndex shown = m_proxy->mapFromSource(m_tasks->index(int(f.row), 0));
+        if (shown.isValid()) {
+            newestTaken = f.takenNs;
+            target = shown;
+        }
+    }
+    if (!target.isValid()) {
+        // The newest task: the last row in enqueue order, wherever sorting put it.
+        for (int row = m_tasks->rowCount() - 1; row >= 0 && !target.isValid(); --row)
+            target = m_proxy->mapFromSource(m_tasks->index(row, 0));
+    }
+    if (!target.isValid())
+        return;
+    m_scrolling = true;
+    m_view->scrollTo(target, QAbstractItemView::PositionAtCenter);
+    m_scrolling = false;
+}
+
+void QueuePanel::updatePlaceholder()
+{
+    QString text;
+    if (m_proxy->rowCount() == 0)
+        text = m_tasks->rowCount() > 0 ? tr("No matching tasks") : tr("No tasks yet");
+    if (m_placeholder->text() != text)
+        m_placeholder->setText(text);
+    m_placeholder->setGeometry(m_view->viewport()->rect());
+    m_placeholder->setVisible(!text.isEmpty());
+}
+
+bool QueuePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_placeholder->setGeometry(m_view->viewport()->rect());
+    return QWidget::eventFilter(watched, event);
+}
+
 void QueuePanel::setDisplayTick(DisplayTick *tick)
 {
     m_tick = tick;
@@ -228,6 +349,8 @@ void QueuePanel::refresh()
         ledger->resolveNames();
     m_timeline->resolveNames();
     m_tasks->refresh();
+    followNewest();
+    updatePlaceholder();
     refreshStats();
     refreshWorkers();
     QStringList workers;
@@ -274,24 +397,51 @@ void QueuePanel::refreshStats()
                           .join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
 
     const qint64 now = qint64(monotonicNs());
-    // Tasks/s over the last 5 s (at least half a second of it), so the figure and the ETA
-    // do not jump with each refresh.
+    // A run of work starts when something runs after nothing did; the rate is this run's.
+    if (running == 0) {
+        m_runStartNs = -1;
+    } else if (m_runStartNs < 0) {
+        m_runStartNs = now;
+        m_samples.clear();
+        m_smoothRate = -1;
+    }
+    // Tasks/s over the last 10 s: the slope between the oldest and newest sample, steady
+    // however often refresh() runs.
     m_samples.emplace_back(now, finished);
-    while (m_samples.size() > 2 && now - m_samples.front().first > 5000000000LL)
+    while (m_samples.size() > 2 && now - m_samples.front().first > 10000000000LL)
         m_samples.pop_front();
     const qint64 spanNs = now - m_samples.front().first;
+    const qint64 doneInWindow = finished - m_samples.front().second;
     if (spanNs >= 500000000LL)
-        m_rate = double(finished - m_samples.front().second) * 1e9 / double(spanNs);
+        m_rate = double(doneInWindow) * 1e9 / double(spanNs);
+    // The ETA's rate is that one smoothed once more (time constant 4 s), so one slow or fast
+    // second does not swing it; it starts once the window holds enough completions.
+    const bool enoughData = m_runStartNs >= 0 && now - m_runStartNs >= kEtaMinSpanMs * 1000000LL
+        && doneInWindow >= kEtaMinDone;
+    if (!enoughData) {
+        m_smoothRate = -1;
+    } else if (m_smoothRate < 0) {
+        m_smoothRate = m_rate;
+    } else {
+        const double alpha = 1.0 - std::exp(-double(now - m_lastRateNs) / 4e9);
+        m_smoothRate += alpha * (m_rate - m_smoothRate);
+    }
+    m_lastRateNs = now;
 
     sampleHistory(now / 1000000, queued + backlog, running, done, failed + dead);
 
     m_progress->setRange(0, 1000);
     m_progress->setValue(total > 0 ? int(1000 * finished / total) : 0);
     QString progress = total > 0 ? tr("%1 of %2").arg(locale.toString(finished), locale.toString(total)) : tr("no tasks yet");
-    if (m_rate >= 0.5)
+    if (m_rate >= 0.05 && running > 0)
         progress += tr(" · %1 tasks/s").arg(locale.toString(m_rate, 'f', m_rate < 10 ? 1 : 0));
-    if (m_rate >= 0.5 && finished < total)
-        progress += tr(" · ETA %1").arg(formatClock(qint64(double(total - finished) / m_rate * 1000.0)));
+    // No ETA when nothing runs (no worker is at it), nothing waits, or Herd is quitting.
+    const bool quitting = m_quitting || m_session->isQuitting();
+    m_etaMs = -1;
+    if (m_smoothRate > 0.01 && running > 0 && queued + backlog > 0 && !quitting && finished < total)
+        m_etaMs = qint64(double(total - finished) / m_smoothRate * 1000.0);
+    if (m_etaMs >= 0)
+        progress += tr(" · ETA %1").arg(formatClock(m_etaMs));
     m_progress->setFormat(progress);
 
     QStringList health;
