@@ -439,7 +439,7 @@ void ProcessDetailsPanel::refresh()
     // The badge, painted as in the table, at the screen's pixel density.
     {
         const QFontMetrics fm(font());
-        const QSize size(fm.horizontalAdvance(status.badge) + 60, fm.height() + 10);
+        const QSize size(StateBadgeDelegate::badgeWidth(status.badge, font()) + 4, fm.height() + 10);
         const qreal dpr = devicePixelRatioF();
         QPixmap pixmap(size * dpr);
         pixmap.setDevicePixelRatio(dpr);
@@ -534,8 +534,9 @@ void ProcessDetailsPanel::refresh()
         if (at < 0)
             return;
         const QString offset = origin >= 0 && at >= origin ? formatOffset(at - origin) : QString();
-        rows += QStringLiteral("<tr><td>%1</td><td style='padding-left:10px'>%2</td>"
-                               "<td style='padding-left:10px' align='right'>%3</td></tr>")
+        // The time and the offset never wrap; the step's words may.
+        rows += QStringLiteral("<tr><td>%1</td><td style='padding-left:10px; white-space:nowrap'>%2</td>"
+                               "<td style='padding-left:10px; white-space:nowrap' align='right'>%3</td></tr>")
                     .arg(escaped(what), wallClock(at), escaped(note.isEmpty() ? offset : note));
     };
     if (t.stopRequestedMs >= 0)

@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -257,8 +258,11 @@ void ProcessListWidget::createView()
     m_minimumWidths[ProcessTableModel::Name] += m_view->iconSize().width() + 6;
     header->resizeSection(ProcessTableModel::Name, m_preferredWidths[ProcessTableModel::Name]);
     column(ProcessTableModel::Pid, "4194304", "99999", true);
-    m_preferredWidths[ProcessTableModel::State] = width("terminated by SIGTERM") + 24;
-    m_minimumWidths[ProcessTableModel::State] = width("exited 0") + 24;
+    // Badges as they are painted, in the language they are shown in.
+    m_preferredWidths[ProcessTableModel::State] =
+        StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", "terminated by SIGTERM"), m_view->font()) + 4;
+    m_minimumWidths[ProcessTableModel::State] =
+        StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", "exited 0"), m_view->font()) + 4;
     header->resizeSection(ProcessTableModel::State, m_preferredWidths[ProcessTableModel::State]);
     column(ProcessTableModel::Uptime, "1:00:00", "0:00", false);
     column(ProcessTableModel::Cpu, "100.0 %", "0.0 %", true);

@@ -108,15 +108,52 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setItemDelegateForColumn(TaskTableModel::State, new StateBadgeDelegate(m_view));
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    const QFontMetrics fm(font());
-    m_view->setColumnWidth(TaskTableModel::Id, fm.horizontalAdvance(QStringLiteral("0000000")) + 16);
-    m_view->setColumnWidth(TaskTableModel::Payload, fm.horizontalAdvance(QStringLiteral("payload payload")) + 16);
-    m_view->setColumnWidth(TaskTableModel::State, fm.horizontalAdvance(QStringLiteral("dead-lettered")) + 40);
-    m_view->setColumnWidth(TaskTableModel::Worker, fm.horizontalAdvance(QStringLiteral("Worker-000")) + 16);
-    m_view->setColumnWidth(TaskTableModel::Attempt, fm.horizontalAdvance(QStringLiteral("Attempt")) + 16);
-    m_view->setColumnWidth(TaskTableModel::Wait, fm.horizontalAdvance(QStringLiteral("000.00 ms")) + 16);
-    m_view->setColumnWidth(TaskTableModel::Run, fm.horizontalAdvance(QStringLiteral("000.00 ms")) + 16);
+    m_view->horizontalHeader()->setStretchLastSection(true); // Result takes what is left
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->horizontalHeader()->setMinimumSectionSize(24);
+    {
+        // Preferred and minimum widths, measured on samples and the (translated) titles.
+        const QFontMetrics fm(font());
+        auto text = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 16; };
+        auto title = [this, &fm](int column) {
+            return fm.horizontalAdvance(m_tasks->headerData(column, Qt::Horizontal).toString()) + 16;
+        };
+        int widestState = 0;
+        for (TaskLedger::State st : {TaskLedger::State::Queued, TaskLedger::State::Taken, TaskLedger::State::Done,
+                                     TaskLedger::State::Failed, TaskLedger::State::DeadLettered})
+            widestState = qMax(widestState, StateBadgeDelegate::cellWidth(TaskTableModel::stateText(st), font()));
+        m_preferredWidths.fill(0, TaskTableModel::ColumnCount);
+        m_minimumWidths.fill(0, TaskTableModel::ColumnCount);
+        auto column = [this](int c, int preferred, int minimum) {
+            m_preferredWidths[c] = qMax(preferred, minimum);
+            m_minimumWidths[c] = minimum;
+        };
+        column(TaskTableModel::Id, qMax(text(QStringLiteral("0000000")), title(TaskTableModel::Id)), text(QStringLiteral("00000")));
+        column(TaskTableModel::Payload, qMax(text(QStringLiteral("payload payload")), title(TaskTableModel::Payload)),
+               text(QStringLiteral("payl")));
+        column(TaskTableModel::State, qMax(widestState, title(TaskTableModel::State)), widestState);
+        column(TaskTableModel::Worker, qMax(text(QStringLiteral("Worker-000")), title(TaskTableModel::Worker)),
+               text(QStringLiteral("Worker-0")));
+        column(TaskTableModel::Attempt, title(TaskTableModel::Attempt), text(QStringLiteral("00")));
+        column(TaskTableModel::Wait, qMax(text(QStringLiteral("000.00 ms")), title(TaskTableModel::Wait)),
+               text(QStringLiteral("00.0 s")));
+        column(TaskTableModel::Run, qMax(text(QStringLiteral("000.00 ms")), title(TaskTableModel::Run)),
+               text(QStringLiteral("00.0 s")));
+        column(TaskTableModel::Result, qMax(text(QStringLiteral("exit 0")), title(TaskTableModel::Result)),
+               text(QStringLiteral("exit 0")));
+        // Result takes what is left, down to its minimum: the stretched last section keeps the
+        // size it had when stretching began as its least, so that size is the minimum.
+        m_view->horizontalHeader()->setStretchLastSection(false);
+        for (int c = 0; c < TaskTableModel::ColumnCount; ++c)
+            m_view->setColumnWidth(c, c == TaskTableModel::Result ? m_minimumWidths.at(c) : m_preferredWidths.at(c));
+        m_view->horizontalHeader()->setStretchLastSection(true);
+        // A width the user sets by hand becomes that column's preferred width.
+        connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int logical, int, int size) {
+            if (!m_fitting && logical >= 0 && logical < TaskTableModel::Result)
+                m_preferredWidths[logical] = size;
+        });
+    }
 
     m_filterText->setObjectName(QStringLiteral("taskFilter"));
     m_filterText->setPlaceholderText(tr("Filter by task, payload or result"));
@@ -313,9 +350,41 @@ void QueuePanel::updatePlaceholder()
 
 bool QueuePanel::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize) {
         m_placeholder->setGeometry(m_view->viewport()->rect());
+        fitTaskColumns();
+    }
     return QWidget::eventFilter(watched, event);
+}
+
+void QueuePanel::fitTaskColumns()
+{
+    const int available = m_view->viewport()->width();
+    if (available <= 0 || m_preferredWidths.size() != TaskTableModel::ColumnCount)
+        return;
+    QVector<int> widths = m_preferredWidths;
+    int total = 0;
+    for (int c = 0; c < TaskTableModel::ColumnCount; ++c)
+        total += c == TaskTableModel::Result ? m_minimumWidths.at(c) : widths.at(c);
+    // The least important first: the times, the attempt, then the payload and the worker;
+    // the id and the state badge last.
+    static const int order[] = {TaskTableModel::Wait,    TaskTableModel::Run,    TaskTableModel::Attempt,
+                                TaskTableModel::Payload, TaskTableModel::Worker, TaskTableModel::Id,
+                                TaskTableModel::State};
+    for (int c : order) {
+        if (total <= available)
+            break;
+        const int cut = qMin(total - available, qMax(0, widths.at(c) - m_minimumWidths.at(c)));
+        widths[c] -= cut;
+        total -= cut;
+    }
+    QHeaderView *header = m_view->horizontalHeader();
+    m_fitting = true;
+    for (int c = 0; c < TaskTableModel::ColumnCount - 1; ++c) {
+        if (header->sectionSize(c) != widths.at(c))
+            header->resizeSection(c, widths.at(c));
+    }
+    m_fitting = false;
 }
 
 void QueuePanel::setDisplayTick(DisplayTick *tick)

@@ -2,6 +2,7 @@
 
 #include "timeseries.h"
 
+#include <QVector>
 #include <QWidget>
 
 #include <deque>
@@ -87,6 +88,10 @@ private:
     void refreshWorkerFilter();
     qint64 oldestWaitingAgeMs();
     void followNewest();
+    // Gives the task table's columns their preferred widths when there is room, else narrows
+    // the least important first (down to their minimums): the table never scrolls sideways,
+    // and what a column cuts is elided, whole in its tooltip.
+    void fitTaskColumns();
     void updatePlaceholder();
 
     Session *m_session;
@@ -106,6 +111,9 @@ private:
     QComboBox *m_filterState;
     QToolButton *m_followButton;
     QLabel *m_placeholder;
+    QVector<int> m_preferredWidths; // by task column
+    QVector<int> m_minimumWidths;
+    bool m_fitting = false;
     bool m_follow = true;
     bool m_scrolling = false; // the view is being scrolled by follow, not by the user
     QTimer *m_timer;

@@ -154,6 +154,8 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         if (column == Payload)
             return payloadText(t.payload.left(4096));
+        if (column == Worker) // the whole name, where the column elides it
+            return data(index, Qt::DisplayRole);
         if (column != State && column != Attempt && column != Result)
             return {};
         const QVector<TaskLedger::Attempt> history = ledger->history(index.row());

@@ -10,6 +10,7 @@
 #include "processtablemodel.h"
 #include "session.h"
 #include "spawndialog.h"
+#include "statebadgedelegate.h"
 #include "testsupport.h"
 #include "timeoutdialog.h"
 
@@ -37,6 +38,12 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QAbstractTextDocumentLayout>
+#include <QTextFrame>
+#include <QTextBlock>
+#include <QTextTable>
+#include <QTextDocument>
+#include <QTableView>
 #include <QToolBar>
 #include <QTranslator>
 #include <QTreeView>
@@ -85,6 +92,12 @@ private slots:
     void processTableFitsIn1024x700();
     void detailsFitIn1024x700_data() { layoutLanguages(); }
     void detailsFitIn1024x700();
+    void taskTableFitsIn1024x700_data() { layoutLanguages(); }
+    void taskTableFitsIn1024x700();
+    void stateBadgesFitIn1024x700_data() { layoutLanguages(); }
+    void stateBadgesFitIn1024x700();
+    void stopTimelineOffsetsDoNotWrap_data() { layoutLanguages(); }
+    void stopTimelineOffsetsDoNotWrap();
 
 private:
     QAction *action(const char *name) const
@@ -912,6 +925,123 @@ void tst_MainWindow::detailsFitIn1024x700()
             QVERIFY(!value->toolTip().contains(QChar(0x2026)));
     }
     QVERIFY(checked >= 8);
+}
+
+void tst_MainWindow::taskTableFitsIn1024x700()
+{
+    QFETCH(QString, language);
+    showDemoAt1024x700(language);
+    if (QTest::currentTestFailed())
+        return;
+    auto *queue = qobject_cast<QueuePanel *>(m_window->queuePanel());
+    QVERIFY(queue);
+    QTableView *view = queue->taskView();
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() >= 10, 5000);
+    // Also with the details panel widened: the columns give way, the table does not scroll.
+    auto *splitter = m_window->findChild<QSplitter *>(QStringLiteral("horizontalSplitter"));
+    QVERIFY(splitter);
+    splitter->setSizes({520, 504});
+    QCoreApplication::processEvents();
+    QHeaderView *header = view->horizontalHeader();
+    // Every column in sight: nothing to scroll sideways to.
+    QVERIFY2(header->length() <= view->viewport()->width(),
+             qPrintable(QStringLiteral("the columns take %1 px of %2").arg(header->length()).arg(view->viewport()->width())));
+    QCOMPARE(view->horizontalScrollBar()->maximum(), 0);
+    for (int c = 0; c < header->count(); ++c)
+        QVERIFY2(header->sectionSize(c) >= 24, qPrintable(QStringLiteral("column %1 is %2 px").arg(c).arg(header->sectionSize(c))));
+    // A cut payload is whole in its tooltip.
+    const QModelIndex payload = view->model()->index(0, TaskTableModel::Payload);
+    QCOMPARE(payload.data(Qt::ToolTipRole).toString(), payload.data().toString());
+}
+
+void tst_MainWindow::stateBadgesFitIn1024x700()
+{
+    QFETCH(QString, language);
+    showDemoAt1024x700(language);
+    if (QTest::currentTestFailed())
+        return;
+    QTreeView *view = m_window->processView();
+    QAbstractItemModel *model = view->model();
+    // The demo's first process has exited 0 by now.
+    auto exitedZero = [model] {
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->index(row, ProcessTableModel::ExitCode).data().toString() == QLatin1String("0"))
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(exitedZero(), 5000);
+    // Also with the details panel widened, so that the table's columns are at their least.
+    auto *splitter = m_window->findChild<QSplitter *>(QStringLiteral("horizontalSplitter"));
+    QVERIFY(splitter);
+    splitter->setSizes({520, 504});
+    QCoreApplication::processEvents();
+    const int width = view->header()->sectionSize(ProcessTableModel::State);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QString badge = model->index(row, ProcessTableModel::State).data().toString();
+        if (model->index(row, ProcessTableModel::ExitCode).data().toString() != QLatin1String("0"))
+            continue;
+        // Painted whole: the badge, measured in its own font, fits the column.
+        QVERIFY2(StateBadgeDelegate::cellWidth(badge, view->font()) <= width,
+                 qPrintable(QStringLiteral("\"%1\" needs %2 px, the column is %3")
+                                .arg(badge)
+                                .arg(StateBadgeDelegate::cellWidth(badge, view->font()))
+                                .arg(width)));
+    }
+    // And in the details, the badge's picture holds all of it.
+    const QVector<quint64> ids{model->index(0, 0).data(ProcessTableModel::ProcessIdRole).toULongLong()};
+    m_window->selectProcesses(ids);
+    const QString badge = model->index(0, ProcessTableModel::State).data().toString();
+    QLabel *picture = nullptr;
+    for (QLabel *label : m_window->detailsPanel()->findChildren<QLabel *>()) {
+        if (!label->pixmap().isNull() && label->isVisible())
+            picture = label;
+    }
+    QVERIFY(picture);
+    QVERIFY(picture->pixmap().deviceIndependentSize().width() >= StateBadgeDelegate::badgeWidth(badge, m_window->detailsPanel()->font()));
+}
+
+void tst_MainWindow::stopTimelineOffsetsDoNotWrap()
+{
+    QFETCH(QString, language);
+    showDemoAt1024x700(language);
+    if (QTest::currentTestFailed())
+        return;
+    // The demo's watchdog stops "ticker" after 5 s; its timeline has a row per step.
+    ManagedProcess *ticker = m_session->supervisor()->findByName(QStringLiteral("ticker"));
+    QVERIFY(ticker);
+    QTRY_COMPARE_WITH_TIMEOUT(ticker->state(), ProcessState::TimedOut, 15000);
+    m_window->selectProcesses({ticker->id()});
+    QLabel *timeline = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        for (QLabel *label : m_window->detailsPanel()->findChildren<QLabel *>()) {
+            if (label->text().contains(QLatin1String("<table")) && label->isVisible())
+                timeline = label;
+        }
+        return timeline != nullptr;
+    }(), 5000);
+    QCoreApplication::processEvents();
+    // Laid out at the label's width: each time and each offset stays on one line.
+    QTextDocument doc;
+    doc.setDefaultFont(timeline->font());
+    doc.setHtml(timeline->text());
+    doc.setTextWidth(timeline->contentsRect().width());
+    doc.documentLayout(); // lays it out
+    QVERIFY2(doc.size().width() <= timeline->contentsRect().width() + 1,
+             qPrintable(QStringLiteral("the timeline is %1 px wide in a %2 px label")
+                            .arg(doc.size().width())
+                            .arg(timeline->contentsRect().width())));
+    QTextTable *table = nullptr;
+    for (QTextFrame *frame : doc.rootFrame()->childFrames())
+        table = table ? table : qobject_cast<QTextTable *>(frame);
+    QVERIFY(table);
+    QVERIFY(table->rows() >= 3);
+    for (int row = 0; row < table->rows(); ++row) {
+        for (int column = 1; column < table->columns(); ++column) {
+            const QTextBlock block = table->cellAt(row, column).firstCursorPosition().block();
+            QVERIFY2(block.layout()->lineCount() <= 1,
+                     qPrintable(QStringLiteral("\"%1\" wraps in %2 px").arg(block.text()).arg(timeline->contentsRect().width())));
+        }
+    }
 }
 
 QTEST_MAIN(tst_MainWindow)
