@@ -3,6 +3,7 @@
 #include "session.h"
 #include "process/processtypes.h"
 #include "sessionfile.h"
+#include "textsetters.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -113,11 +114,16 @@ public:
     // The session has no task queue (it could not be created): says why where the queue
     // panel would be, and in the status bar.
     void showQueueUnavailable(const QString &reason);
-    // Stores the interface language ("" = the system's, "en", "zh_CN") for the next start.
+    // The interface language ("" = the system's, "en", "zh_CN"): kept in the settings, and
+    // announced with languageChosen() so that the app installs its translations at once.
     void setLanguage(const QString &code);
     // Ended rows leave the list this long after their process ended (0: only when cleared);
     // kept in the settings.
     void setAutoClearEnded(qint64 ms);
+
+signals:
+    // The Language menu chose a language (saved already): install its translations now.
+    void languageChosen(const QString &code);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -132,6 +138,8 @@ private:
         Stopping, // everything was asked to stop; closing when all have ended
     };
 
+    // Every text from tr() again, in the language installed now (on QEvent::LanguageChange).
+    void retranslateUi();
     void createActions();
     void createMenus();
     void createToolBar();
@@ -188,6 +196,7 @@ private:
     bool m_closeAllowed = false;
     QPointer<QMessageBox> m_quitQuestion;
     DisplayTick *m_tick = nullptr;
+    TextSetters m_texts;
     bool m_countsDirty = true;
     bool m_placeOnShow = false; // restored geometry: checked again once the frame is known
 };

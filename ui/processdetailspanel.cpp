@@ -62,9 +62,11 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
 {
     setObjectName(QStringLiteral("detailsPanel"));
 
-    auto *hint = new QLabel(tr("Select a process to see its details: how it was started, "
-                               "its watchdog, and how its run ended."),
-                            this);
+    auto *hint = new QLabel(this);
+    m_texts.add([hint] {
+        hint->setText(tr("Select a process to see its details: how it was started, "
+                         "its watchdog, and how its run ended."));
+    });
     hint->setWordWrap(true);
     hint->setAlignment(Qt::AlignCenter);
     hint->setEnabled(false);
@@ -94,28 +96,29 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     m_form->setHorizontalSpacing(10);
     m_form->setVerticalSpacing(5);
-    m_kind = addRow(tr("Kind"));
-    m_pid = addRow(tr("PID"));
-    m_command = addRow(tr("Command"));
-    m_directory = addRow(tr("Directory"));
-    m_environment = addRow(tr("Environment"));
-    m_watchdog = addRow(tr("Watchdog"));
-    m_grace = addRow(tr("Grace"));
-    m_started = addRow(tr("Started"));
-    m_result = addRow(tr("Result"));
-    m_exitCode = addRow(tr("Exit code"));
-    m_endedBy = addRow(tr("Ended by"));
-    m_restartPolicy = addRow(tr("Restart policy"));
+    m_kind = addRow(QT_TR_NOOP("Kind"));
+    m_pid = addRow(QT_TR_NOOP("PID"));
+    m_command = addRow(QT_TR_NOOP("Command"));
+    m_directory = addRow(QT_TR_NOOP("Directory"));
+    m_environment = addRow(QT_TR_NOOP("Environment"));
+    m_watchdog = addRow(QT_TR_NOOP("Watchdog"));
+    m_grace = addRow(QT_TR_NOOP("Grace"));
+    m_started = addRow(QT_TR_NOOP("Started"));
+    m_result = addRow(QT_TR_NOOP("Result"));
+    m_exitCode = addRow(QT_TR_NOOP("Exit code"));
+    m_endedBy = addRow(QT_TR_NOOP("Ended by"));
+    m_restartPolicy = addRow(QT_TR_NOOP("Restart policy"));
     m_restartPolicy->setObjectName(QStringLiteral("restartPolicyLabel"));
-    m_restarts = addRow(tr("Restarts"));
+    m_restarts = addRow(QT_TR_NOOP("Restarts"));
     m_restarts->setObjectName(QStringLiteral("restartsLabel"));
-    m_lastExit = addRow(tr("Last exit"));
+    m_lastExit = addRow(QT_TR_NOOP("Last exit"));
     m_lastExit->setObjectName(QStringLiteral("lastExitLabel"));
     for (QLabel *field : {m_restartPolicy, m_restarts, m_lastExit})
         m_form->setRowVisible(field, false);
     layout->addLayout(m_form);
 
-    auto *timelineTitle = new QLabel(tr("Stop timeline"), content);
+    auto *timelineTitle = new QLabel(content);
+    m_texts.add([timelineTitle] { timelineTitle->setText(tr("Stop timeline")); });
     QFont sectionFont = timelineTitle->font();
     sectionFont.setBold(true);
     timelineTitle->setFont(sectionFont);
@@ -130,10 +133,10 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     // CPU and memory over the last minutes, from the supervisor's samples.
     m_cpuPlot = new HistoryPlot(content);
     m_cpuPlot->setObjectName(QStringLiteral("cpuPlot"));
-    m_cpuPlot->setTitle(tr("CPU"));
+    m_texts.add([this] { m_cpuPlot->setTitle(tr("CPU")); });
     m_memoryPlot = new HistoryPlot(content);
     m_memoryPlot->setObjectName(QStringLiteral("memoryPlot"));
-    m_memoryPlot->setTitle(tr("Memory"));
+    m_texts.add([this] { m_memoryPlot->setTitle(tr("Memory")); });
     layout->addSpacing(4);
     layout->addWidget(m_cpuPlot);
     layout->addWidget(m_memoryPlot);
@@ -177,27 +180,30 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     m_selectionForm->setRowWrapPolicy(QFormLayout::DontWrapRows);
     m_selectionForm->setHorizontalSpacing(10);
     m_selectionForm->setVerticalSpacing(5);
-    auto addSelectionRow = [this](const QString &label) {
+    auto addSelectionRow = [this](const char *label) {
         auto *field = new QLabel;
         field->setWordWrap(true);
         field->setTextInteractionFlags(Qt::TextSelectableByMouse);
         field->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-        auto *name = new QLabel(label);
+        auto *name = new QLabel;
         name->setEnabled(false);
+        m_texts.add([name, label] { name->setText(tr(label)); });
         m_selectionForm->addRow(name, field);
         return field;
     };
-    m_selectionStates = addSelectionRow(tr("States"));
+    m_selectionStates = addSelectionRow(QT_TR_NOOP("States"));
     m_selectionStates->setObjectName(QStringLiteral("selectionStates"));
-    m_selectionCpu = addSelectionRow(tr("CPU"));
+    m_selectionCpu = addSelectionRow(QT_TR_NOOP("CPU"));
     m_selectionCpu->setObjectName(QStringLiteral("selectionCpu"));
-    m_selectionMemory = addSelectionRow(tr("Memory"));
+    m_selectionMemory = addSelectionRow(QT_TR_NOOP("Memory"));
     m_selectionMemory->setObjectName(QStringLiteral("selectionMemory"));
-    m_selectionNames = addSelectionRow(tr("Names"));
+    m_selectionNames = addSelectionRow(QT_TR_NOOP("Names"));
     m_selectionNames->setObjectName(QStringLiteral("selectionNames"));
     severalLayout->addLayout(m_selectionForm);
-    auto *severalHint = new QLabel(tr("Terminate, Kill, Send signal, Restart and Set timeout act on all of them."),
-                                   several);
+    auto *severalHint = new QLabel(several);
+    m_texts.add([severalHint] {
+        severalHint->setText(tr("Terminate, Kill, Send signal, Restart and Set timeout act on all of them."));
+    });
     severalHint->setWordWrap(true);
     severalHint->setEnabled(false);
     severalLayout->addSpacing(4);
@@ -246,15 +252,16 @@ void ProcessDetailsPanel::setSession(Session *session)
     refresh();
 }
 
-QLabel *ProcessDetailsPanel::addRow(const QString &label)
+QLabel *ProcessDetailsPanel::addRow(const char *label)
 {
     auto *field = new QLabel;
     field->setWordWrap(true);
     field->setTextInteractionFlags(Qt::TextSelectableByMouse);
     field->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     field->installEventFilter(this);
-    auto *name = new QLabel(label);
+    auto *name = new QLabel;
     name->setEnabled(false); // the palette's muted text colour for labels
+    m_texts.add([name, label] { name->setText(tr(label)); });
     m_form->addRow(name, field);
     return field;
 }
@@ -384,6 +391,20 @@ void ProcessDetailsPanel::refreshSelection()
 QString ProcessDetailsPanel::wallClock(qint64 sessionMs) const
 {
     return m_sessionStart.addMSecs(sessionMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+void ProcessDetailsPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+}
+
+void ProcessDetailsPanel::retranslateUi()
+{
+    m_texts.apply();
+    m_plotted = 0; // the plots' legends, in the new words
+    refresh();
 }
 
 void ProcessDetailsPanel::showEvent(QShowEvent *event)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "process/supervisor.h"
+#include "textsetters.h"
 #include <QDateTime>
 #include <QPointer>
 #include <QVector>
@@ -47,12 +48,15 @@ public:
 protected:
     void showEvent(QShowEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void refresh();
     void refreshSelection();
     QString wallClock(qint64 sessionMs) const;
-    QLabel *addRow(const QString &label);
+    QLabel *addRow(const char *label); // QT_TR_NOOP: translated now and on a language change
+    // Every text from tr() again, in the language installed now.
+    void retranslateUi();
     // Shows text in a value label that wraps at spaces: a word too long for the label's width
     // (a long path) is elided in its middle, the full text then in the tooltip. Refitted
     // whenever the label is resized; fullText() is what was set.
@@ -98,6 +102,7 @@ private:
     QLabel *m_selectionNames = nullptr;
     QPointer<Session> m_session;
     QTimer *m_countdown = nullptr; // ticks while a restart is pending (the table may be idle)
+    TextSetters m_texts;
 };
 
 } // namespace herd

@@ -102,53 +102,67 @@ void ProcessListWidget::createActions()
 {
     // Delete and Shift+Delete act only while the table has the focus, so typing in the
     // filter or the output search never stops a process.
-    m_terminateAction = new QAction(icon("terminate"), tr("&Terminate"), this);
+    m_terminateAction = new QAction(icon("terminate"), QString(), this);
     m_terminateAction->setObjectName(QStringLiteral("terminateAction"));
     m_terminateAction->setShortcut(QKeySequence::Delete);
     m_terminateAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_terminateAction->setToolTip(tr("Terminate the selected processes: SIGTERM, then SIGKILL after "
-                                     "their grace period (Delete)"));
+    m_texts.add([this] {
+        m_terminateAction->setText(tr("&Terminate"));
+        m_terminateAction->setToolTip(tr("Terminate the selected processes: SIGTERM, then SIGKILL after "
+                                         "their grace period (Delete)"));
+    });
     connect(m_terminateAction, &QAction::triggered, this, &ProcessListWidget::terminateSelected);
 
-    m_killAction = new QAction(icon("kill"), tr("&Kill"), this);
+    m_killAction = new QAction(icon("kill"), QString(), this);
     m_killAction->setObjectName(QStringLiteral("killAction"));
     m_killAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
     m_killAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_killAction->setToolTip(tr("Kill the selected processes at once: SIGKILL to their process "
-                                "groups (Shift+Delete)"));
+    m_texts.add([this] {
+        m_killAction->setText(tr("&Kill"));
+        m_killAction->setToolTip(tr("Kill the selected processes at once: SIGKILL to their process "
+                                    "groups (Shift+Delete)"));
+    });
     connect(m_killAction, &QAction::triggered, this, &ProcessListWidget::killSelected);
 
-    m_sendSignalAction = new QAction(icon("signal"), tr("Send &signal…"), this);
+    m_sendSignalAction = new QAction(icon("signal"), QString(), this);
+    m_texts.add([this] { m_sendSignalAction->setText(tr("Send &signal…")); });
     m_sendSignalAction->setObjectName(QStringLiteral("sendSignalAction"));
     connect(m_sendSignalAction, &QAction::triggered, this, [this] { sendSignalTo(selectedProcessIds()); });
 
-    m_restartAction = new QAction(icon("restart"), tr("&Restart"), this);
+    m_restartAction = new QAction(icon("restart"), QString(), this);
+    m_texts.add([this] { m_restartAction->setText(tr("&Restart")); });
     m_restartAction->setObjectName(QStringLiteral("restartAction"));
     m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_restartAction, &QAction::triggered, this, [this] { restartProcesses(selectedProcessIds()); });
 
-    m_setTimeoutAction = new QAction(icon("timeout"), tr("Set &timeout…"), this);
+    m_setTimeoutAction = new QAction(icon("timeout"), QString(), this);
+    m_texts.add([this] { m_setTimeoutAction->setText(tr("Set &timeout…")); });
     m_setTimeoutAction->setObjectName(QStringLiteral("setTimeoutAction"));
     m_setTimeoutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     connect(m_setTimeoutAction, &QAction::triggered, this, [this] { setTimeoutOf(selectedProcessIds()); });
 
-    m_showOutputAction = new QAction(icon("output"), tr("Show &output"), this);
+    m_showOutputAction = new QAction(icon("output"), QString(), this);
+    m_texts.add([this] { m_showOutputAction->setText(tr("Show &output")); });
     m_showOutputAction->setObjectName(QStringLiteral("showOutputAction"));
     connect(m_showOutputAction, &QAction::triggered, this, [this] { showOutputOf(selectedProcessIds()); });
 
-    m_copyCommandAction = new QAction(icon("copy"), tr("&Copy command line"), this);
+    m_copyCommandAction = new QAction(icon("copy"), QString(), this);
+    m_texts.add([this] { m_copyCommandAction->setText(tr("&Copy command line")); });
     m_copyCommandAction->setObjectName(QStringLiteral("copyCommandAction"));
     m_copyCommandAction->setShortcut(QKeySequence::Copy);
     m_copyCommandAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_copyCommandAction, &QAction::triggered, this, [this] { copyCommandLines(selectedProcessIds()); });
 
     // Never stops anything, so it may act wherever the focus is.
-    m_clearEndedAction = new QAction(icon("clear"), tr("C&lear ended processes"), this);
+    m_clearEndedAction = new QAction(icon("clear"), QString(), this);
     m_clearEndedAction->setObjectName(QStringLiteral("clearEndedAction"));
     m_clearEndedAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-    m_clearEndedAction->setToolTip(tr("Remove the processes that have ended from the list; running ones stay, and "
-                                      "the report and event stream keep every one (%1)")
-                                       .arg(m_clearEndedAction->shortcut().toString(QKeySequence::NativeText)));
+    m_texts.add([this] {
+        m_clearEndedAction->setText(tr("C&lear ended processes"));
+        m_clearEndedAction->setToolTip(tr("Remove the processes that have ended from the list; running ones stay, "
+                                          "and the report and event stream keep every one (%1)")
+                                           .arg(m_clearEndedAction->shortcut().toString(QKeySequence::NativeText)));
+    });
     connect(m_clearEndedAction, &QAction::triggered, this, &ProcessListWidget::clearEnded);
 }
 
@@ -167,22 +181,28 @@ QWidget *ProcessListWidget::createFilterRow()
 
     m_filter = new QLineEdit(row);
     m_filter->setObjectName(QStringLiteral("processFilter"));
-    m_filter->setPlaceholderText(tr("Filter by name, command, pid or state"));
+    m_texts.add([this] { m_filter->setPlaceholderText(tr("Filter by name, command, pid or state")); });
     m_filter->setClearButtonEnabled(true);
     m_filter->addAction(icon("search"), QLineEdit::LeadingPosition);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &ProcessFilterProxyModel::setTextFilter);
 
     m_stateFilter = new QComboBox(row);
     m_stateFilter->setObjectName(QStringLiteral("stateFilter"));
-    m_stateFilter->addItem(tr("All processes"), int(ProcessFilterProxyModel::StateFilter::All));
-    m_stateFilter->addItem(tr("Running"), int(ProcessFilterProxyModel::StateFilter::Live));
-    m_stateFilter->addItem(tr("Ended"), int(ProcessFilterProxyModel::StateFilter::Ended));
-    m_stateFilter->addItem(tr("Problems"), int(ProcessFilterProxyModel::StateFilter::Problems));
+    for (auto filter : {ProcessFilterProxyModel::StateFilter::All, ProcessFilterProxyModel::StateFilter::Live,
+                        ProcessFilterProxyModel::StateFilter::Ended, ProcessFilterProxyModel::StateFilter::Problems})
+        m_stateFilter->addItem(QString(), int(filter));
+    m_texts.add([this] {
+        m_stateFilter->setItemText(0, tr("All processes"));
+        m_stateFilter->setItemText(1, tr("Running"));
+        m_stateFilter->setItemText(2, tr("Ended"));
+        m_stateFilter->setItemText(3, tr("Problems"));
+    });
     connect(m_stateFilter, &QComboBox::currentIndexChanged, this, [this] {
         m_proxy->setStateFilter(ProcessFilterProxyModel::StateFilter(m_stateFilter->currentData().toInt()));
     });
 
-    auto *title = new QLabel(tr("Processes"), row);
+    auto *title = new QLabel(row);
+    m_texts.add([title] { title->setText(tr("Processes")); });
     QFont titleFont = title->font();
     titleFont.setBold(true);
     title->setFont(titleFont);
@@ -284,6 +304,25 @@ void ProcessListWidget::createView()
             m_preferredWidths[logical] = newSize;
     });
     m_view->viewport()->installEventFilter(this);
+}
+
+void ProcessListWidget::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+}
+
+void ProcessListWidget::retranslateUi()
+{
+    m_texts.apply();
+    m_model->retranslate(); // headers and cells in the new words
+    // The badges' widths follow their words.
+    m_preferredWidths[ProcessTableModel::State] =
+        StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", "terminated by SIGTERM"), m_view->font()) + 4;
+    m_minimumWidths[ProcessTableModel::State] =
+        StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", "exited 0"), m_view->font()) + 4;
+    fitColumns();
 }
 
 bool ProcessListWidget::eventFilter(QObject *watched, QEvent *event)

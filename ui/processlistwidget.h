@@ -1,6 +1,7 @@
 #pragma once
 
 #include "process/processtypes.h"
+#include "textsetters.h"
 
 #include <QPointer>
 #include <QVector>
@@ -91,8 +92,11 @@ signals:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    // Every text from tr() again, in the language installed now.
+    void retranslateUi();
     void createActions();
     QWidget *createFilterRow();
     void createView();
@@ -139,6 +143,7 @@ private:
     QAction *m_showOutputAction = nullptr;
     QAction *m_copyCommandAction = nullptr;
     QAction *m_clearEndedAction = nullptr;
+    TextSetters m_texts;
 };
 
 } // namespace herd

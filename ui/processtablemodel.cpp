@@ -290,6 +290,14 @@ void ProcessTableModel::markAllLiveDirty()
     }
 }
 
+void ProcessTableModel::retranslate()
+{
+    for (Row &row : m_rows)
+        row.dirty = true;
+    refresh();
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+}
+
 void ProcessTableModel::setDisplayTick(DisplayTick *tick)
 {
     m_tick = tick;

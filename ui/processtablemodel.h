@@ -87,6 +87,8 @@ public:
 
     // Applies every pending change now and emits the dataChanged ranges.
     void refresh();
+    // The language changed: headers and every cell are said again in the new words.
+    void retranslate();
     // The display clock whose owner calls refresh() on each tick; a state change asks it for
     // an early tick. Paused with the clock (a minimised window), caught up when it resumes.
     // Without a clock the model changes only when refresh() is called.

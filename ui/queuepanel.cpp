@@ -71,7 +71,8 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     , m_throughputPlot(new HistoryPlot)
 {
     setObjectName(QStringLiteral("queuePanel"));
-    auto *title = new QLabel(tr("Task queue"), this);
+    auto *title = new QLabel(this);
+    m_texts.add([title] { title->setText(tr("Task queue")); });
     QFont bold = title->font();
     bold.setBold(true);
     title->setFont(bold);
@@ -156,14 +157,20 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     }
 
     m_filterText->setObjectName(QStringLiteral("taskFilter"));
-    m_filterText->setPlaceholderText(tr("Filter by task, payload or result"));
+    m_texts.add([this] { m_filterText->setPlaceholderText(tr("Filter by task, payload or result")); });
     m_filterText->setClearButtonEnabled(true);
     m_filterWorker->setObjectName(QStringLiteral("workerFilter"));
-    m_filterWorker->addItem(tr("All workers"), QString());
-    m_filterState->addItem(tr("All states"), -1);
+    m_filterWorker->addItem(QString(), QString());
+    m_filterState->addItem(QString(), -1);
     for (TaskLedger::State s : {TaskLedger::State::Queued, TaskLedger::State::Taken, TaskLedger::State::Done,
                                 TaskLedger::State::Failed, TaskLedger::State::DeadLettered})
-        m_filterState->addItem(TaskTableModel::stateText(s), int(s));
+        m_filterState->addItem(QString(), int(s));
+    m_texts.add([this] {
+        m_filterWorker->setItemText(0, tr("All workers"));
+        m_filterState->setItemText(0, tr("All states"));
+        for (int i = 1; i < m_filterState->count(); ++i)
+            m_filterState->setItemText(i, TaskTableModel::stateText(TaskLedger::State(m_filterState->itemData(i).toInt())));
+    });
     // Filtering a million tasks takes a moment: filter once typing pauses, not per key.
     auto *textDelay = new QTimer(this);
     textDelay->setSingleShot(true);
@@ -190,9 +197,11 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     m_followButton->setAutoRaise(true);
     m_followButton->setCheckable(true);
     m_followButton->setChecked(m_follow);
-    m_followButton->setText(tr("Follow"));
     m_followButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_followButton->setToolTip(tr("Keep the newest running task in view (scrolling away turns this off)"));
+    m_texts.add([this] {
+        m_followButton->setText(tr("Follow"));
+        m_followButton->setToolTip(tr("Keep the newest running task in view (scrolling away turns this off)"));
+    });
     connect(m_followButton, &QToolButton::toggled, this, &QueuePanel::setFollow);
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] {
         if (m_scrolling)
@@ -229,22 +238,32 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     tasksLayout->addLayout(filters);
     tasksLayout->addWidget(m_view, 1);
     m_tabs->setObjectName(QStringLiteral("queueTabs"));
-    m_tabs->addTab(tasksPage, tr("Tasks"));
-    m_tabs->addTab(scrolled(m_distribution), tr("Distribution"));
-    m_tabs->addTab(scrolled(m_timeline), tr("Timeline"));
+    m_tabs->addTab(tasksPage, QString());
+    m_tabs->addTab(scrolled(m_distribution), QString());
+    m_tabs->addTab(scrolled(m_timeline), QString());
     auto *historyPage = new QWidget;
     auto *historyLayout = new QVBoxLayout(historyPage);
     historyLayout->setContentsMargins(0, 4, 0, 0);
-    const QLocale locale;
-    m_depthPlot->setTitle(tr("Queue"));
-    m_depthPlot->setLines({{tr("waiting"), QColor(0x7f, 0x8c, 0x8d), 0}, {tr("running"), QColor(0x2e, 0x86, 0xde), 1}},
-                         [locale](double v) -> QString { return locale.toString(qRound64(v)); });
-    m_throughputPlot->setTitle(tr("Throughput"));
-    m_throughputPlot->setLines({{tr("done/s"), QColor(0x27, 0xae, 0x60), 2}, {tr("failed/s"), QColor(0xc0, 0x39, 0x2b), 3}},
-                              [locale](double v) -> QString { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0); });
+    m_texts.add([this] {
+        const QLocale locale;
+        m_depthPlot->setTitle(tr("Queue"));
+        m_depthPlot->setLines({{tr("waiting"), QColor(0x7f, 0x8c, 0x8d), 0}, {tr("running"), QColor(0x2e, 0x86, 0xde), 1}},
+                             [locale](double v) -> QString { return locale.toString(qRound64(v)); });
+        m_throughputPlot->setTitle(tr("Throughput"));
+        m_throughputPlot->setLines({{tr("done/s"), QColor(0x27, 0xae, 0x60), 2}, {tr("failed/s"), QColor(0xc0, 0x39, 0x2b), 3}},
+                                  [locale](double v) -> QString { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0); });
+        m_depthPlot->setSamples(m_history);
+        m_throughputPlot->setSamples(m_history);
+    });
     historyLayout->addWidget(m_depthPlot, 1);
     historyLayout->addWidget(m_throughputPlot, 1);
-    m_tabs->addTab(historyPage, tr("History"));
+    m_tabs->addTab(historyPage, QString());
+    m_texts.add([this] {
+        m_tabs->setTabText(0, tr("Tasks"));
+        m_tabs->setTabText(1, tr("Distribution"));
+        m_tabs->setTabText(2, tr("Timeline"));
+        m_tabs->setTabText(3, tr("History"));
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == m_tabs->count() - 1) {
             m_depthPlot->setSamples(m_history);
@@ -346,6 +365,21 @@ void QueuePanel::updatePlaceholder()
         m_placeholder->setText(text);
     m_placeholder->setGeometry(m_view->viewport()->rect());
     m_placeholder->setVisible(!text.isEmpty());
+}
+
+void QueuePanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+}
+
+void QueuePanel::retranslateUi()
+{
+    m_texts.apply();
+    m_tasks->retranslate();
+    updatePlaceholder();
+    refreshStats();
 }
 
 bool QueuePanel::eventFilter(QObject *watched, QEvent *event)

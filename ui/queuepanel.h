@@ -1,5 +1,6 @@
 #pragma once
 
+#include "textsetters.h"
 #include "timeseries.h"
 
 #include <QVector>
@@ -80,8 +81,11 @@ protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    // Every text from tr() again, in the language installed now.
+    void retranslateUi();
     void refreshStats();
     void sampleHistory(qint64 nowMs, qint64 waiting, qint64 running, qint64 done, qint64 failed);
     void refreshWorkers();
@@ -116,6 +120,7 @@ private:
     bool m_fitting = false;
     bool m_follow = true;
     bool m_scrolling = false; // the view is being scrolled by follow, not by the user
+    TextSetters m_texts;
     QTimer *m_timer;
     DisplayTick *m_tick = nullptr;
     // (time, tasks finished) at each refresh of the last few seconds: the throughput is

@@ -38,6 +38,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+#include <QComboBox>
+#include <QTabWidget>
 #include <QAbstractTextDocumentLayout>
 #include <QTextFrame>
 #include <QTextBlock>
@@ -98,6 +101,7 @@ private slots:
     void stateBadgesFitIn1024x700();
     void stopTimelineOffsetsDoNotWrap_data() { layoutLanguages(); }
     void stopTimelineOffsetsDoNotWrap();
+    void languageChangesAtOnce();
 
 private:
     QAction *action(const char *name) const
@@ -1042,6 +1046,71 @@ void tst_MainWindow::stopTimelineOffsetsDoNotWrap()
                      qPrintable(QStringLiteral("\"%1\" wraps in %2 px").arg(block.text()).arg(timeline->contentsRect().width())));
         }
     }
+}
+
+void tst_MainWindow::languageChangesAtOnce()
+{
+    reopenWithQueue();
+    const QVector<quint64> ids = m_window->spawn({sleeper(QStringLiteral("alpha"))});
+    QCOMPARE(ids.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(ids.first(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    // The app installs the translations the Language menu asks for; here the test does what
+    // the app does.
+    QTranslator chinese;
+    QVERIFY(chinese.load(QStringLiteral(":/i18n/herd_zh_CN.qm")));
+    QStringList asked;
+    const QMetaObject::Connection wiring = connect(m_window, &MainWindow::languageChosen, this, [&](const QString &code) {
+        asked << code;
+        QCoreApplication::removeTranslator(&chinese);
+        if (code == QLatin1String("zh_CN"))
+            QCoreApplication::installTranslator(&chinese);
+    });
+    auto zh = [&chinese](const char *context, const char *source) {
+        const QString text = chinese.translate(context, source);
+        if (text.isEmpty())
+            qWarning("no translation for %s", source);
+        return text;
+    };
+    QMenuBar *bar = m_window->menuBar();
+    auto *queue = qobject_cast<QueuePanel *>(m_window->queuePanel());
+    QVERIFY(queue);
+    auto *tabs = queue->findChild<QTabWidget *>(QStringLiteral("queueTabs"));
+    auto *stateFilter = m_window->findChild<QComboBox *>(QStringLiteral("stateFilter"));
+    QVERIFY(tabs && stateFilter);
+    auto detailsSays = [this](const QString &text) {
+        for (QLabel *label : m_window->detailsPanel()->findChildren<QLabel *>())
+            if (label->text() == text)
+                return true;
+        return false;
+    };
+    QCOMPARE(bar->actions().first()->text(), QStringLiteral("&File"));
+    QVERIFY(detailsSays(QStringLiteral("Kind")));
+
+    action("language_zh_CN")->trigger();
+    QCOMPARE(asked, QStringList{QStringLiteral("zh_CN")});
+    // Every part of the window at once, without a restart: menus, actions, the table's
+    // headers and cells, the filters, the queue panel's tabs, the details.
+    QTRY_COMPARE_WITH_TIMEOUT(bar->actions().first()->text(), zh("herd::MainWindow", "&File"), 5000);
+    QCOMPARE(action("spawnAction")->text(), zh("herd::MainWindow", "&Spawn…"));
+    QCOMPARE(action("terminateAction")->text(), zh("herd::ProcessListWidget", "&Terminate"));
+    QCOMPARE(m_window->processProxy()->headerData(ProcessTableModel::Name, Qt::Horizontal).toString(),
+             zh("herd::ProcessTableModel", "Name"));
+    QTRY_COMPARE_WITH_TIMEOUT(cell(ids.first(), ProcessTableModel::State), zh("herd", "running"), 5000);
+    QCOMPARE(stateFilter->itemText(0), zh("herd::ProcessListWidget", "All processes"));
+    QCOMPARE(tabs->tabText(0), zh("herd::QueuePanel", "Tasks"));
+    QVERIFY(detailsSays(zh("herd::ProcessDetailsPanel", "Kind")));
+    QCOMPARE(m_window->outputPane()->findChild<QToolButton *>(QStringLiteral("followButton"))->text(),
+             zh("herd::OutputPane", "Follow"));
+
+    // And back.
+    action("language_en")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(bar->actions().first()->text(), QStringLiteral("&File"), 5000);
+    QCOMPARE(action("spawnAction")->text(), QStringLiteral("&Spawn…"));
+    QTRY_COMPARE_WITH_TIMEOUT(cell(ids.first(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    QCOMPARE(tabs->tabText(0), QStringLiteral("Tasks"));
+    QVERIFY(detailsSays(QStringLiteral("Kind")));
+    QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("en"));
+    disconnect(wiring);
 }
 
 QTEST_MAIN(tst_MainWindow)
