@@ -273,16 +273,12 @@ void ProcessListWidget::createView()
         header->resizeSection(c, m_preferredWidths[c]);
     };
     column(ProcessTableModel::Name, "Worker-100 m", "Worker-10", true);
-    // Its icon too.
-    m_preferredWidths[ProcessTableModel::Name] += m_view->iconSize().width() + 6;
+    // Its icon too, and a daemon's tag when there is room.
+    m_preferredWidths[ProcessTableModel::Name] += m_view->iconSize().width() + 6 + ProcessNameDelegate::tagWidth(m_view->font());
     m_minimumWidths[ProcessTableModel::Name] += m_view->iconSize().width() + 6;
     header->resizeSection(ProcessTableModel::Name, m_preferredWidths[ProcessTableModel::Name]);
     column(ProcessTableModel::Pid, "4194304", "99999", true);
-    // Badges as they are painted, in the language they are shown in.
-    m_preferredWidths[ProcessTableModel::State] =
-        StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", "terminated by SIGTERM"), m_view->font()) + 4;
-    m_minimumWidths[ProcessTableModel::State] =
-        StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", "exited 0"), m_view->font()) + 4;
+    fitStateColumn();
     header->resizeSection(ProcessTableModel::State, m_preferredWidths[ProcessTableModel::State]);
     column(ProcessTableModel::Uptime, "1:00:00", "0:00", false);
     column(ProcessTableModel::Cpu, "100.0 %", "0.0 %", true);
@@ -306,6 +302,20 @@ void ProcessListWidget::createView()
     m_view->viewport()->installEventFilter(this);
 }
 
+void ProcessListWidget::fitStateColumn()
+{
+    // Badges as they are painted, in the language they are shown in: at least the short,
+    // common ones are whole; a long one ("terminated by SIGTERM") may be elided, with its
+    // tooltip.
+    int least = 0;
+    for (const char *badge : {"exited 0", "timed out", "running", "idle", "starting", "stopping", "stopped"})
+        least = qMax(least, StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", badge), m_view->font()));
+    m_minimumWidths[ProcessTableModel::State] = least + 4;
+    m_preferredWidths[ProcessTableModel::State] = qMax(
+        least, StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", "terminated by SIGTERM"), m_view->font())) + 4;
+    m_view->header()->resizeSection(ProcessTableModel::State, m_preferredWidths[ProcessTableModel::State]);
+}
+
 void ProcessListWidget::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
@@ -317,11 +327,7 @@ void ProcessListWidget::retranslateUi()
 {
     m_texts.apply();
     m_model->retranslate(); // headers and cells in the new words
-    // The badges' widths follow their words.
-    m_preferredWidths[ProcessTableModel::State] =
-        StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", "terminated by SIGTERM"), m_view->font()) + 4;
-    m_minimumWidths[ProcessTableModel::State] =
-        StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", "exited 0"), m_view->font()) + 4;
+    fitStateColumn(); // the badges' widths follow their words
     fitColumns();
 }
 

@@ -104,6 +104,8 @@ private:
     // narrows the less important columns first (down to their minimums) so that Command,
     // which stretches and elides, keeps room and the table never scrolls sideways.
     void fitColumns();
+    // The State column's widths from its badges, measured as painted.
+    void fitStateColumn();
 
     void forEach(const QVector<quint64> &ids, const std::function<void(ManagedProcess *)> &fn) const;
     void terminateProcesses(const QVector<quint64> &ids);

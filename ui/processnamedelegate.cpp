@@ -71,16 +71,19 @@ QPixmap ProcessNameDelegate::decoration(const QIcon &icon, const QSize &size, qr
     }
     icon.paint(&p, iconRect.toAlignedRect(), Qt::AlignCenter, QIcon::Normal, QIcon::Off);
     if (daemon) {
-        // A small indigo moon at the bottom right: "lives and dies with Herd".
-        const qreal d = qMax<qreal>(6, size.width() * 0.5);
-        const QRectF dot(whole.right() - d, whole.bottom() - d, d, d);
-        p.setPen(QPen(base, 1.2));
-        p.setBrush(kDaemonColor);
-        p.drawEllipse(dot.adjusted(0.6, 0.6, -0.6, -0.6));
+        // An indigo crescent moon at the bottom right, on a disc of the base colour that sets
+        // it off from the icon: "lives and dies with Herd".
+        const qreal d = qMax<qreal>(7, size.width() * 0.62);
+        const QRectF disc(whole.right() - d, whole.bottom() - d, d, d);
         p.setPen(Qt::NoPen);
         p.setBrush(base);
-        const qreal m = d * 0.32;
-        p.drawEllipse(dot.adjusted(m + d * 0.18, m - d * 0.12, -m + d * 0.18, -m - d * 0.12));
+        p.drawEllipse(disc);
+        const QRectF moon = disc.adjusted(d * 0.08, d * 0.08, -d * 0.08, -d * 0.08);
+        QPainterPath crescent;
+        crescent.addEllipse(moon);
+        QPainterPath bite;
+        bite.addEllipse(moon.translated(moon.width() * 0.38, -moon.height() * 0.22));
+        p.fillPath(crescent.subtracted(bite), kDaemonColor);
     }
     p.end();
     QPixmapCache::insert(key, pixmap);
