@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QSettings>
 #include <QTimer>
+#include <QPointer>
 #include <QTranslator>
 
 #include <cstdio>
@@ -39,9 +40,19 @@ QStringList argumentsOf(int argc, char **argv)
 
 // The interface language: --lang, else the one chosen in the window's Language menu, else
 // the system's. English is built in; other languages load Herd's and Qt's own catalogues.
+// Called again when the Language menu changes it: the catalogues installed before are
+// removed first, and Qt tells every widget (QEvent::LanguageChange), which retranslates.
 // Fails (Herd then speaks English) when the asked language is not available.
 herd::Result<void> installTranslations(QCoreApplication *app, const QString &requested)
 {
+    static QPointer<QTranslator> installedHerd;
+    static QPointer<QTranslator> installedQt;
+    for (QPointer<QTranslator> *installed : {&installedHerd, &installedQt}) {
+        if (*installed) {
+            QCoreApplication::removeTranslator(*installed);
+            delete installed->data();
+        }
+    }
     QString lang = requested;
     if (lang.isEmpty())
         lang = QSettings().value(QStringLiteral("ui/language")).toString();
@@ -58,12 +69,16 @@ herd::Result<void> installTranslations(QCoreApplication *app, const QString &req
             return herd::Result<void>::success(); // the system's language, which Herd does not speak
         return herd::Result<void>::failure(QStringLiteral("no translation for \"%1\"; using English").arg(requested));
     }
-    QCoreApplication::installTranslator(herd);
     auto *qt = new QTranslator(app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt);
-    else
+        installedQt = qt;
+    } else {
         delete qt;
+    }
+    // Herd's last: it is looked up first.
+    QCoreApplication::installTranslator(herd);
+    installedHerd = herd;
     return herd::Result<void>::success();
 }
 
@@ -159,6 +174,13 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     herd::EventStream events;
     herd::EventRecorder recorder(&session, &events);
     herd::MainWindow window(&session);
+    // The Language menu's choice applies at once: the catalogues are swapped here, and the
+    // window retranslates itself on the LanguageChange Qt sends it.
+    QObject::connect(&window, &herd::MainWindow::languageChosen, &app, [&app](const QString &code) {
+        const herd::Result<void> language = installTranslations(&app, code);
+        if (!language)
+            std::fprintf(stderr, "herd: %s\n", qPrintable(language.error));
+    });
     if (!queueError.isEmpty())
         window.showQueueUnavailable(queueError);
     if (outputsChecked && !options.eventsPath.isEmpty()) {

@@ -16,6 +16,7 @@ enum : int {
     Problem,                           // bool: ended in a way worth a look
     WorkerName,                        // QString: the last worker that took the task
     TaskState,                         // int(TaskLedger::State)
+    Daemon,                            // bool: a daemon process (dies with Herd)
 };
 } // namespace ItemRole
 

@@ -4,6 +4,7 @@
 #include "displaytick.h"
 #include "enqueuedialog.h"
 #include "killbuttondelegate.h"
+#include "numberfield.h"
 #include "outputpane.h"
 #include "process/supervisor.h"
 #include "processdetailspanel.h"
@@ -26,6 +27,11 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QToolButton>
+#include <QSpinBox>
+#include <QFormLayout>
+#include <QDialogButtonBox>
+#include <QDialog>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
@@ -93,11 +99,14 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     , m_supervisor(session ? session->supervisor() : nullptr)
     , m_workerProgram(defaultWorkerProgram())
 {
-    setWindowTitle(tr("Herd"));
+    m_texts.add([this] { setWindowTitle(tr("Herd")); });
     setWindowIcon(icon("herd"));
     setObjectName(QStringLiteral("herdMainWindow"));
 
-    m_list = new ProcessListWidget(m_session, this);
+    // One clock for every panel: each tick refreshes them all in one go, so the task table,
+    // the distribution, the process table and the details show the same instant.
+    m_tick = new DisplayTick(this);
+    m_list = new ProcessListWidget(m_session, m_tick, this);
     m_model = m_list->model();
     connect(m_list, &ProcessListWidget::problemOccurred, this, &MainWindow::setLastError);
     connect(m_list, &ProcessListWidget::selectionChanged, this, &MainWindow::onSelectionChanged);
@@ -113,10 +122,6 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
     m_output = new OutputPane(m_supervisor, this);
     m_details = new ProcessDetailsPanel(m_supervisor, m_model, this);
-    // One clock for every panel: each tick refreshes them all in one go, so the task table,
-    // the distribution, the process table and the details show the same instant.
-    m_tick = new DisplayTick(this);
-    m_model->setDisplayTick(m_tick);
     m_output->setDisplayTick(m_tick);
     connect(m_tick, &DisplayTick::tick, this, &MainWindow::onDisplayTick);
     m_details->setSession(m_session);
@@ -171,7 +176,6 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     if (m_session && m_session->queue()) {
         setQueuePanel(new QueuePanel(m_session, m_model));
         m_enqueueAction->setEnabled(true);
-        m_enqueueAction->setToolTip(tr("Enqueue tasks for the workers: a number of tasks, or one per line"));
         connect(m_enqueueAction, &QAction::triggered, this, &MainWindow::openEnqueueDialog);
         connect(m_session, &Session::queueProblem, this, [this](const QString &message) { setLastError(message); });
         connect(m_session, &Session::drained, this, &MainWindow::checkWaiting);
@@ -186,6 +190,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     }
     connect(m_model, &ProcessTableModel::refreshed, this, &MainWindow::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
+        m_countsDirty = true;
+        m_tick->soon();
+    });
 
     connect(m_list, &ProcessListWidget::actionReported, this, &MainWindow::reportAction);
 
@@ -199,54 +207,74 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-    m_spawnAction = new QAction(icon("spawn"), tr("&Spawn…"), this);
+    m_spawnAction = new QAction(icon("spawn"), QString(), this);
     m_spawnAction->setObjectName(QStringLiteral("spawnAction"));
     m_spawnAction->setShortcut(QKeySequence::New);
-    m_spawnAction->setToolTip(tr("Spawn processes: a command or stock workers (%1)")
-                                  .arg(m_spawnAction->shortcut().toString(QKeySequence::NativeText)));
+    m_texts.add([this] {
+        m_spawnAction->setText(tr("&Spawn…"));
+        m_spawnAction->setToolTip(tr("Spawn processes: a command or stock workers (%1)")
+                                      .arg(m_spawnAction->shortcut().toString(QKeySequence::NativeText)));
+    });
     connect(m_spawnAction, &QAction::triggered, this, &MainWindow::openSpawnDialog);
 
-    m_spawnWorkerAction = new QAction(icon("worker"), tr("Spawn &worker"), this);
+    m_spawnWorkerAction = new QAction(icon("worker"), QString(), this);
+    m_texts.add([this] { m_spawnWorkerAction->setText(tr("Spawn &worker")); });
     m_spawnWorkerAction->setObjectName(QStringLiteral("spawnWorkerAction"));
     m_spawnWorkerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     connect(m_spawnWorkerAction, &QAction::triggered, this, &MainWindow::spawnWorker);
 
-    m_killAllAction = new QAction(icon("kill-all"), tr("Kill &all"), this);
+    m_spawnWorkersAction = new QAction(icon("worker"), QString(), this);
+    m_texts.add([this] { m_spawnWorkersAction->setText(tr("Spawn wor&kers…")); });
+    m_spawnWorkersAction->setObjectName(QStringLiteral("spawnWorkersAction"));
+    m_spawnWorkersAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N));
+    connect(m_spawnWorkersAction, &QAction::triggered, this, &MainWindow::openSpawnWorkersDialog);
+
+    m_killAllAction = new QAction(icon("kill-all"), QString(), this);
     m_killAllAction->setObjectName(QStringLiteral("killAllAction"));
     m_killAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
-    m_killAllAction->setToolTip(tr("Kill every running process of the session (%1)")
-                                    .arg(m_killAllAction->shortcut().toString(QKeySequence::NativeText)));
+    m_texts.add([this] {
+        m_killAllAction->setText(tr("Kill &all"));
+        m_killAllAction->setToolTip(tr("Kill every running process of the session (%1)")
+                                        .arg(m_killAllAction->shortcut().toString(QKeySequence::NativeText)));
+    });
     connect(m_killAllAction, &QAction::triggered, this, &MainWindow::killAll);
 
-    m_enqueueAction = new QAction(icon("enqueue"), tr("&Enqueue tasks…"), this);
+    m_enqueueAction = new QAction(icon("enqueue"), QString(), this);
     m_enqueueAction->setObjectName(QStringLiteral("enqueueAction"));
     m_enqueueAction->setEnabled(false);
-    m_enqueueAction->setToolTip(tr("Enqueue tasks for the workers (available once the session has a task queue)"));
+    m_texts.add([this] { m_enqueueAction->setText(tr("&Enqueue tasks…")); });
 
-    m_demoAction = new QAction(icon("demo"), tr("&Demo"), this);
+    m_demoAction = new QAction(icon("demo"), QString(), this);
     m_demoAction->setObjectName(QStringLiteral("demoAction"));
-    m_demoAction->setToolTip(tr("Start the demo scenario: a named process, a process with a 5 s "
-                                "watchdog and a daemon"));
+    m_texts.add([this] {
+        m_demoAction->setText(tr("&Demo"));
+        m_demoAction->setToolTip(tr("Start the demo scenario: a named process, a process with a 5 s "
+                                    "watchdog and a daemon"));
+    });
     connect(m_demoAction, &QAction::triggered, this, &MainWindow::startDemo);
 
-    m_showDetailsAction = new QAction(icon("details"), tr("&Details panel"), this);
+    m_showDetailsAction = new QAction(icon("details"), QString(), this);
+    m_texts.add([this] { m_showDetailsAction->setText(tr("&Details panel")); });
     m_showDetailsAction->setObjectName(QStringLiteral("showDetailsAction"));
     m_showDetailsAction->setCheckable(true);
     m_showDetailsAction->setChecked(true);
     m_showDetailsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
 
-    m_focusFilterAction = new QAction(tr("&Filter processes"), this);
+    m_focusFilterAction = new QAction(this);
+    m_texts.add([this] { m_focusFilterAction->setText(tr("&Filter processes")); });
     m_focusFilterAction->setObjectName(QStringLiteral("focusFilterAction"));
     m_focusFilterAction->setShortcut(QKeySequence::Find);
     connect(m_focusFilterAction, &QAction::triggered, m_list, &ProcessListWidget::focusFilter);
 
-    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction = new QAction(this);
+    m_texts.add([this] { m_quitAction->setText(tr("&Quit")); });
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
-    m_aboutAction = new QAction(icon("herd"), tr("&About Herd"), this);
+    m_aboutAction = new QAction(icon("herd"), QString(), this);
+    m_texts.add([this] { m_aboutAction->setText(tr("&About Herd")); });
     m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
     connect(m_aboutAction, &QAction::triggered, this, [this] {
         auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About Herd"),
@@ -263,8 +291,9 @@ void MainWindow::createActions()
 
 void MainWindow::createMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open session…"), this, [this] {
+    QMenu *file = menuBar()->addMenu(QString());
+    m_texts.add([file] { file->setTitle(tr("&File")); });
+    QAction *open = file->addAction(QString(), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), settingsFolder(),
                                                           tr("Herd sessions (*.herd);;All files (*)"));
         if (path.isEmpty())
@@ -274,8 +303,9 @@ void MainWindow::createMenus()
             QMessageBox::warning(this, tr("Open session"), error);
     });
     open->setObjectName(QStringLiteral("openSessionAction"));
+    m_texts.add([open] { open->setText(tr("&Open session…")); });
     open->setShortcut(QKeySequence::Open);
-    QAction *save = file->addAction(tr("&Save session as…"), this, [this] {
+    QAction *save = file->addAction(QString(), this, [this] {
         QString path = QFileDialog::getSaveFileName(this, tr("Save session"), settingsFolder(),
                                                     tr("Herd sessions (*.herd)"));
         if (path.isEmpty())
@@ -287,8 +317,9 @@ void MainWindow::createMenus()
             QMessageBox::warning(this, tr("Save session"), error);
     });
     save->setObjectName(QStringLiteral("saveSessionAction"));
+    m_texts.add([save] { save->setText(tr("&Save session as…")); });
     save->setShortcut(QKeySequence::SaveAs);
-    QAction *exportCsv = file->addAction(tr("&Export task ledger as CSV…"), this, [this] {
+    QAction *exportCsv = file->addAction(QString(), this, [this] {
         QString path = QFileDialog::getSaveFileName(this, tr("Export task ledger"), settingsFolder(),
                                                     tr("CSV files (*.csv)"));
         if (path.isEmpty())
@@ -300,19 +331,23 @@ void MainWindow::createMenus()
             QMessageBox::warning(this, tr("Export task ledger"), error);
     });
     exportCsv->setObjectName(QStringLiteral("exportLedgerAction"));
+    m_texts.add([exportCsv] { exportCsv->setText(tr("&Export task ledger as CSV…")); });
     file->addSeparator();
     file->addAction(m_spawnAction);
     file->addAction(m_spawnWorkerAction);
+    file->addAction(m_spawnWorkersAction);
     file->addAction(m_enqueueAction);
     file->addSeparator();
     file->addAction(m_demoAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
-    QMenu *process = menuBar()->addMenu(tr("&Process"));
+    QMenu *process = menuBar()->addMenu(QString());
+    m_texts.add([process] { process->setTitle(tr("&Process")); });
     process->setObjectName(QStringLiteral("processMenu"));
     process->addAction(m_spawnAction);
     process->addAction(m_spawnWorkerAction);
+    process->addAction(m_spawnWorkersAction);
     process->addAction(m_enqueueAction);
     process->addSeparator();
     process->addAction(m_list->terminateAction());
@@ -325,21 +360,28 @@ void MainWindow::createMenus()
     process->addAction(m_list->copyCommandAction());
     process->addSeparator();
     process->addAction(m_killAllAction);
+    process->addAction(m_list->clearEndedAction());
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *view = menuBar()->addMenu(QString());
+    m_texts.add([view] { view->setTitle(tr("&View")); });
     view->addAction(m_focusFilterAction);
     view->addAction(m_showDetailsAction);
     view->addSeparator();
-    // The language applies from the next start: every text of the window is built once.
-    QMenu *language = view->addMenu(tr("&Language"));
+    // The language applies at once: the app swaps the translations, and every widget
+    // retranslates itself on the LanguageChange that follows.
+    QMenu *language = view->addMenu(QString());
+    m_texts.add([language] { language->setTitle(tr("&Language")); });
     language->setObjectName(QStringLiteral("languageMenu"));
     auto *languages = new QActionGroup(language);
     const QString current = QSettings().value(QStringLiteral("ui/language")).toString();
-    const QList<QPair<QString, QString>> choices{{QString(), tr("System")},
+    // Each language by its own name, whatever the language shown.
+    const QList<QPair<QString, QString>> choices{{QString(), QString()},
                                                  {QStringLiteral("en"), QStringLiteral("English")},
                                                  {QStringLiteral("zh_CN"), QStringLiteral("中文 (简体)")}};
     for (const auto &choice : choices) {
         QAction *a = language->addAction(choice.second);
+        if (choice.first.isEmpty())
+            m_texts.add([a] { a->setText(tr("System")); });
         a->setCheckable(true);
         a->setChecked(choice.first == current);
         a->setData(choice.first);
@@ -349,13 +391,17 @@ void MainWindow::createMenus()
     }
 
     // Settings: where a "Don't ask again" is undone.
-    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    QMenu *settings = menuBar()->addMenu(QString());
+    m_texts.add([settings] { settings->setTitle(tr("&Settings")); });
     settings->setObjectName(QStringLiteral("settingsMenu"));
-    m_askAction = settings->addAction(tr("&Ask before ending several processes"));
+    m_askAction = settings->addAction(QString());
     m_askAction->setObjectName(QStringLiteral("askBeforeEndingAction"));
     m_askAction->setCheckable(true);
     m_askAction->setChecked(Confirmation::isEnabled());
-    m_askAction->setToolTip(tr("Kill all, and Terminate or Kill on a selection of several processes, ask first"));
+    m_texts.add([this] {
+        m_askAction->setText(tr("&Ask before ending several processes"));
+        m_askAction->setToolTip(tr("Kill all, and Terminate or Kill on a selection of several processes, ask first"));
+    });
     connect(m_askAction, &QAction::toggled, this, [this](bool ask) {
         Confirmation::setEnabled(ask);
         reportAction(ask ? tr("Herd asks before ending several processes")
@@ -367,19 +413,49 @@ void MainWindow::createMenus()
         m_askAction->setChecked(Confirmation::isEnabled());
     });
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    // Ended rows can leave the list on their own, a while after their process ended.
+    QMenu *autoClear = settings->addMenu(QString());
+    m_texts.add([autoClear] { autoClear->setTitle(tr("&Clear ended processes automatically")); });
+    autoClear->setObjectName(QStringLiteral("autoClearMenu"));
+    auto *autoClearChoices = new QActionGroup(autoClear);
+    const qint64 autoClearMs = QSettings().value(QStringLiteral("processes/autoClearEndedMs"), 0).toLongLong();
+    static const QPair<qint64, const char *> delays[] = {{0, QT_TR_NOOP("Never")},
+                                                         {10000, QT_TR_NOOP("10 seconds after they end")},
+                                                         {60000, QT_TR_NOOP("1 minute after they end")},
+                                                         {600000, QT_TR_NOOP("10 minutes after they end")}};
+    for (const auto &delay : delays) {
+        QAction *a = autoClear->addAction(QString());
+        m_texts.add([a, text = delay.second] { a->setText(tr(text)); });
+        a->setObjectName(QStringLiteral("autoClear_%1").arg(delay.first));
+        a->setCheckable(true);
+        a->setChecked(delay.first == autoClearMs);
+        autoClearChoices->addAction(a);
+        connect(a, &QAction::triggered, this, [this, ms = delay.first] { setAutoClearEnded(ms); });
+    }
+    m_model->setAutoClearAfter(autoClearMs);
+
+    QMenu *help = menuBar()->addMenu(QString());
+    m_texts.add([help] { help->setTitle(tr("&Help")); });
     help->addAction(m_aboutAction);
 }
 
 void MainWindow::createToolBar()
 {
-    QToolBar *bar = addToolBar(tr("Main"));
+    QToolBar *bar = addToolBar(QString());
+    m_texts.add([bar] { bar->setWindowTitle(tr("Main")); });
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->setIconSize(QSize(20, 20));
     bar->addAction(m_spawnAction);
     bar->addAction(m_spawnWorkerAction);
+    // Its arrow: how many.
+    if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(m_spawnWorkerAction))) {
+        auto *more = new QMenu(button);
+        more->addAction(m_spawnWorkersAction);
+        button->setMenu(more);
+        button->setPopupMode(QToolButton::MenuButtonPopup);
+    }
     bar->addSeparator();
     bar->addAction(m_list->terminateAction());
     bar->addAction(m_list->killAction());
@@ -496,6 +572,8 @@ void MainWindow::saveSettings() const
 void MainWindow::setWorkerProgram(const QString &path)
 {
     m_workerProgram = path;
+    if (m_session && !path.isEmpty())
+        m_session->setWorkerProgram(path);
     updateActions();
 }
 
@@ -592,11 +670,112 @@ void MainWindow::openSpawnDialog()
 
 void MainWindow::spawnWorker()
 {
+    spawnWorkers(1);
+}
+
+WorkerPoolSpec MainWindow::workerPool() const
+{
+    if (m_session) {
+        const QVector<WorkerPoolSpec> pools = m_session->toDocument().pools;
+        if (!pools.isEmpty())
+            return pools.last();
+    }
+    WorkerPoolSpec pool;
+    pool.workMs = 500;
+    return pool;
+}
+
+QString MainWindow::describePool(const WorkerPoolSpec &pool)
+{
+    QStringList parts;
+    if (!pool.command.isEmpty())
+        parts << tr("runs %1").arg(pool.command);
+    else if (!pool.exec.isEmpty())
+        parts << tr("runs %1 for each task").arg(pool.exec);
+    else if (pool.workMs > 0)
+        parts << tr("%1 of work per task").arg(humanDuration(pool.workMs));
+    else
+        parts << tr("no work per task");
+    switch (pool.restart.mode) {
+    case RestartPolicy::Mode::Never:
+        parts << tr("never restarted");
+        break;
+    case RestartPolicy::Mode::OnFailure:
+        parts << tr("restarted on failure");
+        break;
+    case RestartPolicy::Mode::Always:
+        parts << tr("always restarted");
+        break;
+    }
+    parts << (pool.timeoutMs > 0 ? tr("stopped after %1").arg(humanDuration(pool.timeoutMs)) : tr("no timeout"));
+    return parts.join(QStringLiteral(", "));
+}
+
+QVector<quint64> MainWindow::spawnWorkers(int count)
+{
+    QVector<quint64> ids;
+    if (!m_session || !m_supervisor || count < 1 || m_quitState == QuitState::Waiting
+        || m_quitState == QuitState::Stopping)
+        return ids;
     if (m_workerProgram.isEmpty()) {
         setLastError(tr("The stock worker program (herd-worker) was not found."));
-        return;
+        return ids;
     }
-    spawn({SpawnDialog::lastWorkerSpec(m_workerProgram)});
+    WorkerPoolSpec pool = workerPool();
+    pool.count = count;
+    const int before = int(m_supervisor->processes().size());
+    // Through the session's pool: the workers are named, restarted and saved as the pool's.
+    const Result<void> spawned = m_session->spawnPool(pool);
+    for (int i = before; i < m_supervisor->processes().size(); ++i)
+        ids << m_supervisor->processes().at(i)->id();
+    if (!spawned)
+        setLastError(tr("Could not spawn a worker: %1").arg(spawned.error));
+    if (!ids.isEmpty()) {
+        m_model->refresh();
+        selectProcesses(ids);
+        const ManagedProcess *first = m_supervisor->process(ids.first());
+        reportAction(ids.size() == 1 && first ? tr("Spawned %1 (%2)").arg(first->name(), describePool(pool))
+                                              : tr("Spawned %1 workers (%2)").arg(ids.size()).arg(describePool(pool)));
+    }
+    updateActions();
+    return ids;
+}
+
+void MainWindow::openSpawnWorkersDialog()
+{
+    if (!m_spawnWorkersAction->isEnabled())
+        return;
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("spawnWorkersDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Spawn workers"));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *about = new QLabel(tr("Like the session's pool: %1.").arg(describePool(workerPool())), dialog);
+    about->setObjectName(QStringLiteral("poolDescription"));
+    about->setWordWrap(true);
+    layout->addWidget(about);
+    auto *form = new QFormLayout;
+    auto *count = new QSpinBox(dialog);
+    count->setObjectName(QStringLiteral("workerCount"));
+    count->setRange(1, 1000);
+    count->setValue(qBound(1, QSettings().value(QStringLiteral("spawn/workerCount"), 1).toInt(), 1000));
+    NumberFieldGuard::install(count);
+    form->addRow(tr("How &many:"), count);
+    layout->addLayout(form);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Spawn"));
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [dialog, count] {
+        if (NumberFieldGuard::showsValidValue(count))
+            dialog->accept();
+    });
+    connect(dialog, &QDialog::accepted, this, [this, count] {
+        QSettings().setValue(QStringLiteral("spawn/workerCount"), count->value());
+        spawnWorkers(count->value());
+    });
+    dialog->open();
+    count->selectAll();
 }
 
 void MainWindow::killAll()
@@ -651,7 +830,7 @@ void MainWindow::onSelectionChanged()
     const QVector<quint64> ids = selectedProcessIds();
     const quint64 one = ids.size() == 1 ? ids.first() : 0;
     m_output->setProcess(one);
-    m_details->setProcess(one);
+    m_details->setProcesses(ids);
 }
 
 void MainWindow::onProcessFinished(ManagedProcess *process)
@@ -670,18 +849,30 @@ void MainWindow::updateActions()
     const bool quitting = m_quitState == QuitState::Waiting || m_quitState == QuitState::Stopping;
     const bool live = m_supervisor && m_supervisor->aliveCount() > 0;
     m_list->setQuitting(quitting); // brings the actions on the selection up to date too
+    if (auto *queue = qobject_cast<QueuePanel *>(m_queuePanel))
+        queue->setQuitting(quitting);
     m_spawnAction->setEnabled(m_supervisor && !quitting);
     m_spawnWorkerAction->setEnabled(m_supervisor && !quitting && !m_workerProgram.isEmpty()
                                     && m_queueUnavailable.isEmpty());
+    const bool workers = m_spawnWorkerAction->isEnabled();
+    m_spawnWorkersAction->setEnabled(workers);
     m_spawnWorkerAction->setToolTip(!m_queueUnavailable.isEmpty()
                                         ? tr("No task queue: %1").arg(m_queueUnavailable)
                                     : m_workerProgram.isEmpty()
                                         ? tr("Spawn a stock worker (herd-worker was not found)")
-                                        : tr("Spawn a stock worker with the last worker settings (%1)")
+                                        : tr("Spawn a worker like the session's worker pool: the same work, "
+                                             "restart policy and timeout (%1)")
                                               .arg(m_spawnWorkerAction->shortcut().toString(QKeySequence::NativeText)));
+    m_spawnWorkersAction->setToolTip(workers ? tr("Spawn a number of workers like the session's pool (%1)")
+                                                   .arg(m_spawnWorkersAction->shortcut().toString(QKeySequence::NativeText))
+                                             : m_spawnWorkerAction->toolTip());
     m_demoAction->setEnabled(m_supervisor && !quitting);
     m_killAllAction->setEnabled(live);
     m_enqueueAction->setEnabled(m_session && m_session->queue() && !quitting);
+    m_enqueueAction->setToolTip(!m_queueUnavailable.isEmpty() ? tr("No task queue: %1").arg(m_queueUnavailable)
+                                : m_session && m_session->queue()
+                                    ? tr("Enqueue tasks for the workers: a number of tasks, or one per line")
+                                    : tr("Enqueue tasks for the workers (available once the session has a task queue)"));
 }
 
 void MainWindow::updateCounts()
@@ -696,6 +887,8 @@ void MainWindow::updateCounts()
     int ended = 0;
     int problems = 0;
     for (const ManagedProcess *p : m_supervisor->processes()) {
+        if (m_model->rowOf(p->id()) < 0)
+            continue; // cleared from the list
         switch (p->state()) {
         case ProcessState::Starting:
             ++starting;
@@ -888,12 +1081,22 @@ void MainWindow::showEvent(QShowEvent *event)
     }
 }
 
+void MainWindow::retranslateUi()
+{
+    m_texts.apply();
+    updateActions(); // the tooltips that say why
+    updateCounts();
+    if (!m_queueUnavailable.isEmpty())
+        showQueueUnavailable(m_queueUnavailable);
+}
+
 void MainWindow::changeEvent(QEvent *event)
 {
     QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
     if (event->type() == QEvent::WindowStateChange) {
         // Nobody sees the figures; state catches up on restore.
-        m_model->setPaused(isMinimized());
         m_tick->setPaused(isMinimized());
     }
 }
@@ -916,7 +1119,6 @@ void MainWindow::showQueueUnavailable(const QString &reason)
     note->setContentsMargins(8, 8, 8, 8);
     note->setTextInteractionFlags(Qt::TextSelectableByMouse);
     setQueuePanel(note);
-    m_enqueueAction->setToolTip(tr("No task queue: %1").arg(reason));
     setLastError(reason);
     updateActions();
 }
@@ -975,20 +1177,25 @@ QString MainWindow::exportLedger(const QString &path)
 void MainWindow::setLanguage(const QString &code)
 {
     QSettings().setValue(QStringLiteral("ui/language"), code);
-    // Every text of the window is built once, so the choice applies from the next start.
-    // That is said in the chosen language's words, looked up as main() will look them up.
-    static const char *const note = QT_TR_NOOP("The language changes the next time Herd starts.");
-    QString message = QString::fromUtf8(note);
-    const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
-    if (locale.language() != QLocale::English && locale.language() != QLocale::C) {
-        QTranslator chosen;
-        if (chosen.load(locale, QStringLiteral("herd"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-            const QString translated = chosen.translate("herd::MainWindow", note);
-            if (!translated.isEmpty())
-                message = translated;
-        }
+    // Whoever installs the translations (the app) swaps them now; Qt then sends every widget
+    // a LanguageChange, and each retranslates itself.
+    emit languageChosen(code);
+    // Named as the Language menu names it.
+    QString name = tr("the system's");
+    if (auto *menu = findChild<QMenu *>(QStringLiteral("languageMenu"))) {
+        for (QAction *a : menu->actions())
+            if (a->data().toString() == code && !code.isEmpty())
+                name = a->text();
     }
-    statusBar()->showMessage(message, 10000);
+    reportAction(tr("Language: %1").arg(name));
+}
+
+void MainWindow::setAutoClearEnded(qint64 ms)
+{
+    QSettings().setValue(QStringLiteral("processes/autoClearEndedMs"), ms);
+    m_model->setAutoClearAfter(ms);
+    reportAction(ms > 0 ? tr("Ended processes leave the list %1 after they end").arg(humanDuration(ms))
+                        : tr("Ended processes stay in the list until you clear them"));
 }
 
 void MainWindow::openEnqueueDialog()

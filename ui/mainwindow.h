@@ -2,6 +2,8 @@
 
 #include "session.h"
 #include "process/processtypes.h"
+#include "sessionfile.h"
+#include "textsetters.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -43,6 +45,14 @@ public:
 
     // Spawns each spec; what fails is reported in the status bar. Returns the ids spawned.
     QVector<quint64> spawn(const QVector<ProcessSpec> &specs);
+    // The settings Spawn worker uses: the session's last worker pool (from the command line, a
+    // session file, the demo or an earlier Spawn worker) or, before there is one, a stock
+    // worker doing 500 ms of work per task, restarted on failure.
+    WorkerPoolSpec workerPool() const;
+    // That pool's settings in words ("500 ms of work per task, restarted on failure").
+    static QString describePool(const WorkerPoolSpec &pool);
+    // count workers like workerPool(), recorded in the session's pool. Returns the ids spawned.
+    QVector<quint64> spawnWorkers(int count);
 
     // The task-queue panel's place, between the process table and the output pane; empty
     // and hidden until a panel is set. The window takes ownership.
@@ -79,7 +89,10 @@ public slots:
     // stopped by its 5 s watchdog and a daemon. The workers and tasks join with the queue.
     void startDemo();
     void openSpawnDialog();
+    // One stock worker like the session's pool (workerPool()).
     void spawnWorker();
+    // Asks how many workers to spawn like the session's pool, then spawns them.
+    void openSpawnWorkersDialog();
     void terminateSelected();
     void killSelected();
     void killAll();
@@ -101,8 +114,16 @@ public:
     // The session has no task queue (it could not be created): says why where the queue
     // panel would be, and in the status bar.
     void showQueueUnavailable(const QString &reason);
-    // Stores the interface language ("" = the system's, "en", "zh_CN") for the next start.
+    // The interface language ("" = the system's, "en", "zh_CN"): kept in the settings, and
+    // announced with languageChosen() so that the app installs its translations at once.
     void setLanguage(const QString &code);
+    // Ended rows leave the list this long after their process ended (0: only when cleared);
+    // kept in the settings.
+    void setAutoClearEnded(qint64 ms);
+
+signals:
+    // The Language menu chose a language (saved already): install its translations now.
+    void languageChosen(const QString &code);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -117,6 +138,8 @@ private:
         Stopping, // everything was asked to stop; closing when all have ended
     };
 
+    // Every text from tr() again, in the language installed now (on QEvent::LanguageChange).
+    void retranslateUi();
     void createActions();
     void createMenus();
     void createToolBar();
@@ -159,6 +182,7 @@ private:
 
     QAction *m_spawnAction = nullptr;
     QAction *m_spawnWorkerAction = nullptr;
+    QAction *m_spawnWorkersAction = nullptr;
     QAction *m_killAllAction = nullptr;
     QAction *m_enqueueAction = nullptr;
     QAction *m_demoAction = nullptr;
@@ -172,6 +196,7 @@ private:
     bool m_closeAllowed = false;
     QPointer<QMessageBox> m_quitQuestion;
     DisplayTick *m_tick = nullptr;
+    TextSetters m_texts;
     bool m_countsDirty = true;
     bool m_placeOnShow = false; // restored geometry: checked again once the frame is known
 };

@@ -55,7 +55,7 @@ OutputPane::OutputPane(Supervisor *supervisor, QWidget *parent)
     , m_supervisor(supervisor)
     , m_title(new QLabel(this))
     , m_search(new QLineEdit(this))
-    , m_followButton(makeButton(QStringLiteral(":/icons/follow.svg"), tr("Follow the end of the output"), this))
+    , m_followButton(makeButton(QStringLiteral(":/icons/follow.svg"), QString(), this))
     , m_text(new QPlainTextEdit(this))
     , m_flushTimer(new QTimer(this))
 {
@@ -64,12 +64,14 @@ OutputPane::OutputPane(Supervisor *supervisor, QWidget *parent)
     titleFont.setBold(true);
     m_title->setFont(titleFont);
 
-    m_search->setPlaceholderText(tr("Find in output"));
+    m_texts.add([this] {
+        m_search->setPlaceholderText(tr("Find in output"));
+        m_search->setToolTip(tr("Enter: next match · Shift+Enter: previous match"));
+    });
     m_search->setClearButtonEnabled(true);
     m_search->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
     m_search->setMaximumWidth(260);
     m_search->installEventFilter(this);
-    m_search->setToolTip(tr("Enter: next match · Shift+Enter: previous match"));
     connect(m_search, &QLineEdit::textEdited, this, [this] {
         // Search as you type, from the start of the current match.
         QTextCursor c = m_text->textCursor();
@@ -81,29 +83,42 @@ OutputPane::OutputPane(Supervisor *supervisor, QWidget *parent)
             find(false);
     });
 
-    QToolButton *previous = makeButton(QStringLiteral(":/icons/find-previous.svg"), tr("Previous match (Shift+F3)"), this);
-    QToolButton *next = makeButton(QStringLiteral(":/icons/find-next.svg"), tr("Next match (F3)"), this);
+    QToolButton *previous = makeButton(QStringLiteral(":/icons/find-previous.svg"), QString(), this);
+    QToolButton *next = makeButton(QStringLiteral(":/icons/find-next.svg"), QString(), this);
+    m_texts.add([previous, next] {
+        previous->setToolTip(tr("Previous match (Shift+F3)"));
+        next->setToolTip(tr("Next match (F3)"));
+    });
     connect(previous, &QToolButton::clicked, this, &OutputPane::findPrevious);
     connect(next, &QToolButton::clicked, this, &OutputPane::findNext);
 
     m_followButton->setCheckable(true);
     m_followButton->setChecked(true);
     m_followButton->setObjectName(QStringLiteral("followButton"));
-    m_followButton->setText(tr("Follow"));
+    m_texts.add([this] {
+        m_followButton->setText(tr("Follow"));
+        m_followButton->setToolTip(tr("Follow the end of the output"));
+    });
     m_followButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_followButton, &QToolButton::toggled, this, &OutputPane::setFollowTail);
 
-    m_allButton = makeButton(QStringLiteral(":/icons/output.svg"),
-                             tr("Show the output of every process, whatever is selected"), this);
+    m_allButton = makeButton(QStringLiteral(":/icons/output.svg"), QString(), this);
     m_allButton->setObjectName(QStringLiteral("allProcessesButton"));
     m_allButton->setCheckable(true);
-    m_allButton->setText(tr("All processes"));
+    m_texts.add([this] {
+        m_allButton->setText(tr("All processes"));
+        m_allButton->setToolTip(tr("Show the output of every process, whatever is selected"));
+    });
     m_allButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_allButton, &QToolButton::toggled, this, &OutputPane::setShowAll);
 
-    QToolButton *copyButton = makeButton(QStringLiteral(":/icons/copy.svg"), tr("Copy the selection, or all of the output"), this);
+    QToolButton *copyButton = makeButton(QStringLiteral(":/icons/copy.svg"), QString(), this);
     connect(copyButton, &QToolButton::clicked, this, &OutputPane::copy);
-    QToolButton *clearButton = makeButton(QStringLiteral(":/icons/clear.svg"), tr("Clear this view (the processes keep running)"), this);
+    QToolButton *clearButton = makeButton(QStringLiteral(":/icons/clear.svg"), QString(), this);
+    m_texts.add([copyButton, clearButton] {
+        copyButton->setToolTip(tr("Copy the selection, or all of the output"));
+        clearButton->setToolTip(tr("Clear this view (the processes keep running)"));
+    });
     connect(clearButton, &QToolButton::clicked, this, &OutputPane::clear);
 
     auto *header = new QHBoxLayout;
@@ -126,7 +141,7 @@ OutputPane::OutputPane(Supervisor *supervisor, QWidget *parent)
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_text->setPlaceholderText(tr("Output of the processes appears here."));
+    m_texts.add([this] { m_text->setPlaceholderText(tr("Output of the processes appears here.")); });
     connect(m_text->verticalScrollBar(), &QScrollBar::valueChanged, this, &OutputPane::onScrolled);
 
     auto *layout = new QVBoxLayout(this);
@@ -475,6 +490,14 @@ void OutputPane::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         reload(); // colours of names and stderr follow the palette
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+}
+
+void OutputPane::retranslateUi()
+{
+    m_texts.apply();
+    updateTitle();
 }
 
 void OutputPane::updateTitle()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "textsetters.h"
+
 #include "process/supervisor.h"
 #include "process/processtypes.h"
 
@@ -75,6 +77,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // Every text from tr() again, in the language installed now.
+    void retranslateUi();
     struct Pending {
         quint64 id = 0;
         QString name;
@@ -113,6 +117,7 @@ private:
     QPlainTextEdit *m_text = nullptr;
     QTimer *m_flushTimer = nullptr;
     DisplayTick *m_tick = nullptr;
+    TextSetters m_texts;
 };
 
 } // namespace herd

@@ -12,6 +12,8 @@
 
 #include <QEvent>
 #include <QFormLayout>
+#include <QHash>
+#include <QLocale>
 #include <QLabel>
 #include <QPainter>
 #include <QScrollArea>
@@ -60,9 +62,11 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
 {
     setObjectName(QStringLiteral("detailsPanel"));
 
-    auto *hint = new QLabel(tr("Select a process to see its details: how it was started, "
-                               "its watchdog, and how its run ended."),
-                            this);
+    auto *hint = new QLabel(this);
+    m_texts.add([hint] {
+        hint->setText(tr("Select a process to see its details: how it was started, "
+                         "its watchdog, and how its run ended."));
+    });
     hint->setWordWrap(true);
     hint->setAlignment(Qt::AlignCenter);
     hint->setEnabled(false);
@@ -86,33 +90,35 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     layout->addWidget(m_badge);
 
     m_form = new QFormLayout;
+    m_form->setObjectName(QStringLiteral("detailsForm"));
     m_form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     m_form->setHorizontalSpacing(10);
     m_form->setVerticalSpacing(5);
-    m_kind = addRow(tr("Kind"));
-    m_pid = addRow(tr("PID"));
-    m_command = addRow(tr("Command"));
-    m_directory = addRow(tr("Directory"));
-    m_environment = addRow(tr("Environment"));
-    m_watchdog = addRow(tr("Watchdog"));
-    m_grace = addRow(tr("Grace"));
-    m_started = addRow(tr("Started"));
-    m_result = addRow(tr("Result"));
-    m_exitCode = addRow(tr("Exit code"));
-    m_endedBy = addRow(tr("Ended by"));
-    m_restartPolicy = addRow(tr("Restart policy"));
+    m_kind = addRow(QT_TR_NOOP("Kind"));
+    m_pid = addRow(QT_TR_NOOP("PID"));
+    m_command = addRow(QT_TR_NOOP("Command"));
+    m_directory = addRow(QT_TR_NOOP("Directory"));
+    m_environment = addRow(QT_TR_NOOP("Environment"));
+    m_watchdog = addRow(QT_TR_NOOP("Watchdog"));
+    m_grace = addRow(QT_TR_NOOP("Grace"));
+    m_started = addRow(QT_TR_NOOP("Started"));
+    m_result = addRow(QT_TR_NOOP("Result"));
+    m_exitCode = addRow(QT_TR_NOOP("Exit code"));
+    m_endedBy = addRow(QT_TR_NOOP("Ended by"));
+    m_restartPolicy = addRow(QT_TR_NOOP("Restart policy"));
     m_restartPolicy->setObjectName(QStringLiteral("restartPolicyLabel"));
-    m_restarts = addRow(tr("Restarts"));
+    m_restarts = addRow(QT_TR_NOOP("Restarts"));
     m_restarts->setObjectName(QStringLiteral("restartsLabel"));
-    m_lastExit = addRow(tr("Last exit"));
+    m_lastExit = addRow(QT_TR_NOOP("Last exit"));
     m_lastExit->setObjectName(QStringLiteral("lastExitLabel"));
     for (QLabel *field : {m_restartPolicy, m_restarts, m_lastExit})
         m_form->setRowVisible(field, false);
     layout->addLayout(m_form);
 
-    auto *timelineTitle = new QLabel(tr("Stop timeline"), content);
+    auto *timelineTitle = new QLabel(content);
+    m_texts.add([timelineTitle] { timelineTitle->setText(tr("Stop timeline")); });
     QFont sectionFont = timelineTitle->font();
     sectionFont.setBold(true);
     timelineTitle->setFont(sectionFont);
@@ -127,10 +133,10 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     // CPU and memory over the last minutes, from the supervisor's samples.
     m_cpuPlot = new HistoryPlot(content);
     m_cpuPlot->setObjectName(QStringLiteral("cpuPlot"));
-    m_cpuPlot->setTitle(tr("CPU"));
+    m_texts.add([this] { m_cpuPlot->setTitle(tr("CPU")); });
     m_memoryPlot = new HistoryPlot(content);
     m_memoryPlot->setObjectName(QStringLiteral("memoryPlot"));
-    m_memoryPlot->setTitle(tr("Memory"));
+    m_texts.add([this] { m_memoryPlot->setTitle(tr("Memory")); });
     layout->addSpacing(4);
     layout->addWidget(m_cpuPlot);
     layout->addWidget(m_memoryPlot);
@@ -157,8 +163,61 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
                         + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     }
 
+    // Several selected: what they are together.
+    auto *several = new QWidget;
+    several->setObjectName(QStringLiteral("selectionSummary"));
+    auto *severalLayout = new QVBoxLayout(several);
+    severalLayout->setContentsMargins(10, 8, 10, 8);
+    severalLayout->setSpacing(6);
+    m_selectionTitle = new QLabel(several);
+    m_selectionTitle->setObjectName(QStringLiteral("selectionTitle"));
+    m_selectionTitle->setFont(nameFont);
+    m_selectionTitle->setWordWrap(true);
+    severalLayout->addWidget(m_selectionTitle);
+    m_selectionForm = new QFormLayout;
+    m_selectionForm->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_selectionForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_selectionForm->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    m_selectionForm->setHorizontalSpacing(10);
+    m_selectionForm->setVerticalSpacing(5);
+    auto addSelectionRow = [this](const char *label) {
+        auto *field = new QLabel;
+        field->setWordWrap(true);
+        field->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        field->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        auto *name = new QLabel;
+        name->setEnabled(false);
+        m_texts.add([name, label] { name->setText(tr(label)); });
+        m_selectionForm->addRow(name, field);
+        return field;
+    };
+    m_selectionStates = addSelectionRow(QT_TR_NOOP("States"));
+    m_selectionStates->setObjectName(QStringLiteral("selectionStates"));
+    m_selectionCpu = addSelectionRow(QT_TR_NOOP("CPU"));
+    m_selectionCpu->setObjectName(QStringLiteral("selectionCpu"));
+    m_selectionMemory = addSelectionRow(QT_TR_NOOP("Memory"));
+    m_selectionMemory->setObjectName(QStringLiteral("selectionMemory"));
+    m_selectionNames = addSelectionRow(QT_TR_NOOP("Names"));
+    m_selectionNames->setObjectName(QStringLiteral("selectionNames"));
+    severalLayout->addLayout(m_selectionForm);
+    auto *severalHint = new QLabel(several);
+    m_texts.add([severalHint] {
+        severalHint->setText(tr("Terminate, Kill, Send signal, Restart and Set timeout act on all of them."));
+    });
+    severalHint->setWordWrap(true);
+    severalHint->setEnabled(false);
+    severalLayout->addSpacing(4);
+    severalLayout->addWidget(severalHint);
+    severalLayout->addStretch(1);
+    auto *severalScroll = new QScrollArea(this);
+    severalScroll->setWidget(several);
+    severalScroll->setWidgetResizable(true);
+    severalScroll->setFrameShape(QFrame::NoFrame);
+    severalScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
     m_stack->addWidget(hint);
     m_stack->addWidget(scroll);
+    m_stack->addWidget(severalScroll);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_stack);
@@ -193,15 +252,16 @@ void ProcessDetailsPanel::setSession(Session *session)
     refresh();
 }
 
-QLabel *ProcessDetailsPanel::addRow(const QString &label)
+QLabel *ProcessDetailsPanel::addRow(const char *label)
 {
     auto *field = new QLabel;
     field->setWordWrap(true);
     field->setTextInteractionFlags(Qt::TextSelectableByMouse);
     field->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     field->installEventFilter(this);
-    auto *name = new QLabel(label);
+    auto *name = new QLabel;
     name->setEnabled(false); // the palette's muted text colour for labels
+    m_texts.add([name, label] { name->setText(tr(label)); });
     m_form->addRow(name, field);
     return field;
 }
@@ -262,15 +322,89 @@ bool ProcessDetailsPanel::eventFilter(QObject *watched, QEvent *event)
 
 void ProcessDetailsPanel::setProcess(quint64 processId)
 {
-    if (processId == m_processId)
+    setProcesses(processId ? QVector<quint64>{processId} : QVector<quint64>());
+}
+
+void ProcessDetailsPanel::setProcesses(const QVector<quint64> &processIds)
+{
+    const quint64 one = processIds.size() == 1 ? processIds.first() : 0;
+    if (processIds == m_selection && one == m_processId)
         return;
-    m_processId = processId;
+    m_selection = processIds;
+    m_processId = one;
     refresh();
+}
+
+void ProcessDetailsPanel::refreshSelection()
+{
+    m_countdown->stop();
+    m_stack->setCurrentIndex(2);
+    const QLocale locale;
+    // States in the order they first appear in the selection, each with how many.
+    QStringList order;
+    QHash<QString, int> byState;
+    QStringList names;
+    double cpu = 0;
+    qint64 memory = 0;
+    int live = 0;
+    int workers = 0;
+    const qint64 now = m_supervisor ? m_supervisor->elapsedMs() : 0;
+    for (quint64 id : std::as_const(m_selection)) {
+        const ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
+        if (!p)
+            continue;
+        const WorkerActivity activity = m_model ? m_model->workerActivity(id) : WorkerActivity();
+        const bool gaveUp = m_session && !p->isAlive() && m_session->restartInfo(id).gaveUp;
+        QString state = processStatus(*p, activity, gaveUp, now).badge;
+        if (p->isAlive() && activity.currentTask >= 0)
+            state = tr("busy"); // one group, whatever the task
+        if (!byState.contains(state))
+            order << state;
+        ++byState[state];
+        names << p->name();
+        if (p->spec().kind == ProcessKind::Worker)
+            ++workers;
+        if (p->isAlive() && p->state() != ProcessState::Starting) {
+            ++live;
+            cpu += p->sample().cpuPercent;
+            memory += qMax<qint64>(0, p->sample().rssBytes);
+        }
+    }
+    const int count = int(names.size());
+    m_selectionTitle->setText(workers == 0 ? tr("%n processes selected", nullptr, count)
+                              : workers == count ? tr("%n workers selected", nullptr, count)
+                                                 : tr("%n processes selected (%1 of them workers)", nullptr, count)
+                                                       .arg(workers));
+    QStringList states;
+    for (const QString &state : std::as_const(order))
+        states << tr("%1 %2").arg(locale.toString(byState.value(state)), state);
+    m_selectionStates->setText(states.join(QStringLiteral(", ")));
+    m_selectionCpu->setText(live > 0 ? tr("%1 together (100 % is one core)").arg(formatPercent(cpu)) : tr("none running"));
+    m_selectionMemory->setText(live > 0 ? tr("%1 resident together").arg(formatBytes(memory)) : tr("none running"));
+    constexpr int kShownNames = 40;
+    QString shownNames = names.mid(0, kShownNames).join(QStringLiteral(", "));
+    if (count > kShownNames)
+        shownNames += QLatin1Char(' ') + tr("and %n more", nullptr, count - kShownNames);
+    m_selectionNames->setText(shownNames);
 }
 
 QString ProcessDetailsPanel::wallClock(qint64 sessionMs) const
 {
     return m_sessionStart.addMSecs(sessionMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+void ProcessDetailsPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+}
+
+void ProcessDetailsPanel::retranslateUi()
+{
+    m_texts.apply();
+    m_plotted = 0; // the plots' legends, in the new words
+    refresh();
 }
 
 void ProcessDetailsPanel::showEvent(QShowEvent *event)
@@ -284,6 +418,10 @@ void ProcessDetailsPanel::refresh()
     if (!isVisible()) {
         m_countdown->stop();
         return; // showEvent() catches up
+    }
+    if (m_selection.size() > 1) {
+        refreshSelection();
+        return;
     }
     const ManagedProcess *p = m_supervisor && m_processId ? m_supervisor->process(m_processId) : nullptr;
     if (!p) {
@@ -322,7 +460,7 @@ void ProcessDetailsPanel::refresh()
     // The badge, painted as in the table, at the screen's pixel density.
     {
         const QFontMetrics fm(font());
-        const QSize size(fm.horizontalAdvance(status.badge) + 60, fm.height() + 10);
+        const QSize size(StateBadgeDelegate::badgeWidth(status.badge, font()) + 4, fm.height() + 10);
         const qreal dpr = devicePixelRatioF();
         QPixmap pixmap(size * dpr);
         pixmap.setDevicePixelRatio(dpr);
@@ -417,8 +555,9 @@ void ProcessDetailsPanel::refresh()
         if (at < 0)
             return;
         const QString offset = origin >= 0 && at >= origin ? formatOffset(at - origin) : QString();
-        rows += QStringLiteral("<tr><td>%1</td><td style='padding-left:10px'>%2</td>"
-                               "<td style='padding-left:10px' align='right'>%3</td></tr>")
+        // The time and the offset never wrap; the step's words may.
+        rows += QStringLiteral("<tr><td>%1</td><td style='padding-left:10px; white-space:nowrap'>%2</td>"
+                               "<td style='padding-left:10px; white-space:nowrap' align='right'>%3</td></tr>")
                     .arg(escaped(what), wallClock(at), escaped(note.isEmpty() ? offset : note));
     };
     if (t.stopRequestedMs >= 0)
@@ -448,6 +587,17 @@ QString ProcessDetailsPanel::summaryText() const
 {
     if (m_stack->currentIndex() == 0)
         return QString();
+    if (m_stack->currentIndex() == 2) {
+        QStringList lines;
+        lines << m_selectionTitle->text();
+        for (int i = 0; i < m_selectionForm->rowCount(); ++i) {
+            auto *label = qobject_cast<QLabel *>(m_selectionForm->itemAt(i, QFormLayout::LabelRole)->widget());
+            auto *field = qobject_cast<QLabel *>(m_selectionForm->itemAt(i, QFormLayout::FieldRole)->widget());
+            if (label && field)
+                lines << label->text() + QStringLiteral(": ") + field->text();
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
     QStringList lines;
     lines << fullText(m_name) << m_badge->toolTip();
     for (int i = 0; i < m_form->rowCount(); ++i) {

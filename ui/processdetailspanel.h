@@ -1,8 +1,10 @@
 #pragma once
 
 #include "process/supervisor.h"
+#include "textsetters.h"
 #include <QDateTime>
 #include <QPointer>
+#include <QVector>
 #include <QWidget>
 
 class QFormLayout;
@@ -35,6 +37,10 @@ public:
     // 0 shows a hint instead.
     void setProcess(quint64 processId);
     quint64 process() const { return m_processId; }
+    // The table's selection: one process in full, several as a summary (how many, in which
+    // states, their CPU and memory together, their names), none as a hint.
+    void setProcesses(const QVector<quint64> &processIds);
+    QVector<quint64> processes() const { return m_selection; }
 
     // Plain text of what is shown, for copying and tests.
     QString summaryText() const;
@@ -42,11 +48,15 @@ public:
 protected:
     void showEvent(QShowEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void refresh();
+    void refreshSelection();
     QString wallClock(qint64 sessionMs) const;
-    QLabel *addRow(const QString &label);
+    QLabel *addRow(const char *label); // QT_TR_NOOP: translated now and on a language change
+    // Every text from tr() again, in the language installed now.
+    void retranslateUi();
     // Shows text in a value label that wraps at spaces: a word too long for the label's width
     // (a long path) is elided in its middle, the full text then in the tooltip. Refitted
     // whenever the label is resized; fullText() is what was set.
@@ -57,6 +67,7 @@ private:
     QPointer<Supervisor> m_supervisor;
     QPointer<ProcessTableModel> m_model;
     quint64 m_processId = 0;
+    QVector<quint64> m_selection;
     QDateTime m_sessionStart; // wall-clock time of the session clock's zero
 
     QStackedWidget *m_stack = nullptr;
@@ -82,8 +93,16 @@ private:
     QLabel *m_restartPolicy = nullptr;
     QLabel *m_restarts = nullptr;
     QLabel *m_lastExit = nullptr;
+    // The summary of a selection of several.
+    QLabel *m_selectionTitle = nullptr;
+    QFormLayout *m_selectionForm = nullptr;
+    QLabel *m_selectionStates = nullptr;
+    QLabel *m_selectionCpu = nullptr;
+    QLabel *m_selectionMemory = nullptr;
+    QLabel *m_selectionNames = nullptr;
     QPointer<Session> m_session;
     QTimer *m_countdown = nullptr; // ticks while a restart is pending (the table may be idle)
+    TextSetters m_texts;
 };
 
 } // namespace herd

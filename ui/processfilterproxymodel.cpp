@@ -109,7 +109,13 @@ bool ProcessFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
 {
     const QVariant a = left.data(sortRole());
     const QVariant b = right.data(sortRole());
-    if (a.userType() == QMetaType::QString && b.userType() == QMetaType::QString) {
+    // A value a process does not have (no CPU figure yet, no exit code while it runs) sorts
+    // last in both orders: a new row appears at the bottom, not among the figures.
+    if (a.isValid() != b.isValid())
+        return sortOrder() == Qt::AscendingOrder ? a.isValid() : !a.isValid();
+    if (!a.isValid()) {
+        // both missing: spawn order, below
+    } else if (a.userType() == QMetaType::QString && b.userType() == QMetaType::QString) {
         const int c = naturalCompare(a.toString(), b.toString());
         if (c != 0)
             return c < 0;

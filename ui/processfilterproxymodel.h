@@ -6,7 +6,10 @@ namespace herd {
 
 // Sorting and filtering over ProcessTableModel. Sorting uses the raw values of
 // UnderlyingDataRole (names with numbers compare naturally: Worker-9 < Worker-10); equal
-// keys fall back to spawn order so rows never swap places at random. Filtering keeps the
+// keys fall back to spawn order so rows never swap places at random. Where a row sorts is
+// predictable: by its value in the sorted column, and a row without one (a process that has
+// just started has no CPU, memory or exit code yet) goes last in either order, after the
+// rows that have one, in spawn order. Filtering keeps the
 // rows whose name, command or pid contains the text and whose state matches.
 class ProcessFilterProxyModel final : public QSortFilterProxyModel
 {

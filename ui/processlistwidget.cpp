@@ -3,18 +3,21 @@
 #include "killbuttondelegate.h"
 #include "process/supervisor.h"
 #include "processfilterproxymodel.h"
+#include "processnamedelegate.h"
 #include "processtablemodel.h"
 #include "processtext.h"
 #include "session.h"
 #include "shellwords.h"
 #include "statebadgedelegate.h"
 #include "confirmation.h"
+#include "displaytick.h"
 #include "timeoutdialog.h"
 #include "units.h"
 
 #include <QAction>
 #include <QClipboard>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -59,7 +62,7 @@ const SignalChoice kSignalChoices[] = {
 
 } // namespace
 
-ProcessListWidget::ProcessListWidget(Session *session, QWidget *parent)
+ProcessListWidget::ProcessListWidget(Session *session, DisplayTick *tick, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_supervisor(session ? session->supervisor() : nullptr)
@@ -67,6 +70,13 @@ ProcessListWidget::ProcessListWidget(Session *session, QWidget *parent)
     setObjectName(QStringLiteral("processList"));
     m_model = new ProcessTableModel(m_supervisor, this);
     m_model->setSession(m_session);
+    if (!tick) {
+        // On its own, the list is the only panel: its clock refreshes just the table.
+        tick = new DisplayTick(this);
+        connect(tick, &DisplayTick::tick, m_model, &ProcessTableModel::refresh);
+        tick->start();
+    }
+    m_model->setDisplayTick(tick);
     m_proxy = new ProcessFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
 
@@ -82,6 +92,7 @@ ProcessListWidget::ProcessListWidget(Session *session, QWidget *parent)
 
     connect(m_model, &ProcessTableModel::refreshed, this, &ProcessListWidget::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ProcessListWidget::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ProcessListWidget::updateActions);
     updateActions();
 }
 
@@ -91,45 +102,77 @@ void ProcessListWidget::createActions()
 {
     // Delete and Shift+Delete act only while the table has the focus, so typing in the
     // filter or the output search never stops a process.
-    m_terminateAction = new QAction(icon("terminate"), tr("&Terminate"), this);
+    m_terminateAction = new QAction(icon("terminate"), QString(), this);
     m_terminateAction->setObjectName(QStringLiteral("terminateAction"));
     m_terminateAction->setShortcut(QKeySequence::Delete);
     m_terminateAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_terminateAction->setToolTip(tr("Terminate the selected processes: SIGTERM, then SIGKILL after "
-                                     "their grace period (Delete)"));
+    m_texts.add([this] {
+        m_terminateAction->setText(tr("&Terminate"));
+        m_terminateAction->setToolTip(tr("Terminate the selected processes: SIGTERM, then SIGKILL after "
+                                         "their grace period (Delete)"));
+    });
     connect(m_terminateAction, &QAction::triggered, this, &ProcessListWidget::terminateSelected);
 
-    m_killAction = new QAction(icon("kill"), tr("&Kill"), this);
+    m_killAction = new QAction(icon("kill"), QString(), this);
     m_killAction->setObjectName(QStringLiteral("killAction"));
     m_killAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
     m_killAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_killAction->setToolTip(tr("Kill the selected processes at once: SIGKILL to their process "
-                                "groups (Shift+Delete)"));
+    m_texts.add([this] {
+        m_killAction->setText(tr("&Kill"));
+        m_killAction->setToolTip(tr("Kill the selected processes at once: SIGKILL to their process "
+                                    "groups (Shift+Delete)"));
+    });
     connect(m_killAction, &QAction::triggered, this, &ProcessListWidget::killSelected);
 
-    m_sendSignalAction = new QAction(icon("signal"), tr("Send &signal…"), this);
+    m_sendSignalAction = new QAction(icon("signal"), QString(), this);
+    m_texts.add([this] { m_sendSignalAction->setText(tr("Send &signal…")); });
     m_sendSignalAction->setObjectName(QStringLiteral("sendSignalAction"));
     connect(m_sendSignalAction, &QAction::triggered, this, [this] { sendSignalTo(selectedProcessIds()); });
 
-    m_restartAction = new QAction(icon("restart"), tr("&Restart"), this);
+    m_restartAction = new QAction(icon("restart"), QString(), this);
+    m_texts.add([this] { m_restartAction->setText(tr("&Restart")); });
     m_restartAction->setObjectName(QStringLiteral("restartAction"));
     m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_restartAction, &QAction::triggered, this, [this] { restartProcesses(selectedProcessIds()); });
 
-    m_setTimeoutAction = new QAction(icon("timeout"), tr("Set &timeout…"), this);
+    m_setTimeoutAction = new QAction(icon("timeout"), QString(), this);
+    m_texts.add([this] { m_setTimeoutAction->setText(tr("Set &timeout…")); });
     m_setTimeoutAction->setObjectName(QStringLiteral("setTimeoutAction"));
     m_setTimeoutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     connect(m_setTimeoutAction, &QAction::triggered, this, [this] { setTimeoutOf(selectedProcessIds()); });
 
-    m_showOutputAction = new QAction(icon("output"), tr("Show &output"), this);
+    m_showOutputAction = new QAction(icon("output"), QString(), this);
+    m_texts.add([this] { m_showOutputAction->setText(tr("Show &output")); });
     m_showOutputAction->setObjectName(QStringLiteral("showOutputAction"));
     connect(m_showOutputAction, &QAction::triggered, this, [this] { showOutputOf(selectedProcessIds()); });
 
-    m_copyCommandAction = new QAction(icon("copy"), tr("&Copy command line"), this);
+    m_copyCommandAction = new QAction(icon("copy"), QString(), this);
+    m_texts.add([this] { m_copyCommandAction->setText(tr("&Copy command line")); });
     m_copyCommandAction->setObjectName(QStringLiteral("copyCommandAction"));
     m_copyCommandAction->setShortcut(QKeySequence::Copy);
     m_copyCommandAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_copyCommandAction, &QAction::triggered, this, [this] { copyCommandLines(selectedProcessIds()); });
+
+    // Never stops anything, so it may act wherever the focus is.
+    m_clearEndedAction = new QAction(icon("clear"), QString(), this);
+    m_clearEndedAction->setObjectName(QStringLiteral("clearEndedAction"));
+    m_clearEndedAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_texts.add([this] {
+        m_clearEndedAction->setText(tr("C&lear ended processes"));
+        m_clearEndedAction->setToolTip(tr("Remove the processes that have ended from the list; running ones stay, "
+                                          "and the report and event stream keep every one (%1)")
+                                           .arg(m_clearEndedAction->shortcut().toString(QKeySequence::NativeText)));
+    });
+    connect(m_clearEndedAction, &QAction::triggered, this, &ProcessListWidget::clearEnded);
+}
+
+void ProcessListWidget::clearEnded()
+{
+    const int cleared = m_model->clearEnded();
+    if (cleared > 0)
+        emit actionReported(cleared == 1 ? tr("Cleared 1 ended process from the list")
+                                         : tr("Cleared %1 ended processes from the list").arg(cleared));
+    updateActions();
 }
 
 QWidget *ProcessListWidget::createFilterRow()
@@ -138,22 +181,28 @@ QWidget *ProcessListWidget::createFilterRow()
 
     m_filter = new QLineEdit(row);
     m_filter->setObjectName(QStringLiteral("processFilter"));
-    m_filter->setPlaceholderText(tr("Filter by name, command, pid or state"));
+    m_texts.add([this] { m_filter->setPlaceholderText(tr("Filter by name, command, pid or state")); });
     m_filter->setClearButtonEnabled(true);
     m_filter->addAction(icon("search"), QLineEdit::LeadingPosition);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &ProcessFilterProxyModel::setTextFilter);
 
     m_stateFilter = new QComboBox(row);
     m_stateFilter->setObjectName(QStringLiteral("stateFilter"));
-    m_stateFilter->addItem(tr("All processes"), int(ProcessFilterProxyModel::StateFilter::All));
-    m_stateFilter->addItem(tr("Running"), int(ProcessFilterProxyModel::StateFilter::Live));
-    m_stateFilter->addItem(tr("Ended"), int(ProcessFilterProxyModel::StateFilter::Ended));
-    m_stateFilter->addItem(tr("Problems"), int(ProcessFilterProxyModel::StateFilter::Problems));
+    for (auto filter : {ProcessFilterProxyModel::StateFilter::All, ProcessFilterProxyModel::StateFilter::Live,
+                        ProcessFilterProxyModel::StateFilter::Ended, ProcessFilterProxyModel::StateFilter::Problems})
+        m_stateFilter->addItem(QString(), int(filter));
+    m_texts.add([this] {
+        m_stateFilter->setItemText(0, tr("All processes"));
+        m_stateFilter->setItemText(1, tr("Running"));
+        m_stateFilter->setItemText(2, tr("Ended"));
+        m_stateFilter->setItemText(3, tr("Problems"));
+    });
     connect(m_stateFilter, &QComboBox::currentIndexChanged, this, [this] {
         m_proxy->setStateFilter(ProcessFilterProxyModel::StateFilter(m_stateFilter->currentData().toInt()));
     });
 
-    auto *title = new QLabel(tr("Processes"), row);
+    auto *title = new QLabel(row);
+    m_texts.add([title] { title->setText(tr("Processes")); });
     QFont titleFont = title->font();
     titleFont.setBold(true);
     title->setFont(titleFont);
@@ -186,6 +235,7 @@ void ProcessListWidget::createView()
     m_view->viewport()->setAttribute(Qt::WA_Hover);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setIconSize(QSize(16, 16));
+    m_view->setItemDelegateForColumn(ProcessTableModel::Name, new ProcessNameDelegate(m_view));
     m_view->setItemDelegateForColumn(ProcessTableModel::State, new StateBadgeDelegate(m_view));
     m_killDelegate = new KillButtonDelegate(m_view);
     m_view->setItemDelegateForColumn(ProcessTableModel::Kill, m_killDelegate);
@@ -223,13 +273,12 @@ void ProcessListWidget::createView()
         header->resizeSection(c, m_preferredWidths[c]);
     };
     column(ProcessTableModel::Name, "Worker-100 m", "Worker-10", true);
-    // Its icon too.
-    m_preferredWidths[ProcessTableModel::Name] += m_view->iconSize().width() + 6;
+    // Its icon too, and a daemon's tag when there is room.
+    m_preferredWidths[ProcessTableModel::Name] += m_view->iconSize().width() + 6 + ProcessNameDelegate::tagWidth(m_view->font());
     m_minimumWidths[ProcessTableModel::Name] += m_view->iconSize().width() + 6;
     header->resizeSection(ProcessTableModel::Name, m_preferredWidths[ProcessTableModel::Name]);
     column(ProcessTableModel::Pid, "4194304", "99999", true);
-    m_preferredWidths[ProcessTableModel::State] = width("terminated by SIGTERM") + 24;
-    m_minimumWidths[ProcessTableModel::State] = width("exited 0") + 24;
+    fitStateColumn();
     header->resizeSection(ProcessTableModel::State, m_preferredWidths[ProcessTableModel::State]);
     column(ProcessTableModel::Uptime, "1:00:00", "0:00", false);
     column(ProcessTableModel::Cpu, "100.0 %", "0.0 %", true);
@@ -251,6 +300,35 @@ void ProcessListWidget::createView()
             m_preferredWidths[logical] = newSize;
     });
     m_view->viewport()->installEventFilter(this);
+}
+
+void ProcessListWidget::fitStateColumn()
+{
+    // Badges as they are painted, in the language they are shown in: at least the short,
+    // common ones are whole; a long one ("terminated by SIGTERM") may be elided, with its
+    // tooltip.
+    int least = 0;
+    for (const char *badge : {"exited 0", "timed out", "running", "idle", "starting", "stopping", "stopped"})
+        least = qMax(least, StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", badge), m_view->font()));
+    m_minimumWidths[ProcessTableModel::State] = least + 4;
+    m_preferredWidths[ProcessTableModel::State] = qMax(
+        least, StateBadgeDelegate::cellWidth(QCoreApplication::translate("herd", "terminated by SIGTERM"), m_view->font())) + 4;
+    m_view->header()->resizeSection(ProcessTableModel::State, m_preferredWidths[ProcessTableModel::State]);
+}
+
+void ProcessListWidget::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+}
+
+void ProcessListWidget::retranslateUi()
+{
+    m_texts.apply();
+    m_model->retranslate(); // headers and cells in the new words
+    fitStateColumn(); // the badges' widths follow their words
+    fitColumns();
 }
 
 bool ProcessListWidget::eventFilter(QObject *watched, QEvent *event)
@@ -588,6 +666,10 @@ void ProcessListWidget::updateActions()
     m_restartAction->setEnabled(anyEnded && !m_quitting);
     m_showOutputAction->setEnabled(!ids.isEmpty());
     m_copyCommandAction->setEnabled(!ids.isEmpty());
+    bool anyEndedRow = false;
+    for (int row = 0; row < m_model->rowCount() && !anyEndedRow; ++row)
+        anyEndedRow = !m_model->index(row, 0).data(ProcessTableModel::AliveRole).toBool();
+    m_clearEndedAction->setEnabled(anyEndedRow);
 }
 
 void ProcessListWidget::showContextMenu(const QPoint &pos)
@@ -609,6 +691,8 @@ void ProcessListWidget::showContextMenu(const QPoint &pos)
     menu->addSeparator();
     menu->addAction(m_showOutputAction);
     menu->addAction(m_copyCommandAction);
+    menu->addSeparator();
+    menu->addAction(m_clearEndedAction);
     menu->popup(m_view->viewport()->mapToGlobal(pos));
 }
 

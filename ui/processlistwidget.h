@@ -1,6 +1,7 @@
 #pragma once
 
 #include "process/processtypes.h"
+#include "textsetters.h"
 
 #include <QPointer>
 #include <QVector>
@@ -16,6 +17,7 @@ class QTreeView;
 
 namespace herd {
 
+class DisplayTick;
 class KillButtonDelegate;
 class ManagedProcess;
 class ProcessFilterProxyModel;
@@ -34,7 +36,9 @@ class ProcessListWidget final : public QWidget
     Q_OBJECT
 
 public:
-    explicit ProcessListWidget(Session *session, QWidget *parent = nullptr);
+    // The table follows the display clock tick (its owner calls model()->refresh() on each
+    // tick, after whatever feeds the table); without one the list keeps a clock of its own.
+    explicit ProcessListWidget(Session *session, DisplayTick *tick = nullptr, QWidget *parent = nullptr);
     ~ProcessListWidget() override;
 
     ProcessTableModel *model() const { return m_model; }
@@ -59,6 +63,8 @@ public:
     QAction *setTimeoutAction() const { return m_setTimeoutAction; }
     QAction *showOutputAction() const { return m_showOutputAction; }
     QAction *copyCommandAction() const { return m_copyCommandAction; }
+    // Clear ended processes: removes the rows of processes that have ended for good.
+    QAction *clearEndedAction() const { return m_clearEndedAction; }
 
     // The header's layout (column widths and order), for the window's settings. A state
     // saved with other columns is ignored.
@@ -68,6 +74,8 @@ public:
 public slots:
     void terminateSelected();
     void killSelected();
+    // Removes the ended rows (never a running one) and says how many went.
+    void clearEnded();
     void focusFilter();
     // Brings the actions' enabled state up to date with the selection.
     void updateActions();
@@ -84,8 +92,11 @@ signals:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    // Every text from tr() again, in the language installed now.
+    void retranslateUi();
     void createActions();
     QWidget *createFilterRow();
     void createView();
@@ -93,6 +104,8 @@ private:
     // narrows the less important columns first (down to their minimums) so that Command,
     // which stretches and elides, keeps room and the table never scrolls sideways.
     void fitColumns();
+    // The State column's widths from its badges, measured as painted.
+    void fitStateColumn();
 
     void forEach(const QVector<quint64> &ids, const std::function<void(ManagedProcess *)> &fn) const;
     void terminateProcesses(const QVector<quint64> &ids);
@@ -131,6 +144,8 @@ private:
     QAction *m_setTimeoutAction = nullptr;
     QAction *m_showOutputAction = nullptr;
     QAction *m_copyCommandAction = nullptr;
+    QAction *m_clearEndedAction = nullptr;
+    TextSetters m_texts;
 };
 
 } // namespace herd

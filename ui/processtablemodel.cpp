@@ -8,10 +8,8 @@
 #include "units.h"
 
 #include <QIcon>
-#include <QTimer>
 
 #include <climits>
-#include <limits>
 
 namespace herd {
 
@@ -32,33 +30,16 @@ QString commandLineOf(const ProcessSpec &spec)
 ProcessTableModel::ProcessTableModel(Supervisor *supervisor, QObject *parent)
     : QAbstractTableModel(parent)
     , m_supervisor(supervisor)
-    , m_timer(new QTimer(this))
-    , m_soon(new QTimer(this))
 {
-    m_timer->setInterval(m_interval);
-    connect(m_timer, &QTimer::timeout, this, &ProcessTableModel::refresh);
-    // State changes arrive in bursts (Kill all, quitting); one refresh a frame later shows
-    // them all at once instead of one dataChanged per process.
-    m_soon->setSingleShot(true);
-    m_soon->setInterval(16);
-    connect(m_soon, &QTimer::timeout, this, &ProcessTableModel::refresh);
-
     if (!supervisor)
         return;
     for (ManagedProcess *p : supervisor->processes())
         addProcess(p);
-    connect(supervisor, &Supervisor::processSpawned, this, [this](ManagedProcess *p) {
-        const int row = int(m_rows.size());
-        beginInsertRows(QModelIndex(), row, row);
-        addProcess(p);
-        endInsertRows();
-        updateTimer();
-    });
+    connect(supervisor, &Supervisor::processSpawned, this, &ProcessTableModel::insertRow);
     connect(supervisor, &Supervisor::processStateChanged, this, &ProcessTableModel::markDirty);
     connect(supervisor, &Supervisor::processFinished, this, &ProcessTableModel::markDirty);
     connect(supervisor, &Supervisor::sampled, this, &ProcessTableModel::markAllLiveDirty);
     connect(supervisor, &QObject::destroyed, this, &ProcessTableModel::onSupervisorDestroyed);
-    updateTimer();
 }
 
 ProcessTableModel::~ProcessTableModel() = default;
@@ -95,6 +76,8 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
         return row.alive;
     case ProblemRole:
         return row.problem;
+    case DaemonRole:
+        return row.daemon;
     case Qt::TextAlignmentRole:
         switch (index.column()) {
         case Pid:
@@ -222,25 +205,6 @@ WorkerActivity ProcessTableModel::workerActivity(quint64 processId) const
 }
 
 
-void ProcessTableModel::setRefreshInterval(int ms)
-{
-    m_interval = qBound(16, ms, 60 * 1000);
-    m_timer->setInterval(m_interval);
-}
-
-void ProcessTableModel::setPaused(bool paused)
-{
-    if (m_paused == paused)
-        return;
-    m_paused = paused;
-    if (paused) {
-        m_timer->stop();
-        m_soon->stop();
-    } else if (!m_tick) {
-        refresh();
-    }
-}
-
 void ProcessTableModel::addProcess(ManagedProcess *process)
 {
     Row row;
@@ -252,11 +216,67 @@ void ProcessTableModel::addProcess(ManagedProcess *process)
     m_rows.append(row);
 }
 
+void ProcessTableModel::insertRow(ManagedProcess *process)
+{
+    const int row = int(m_rows.size());
+    beginInsertRows(QModelIndex(), row, row);
+    addProcess(process);
+    endInsertRows();
+}
+
+void ProcessTableModel::reindex()
+{
+    m_rowById.clear();
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_rowById.insert(m_rows.at(i).id, i);
+}
+
+int ProcessTableModel::clearEnded(qint64 endedByMs)
+{
+    QVector<int> doomed;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const Row &row = m_rows.at(i);
+        const ManagedProcess *p = row.process.data();
+        if (p && isLiveState(p->state()))
+            continue;
+        if (p && m_session && m_session->restartInfo(row.id).pending)
+            continue; // its policy starts it again: the run is not over
+        if (p && endedByMs != std::numeric_limits<qint64>::max() && (p->endedMs() < 0 || p->endedMs() > endedByMs))
+            continue;
+        doomed << i;
+    }
+    // Contiguous runs, from the end, so the rows before each run keep their numbers.
+    int k = int(doomed.size()) - 1;
+    while (k >= 0) {
+        const int last = doomed.at(k);
+        int first = last;
+        while (k > 0 && doomed.at(k - 1) == first - 1)
+            first = doomed.at(--k);
+        --k;
+        beginRemoveRows(QModelIndex(), first, last);
+        m_rows.remove(first, last - first + 1);
+        reindex();
+        endRemoveRows();
+    }
+    return int(doomed.size());
+}
+
+void ProcessTableModel::setAutoClearAfter(qint64 ms)
+{
+    m_autoClearMs = qMax<qint64>(0, ms);
+}
+
 void ProcessTableModel::markDirty(ManagedProcess *process)
 {
-    const int row = process ? rowOf(process->id()) : -1;
-    if (row < 0)
+    if (!process)
         return;
+    const int row = rowOf(process->id());
+    if (row < 0) {
+        // Cleared, and running again (a restart through the session): it gets its row back.
+        if (process->isAlive() && m_supervisor && m_supervisor->process(process->id()) == process)
+            insertRow(process);
+        return;
+    }
     m_rows[row].dirty = true;
     scheduleSoon();
 }
@@ -268,52 +288,36 @@ void ProcessTableModel::markAllLiveDirty()
         if (row.alive)
             row.dirty = true;
     }
-    updateTimer();
+}
+
+void ProcessTableModel::retranslate()
+{
+    for (Row &row : m_rows)
+        row.dirty = true;
+    refresh();
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
 }
 
 void ProcessTableModel::setDisplayTick(DisplayTick *tick)
 {
     m_tick = tick;
-    m_timer->stop();
-    m_soon->stop();
-    updateTimer();
 }
 
 void ProcessTableModel::scheduleSoon()
 {
-    if (m_tick) {
+    // State changes arrive in bursts (Kill all, quitting): one early tick shows them all at
+    // once instead of one dataChanged per process.
+    if (m_tick)
         m_tick->soon();
-        return;
-    }
-    if (!m_paused && !m_soon->isActive())
-        m_soon->start();
-}
-
-void ProcessTableModel::updateTimer()
-{
-    if (m_paused || m_tick)
-        return;
-    bool needed = false;
-    for (const Row &row : m_rows) {
-        if (row.alive || row.dirty) {
-            needed = true;
-            break;
-        }
-    }
-    if (needed && !m_timer->isActive())
-        m_timer->start();
-    else if (!needed)
-        m_timer->stop();
 }
 
 void ProcessTableModel::refresh()
 {
-    m_soon->stop();
-    if (m_rows.isEmpty() || !m_supervisor) {
-        updateTimer();
+    if (m_rows.isEmpty() || !m_supervisor)
         return;
-    }
     const qint64 now = m_supervisor->elapsedMs();
+    if (m_autoClearMs > 0 && clearEnded(now - m_autoClearMs) > 0 && m_rows.isEmpty())
+        return;
     QVector<quint32> masks(m_rows.size(), 0);
     int changedRows = 0;
     for (int i = 0; i < m_rows.size(); ++i) {
@@ -329,7 +333,7 @@ void ProcessTableModel::refresh()
     if (changedRows > 0) {
         const QList<int> cellRoles{Qt::DisplayRole, Qt::ToolTipRole, UnderlyingDataRole};
         QList<int> rowRoles = cellRoles;
-        rowRoles << BadgeToneRole << AliveRole << ProblemRole << Qt::DecorationRole << Qt::AccessibleTextRole;
+        rowRoles << BadgeToneRole << AliveRole << ProblemRole << DaemonRole << Qt::DecorationRole << Qt::AccessibleTextRole;
         if (changedRows * 2 > m_rows.size()) {
             // Most rows changed: one range for the whole table is cheaper for every view.
             bool rowLevel = false;
@@ -364,7 +368,6 @@ void ProcessTableModel::refresh()
         }
         emit refreshed();
     }
-    updateTimer();
 }
 
 // What every column of a row is computed from, gathered once per rebuild.
@@ -415,30 +418,32 @@ QString ProcessTableModel::displayValue(const RowFacts &f, int column)
 
 QVariant ProcessTableModel::sortValue(const RowFacts &f, int column)
 {
+    // A value the process does not have (yet) is an invalid QVariant: the proxy sorts those
+    // last in either order, so a new row waits at the bottom until it has a figure.
     const ManagedProcess &p = f.process;
     switch (Column(column)) {
     case Name:
         return p.name();
     case Pid:
-        return f.state == ProcessState::FailedToStart ? qint64(0) : p.pid();
+        return f.state == ProcessState::FailedToStart || p.pid() <= 0 ? QVariant() : QVariant(p.pid());
     case State:
         return int(f.state) * 16 + int(f.status.tone);
     case Uptime:
-        return p.startedMs() >= 0 ? uptimeOf(f) / 1000 : qint64(-1);
+        return p.startedMs() >= 0 ? QVariant(uptimeOf(f) / 1000) : QVariant();
     case Cpu:
-        return hasSample(f) ? qRound64(p.sample().cpuPercent * 10.0) : qint64(-1);
+        return hasSample(f) ? QVariant(qRound64(p.sample().cpuPercent * 10.0)) : QVariant();
     case Memory:
-        return hasSample(f) ? p.sample().rssBytes : qint64(-1);
+        return hasSample(f) && p.sample().rssBytes > 0 ? QVariant(p.sample().rssBytes) : QVariant();
     case Watchdog:
         if (f.alive) {
             const qint64 remaining = p.watchdogRemainingMs();
-            return remaining >= 0 ? (remaining + 99) / 100 : std::numeric_limits<qint64>::max();
+            return remaining >= 0 ? QVariant((remaining + 99) / 100) : QVariant();
         }
-        return f.state == ProcessState::TimedOut ? qint64(0) : std::numeric_limits<qint64>::max();
+        return f.state == ProcessState::TimedOut ? QVariant(qint64(0)) : QVariant();
     case TasksDone:
-        return f.spec.kind == ProcessKind::Worker ? qint64(f.activity.tasksDone) : qint64(-1);
+        return f.spec.kind == ProcessKind::Worker ? QVariant(qint64(f.activity.tasksDone)) : QVariant();
     case ExitCode:
-        return exitCodeText(p).isEmpty() ? std::numeric_limits<qint64>::min() : qint64(p.result().exitCode);
+        return exitCodeText(p).isEmpty() ? QVariant() : QVariant(qint64(p.result().exitCode));
     case Command:
         return commandLineOf(f.spec);
     case Kill:
@@ -460,7 +465,9 @@ QString ProcessTableModel::toolTipValue(const RowFacts &f, int column)
             traits << tr("daemon");
         if (p.runCount() > 1)
             traits << tr("run %1").arg(p.runCount());
-        return QStringLiteral("%1 (%2)").arg(p.name(), traits.join(QStringLiteral(", ")));
+        const QString name = QStringLiteral("%1 (%2)").arg(p.name(), traits.join(QStringLiteral(", ")));
+        return f.spec.daemon ? name + QLatin1Char('\n') + tr("A daemon: stopped without asking when Herd quits, and it dies if Herd is killed.")
+                             : name;
     }
     case Pid:
         if (p.pid() <= 0 || f.state == ProcessState::FailedToStart)
@@ -540,10 +547,12 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
             old = std::move(cell);
         }
     }
-    if (row.alive != alive || row.problem != facts.status.problem || row.tone != facts.status.tone)
+    if (row.alive != alive || row.problem != facts.status.problem || row.tone != facts.status.tone
+        || row.daemon != facts.spec.daemon)
         mask |= kRowLevelBit;
     row.alive = alive;
     row.problem = facts.status.problem;
+    row.daemon = facts.spec.daemon;
     row.tone = facts.status.tone;
     return mask;
 }
@@ -554,8 +563,6 @@ void ProcessTableModel::onSupervisorDestroyed()
     m_rows.clear();
     m_rowById.clear();
     endResetModel();
-    m_timer->stop();
-    m_soon->stop();
 }
 
 } // namespace herd

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "displaytick.h"
 #include "itemroles.h"
 #include "process/supervisor.h"
 #include "processtext.h"
@@ -11,19 +12,18 @@
 #include <QVector>
 
 #include <array>
-
-class QTimer;
+#include <limits>
 
 namespace herd {
 
-class DisplayTick;
 class Session;
 
 // Every process of a session, one row each in spawn order. Rows are bound to the process
 // id; nothing outside should remember a row number. Live figures (uptime, CPU, memory,
-// the watchdog countdown) are refreshed on one coarse timer and announced as contiguous
-// dataChanged ranges carrying only the roles that changed; data() returns what was last
-// announced, so a view never sees a value it was not told about.
+// the watchdog countdown) are refreshed on the window's display clock (DisplayTick: whoever
+// owns it calls refresh() on each tick; the model keeps no timer of its own) and announced
+// as contiguous dataChanged ranges carrying only the roles that changed; data() returns
+// what was last announced, so a view never sees a value it was not told about.
 class ProcessTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -52,6 +52,7 @@ public:
         BadgeToneRole = ItemRole::BadgeTone,
         AliveRole = ItemRole::Alive,
         ProblemRole = ItemRole::Problem,
+        DaemonRole = ItemRole::Daemon,
     };
 
     explicit ProcessTableModel(Supervisor *supervisor, QObject *parent = nullptr);
@@ -74,18 +75,25 @@ public:
     // The session whose restart policies the badges follow ("crash-looping, gave up").
     void setSession(const Session *session) { m_session = session; }
 
-    // The live-update period (default 250 ms).
-    void setRefreshInterval(int ms);
-    int refreshInterval() const { return m_interval; }
-    // Paused while nobody looks (minimised window); state changes still update on resume.
-    void setPaused(bool paused);
-    bool isPaused() const { return m_paused; }
+    // Removes the rows of processes that have ended for good — given up on by their restart
+    // policy included, never a live one nor one whose policy will start it again — that
+    // ended at or before endedByMs on the session clock (by default: whenever). The supervisor, the
+    // report and the event stream keep them; a removed process that runs again gets its row
+    // back. Returns how many rows went.
+    int clearEnded(qint64 endedByMs = std::numeric_limits<qint64>::max());
+    // Clears ended rows on its own this long after their process ended (0: never).
+    void setAutoClearAfter(qint64 ms);
+    qint64 autoClearAfter() const { return m_autoClearMs; }
 
     // Applies every pending change now and emits the dataChanged ranges.
     void refresh();
-    // Driven by a window's display clock instead of its own timers: whoever owns the clock
-    // calls refresh() on each tick, and a state change asks the clock for an early one.
+    // The language changed: headers and every cell are said again in the new words.
+    void retranslate();
+    // The display clock whose owner calls refresh() on each tick; a state change asks it for
+    // an early tick. Paused with the clock (a minimised window), caught up when it resumes.
+    // Without a clock the model changes only when refresh() is called.
     void setDisplayTick(DisplayTick *tick);
+    DisplayTick *displayTick() const { return m_tick; }
 
 signals:
     // After each refresh that changed something.
@@ -103,15 +111,17 @@ private:
         bool dirty = true;
         bool alive = false;
         bool problem = false;
+        bool daemon = false;
         BadgeTone tone = BadgeTone::Neutral;
         std::array<Cell, ColumnCount> cells;
     };
 
     void addProcess(ManagedProcess *process);
+    void insertRow(ManagedProcess *process);
+    void reindex();
     void markDirty(ManagedProcess *process);
     void markAllLiveDirty();
     void scheduleSoon();
-    void updateTimer();
     // What a cell shows, how it sorts (UnderlyingDataRole) and its tooltip, one column
     // at a time from facts gathered once per row.
     struct RowFacts;
@@ -130,11 +140,8 @@ private:
     QHash<quint64, int> m_rowById;
     QHash<quint64, WorkerActivity> m_activity;
     const Session *m_session = nullptr;
-    QTimer *m_timer = nullptr;
-    QTimer *m_soon = nullptr;
-    int m_interval = 250;
-    DisplayTick *m_tick = nullptr;
-    bool m_paused = false;
+    QPointer<DisplayTick> m_tick;
+    qint64 m_autoClearMs = 0;
 };
 
 } // namespace herd

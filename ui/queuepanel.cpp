@@ -14,6 +14,10 @@
 #include "workeractivity.h"
 
 #include <QComboBox>
+#include <QIcon>
+#include <QEvent>
+#include <QToolButton>
+#include <QScrollBar>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -25,6 +29,8 @@
 #include <QTimer>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 
 namespace herd {
@@ -58,12 +64,15 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     , m_filterText(new QLineEdit(this))
     , m_filterWorker(new QComboBox(this))
     , m_filterState(new QComboBox(this))
+    , m_followButton(new QToolButton(this))
+    , m_placeholder(new QLabel(m_view->viewport()))
     , m_timer(new QTimer(this))
     , m_depthPlot(new HistoryPlot)
     , m_throughputPlot(new HistoryPlot)
 {
     setObjectName(QStringLiteral("queuePanel"));
-    auto *title = new QLabel(tr("Task queue"), this);
+    auto *title = new QLabel(this);
+    m_texts.add([title] { title->setText(tr("Task queue")); });
     QFont bold = title->font();
     bold.setBold(true);
     title->setFont(bold);
@@ -100,34 +109,123 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setItemDelegateForColumn(TaskTableModel::State, new StateBadgeDelegate(m_view));
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    const QFontMetrics fm(font());
-    m_view->setColumnWidth(TaskTableModel::Id, fm.horizontalAdvance(QStringLiteral("0000000")) + 16);
-    m_view->setColumnWidth(TaskTableModel::Payload, fm.horizontalAdvance(QStringLiteral("payload payload")) + 16);
-    m_view->setColumnWidth(TaskTableModel::State, fm.horizontalAdvance(QStringLiteral("dead-lettered")) + 40);
-    m_view->setColumnWidth(TaskTableModel::Worker, fm.horizontalAdvance(QStringLiteral("Worker-000")) + 16);
-    m_view->setColumnWidth(TaskTableModel::Attempt, fm.horizontalAdvance(QStringLiteral("Attempt")) + 16);
-    m_view->setColumnWidth(TaskTableModel::Wait, fm.horizontalAdvance(QStringLiteral("000.00 ms")) + 16);
-    m_view->setColumnWidth(TaskTableModel::Run, fm.horizontalAdvance(QStringLiteral("000.00 ms")) + 16);
+    m_view->horizontalHeader()->setStretchLastSection(true); // Result takes what is left
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->horizontalHeader()->setMinimumSectionSize(24);
+    {
+        // Preferred and minimum widths, measured on samples and the (translated) titles.
+        const QFontMetrics fm(font());
+        auto text = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 16; };
+        auto title = [this, &fm](int column) {
+            return fm.horizontalAdvance(m_tasks->headerData(column, Qt::Horizontal).toString()) + 16;
+        };
+        int widestState = 0;
+        for (TaskLedger::State st : {TaskLedger::State::Queued, TaskLedger::State::Taken, TaskLedger::State::Done,
+                                     TaskLedger::State::Failed, TaskLedger::State::DeadLettered})
+            widestState = qMax(widestState, StateBadgeDelegate::cellWidth(TaskTableModel::stateText(st), font()));
+        m_preferredWidths.fill(0, TaskTableModel::ColumnCount);
+        m_minimumWidths.fill(0, TaskTableModel::ColumnCount);
+        auto column = [this](int c, int preferred, int minimum) {
+            m_preferredWidths[c] = qMax(preferred, minimum);
+            m_minimumWidths[c] = minimum;
+        };
+        column(TaskTableModel::Id, qMax(text(QStringLiteral("0000000")), title(TaskTableModel::Id)), text(QStringLiteral("00000")));
+        column(TaskTableModel::Payload, qMax(text(QStringLiteral("payload payload")), title(TaskTableModel::Payload)),
+               text(QStringLiteral("payl")));
+        column(TaskTableModel::State, qMax(widestState, title(TaskTableModel::State)), widestState);
+        column(TaskTableModel::Worker, qMax(text(QStringLiteral("Worker-000")), title(TaskTableModel::Worker)),
+               text(QStringLiteral("Worker-0")));
+        column(TaskTableModel::Attempt, title(TaskTableModel::Attempt), text(QStringLiteral("00")));
+        column(TaskTableModel::Wait, qMax(text(QStringLiteral("000.00 ms")), title(TaskTableModel::Wait)),
+               text(QStringLiteral("00.0 s")));
+        column(TaskTableModel::Run, qMax(text(QStringLiteral("000.00 ms")), title(TaskTableModel::Run)),
+               text(QStringLiteral("00.0 s")));
+        column(TaskTableModel::Result, qMax(text(QStringLiteral("exit 0")), title(TaskTableModel::Result)),
+               text(QStringLiteral("exit 0")));
+        // Result takes what is left, down to its minimum: the stretched last section keeps the
+        // size it had when stretching began as its least, so that size is the minimum.
+        m_view->horizontalHeader()->setStretchLastSection(false);
+        for (int c = 0; c < TaskTableModel::ColumnCount; ++c)
+            m_view->setColumnWidth(c, c == TaskTableModel::Result ? m_minimumWidths.at(c) : m_preferredWidths.at(c));
+        m_view->horizontalHeader()->setStretchLastSection(true);
+        // A width the user sets by hand becomes that column's preferred width.
+        connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int logical, int, int size) {
+            if (!m_fitting && logical >= 0 && logical < TaskTableModel::Result)
+                m_preferredWidths[logical] = size;
+        });
+    }
 
-    m_filterText->setPlaceholderText(tr("Filter by task, payload or result"));
+    m_filterText->setObjectName(QStringLiteral("taskFilter"));
+    m_texts.add([this] { m_filterText->setPlaceholderText(tr("Filter by task, payload or result")); });
     m_filterText->setClearButtonEnabled(true);
     m_filterWorker->setObjectName(QStringLiteral("workerFilter"));
-    m_filterWorker->addItem(tr("All workers"), QString());
-    m_filterState->addItem(tr("All states"), -1);
+    m_filterWorker->addItem(QString(), QString());
+    m_filterState->addItem(QString(), -1);
     for (TaskLedger::State s : {TaskLedger::State::Queued, TaskLedger::State::Taken, TaskLedger::State::Done,
                                 TaskLedger::State::Failed, TaskLedger::State::DeadLettered})
-        m_filterState->addItem(TaskTableModel::stateText(s), int(s));
+        m_filterState->addItem(QString(), int(s));
+    m_texts.add([this] {
+        m_filterWorker->setItemText(0, tr("All workers"));
+        m_filterState->setItemText(0, tr("All states"));
+        for (int i = 1; i < m_filterState->count(); ++i)
+            m_filterState->setItemText(i, TaskTableModel::stateText(TaskLedger::State(m_filterState->itemData(i).toInt())));
+    });
     // Filtering a million tasks takes a moment: filter once typing pauses, not per key.
     auto *textDelay = new QTimer(this);
     textDelay->setSingleShot(true);
     textDelay->setInterval(250);
     connect(m_filterText, &QLineEdit::textChanged, textDelay, qOverload<>(&QTimer::start));
-    connect(textDelay, &QTimer::timeout, this, [this] { m_proxy->setTextFilter(m_filterText->text()); });
+    connect(textDelay, &QTimer::timeout, this, [this] {
+        m_proxy->setTextFilter(m_filterText->text());
+        updatePlaceholder();
+    });
     connect(m_filterWorker, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setWorkerFilter(m_filterWorker->currentData().toString()); });
+            [this] {
+                m_proxy->setWorkerFilter(m_filterWorker->currentData().toString());
+                updatePlaceholder();
+            });
     connect(m_filterState, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setStateFilter(m_filterState->currentData().toInt()); });
+            [this] {
+                m_proxy->setStateFilter(m_filterState->currentData().toInt());
+                updatePlaceholder();
+            });
+
+    m_followButton->setObjectName(QStringLiteral("taskFollowButton"));
+    m_followButton->setIcon(QIcon(QStringLiteral(":/icons/follow.svg")));
+    m_followButton->setIconSize(QSize(16, 16));
+    m_followButton->setAutoRaise(true);
+    m_followButton->setCheckable(true);
+    m_followButton->setChecked(m_follow);
+    m_followButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_texts.add([this] {
+        m_followButton->setText(tr("Follow"));
+        m_followButton->setToolTip(tr("Keep the newest running task in view (scrolling away turns this off)"));
+    });
+    connect(m_followButton, &QToolButton::toggled, this, &QueuePanel::setFollow);
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] {
+        if (m_scrolling)
+            return;
+        // The user scrolled: away turns following off, to the very end turns it back on.
+        const QScrollBar *bar = m_view->verticalScrollBar();
+        const bool atEnd = bar->maximum() > 0 && bar->value() >= bar->maximum();
+        if (m_follow && !atEnd)
+            setFollow(false);
+        else if (!m_follow && atEnd)
+            setFollow(true);
+    });
+
+    m_placeholder->setObjectName(QStringLiteral("taskPlaceholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setEnabled(false); // the palette's muted text
+    m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_placeholder->hide();
+    m_view->viewport()->installEventFilter(this);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &QueuePanel::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &QueuePanel::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &QueuePanel::updatePlaceholder);
 
     auto *tasksPage = new QWidget;
     auto *tasksLayout = new QVBoxLayout(tasksPage);
@@ -136,25 +234,36 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     filters->addWidget(m_filterText, 1);
     filters->addWidget(m_filterWorker);
     filters->addWidget(m_filterState);
+    filters->addWidget(m_followButton);
     tasksLayout->addLayout(filters);
     tasksLayout->addWidget(m_view, 1);
     m_tabs->setObjectName(QStringLiteral("queueTabs"));
-    m_tabs->addTab(tasksPage, tr("Tasks"));
-    m_tabs->addTab(scrolled(m_distribution), tr("Distribution"));
-    m_tabs->addTab(scrolled(m_timeline), tr("Timeline"));
+    m_tabs->addTab(tasksPage, QString());
+    m_tabs->addTab(scrolled(m_distribution), QString());
+    m_tabs->addTab(scrolled(m_timeline), QString());
     auto *historyPage = new QWidget;
     auto *historyLayout = new QVBoxLayout(historyPage);
     historyLayout->setContentsMargins(0, 4, 0, 0);
-    const QLocale locale;
-    m_depthPlot->setTitle(tr("Queue"));
-    m_depthPlot->setLines({{tr("waiting"), QColor(0x7f, 0x8c, 0x8d), 0}, {tr("running"), QColor(0x2e, 0x86, 0xde), 1}},
-                         [locale](double v) -> QString { return locale.toString(qRound64(v)); });
-    m_throughputPlot->setTitle(tr("Throughput"));
-    m_throughputPlot->setLines({{tr("done/s"), QColor(0x27, 0xae, 0x60), 2}, {tr("failed/s"), QColor(0xc0, 0x39, 0x2b), 3}},
-                              [locale](double v) -> QString { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0); });
+    m_texts.add([this] {
+        const QLocale locale;
+        m_depthPlot->setTitle(tr("Queue"));
+        m_depthPlot->setLines({{tr("waiting"), QColor(0x7f, 0x8c, 0x8d), 0}, {tr("running"), QColor(0x2e, 0x86, 0xde), 1}},
+                             [locale](double v) -> QString { return locale.toString(qRound64(v)); });
+        m_throughputPlot->setTitle(tr("Throughput"));
+        m_throughputPlot->setLines({{tr("done/s"), QColor(0x27, 0xae, 0x60), 2}, {tr("failed/s"), QColor(0xc0, 0x39, 0x2b), 3}},
+                                  [locale](double v) -> QString { return locale.toString(v, 'f', v < 10 && v != 0 ? 1 : 0); });
+        m_depthPlot->setSamples(m_history);
+        m_throughputPlot->setSamples(m_history);
+    });
     historyLayout->addWidget(m_depthPlot, 1);
     historyLayout->addWidget(m_throughputPlot, 1);
-    m_tabs->addTab(historyPage, tr("History"));
+    m_tabs->addTab(historyPage, QString());
+    m_texts.add([this] {
+        m_tabs->setTabText(0, tr("Tasks"));
+        m_tabs->setTabText(1, tr("Distribution"));
+        m_tabs->setTabText(2, tr("Timeline"));
+        m_tabs->setTabText(3, tr("History"));
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == m_tabs->count() - 1) {
             m_depthPlot->setSamples(m_history);
@@ -197,6 +306,121 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     refresh();
 }
 
+void QueuePanel::setQuitting(bool quitting)
+{
+    if (m_quitting == quitting)
+        return;
+    m_quitting = quitting;
+    refreshStats();
+}
+
+void QueuePanel::setFollow(bool follow)
+{
+    if (m_follow == follow)
+        return;
+    m_follow = follow;
+    {
+        const QSignalBlocker quiet(m_followButton);
+        m_followButton->setChecked(follow);
+    }
+    if (follow)
+        followNewest();
+    emit followChanged(follow);
+}
+
+void QueuePanel::followNewest()
+{
+    if (!m_follow || m_proxy->rowCount() == 0)
+        return;
+    // The task taken last that still runs; with none running, the newest task.
+    QModelIndex target;
+    qint64 newestTaken = -1;
+    for (const TaskLedger::InFlight &f : m_session->ledger()->inFlight()) {
+        if (f.takenNs <= newestTaken || f.row < 0 || f.row >= m_tasks->rowCount())
+            continue;
+        const QModelIndex shown = m_proxy->mapFromSource(m_tasks->index(int(f.row), 0));
+        if (shown.isValid()) {
+            newestTaken = f.takenNs;
+            target = shown;
+        }
+    }
+    if (!target.isValid()) {
+        // The newest task: the last row in enqueue order, wherever sorting put it.
+        for (int row = m_tasks->rowCount() - 1; row >= 0 && !target.isValid(); --row)
+            target = m_proxy->mapFromSource(m_tasks->index(row, 0));
+    }
+    if (!target.isValid())
+        return;
+    m_scrolling = true;
+    m_view->scrollTo(target, QAbstractItemView::PositionAtCenter);
+    m_scrolling = false;
+}
+
+void QueuePanel::updatePlaceholder()
+{
+    QString text;
+    if (m_proxy->rowCount() == 0)
+        text = m_tasks->rowCount() > 0 ? tr("No matching tasks") : tr("No tasks yet");
+    if (m_placeholder->text() != text)
+        m_placeholder->setText(text);
+    m_placeholder->setGeometry(m_view->viewport()->rect());
+    m_placeholder->setVisible(!text.isEmpty());
+}
+
+void QueuePanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+}
+
+void QueuePanel::retranslateUi()
+{
+    m_texts.apply();
+    m_tasks->retranslate();
+    updatePlaceholder();
+    refreshStats();
+}
+
+bool QueuePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize) {
+        m_placeholder->setGeometry(m_view->viewport()->rect());
+        fitTaskColumns();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void QueuePanel::fitTaskColumns()
+{
+    const int available = m_view->viewport()->width();
+    if (available <= 0 || m_preferredWidths.size() != TaskTableModel::ColumnCount)
+        return;
+    QVector<int> widths = m_preferredWidths;
+    int total = 0;
+    for (int c = 0; c < TaskTableModel::ColumnCount; ++c)
+        total += c == TaskTableModel::Result ? m_minimumWidths.at(c) : widths.at(c);
+    // The least important first: the times, the attempt, then the payload and the worker;
+    // the id and the state badge last.
+    static const int order[] = {TaskTableModel::Wait,    TaskTableModel::Run,    TaskTableModel::Attempt,
+                                TaskTableModel::Payload, TaskTableModel::Worker, TaskTableModel::Id,
+                                TaskTableModel::State};
+    for (int c : order) {
+        if (total <= available)
+            break;
+        const int cut = qMin(total - available, qMax(0, widths.at(c) - m_minimumWidths.at(c)));
+        widths[c] -= cut;
+        total -= cut;
+    }
+    QHeaderView *header = m_view->horizontalHeader();
+    m_fitting = true;
+    for (int c = 0; c < TaskTableModel::ColumnCount - 1; ++c) {
+        if (header->sectionSize(c) != widths.at(c))
+            header->resizeSection(c, widths.at(c));
+    }
+    m_fitting = false;
+}
+
 void QueuePanel::setDisplayTick(DisplayTick *tick)
 {
     m_tick = tick;
@@ -228,6 +452,8 @@ void QueuePanel::refresh()
         ledger->resolveNames();
     m_timeline->resolveNames();
     m_tasks->refresh();
+    followNewest();
+    updatePlaceholder();
     refreshStats();
     refreshWorkers();
     QStringList workers;
@@ -274,24 +500,51 @@ void QueuePanel::refreshStats()
                           .join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
 
     const qint64 now = qint64(monotonicNs());
-    // Tasks/s over the last 5 s (at least half a second of it), so the figure and the ETA
-    // do not jump with each refresh.
+    // A run of work starts when something runs after nothing did; the rate is this run's.
+    if (running == 0) {
+        m_runStartNs = -1;
+    } else if (m_runStartNs < 0) {
+        m_runStartNs = now;
+        m_samples.clear();
+        m_smoothRate = -1;
+    }
+    // Tasks/s over the last 10 s: the slope between the oldest and newest sample, steady
+    // however often refresh() runs.
     m_samples.emplace_back(now, finished);
-    while (m_samples.size() > 2 && now - m_samples.front().first > 5000000000LL)
+    while (m_samples.size() > 2 && now - m_samples.front().first > 10000000000LL)
         m_samples.pop_front();
     const qint64 spanNs = now - m_samples.front().first;
+    const qint64 doneInWindow = finished - m_samples.front().second;
     if (spanNs >= 500000000LL)
-        m_rate = double(finished - m_samples.front().second) * 1e9 / double(spanNs);
+        m_rate = double(doneInWindow) * 1e9 / double(spanNs);
+    // The ETA's rate is that one smoothed once more (time constant 4 s), so one slow or fast
+    // second does not swing it; it starts once the window holds enough completions.
+    const bool enoughData = m_runStartNs >= 0 && now - m_runStartNs >= kEtaMinSpanMs * 1000000LL
+        && doneInWindow >= kEtaMinDone;
+    if (!enoughData) {
+        m_smoothRate = -1;
+    } else if (m_smoothRate < 0) {
+        m_smoothRate = m_rate;
+    } else {
+        const double alpha = 1.0 - std::exp(-double(now - m_lastRateNs) / 4e9);
+        m_smoothRate += alpha * (m_rate - m_smoothRate);
+    }
+    m_lastRateNs = now;
 
     sampleHistory(now / 1000000, queued + backlog, running, done, failed + dead);
 
     m_progress->setRange(0, 1000);
     m_progress->setValue(total > 0 ? int(1000 * finished / total) : 0);
     QString progress = total > 0 ? tr("%1 of %2").arg(locale.toString(finished), locale.toString(total)) : tr("no tasks yet");
-    if (m_rate >= 0.5)
+    if (m_rate >= 0.05 && running > 0)
         progress += tr(" · %1 tasks/s").arg(locale.toString(m_rate, 'f', m_rate < 10 ? 1 : 0));
-    if (m_rate >= 0.5 && finished < total)
-        progress += tr(" · ETA %1").arg(formatClock(qint64(double(total - finished) / m_rate * 1000.0)));
+    // No ETA when nothing runs (no worker is at it), nothing waits, or Herd is quitting.
+    const bool quitting = m_quitting || m_session->isQuitting();
+    m_etaMs = -1;
+    if (m_smoothRate > 0.01 && running > 0 && queued + backlog > 0 && !quitting && finished < total)
+        m_etaMs = qint64(double(total - finished) / m_smoothRate * 1000.0);
+    if (m_etaMs >= 0)
+        progress += tr(" · ETA %1").arg(formatClock(m_etaMs));
     m_progress->setFormat(progress);
 
     QStringList health;

@@ -376,22 +376,6 @@ void SpawnDialog::saveSettings() const
     s.setValue(settingsKey("environment"), spec.environment);
 }
 
-ProcessSpec SpawnDialog::lastWorkerSpec(const QString &workerProgram)
-{
-    QSettings s;
-    ProcessSpec spec;
-    spec.kind = ProcessKind::Worker;
-    spec.program = workerProgram;
-    const QString command = s.value(settingsKey("taskCommand")).toString();
-    if (s.value(settingsKey("workerMode")).toString() == QLatin1String("exec") && !command.isEmpty())
-        spec.arguments = QStringList{QStringLiteral("--exec"), command};
-    else
-        spec.arguments = QStringList{QStringLiteral("--work-ms"),
-                                     QString::number(s.value(settingsKey("workMs"), kDefaultWorkMs).toLongLong())};
-    spec.graceMs = s.value(settingsKey("graceMs"), spec.graceMs).toLongLong();
-    return spec;
-}
-
 void SpawnDialog::browseDirectory()
 {
     auto *dialog = new QFileDialog(this, tr("Working directory"), m_directory->text());

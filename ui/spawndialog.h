@@ -57,9 +57,6 @@ public:
     // A caution that does not block (e.g. the program was not found in PATH).
     QString warningText() const { return m_warning; }
 
-    // The stock worker spec the last-used settings describe, for "Spawn worker".
-    static ProcessSpec lastWorkerSpec(const QString &workerProgram);
-
     void accept() override;
 
 private:

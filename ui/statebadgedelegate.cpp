@@ -101,6 +101,17 @@ StateBadgeDelegate::Colors StateBadgeDelegate::colors(BadgeTone tone, const QPal
     return c;
 }
 
+int StateBadgeDelegate::badgeWidth(const QString &text, const QFont &font)
+{
+    // One pixel more than the advance: antialiased glyph edges may reach past it.
+    return 2 * kHPadding + kDotSize + kDotGap + QFontMetrics(badgeFont(font)).horizontalAdvance(text) + 1;
+}
+
+int StateBadgeDelegate::cellWidth(const QString &text, const QFont &font)
+{
+    return badgeWidth(text, font) + 2 * kCellMargin;
+}
+
 int StateBadgeDelegate::paintBadge(QPainter *painter, const QRect &rect, const QString &text, BadgeTone tone,
                                    const QPalette &palette, const QFont &font)
 {
@@ -159,9 +170,7 @@ QSize StateBadgeDelegate::sizeHint(const QStyleOptionViewItem &option, const QMo
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     const QFontMetrics fm(badgeFont(option.font));
-    const int width = 2 * kCellMargin + 2 * kHPadding + kDotSize + kDotGap
-        + fm.horizontalAdvance(index.data(Qt::DisplayRole).toString());
-    size.setWidth(qMax(size.width(), width));
+    size.setWidth(qMax(size.width(), cellWidth(index.data(Qt::DisplayRole).toString(), option.font)));
     size.setHeight(qMax(size.height(), fm.height() + 8));
     return size;
 }

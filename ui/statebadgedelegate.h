@@ -35,6 +35,10 @@ public:
     static QColor toneColor(BadgeTone tone);
     // WCAG contrast ratio between two opaque colours (1 to 21).
     static double contrastRatio(const QColor &a, const QColor &b);
+    // The width of a badge with that text, from the metrics of the font it is painted in;
+    // cellWidth() adds the margins of a table cell around it.
+    static int badgeWidth(const QString &text, const QFont &font);
+    static int cellWidth(const QString &text, const QFont &font);
     // Paints one badge into rect (left-aligned, vertically centred); returns its width.
     static int paintBadge(QPainter *painter, const QRect &rect, const QString &text, BadgeTone tone,
                           const QPalette &palette, const QFont &font);

@@ -65,6 +65,13 @@ int TaskTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+void TaskTableModel::retranslate()
+{
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (m_rows > 0)
+        emit dataChanged(index(0, 0), index(m_rows - 1, ColumnCount - 1));
+}
+
 TaskLedger::Task TaskTableModel::taskAt(int row) const
 {
     return m_session->ledger()->task(row);
@@ -154,6 +161,8 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         if (column == Payload)
             return payloadText(t.payload.left(4096));
+        if (column == Worker) // the whole name, where the column elides it
+            return data(index, Qt::DisplayRole);
         if (column != State && column != Attempt && column != Result)
             return {};
         const QVector<TaskLedger::Attempt> history = ledger->history(index.row());

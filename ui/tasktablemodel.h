@@ -52,6 +52,8 @@ public:
     // Announces what changed since the last call, including workers the ledger named late
     // (their rows said "pid N" until then).
     void refresh();
+    // The language changed: headers and every row are said again in the new words.
+    void retranslate();
 
     // The ledger's record of a row, read once (filters and sorting use it instead of a
     // QVariant per column).

@@ -10,6 +10,7 @@
 #include "processtablemodel.h"
 #include "session.h"
 #include "spawndialog.h"
+#include "statebadgedelegate.h"
 #include "testsupport.h"
 #include "timeoutdialog.h"
 
@@ -37,6 +38,15 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+#include <QComboBox>
+#include <QTabWidget>
+#include <QAbstractTextDocumentLayout>
+#include <QTextFrame>
+#include <QTextBlock>
+#include <QTextTable>
+#include <QTextDocument>
+#include <QTableView>
 #include <QToolBar>
 #include <QTranslator>
 #include <QTreeView>
@@ -80,10 +90,18 @@ private slots:
     void waitStopsIdleWorkersAndSaysWhatItWaitsFor();
     void stoppedProcessIsSaidInTheDetails();
     void processMenuOffersSpawnAndEnqueue();
+    void spawnWorkersTakesACountAndThePoolsSettings();
     void processTableFitsIn1024x700_data() { layoutLanguages(); }
     void processTableFitsIn1024x700();
     void detailsFitIn1024x700_data() { layoutLanguages(); }
     void detailsFitIn1024x700();
+    void taskTableFitsIn1024x700_data() { layoutLanguages(); }
+    void taskTableFitsIn1024x700();
+    void stateBadgesFitIn1024x700_data() { layoutLanguages(); }
+    void stateBadgesFitIn1024x700();
+    void stopTimelineOffsetsDoNotWrap_data() { layoutLanguages(); }
+    void stopTimelineOffsetsDoNotWrap();
+    void languageChangesAtOnce();
 
 private:
     QAction *action(const char *name) const
@@ -92,6 +110,20 @@ private:
         if (!a)
             qFatal("no action %s", name);
         return a;
+    }
+    // A window as herd starts it, with its session's task queue (so with the queue panel).
+    void reopenWithQueue(const QSize &size = QSize(1280, 720))
+    {
+        delete m_window;
+        m_window = nullptr;
+        delete m_session;
+        m_session = new Session;
+        QVERIFY(m_session->open().ok());
+        m_window = new MainWindow(m_session);
+        m_window->setWorkerProgram(m_standInWorker);
+        m_window->resize(size);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
     }
     void clickToolButton(const char *actionName)
     {
@@ -206,6 +238,9 @@ void tst_MainWindow::looksLikeHerd()
 
 void tst_MainWindow::spawnWorkerButtonAddsRunningRow()
 {
+    reopenWithQueue();
+    // The last Spawn dialog's worker settings are not the pool's.
+    QSettings().setValue(QStringLiteral("spawn/workMs"), 1234);
     clickToolButton("spawnWorkerAction");
     QCOMPARE(m_window->processModel()->rowCount(), 1);
     ManagedProcess *p = m_session->supervisor()->processes().first();
@@ -213,7 +248,8 @@ void tst_MainWindow::spawnWorkerButtonAddsRunningRow()
     QCOMPARE(p->spec().program, m_standInWorker);
     QCOMPARE(p->spec().arguments, (QStringList{"--work-ms", "500"}));
     QCOMPARE(cell(p->id(), ProcessTableModel::Name), QStringLiteral("Worker-1"));
-    QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    // Up, with nothing in the queue to take.
+    QTRY_COMPARE_WITH_TIMEOUT(cell(p->id(), ProcessTableModel::State), QStringLiteral("idle"), 5000);
     QCOMPARE(cell(p->id(), ProcessTableModel::TasksDone), QStringLiteral("0"));
     // The new row is selected, with its output and details beside it.
     QCOMPARE(m_window->selectedProcessIds(), QVector<quint64>{p->id()});
@@ -348,7 +384,7 @@ void tst_MainWindow::contextMenuOffersProcessActions()
             texts << a->text().remove(QLatin1Char('&'));
     }
     QCOMPARE(texts, (QStringList{"Terminate", "Kill", "Send signal…", "Restart", "Set timeout…", "Show output",
-                                 "Copy command line"}));
+                                 "Copy command line", "Clear ended processes"}));
     // The row under the pointer became the selection the actions act on.
     QCOMPARE(m_window->selectedProcessIds(), QVector<quint64>{p->id()});
     QVERIFY(action("killAction")->isEnabled());
@@ -761,6 +797,56 @@ void tst_MainWindow::processMenuOffersSpawnAndEnqueue()
     QVERIFY(menu->actions().contains(action("spawnAction")));
     QVERIFY(menu->actions().contains(action("spawnWorkerAction")));
     QVERIFY(menu->actions().contains(action("enqueueAction")));
+    QVERIFY(menu->actions().contains(action("spawnWorkersAction")));
+    QVERIFY(menu->actions().contains(action("clearEndedAction")));
+}
+
+void tst_MainWindow::spawnWorkersTakesACountAndThePoolsSettings()
+{
+    reopenWithQueue();
+    // A pool as a session file or the command line starts it.
+    WorkerPoolSpec pool;
+    pool.count = 1;
+    pool.workMs = 70;
+    pool.timeoutMs = 600000;
+    pool.graceMs = 1500;
+    pool.restart.mode = RestartPolicy::Mode::Never;
+    QCOMPARE(m_session->spawnPool(pool).error, QString());
+    QSettings().setValue(QStringLiteral("spawn/workMs"), 1234); // the Spawn dialog's, not the pool's
+
+    action("spawnWorkersAction")->trigger();
+    QDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<QDialog *>(QStringLiteral("spawnWorkersDialog"))) && dialog->isVisible(),
+                             5000);
+    const QString about = dialog->findChild<QLabel *>(QStringLiteral("poolDescription"))->text();
+    QVERIFY2(about.contains(QLatin1String("70 ms of work per task")) && about.contains(QLatin1String("never restarted"))
+                 && about.contains(QLatin1String("stopped after 10 min")),
+             qPrintable(about));
+    auto *count = dialog->findChild<QSpinBox *>(QStringLiteral("workerCount"));
+    QVERIFY(count);
+    count->setValue(3);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+
+    const QVector<ManagedProcess *> &all = m_session->supervisor()->processes();
+    QCOMPARE(all.size(), 4);
+    for (int i = 1; i < 4; ++i) {
+        const ProcessSpec &spec = all.at(i)->spec();
+        QCOMPARE(spec.kind, ProcessKind::Worker);
+        QCOMPARE(spec.arguments, (QStringList{"--work-ms", "70"}));
+        QCOMPARE(spec.timeoutMs, qint64(600000));
+        QCOMPARE(spec.graceMs, qint64(1500));
+        QCOMPARE(spec.restart.mode, RestartPolicy::Mode::Never);
+    }
+    // They joined the pool (a saved session has four), and the new ones are selected.
+    QCOMPARE(m_session->toDocument().pools.size(), 1);
+    QCOMPARE(m_session->toDocument().pools.first().count, 4);
+    QCOMPARE(m_window->selectedProcessIds().size(), 3);
+    QVERIFY2(m_window->lastAction().startsWith(QLatin1String("Spawned 3 workers")), qPrintable(m_window->lastAction()));
+    // Spawn worker (one) does the same.
+    action("spawnWorkerAction")->trigger();
+    QCOMPARE(all.size(), 5);
+    QCOMPARE(all.last()->spec().arguments, (QStringList{"--work-ms", "70"}));
+    QCOMPARE(m_session->toDocument().pools.first().count, 5);
 }
 
 
@@ -818,10 +904,10 @@ void tst_MainWindow::detailsFitIn1024x700()
         return;
 
     ProcessDetailsPanel *details = m_window->detailsPanel();
-    auto *scroll = details->findChild<QScrollArea *>();
+    auto *scroll = details->findChild<QScrollArea *>(QStringLiteral("detailsScrollArea"));
     QVERIFY(scroll && scroll->isVisible());
     QVERIFY2(!scroll->horizontalScrollBar()->isVisible(), "the details panel scrolls sideways");
-    auto *form = details->findChild<QFormLayout *>();
+    auto *form = details->findChild<QFormLayout *>(QStringLiteral("detailsForm"));
     QVERIFY(form);
     int checked = 0;
     for (int i = 0; i < form->rowCount(); ++i) {
@@ -843,6 +929,188 @@ void tst_MainWindow::detailsFitIn1024x700()
             QVERIFY(!value->toolTip().contains(QChar(0x2026)));
     }
     QVERIFY(checked >= 8);
+}
+
+void tst_MainWindow::taskTableFitsIn1024x700()
+{
+    QFETCH(QString, language);
+    showDemoAt1024x700(language);
+    if (QTest::currentTestFailed())
+        return;
+    auto *queue = qobject_cast<QueuePanel *>(m_window->queuePanel());
+    QVERIFY(queue);
+    QTableView *view = queue->taskView();
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() >= 10, 5000);
+    // Also with the details panel widened: the columns give way, the table does not scroll.
+    auto *splitter = m_window->findChild<QSplitter *>(QStringLiteral("horizontalSplitter"));
+    QVERIFY(splitter);
+    splitter->setSizes({520, 504});
+    QCoreApplication::processEvents();
+    QHeaderView *header = view->horizontalHeader();
+    // Every column in sight: nothing to scroll sideways to.
+    QVERIFY2(header->length() <= view->viewport()->width(),
+             qPrintable(QStringLiteral("the columns take %1 px of %2").arg(header->length()).arg(view->viewport()->width())));
+    QCOMPARE(view->horizontalScrollBar()->maximum(), 0);
+    for (int c = 0; c < header->count(); ++c)
+        QVERIFY2(header->sectionSize(c) >= 24, qPrintable(QStringLiteral("column %1 is %2 px").arg(c).arg(header->sectionSize(c))));
+    // A cut payload is whole in its tooltip.
+    const QModelIndex payload = view->model()->index(0, TaskTableModel::Payload);
+    QCOMPARE(payload.data(Qt::ToolTipRole).toString(), payload.data().toString());
+}
+
+void tst_MainWindow::stateBadgesFitIn1024x700()
+{
+    QFETCH(QString, language);
+    showDemoAt1024x700(language);
+    if (QTest::currentTestFailed())
+        return;
+    QTreeView *view = m_window->processView();
+    QAbstractItemModel *model = view->model();
+    // The demo's first process has exited 0 by now.
+    auto exitedZero = [model] {
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->index(row, ProcessTableModel::ExitCode).data().toString() == QLatin1String("0"))
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(exitedZero(), 5000);
+    // Also with the details panel widened, so that the table's columns are at their least.
+    auto *splitter = m_window->findChild<QSplitter *>(QStringLiteral("horizontalSplitter"));
+    QVERIFY(splitter);
+    splitter->setSizes({520, 504});
+    QCoreApplication::processEvents();
+    const int width = view->header()->sectionSize(ProcessTableModel::State);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QString badge = model->index(row, ProcessTableModel::State).data().toString();
+        if (model->index(row, ProcessTableModel::ExitCode).data().toString() != QLatin1String("0"))
+            continue;
+        // Painted whole: the badge, measured in its own font, fits the column.
+        QVERIFY2(StateBadgeDelegate::cellWidth(badge, view->font()) <= width,
+                 qPrintable(QStringLiteral("\"%1\" needs %2 px, the column is %3")
+                                .arg(badge)
+                                .arg(StateBadgeDelegate::cellWidth(badge, view->font()))
+                                .arg(width)));
+    }
+    // And in the details, the badge's picture holds all of it.
+    const QVector<quint64> ids{model->index(0, 0).data(ProcessTableModel::ProcessIdRole).toULongLong()};
+    m_window->selectProcesses(ids);
+    const QString badge = model->index(0, ProcessTableModel::State).data().toString();
+    QLabel *picture = nullptr;
+    for (QLabel *label : m_window->detailsPanel()->findChildren<QLabel *>()) {
+        if (!label->pixmap().isNull() && label->isVisible())
+            picture = label;
+    }
+    QVERIFY(picture);
+    QVERIFY(picture->pixmap().deviceIndependentSize().width() >= StateBadgeDelegate::badgeWidth(badge, m_window->detailsPanel()->font()));
+}
+
+void tst_MainWindow::stopTimelineOffsetsDoNotWrap()
+{
+    QFETCH(QString, language);
+    showDemoAt1024x700(language);
+    if (QTest::currentTestFailed())
+        return;
+    // The demo's watchdog stops "ticker" after 5 s; its timeline has a row per step.
+    ManagedProcess *ticker = m_session->supervisor()->findByName(QStringLiteral("ticker"));
+    QVERIFY(ticker);
+    QTRY_COMPARE_WITH_TIMEOUT(ticker->state(), ProcessState::TimedOut, 15000);
+    m_window->selectProcesses({ticker->id()});
+    QLabel *timeline = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        for (QLabel *label : m_window->detailsPanel()->findChildren<QLabel *>()) {
+            if (label->text().contains(QLatin1String("<table")) && label->isVisible())
+                timeline = label;
+        }
+        return timeline != nullptr;
+    }(), 5000);
+    QCoreApplication::processEvents();
+    // Laid out at the label's width: each time and each offset stays on one line.
+    QTextDocument doc;
+    doc.setDefaultFont(timeline->font());
+    doc.setHtml(timeline->text());
+    doc.setTextWidth(timeline->contentsRect().width());
+    doc.documentLayout(); // lays it out
+    QVERIFY2(doc.size().width() <= timeline->contentsRect().width() + 1,
+             qPrintable(QStringLiteral("the timeline is %1 px wide in a %2 px label")
+                            .arg(doc.size().width())
+                            .arg(timeline->contentsRect().width())));
+    QTextTable *table = nullptr;
+    for (QTextFrame *frame : doc.rootFrame()->childFrames())
+        table = table ? table : qobject_cast<QTextTable *>(frame);
+    QVERIFY(table);
+    QVERIFY(table->rows() >= 3);
+    for (int row = 0; row < table->rows(); ++row) {
+        for (int column = 1; column < table->columns(); ++column) {
+            const QTextBlock block = table->cellAt(row, column).firstCursorPosition().block();
+            QVERIFY2(block.layout()->lineCount() <= 1,
+                     qPrintable(QStringLiteral("\"%1\" wraps in %2 px").arg(block.text()).arg(timeline->contentsRect().width())));
+        }
+    }
+}
+
+void tst_MainWindow::languageChangesAtOnce()
+{
+    reopenWithQueue();
+    const QVector<quint64> ids = m_window->spawn({sleeper(QStringLiteral("alpha"))});
+    QCOMPARE(ids.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(ids.first(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    // The app installs the translations the Language menu asks for; here the test does what
+    // the app does.
+    QTranslator chinese;
+    QVERIFY(chinese.load(QStringLiteral(":/i18n/herd_zh_CN.qm")));
+    QStringList asked;
+    const QMetaObject::Connection wiring = connect(m_window, &MainWindow::languageChosen, this, [&](const QString &code) {
+        asked << code;
+        QCoreApplication::removeTranslator(&chinese);
+        if (code == QLatin1String("zh_CN"))
+            QCoreApplication::installTranslator(&chinese);
+    });
+    auto zh = [&chinese](const char *context, const char *source) {
+        const QString text = chinese.translate(context, source);
+        if (text.isEmpty())
+            qWarning("no translation for %s", source);
+        return text;
+    };
+    QMenuBar *bar = m_window->menuBar();
+    auto *queue = qobject_cast<QueuePanel *>(m_window->queuePanel());
+    QVERIFY(queue);
+    auto *tabs = queue->findChild<QTabWidget *>(QStringLiteral("queueTabs"));
+    auto *stateFilter = m_window->findChild<QComboBox *>(QStringLiteral("stateFilter"));
+    QVERIFY(tabs && stateFilter);
+    auto detailsSays = [this](const QString &text) {
+        for (QLabel *label : m_window->detailsPanel()->findChildren<QLabel *>())
+            if (label->text() == text)
+                return true;
+        return false;
+    };
+    QCOMPARE(bar->actions().first()->text(), QStringLiteral("&File"));
+    QVERIFY(detailsSays(QStringLiteral("Kind")));
+
+    action("language_zh_CN")->trigger();
+    QCOMPARE(asked, QStringList{QStringLiteral("zh_CN")});
+    // Every part of the window at once, without a restart: menus, actions, the table's
+    // headers and cells, the filters, the queue panel's tabs, the details.
+    QTRY_COMPARE_WITH_TIMEOUT(bar->actions().first()->text(), zh("herd::MainWindow", "&File"), 5000);
+    QCOMPARE(action("spawnAction")->text(), zh("herd::MainWindow", "&Spawn…"));
+    QCOMPARE(action("terminateAction")->text(), zh("herd::ProcessListWidget", "&Terminate"));
+    QCOMPARE(m_window->processProxy()->headerData(ProcessTableModel::Name, Qt::Horizontal).toString(),
+             zh("herd::ProcessTableModel", "Name"));
+    QTRY_COMPARE_WITH_TIMEOUT(cell(ids.first(), ProcessTableModel::State), zh("herd", "running"), 5000);
+    QCOMPARE(stateFilter->itemText(0), zh("herd::ProcessListWidget", "All processes"));
+    QCOMPARE(tabs->tabText(0), zh("herd::QueuePanel", "Tasks"));
+    QVERIFY(detailsSays(zh("herd::ProcessDetailsPanel", "Kind")));
+    QCOMPARE(m_window->outputPane()->findChild<QToolButton *>(QStringLiteral("followButton"))->text(),
+             zh("herd::OutputPane", "Follow"));
+
+    // And back.
+    action("language_en")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(bar->actions().first()->text(), QStringLiteral("&File"), 5000);
+    QCOMPARE(action("spawnAction")->text(), QStringLiteral("&Spawn…"));
+    QTRY_COMPARE_WITH_TIMEOUT(cell(ids.first(), ProcessTableModel::State), QStringLiteral("running"), 5000);
+    QCOMPARE(tabs->tabText(0), QStringLiteral("Tasks"));
+    QVERIFY(detailsSays(QStringLiteral("Kind")));
+    QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("en"));
+    disconnect(wiring);
 }
 
 QTEST_MAIN(tst_MainWindow)

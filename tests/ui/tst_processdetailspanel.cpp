@@ -27,6 +27,7 @@ private slots:
     void crashLoopingProcessIsMarkedGaveUp();
     void pendingRestartCountsDown();
     void neverPolicyShowsNoRestarts();
+    void severalSelectedAreSummarised();
 
 private:
     QString field(const char *name) const;
@@ -138,6 +139,33 @@ void tst_ProcessDetailsPanel::neverPolicyShowsNoRestarts()
     QVERIFY(m_window->detailsPanel()->findChild<QLabel *>("restartsLabel")->isHidden());
     QVERIFY(m_window->detailsPanel()->findChild<QLabel *>("lastExitLabel")->isHidden());
     QVERIFY(!m_window->detailsPanel()->findChild<QLabel *>("restartPolicyLabel")->isHidden());
+}
+
+void tst_ProcessDetailsPanel::severalSelectedAreSummarised()
+{
+    const QVector<quint64> ids = m_window->spawn({test::sleeper(QStringLiteral("alpha")), test::sleeper(QStringLiteral("beta")),
+                                                 test::childSpec({QStringLiteral("exit"), QStringLiteral("0")},
+                                                                 QStringLiteral("gamma"))});
+    QCOMPARE(ids.size(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->supervisor()->aliveCount(), 2, 5000);
+    m_window->selectProcesses(ids);
+    ProcessDetailsPanel *panel = m_window->detailsPanel();
+    QCOMPARE(panel->processes().size(), 3);
+    // Not "Select a process": how many, in which states, their figures and their names.
+    QTRY_VERIFY_WITH_TIMEOUT(field("selectionStates").contains(QLatin1String("1 exited 0")), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(field("selectionStates").contains(QLatin1String("2 running")), 5000);
+    QCOMPARE(field("selectionTitle"), QStringLiteral("3 processes selected"));
+    QCOMPARE(field("selectionNames"), QStringLiteral("alpha, beta, gamma"));
+    QTRY_VERIFY_WITH_TIMEOUT(field("selectionMemory").contains(QLatin1String("resident together")), 10000);
+    QVERIFY2(field("selectionCpu").contains(QLatin1String("together")), qPrintable(field("selectionCpu")));
+    QVERIFY(panel->findChild<QWidget *>(QStringLiteral("selectionSummary"))->isVisible());
+    const QString summary = panel->summaryText();
+    QVERIFY2(summary.startsWith(QLatin1String("3 processes selected")), qPrintable(summary));
+    QVERIFY2(summary.contains(QLatin1String("Names: alpha, beta, gamma")), qPrintable(summary));
+    // Back to one: that one in full.
+    m_window->selectProcesses({ids.first()});
+    QCOMPARE(panel->process(), ids.first());
+    QVERIFY(panel->summaryText().startsWith(QLatin1String("alpha")));
 }
 
 QTEST_MAIN(tst_ProcessDetailsPanel)

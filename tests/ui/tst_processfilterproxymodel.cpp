@@ -1,3 +1,4 @@
+#include "displaytick.h"
 #include "processfilterproxymodel.h"
 #include "processtablemodel.h"
 #include "session.h"
@@ -5,6 +6,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace herd;
 using namespace herd::test;
@@ -17,6 +20,8 @@ private slots:
     void sortsNamesNaturally();
     void sortsNumbersByValue();
     void filtersByTextAndState();
+    void newRowWithoutAValueGoesLast_data();
+    void newRowWithoutAValueGoesLast();
 
 private:
     static QStringList names(const QAbstractItemModel &model)
@@ -32,6 +37,10 @@ void tst_ProcessFilterProxyModel::sortsNamesNaturally()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
+    DisplayTick tick;
+    model.setDisplayTick(&tick);
+    connect(&tick, &DisplayTick::tick, &model, &ProcessTableModel::refresh);
+    tick.start();
     ProcessFilterProxyModel proxy;
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -54,6 +63,10 @@ void tst_ProcessFilterProxyModel::sortsNumbersByValue()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
+    DisplayTick tick;
+    model.setDisplayTick(&tick);
+    connect(&tick, &DisplayTick::tick, &model, &ProcessTableModel::refresh);
+    tick.start();
     ProcessFilterProxyModel proxy;
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -70,6 +83,10 @@ void tst_ProcessFilterProxyModel::filtersByTextAndState()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
+    DisplayTick tick;
+    model.setDisplayTick(&tick);
+    connect(&tick, &DisplayTick::tick, &model, &ProcessTableModel::refresh);
+    tick.start();
     ProcessFilterProxyModel proxy;
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -100,6 +117,58 @@ void tst_ProcessFilterProxyModel::filtersByTextAndState()
     proxy.setStateFilter(ProcessFilterProxyModel::StateFilter::Live);
     web->kill();
     QTRY_COMPARE_WITH_TIMEOUT(proxy.rowCount(), 0, 5000);
+}
+
+void tst_ProcessFilterProxyModel::newRowWithoutAValueGoesLast_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::newRow("exit code, ascending") << int(ProcessTableModel::ExitCode) << Qt::AscendingOrder;
+    QTest::newRow("exit code, descending") << int(ProcessTableModel::ExitCode) << Qt::DescendingOrder;
+    QTest::newRow("memory, ascending") << int(ProcessTableModel::Memory) << Qt::AscendingOrder;
+    QTest::newRow("memory, descending") << int(ProcessTableModel::Memory) << Qt::DescendingOrder;
+}
+
+void tst_ProcessFilterProxyModel::newRowWithoutAValueGoesLast()
+{
+    // Sorted by a figure, a process spawned now has none yet: its row goes below every row
+    // that has one, in either order, and the rows with figures keep their order.
+    QFETCH(int, column);
+    QFETCH(Qt::SortOrder, order);
+    Session session;
+    session.supervisor()->setSampleInterval(100);
+    ProcessTableModel model(session.supervisor());
+    DisplayTick tick;
+    model.setDisplayTick(&tick);
+    connect(&tick, &DisplayTick::tick, &model, &ProcessTableModel::refresh);
+    tick.start();
+    ProcessFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(column, order);
+    QVector<ManagedProcess *> before;
+    if (column == ProcessTableModel::ExitCode) {
+        for (const char *code : {"3", "1"})
+            before << session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QLatin1String(code)},
+                                                            QStringLiteral("exit-%1").arg(QLatin1String(code))))
+                          .value;
+        QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
+    } else {
+        for (const char *name : {"a", "b"})
+            before << session.supervisor()->spawn(sleeper(QLatin1String(name))).value;
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(before.begin(), before.end(),
+                                         [&](ManagedProcess *p) {
+                                             return model.indexOf(p->id(), column).data(ProcessTableModel::UnderlyingDataRole).isValid();
+                                         }),
+                             10000);
+    const QStringList sorted = names(proxy);
+    ManagedProcess *fresh = session.supervisor()->spawn(sleeper(QStringLiteral("fresh"))).value;
+    QVERIFY(fresh);
+    QVERIFY(!model.indexOf(fresh->id(), column).data(ProcessTableModel::UnderlyingDataRole).isValid());
+    QCOMPARE(names(proxy), sorted + QStringList{QStringLiteral("fresh")});
+    session.supervisor()->killAll(StopCause::User);
+    QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
 }
 
 QTEST_MAIN(tst_ProcessFilterProxyModel)

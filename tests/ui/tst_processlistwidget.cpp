@@ -37,6 +37,10 @@ private slots:
     void showOutputAsksForThatProcess();
     void copyCommandLineQuotesWords();
     void headerStateOfOtherColumnsIsIgnored();
+    void selectedWorkerKeepsItsIcon();
+    void daemonRowIsMarked();
+    void clearEndedRemovesOnlyEndedRows();
+    void endedRowsClearThemselvesWhenAsked();
 
 private:
     ManagedProcess *spawn(const ProcessSpec &spec)
@@ -200,7 +204,7 @@ void tst_ProcessListWidget::contextMenuSelectsTheRowUnderThePointer()
     }
     QCOMPARE(texts, (QStringList{QStringLiteral("Terminate"), QStringLiteral("Kill"), QStringLiteral("Send signal…"),
                                  QStringLiteral("Restart"), QStringLiteral("Set timeout…"), QStringLiteral("Show output"),
-                                 QStringLiteral("Copy command line")}));
+                                 QStringLiteral("Copy command line"), QStringLiteral("Clear ended processes")}));
     QCOMPARE(m_list->selectedProcessIds(), QVector<quint64>{p->id()});
     QVERIFY(m_list->killAction()->isEnabled());
     menu->close();
@@ -246,6 +250,150 @@ void tst_ProcessListWidget::headerStateOfOtherColumnsIsIgnored()
     QCOMPARE(header->sectionSize(ProcessTableModel::Name), 100);
     m_list->restoreHeaderState(state, ProcessTableModel::ColumnCount);
     QCOMPARE(header->sectionSize(ProcessTableModel::Name), 222);
+}
+
+namespace {
+
+// Pixels of the image within rect whose colour is within tolerance of colour.
+int pixelsNear(const QImage &image, const QRect &rect, const QColor &colour, int tolerance)
+{
+    int n = 0;
+    for (int y = qMax(0, rect.top()); y <= qMin(image.height() - 1, rect.bottom()); ++y) {
+        for (int x = qMax(0, rect.left()); x <= qMin(image.width() - 1, rect.right()); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (qAbs(c.red() - colour.red()) <= tolerance && qAbs(c.green() - colour.green()) <= tolerance
+                && qAbs(c.blue() - colour.blue()) <= tolerance)
+                ++n;
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+void tst_ProcessListWidget::selectedWorkerKeepsItsIcon()
+{
+    ProcessSpec spec = sleeper();
+    spec.kind = ProcessKind::Worker;
+    ManagedProcess *worker = spawn(spec);
+    QVERIFY(worker);
+    QTRY_COMPARE_WITH_TIMEOUT(m_list->proxy()->rowCount(), 1, 5000);
+    QTreeView *view = m_list->view();
+    const QModelIndex name = m_list->proxy()->mapFromSource(m_list->model()->indexOf(worker->id()));
+    const QRect cell = view->visualRect(name);
+    const QRect iconArea(cell.left(), cell.top(), view->iconSize().width() + 4, cell.height());
+    const QColor gear(0x25, 0x7c, 0xe8); // worker.svg's blue
+    const QColor base = view->palette().color(QPalette::Base);
+    const QImage unselected = view->viewport()->grab().toImage();
+    QVERIFY2(pixelsNear(unselected, iconArea, gear, 6) >= 20, "the worker icon is not painted at all");
+
+    m_list->selectProcesses({worker->id()});
+    view->setFocus();
+    QTRY_VERIFY(view->selectionModel()->isRowSelected(name.row(), QModelIndex()));
+    const QImage selected = view->viewport()->grab().toImage();
+    // The gear keeps its own blue (not tinted towards the selection's), on a backdrop in
+    // (nearly: styles shade selected rows a little) the base colour, which sets it off from
+    // the selection.
+    QVERIFY2(pixelsNear(selected, iconArea, gear, 6) >= 20,
+             qPrintable(QStringLiteral("%1 gear pixels").arg(pixelsNear(selected, iconArea, gear, 6))));
+    QVERIFY2(pixelsNear(selected, iconArea, base, 30) >= 40,
+             qPrintable(QStringLiteral("%1 backdrop pixels").arg(pixelsNear(selected, iconArea, base, 30))));
+}
+
+void tst_ProcessListWidget::daemonRowIsMarked()
+{
+    // As narrow as the list is in a 1024×700 window beside the details panel.
+    m_list->resize(640, 300);
+    ProcessSpec spec = sleeper(QStringLiteral("background"));
+    spec.daemon = true;
+    ManagedProcess *daemon = spawn(spec);
+    ManagedProcess *plain = spawn(sleeper(QStringLiteral("foreground")));
+    QVERIFY(daemon && plain);
+    QTRY_COMPARE_WITH_TIMEOUT(m_list->proxy()->rowCount(), 2, 5000);
+    const QModelIndex daemonName = m_list->model()->indexOf(daemon->id());
+    const QModelIndex plainName = m_list->model()->indexOf(plain->id());
+    QVERIFY(daemonName.data(ProcessTableModel::DaemonRole).toBool());
+    QVERIFY(!plainName.data(ProcessTableModel::DaemonRole).toBool());
+    QVERIFY2(daemonName.data(Qt::ToolTipRole).toString().contains(QLatin1String("daemon: stopped without asking")),
+             qPrintable(daemonName.data(Qt::ToolTipRole).toString()));
+
+    // The marker is painted in the Name column, which is in view at this width.
+    QTreeView *view = m_list->view();
+    QVERIFY(view->header()->sectionViewportPosition(ProcessTableModel::Name) >= 0);
+    const QImage image = view->viewport()->grab().toImage();
+    const QColor indigo(0x4a, 0x5a, 0xc4);
+    const QRect daemonCell = view->visualRect(m_list->proxy()->mapFromSource(daemonName));
+    const QRect plainCell = view->visualRect(m_list->proxy()->mapFromSource(plainName));
+    QVERIFY(daemonCell.right() < view->viewport()->width());
+    QVERIFY2(pixelsNear(image, daemonCell, indigo, 10) >= 8,
+             qPrintable(QStringLiteral("%1 marker pixels").arg(pixelsNear(image, daemonCell, indigo, 10))));
+    QCOMPARE(pixelsNear(image, plainCell, indigo, 10), 0);
+}
+
+void tst_ProcessListWidget::clearEndedRemovesOnlyEndedRows()
+{
+    QSignalSpy gaveUp(m_session, &Session::processGaveUp);
+    QSignalSpy scheduled(m_session, &Session::restartScheduled);
+    QSignalSpy reported(m_list, &ProcessListWidget::actionReported);
+    ManagedProcess *running = spawn(sleeper(QStringLiteral("running")));
+    QVERIFY(spawn(childSpec({QStringLiteral("exit"), QStringLiteral("0")}, QStringLiteral("done"))));
+    QVERIFY(spawn(childSpec({QStringLiteral("exit"), QStringLiteral("3")}, QStringLiteral("failed"))));
+    ProcessSpec daemon = childSpec({QStringLiteral("exit"), QStringLiteral("0")}, QStringLiteral("ended-daemon"));
+    daemon.daemon = true;
+    QVERIFY(spawn(daemon));
+    ProcessSpec looper = childSpec({QStringLiteral("exit"), QStringLiteral("3")}, QStringLiteral("looper"));
+    looper.restart.mode = RestartPolicy::Mode::OnFailure;
+    looper.restart.maxRestarts = 1;
+    looper.restart.backoffMs = 50;
+    QVERIFY(spawn(looper));
+    ProcessSpec pending = childSpec({QStringLiteral("exit"), QStringLiteral("1")}, QStringLiteral("pending"));
+    pending.restart.mode = RestartPolicy::Mode::Always;
+    pending.restart.backoffMs = 60000;
+    QVERIFY(spawn(pending));
+    QVERIFY(running);
+    QTRY_COMPARE_WITH_TIMEOUT(gaveUp.count(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(scheduled.count() >= 2, 10000); // the looper's one restart, and pending's
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->supervisor()->aliveCount(), 1, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_list->clearEndedAction()->isEnabled(), 5000);
+    QCOMPARE(m_list->proxy()->rowCount(), 6);
+
+    m_list->clearEndedAction()->trigger();
+    // The running process stays, and so does the one its policy will start again; the ended
+    // ones go, the daemon and the one its policy gave up on included.
+    QStringList left;
+    for (int row = 0; row < m_list->proxy()->rowCount(); ++row)
+        left << m_list->proxy()->index(row, ProcessTableModel::Name).data().toString();
+    left.sort();
+    QCOMPARE(left, (QStringList{QStringLiteral("pending"), QStringLiteral("running")}));
+    QCOMPARE(reported.count(), 1);
+    QCOMPARE(reported.first().first().toString(), QStringLiteral("Cleared 4 ended processes from the list"));
+    // Herd still has every one: the report and the event stream keep their record.
+    QCOMPARE(m_session->supervisor()->processes().size(), 6);
+
+    running->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!running->isAlive(), 5000);
+    m_list->clearEndedAction()->trigger();
+    QCOMPARE(m_list->proxy()->rowCount(), 1);
+    QCOMPARE(reported.last().first().toString(), QStringLiteral("Cleared 1 ended process from the list"));
+    // A cleared process that runs again gets its row back.
+    QCOMPARE(m_session->restartProcess(running).error, QString());
+    QTRY_COMPARE_WITH_TIMEOUT(m_list->proxy()->rowCount(), 2, 5000);
+    QVERIFY(m_list->model()->rowOf(running->id()) >= 0);
+}
+
+void tst_ProcessListWidget::endedRowsClearThemselvesWhenAsked()
+{
+    m_list->model()->setAutoClearAfter(300);
+    ManagedProcess *running = spawn(sleeper(QStringLiteral("running")));
+    ManagedProcess *brief = spawn(childSpec({QStringLiteral("exit"), QStringLiteral("0")}, QStringLiteral("brief")));
+    QVERIFY(running && brief);
+    QTRY_VERIFY_WITH_TIMEOUT(!brief->isAlive(), 5000);
+    QVERIFY(m_list->model()->rowOf(brief->id()) >= 0 || m_session->supervisor()->elapsedMs() >= brief->endedMs() + 300);
+    QTRY_COMPARE_WITH_TIMEOUT(m_list->model()->rowOf(brief->id()), -1, 5000);
+    // Not before its time: it ended at least that long ago.
+    QVERIFY(m_session->supervisor()->elapsedMs() >= brief->endedMs() + 300);
+    QVERIFY(m_list->model()->rowOf(running->id()) >= 0);
+    QCOMPARE(m_list->proxy()->rowCount(), 1);
 }
 
 QTEST_MAIN(tst_ProcessListWidget)

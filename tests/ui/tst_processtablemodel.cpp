@@ -1,3 +1,4 @@
+#include "displaytick.h"
 #include "processtablemodel.h"
 #include "session.h"
 #include "testsupport.h"
@@ -5,12 +6,29 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 #include <csignal>
 #include <sys/types.h>
 
 using namespace herd;
 using namespace herd::test;
+
+namespace {
+
+// The window's display clock, driving the model as the window does: refresh() on each tick.
+struct Clock {
+    explicit Clock(ProcessTableModel &model, int ms = 250)
+    {
+        tick.setInterval(ms);
+        model.setDisplayTick(&tick);
+        QObject::connect(&tick, &DisplayTick::tick, &model, &ProcessTableModel::refresh);
+        tick.start();
+    }
+    DisplayTick tick;
+};
+
+} // namespace
 
 class tst_ProcessTableModel : public QObject
 {
@@ -47,6 +65,7 @@ void tst_ProcessTableModel::modelTesterThroughWholeRuns()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
+    Clock clock(model);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     Supervisor *sup = session.supervisor();
 
@@ -75,6 +94,7 @@ void tst_ProcessTableModel::spawnInsertsRunningRow()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
+    Clock clock(model);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     ManagedProcess *p = session.supervisor()->spawn(sleeper()).value;
@@ -100,6 +120,7 @@ void tst_ProcessTableModel::killShowsMinus9()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
+    Clock clock(model);
     ManagedProcess *p = session.supervisor()->spawn(sleeper()).value;
     QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
     QCOMPARE(p->kill(), SignalResult::Sent);
@@ -137,6 +158,7 @@ void tst_ProcessTableModel::endings()
     QFETCH(bool, problem);
     Session session;
     ProcessTableModel model(session.supervisor());
+    Clock clock(model);
     ProcessSpec spec = childSpec(arguments);
     spec.graceMs = 300;
     ManagedProcess *p = session.supervisor()->spawn(spec).value;
@@ -157,7 +179,7 @@ void tst_ProcessTableModel::watchdogCountsDownToTimedOut()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
-    model.setRefreshInterval(100);
+    Clock clock(model, 100);
     ProcessSpec spec = sleeper();
     spec.timeoutMs = 1500;
     ManagedProcess *p = session.supervisor()->spawn(spec).value;
@@ -191,6 +213,7 @@ void tst_ProcessTableModel::liveUpdatesAreOneRangePerTick()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
+    Clock clock(model);
     QVector<ManagedProcess *> processes;
     for (int i = 0; i < 5; ++i) {
         ProcessSpec spec = sleeper();
@@ -223,6 +246,7 @@ void tst_ProcessTableModel::onlyChangedRowsAndColumnsAreAnnounced()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
+    Clock clock(model);
     QVector<quint64> ids;
     for (int i = 0; i < 6; ++i) {
         ProcessSpec spec = childSpec({QStringLiteral("exit"), QStringLiteral("0")});
@@ -255,6 +279,7 @@ void tst_ProcessTableModel::workerActivityShowsInBadge()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
+    Clock clock(model);
     ProcessSpec spec = sleeper();
     spec.kind = ProcessKind::Worker;
     ManagedProcess *p = session.supervisor()->spawn(spec).value;
@@ -278,13 +303,16 @@ void tst_ProcessTableModel::pausedModelCatchesUpOnResume()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
-    model.setPaused(true);
+    Clock clock(model);
+    // The model keeps no clock of its own: the display tick is the only one.
+    QVERIFY(model.findChildren<QTimer *>().isEmpty());
+    clock.tick.setPaused(true);
     ManagedProcess *p = session.supervisor()->spawn(childSpec({QStringLiteral("exit"), QStringLiteral("0")})).value;
     QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
     // Still what was announced when the row was inserted.
     QVERIFY(text(model, p->id(), ProcessTableModel::State) != QLatin1String("exited 0"));
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    model.setPaused(false);
+    clock.tick.setPaused(false); // resuming ticks at once
     QCOMPARE(text(model, p->id(), ProcessTableModel::State), QStringLiteral("exited 0"));
     QVERIFY(changed.count() >= 1);
 }
@@ -298,7 +326,7 @@ void tst_ProcessTableModel::stoppedProcessHasItsOwnBadge()
     session.supervisor()->setSampleInterval(100);
     ProcessTableModel model(session.supervisor());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setRefreshInterval(50);
+    Clock clock(model, 50);
     ManagedProcess *p = session.supervisor()->spawn(sleeper()).value;
     QVERIFY(p);
     QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("running"), 5000);
@@ -323,6 +351,7 @@ void tst_ProcessTableModel::failedStartShowsNoPid()
 {
     Session session;
     ProcessTableModel model(session.supervisor());
+    Clock clock(model);
     ProcessSpec missing;
     missing.program = QStringLiteral("/nonexistent/herd-test-program");
     ManagedProcess *p = session.supervisor()->spawn(missing).value;

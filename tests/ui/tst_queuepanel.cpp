@@ -21,6 +21,10 @@
 #include <QDialogButtonBox>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QElapsedTimer>
+#include <QToolButton>
+#include <QTableView>
+#include <QScrollBar>
 #include <QtTest>
 
 #include <csignal>
@@ -45,6 +49,9 @@ private slots:
     void payloadsShownWithoutHidingBytes();
     void oldestWaitingFoundFarBehindARunningTask();
     void workerNamedLateIsRenamedInEveryView();
+    void followKeepsTheRunningTaskInView();
+    void emptyFilterSaysNoMatchingTasks();
+    void etaWaitsForDataAndGoesWhenNothingRuns();
 
 private:
     int doneRows() const;
@@ -372,6 +379,117 @@ void tst_QueuePanel::workerNamedLateIsRenamedInEveryView()
     m_panel->taskProxy()->setWorkerFilter(QStringLiteral("Worker-7"));
     QCOMPARE(m_panel->taskProxy()->rowCount(), 2);
     m_panel->taskProxy()->setWorkerFilter(QString());
+}
+
+namespace {
+
+// Some task that runs now is in the table's view.
+bool runningTaskInView(const QueuePanel *panel, const Session *session)
+{
+    const QTableView *view = panel->taskView();
+    for (const TaskLedger::InFlight &f : session->ledger()->inFlight()) {
+        const QModelIndex index = panel->taskProxy()->mapFromSource(panel->taskModel()->index(int(f.row), 0));
+        if (index.isValid() && view->viewport()->rect().intersects(view->visualRect(index)))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+void tst_QueuePanel::followKeepsTheRunningTaskInView()
+{
+    WorkerPoolSpec pool;
+    pool.count = 1;
+    pool.workMs = 100;
+    QCOMPARE(m_session->spawnPool(pool).error, QString());
+    QCOMPARE(m_session->enqueueCount(300).error, QString());
+    QTableView *view = m_panel->taskView();
+    QScrollBar *bar = view->verticalScrollBar();
+    QVERIFY(m_panel->follows());
+    QVERIFY(m_panel->followButton()->isChecked());
+    // Past the first screenful the table has scrolled along with the running task.
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->ledger()->count(TaskLedger::State::Done) > 30, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->value() > 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(runningTaskInView(m_panel.get(), m_session.get()), 5000);
+
+    // The user scrolls away: following stops, and the table stays where the user put it.
+    bar->setValue(0);
+    QVERIFY(!m_panel->follows());
+    QVERIFY(!m_panel->followButton()->isChecked());
+    const qint64 done = m_session->ledger()->count(TaskLedger::State::Done);
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->ledger()->count(TaskLedger::State::Done) >= done + 5, 30000);
+    m_panel->refresh();
+    QCOMPARE(bar->value(), 0);
+    QVERIFY(!runningTaskInView(m_panel.get(), m_session.get()));
+
+    // Follow again: back to the running task.
+    m_panel->followButton()->click();
+    QVERIFY(m_panel->follows());
+    QTRY_VERIFY_WITH_TIMEOUT(runningTaskInView(m_panel.get(), m_session.get()), 5000);
+}
+
+void tst_QueuePanel::emptyFilterSaysNoMatchingTasks()
+{
+    QLabel *placeholder = m_panel->placeholder();
+    QTableView *view = m_panel->taskView();
+    QTRY_VERIFY_WITH_TIMEOUT(placeholder->isVisible(), 5000);
+    QCOMPARE(placeholder->text(), QStringLiteral("No tasks yet"));
+    QCOMPARE(m_session->enqueueCount(5).error, QString());
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskProxy()->rowCount(), 5, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!placeholder->isVisible(), 5000);
+
+    auto *filter = m_panel->findChild<QLineEdit *>(QStringLiteral("taskFilter"));
+    QVERIFY(filter);
+    filter->setText(QStringLiteral("no such payload"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskProxy()->rowCount(), 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(placeholder->isVisible(), 5000);
+    QCOMPARE(placeholder->text(), QStringLiteral("No matching tasks"));
+    // Over the table, where the rows would be.
+    QCOMPARE(placeholder->parentWidget(), view->viewport());
+    QCOMPARE(placeholder->geometry(), view->viewport()->rect());
+    filter->clear();
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskProxy()->rowCount(), 5, 5000);
+    QVERIFY(!placeholder->isVisible());
+}
+
+void tst_QueuePanel::etaWaitsForDataAndGoesWhenNothingRuns()
+{
+    WorkerPoolSpec pool;
+    pool.count = 1;
+    pool.workMs = 50;
+    pool.restart.mode = RestartPolicy::Mode::Never;
+    QCOMPARE(m_session->spawnPool(pool).error, QString());
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->queue()->stats().sleepingWorkers, quint64(1), 10000);
+    QElapsedTimer since;
+    since.start();
+    QCOMPARE(m_session->enqueueCount(400).error, QString());
+    auto progress = [this] { return m_panel->findChild<QProgressBar *>(QStringLiteral("queueProgress"))->format(); };
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->ledger()->count(TaskLedger::State::Done) >= 1, 10000);
+    m_panel->refresh();
+    // A completion or two is no rate to promise a time on.
+    if (since.elapsed() < QueuePanel::kEtaMinSpanMs - 500) {
+        QCOMPARE(m_panel->etaMs(), qint64(-1));
+        QVERIFY2(!progress().contains(QLatin1String("ETA")), qPrintable(progress()));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->etaMs() > 0, 20000);
+    QVERIFY2(progress().contains(QLatin1String("ETA")), qPrintable(progress()));
+    QVERIFY(since.elapsed() >= QueuePanel::kEtaMinSpanMs);
+
+    // Quitting: what is left will not be done.
+    m_panel->setQuitting(true);
+    QCOMPARE(m_panel->etaMs(), qint64(-1));
+    QVERIFY2(!progress().contains(QLatin1String("ETA")), qPrintable(progress()));
+    m_panel->setQuitting(false);
+    QVERIFY(m_panel->etaMs() > 0);
+
+    // Nothing runs any more (the only worker is gone): no ETA, at once.
+    ManagedProcess *worker = m_session->supervisor()->processes().first();
+    worker->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!worker->isAlive() && m_session->ledger()->inFlightCount() == 0, 10000);
+    m_panel->refresh();
+    QCOMPARE(m_panel->etaMs(), qint64(-1));
+    QVERIFY2(!progress().contains(QLatin1String("ETA")), qPrintable(progress()));
 }
 
 QTEST_MAIN(tst_QueuePanel)

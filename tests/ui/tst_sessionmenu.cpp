@@ -10,6 +10,7 @@
 
 #include <QAction>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -145,15 +146,20 @@ void tst_SessionMenu::languageChoiceIsStored()
 {
     auto *chinese = m_window->findChild<QAction *>("language_zh_CN");
     QVERIFY(chinese);
+    QSignalSpy chosen(m_window.get(), &MainWindow::languageChosen);
     chinese->trigger();
     QCOMPARE(QSettings().value("ui/language").toString(), QStringLiteral("zh_CN"));
-    // The window keeps its language until the next start, and says so in the chosen one's words.
+    // Asked to be applied now (the app installs the translations), and said by its own name.
+    QCOMPARE(chosen.count(), 1);
+    QCOMPARE(chosen.last().first().toString(), QStringLiteral("zh_CN"));
     QVERIFY2(hasCjk(m_window->statusBar()->currentMessage()), qPrintable(m_window->statusBar()->currentMessage()));
     m_window->findChild<QAction *>("language_en")->trigger();
     QCOMPARE(QSettings().value("ui/language").toString(), QStringLiteral("en"));
-    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("The language changes the next time Herd starts."));
+    QCOMPARE(chosen.last().first().toString(), QStringLiteral("en"));
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Language: English"));
     m_window->findChild<QAction *>("language_system")->trigger();
     QCOMPARE(QSettings().value("ui/language").toString(), QString());
+    QCOMPARE(chosen.last().first().toString(), QString());
 }
 
 void tst_SessionMenu::chineseTranslationCoversTheWindow()

@@ -227,11 +227,6 @@ void tst_SpawnDialog::remembersLastSettings()
     field<QLineEdit>(again, "commandEdit")->setText(QStringLiteral("sleep 5"));
     QCOMPARE(again.specs().first().environment, QStringList{"K=V"});
     QCOMPARE(again.specs().first().timeoutMs, qint64(90000));
-
-    // "Spawn worker" uses the worker settings remembered here.
-    const ProcessSpec worker = SpawnDialog::lastWorkerSpec(QStringLiteral("/w"));
-    QCOMPARE(worker.kind, ProcessKind::Worker);
-    QCOMPARE(worker.arguments, (QStringList{"--work-ms", "500"}));
 }
 
 void tst_SpawnDialog::buildsRestartPolicy()
