@@ -453,7 +453,17 @@ SignalResult ManagedProcess::terminate(StopCause cause)
     killGroup(SIGCONT);
     m_timeline.termSentMs = now;
     setState(ProcessState::Stopping);
-    m_grace->start(int(qMin<qint64>(m_spec.graceMs, kWatchdogStepMs)));
+    if (m_spec.graceMs <= 0) {
+        // No grace: SIGKILL right behind SIGTERM, not on the next turn of the event loop,
+        // where a process that handles SIGTERM quickly could end by itself first on one
+        // run and not on the next.
+        m_escalated = true;
+        killGroup(SIGKILL);
+        m_timeline.killSentMs = now;
+        m_grace->start(int(qMin<qint64>(kUnkillableExtraMs, kWatchdogStepMs)));
+    } else {
+        m_grace->start(int(qMin<qint64>(m_spec.graceMs, kWatchdogStepMs)));
+    }
     emit timelineChanged();
     return error == ESRCH ? SignalResult::Sent : toSignalResult(error);
 }
