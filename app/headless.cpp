@@ -139,9 +139,7 @@ QString HeadlessRunner::start()
 
     const bool wantsQueue = m_plan.hasTasks() || !m_plan.document.pools.isEmpty() || m_options.demo;
     if (!m_session->queue()) {
-        TaskQueue::Options queueOptions;
-        queueOptions.maxAttempts = quint32(m_plan.document.maxAttempts);
-        const QString queueError = m_session->open(queueOptions);
+        const QString queueError = openQueue(m_session, m_plan.document);
         if (!queueError.isEmpty() && wantsQueue)
             return queueError;
     }

@@ -1,5 +1,6 @@
 #include "launchplan.h"
 
+#include "session.h"
 #include "tasksource.h"
 
 #include <QCoreApplication>
@@ -65,7 +66,18 @@ SessionDocument documentFromOptions(const CommandLine &options)
     }
     doc.maxAttempts = options.maxAttempts;
     doc.taskTimeoutMs = options.taskTimeoutMs;
+    doc.queueUrl = options.queueUrl;
+    doc.leaseMs = options.leaseMs;
     return doc;
+}
+
+QString openQueue(Session *session, const SessionDocument &document)
+{
+    TaskQueue::Options options;
+    options.maxAttempts = quint32(document.maxAttempts);
+    if (document.queueUrl.isEmpty())
+        return session->open(options);
+    return session->openRedis(document.queueUrl, document.leaseMs, options);
 }
 
 QString buildLaunchPlan(const CommandLine &options, LaunchPlan *plan)
@@ -96,6 +108,10 @@ QString buildLaunchPlan(const CommandLine &options, LaunchPlan *plan)
         doc.maxAttempts = options.maxAttempts;
     if (options.taskTimeoutSet)
         doc.taskTimeoutMs = options.taskTimeoutMs;
+    if (!options.queueUrl.isEmpty())
+        doc.queueUrl = options.queueUrl;
+    if (options.leaseSet)
+        doc.leaseMs = options.leaseMs;
     return {};
 }
 

@@ -295,7 +295,7 @@ void QueuePanel::refreshStats()
     m_progress->setFormat(progress);
 
     QStringList health;
-    if (const TaskQueue *q = m_session->queue()) {
+    if (const TaskQueueInterface *q = m_session->queue()) {
         const QueueStats st = q->stats();
         m_highWater = qMax(m_highWater, st.queued);
         health << tr("depth %1 of %2 (high-water %3)").arg(locale.toString(st.queued), locale.toString(st.capacity), locale.toString(m_highWater));
