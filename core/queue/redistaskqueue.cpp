@@ -70,6 +70,7 @@ public:
         bool up = false;   // connected again (or for the first time after a failure)
         bool lost = false; // up, but the server no longer had the queue
         std::string error; // down: why
+        bool neverUp = false; // down before the first connection
     };
     struct Outgoing {
         quint64 ticket = 0;
@@ -208,7 +209,7 @@ void RedisTaskQueue::Link::run()
                 m_ctx.reset();
             if (!m_ctx) {
                 if (!down) {
-                    notice({false, false, error});
+                    notice({false, false, error, !everUp});
                     down = true;
                 }
                 std::unique_lock<std::mutex> lock(m_mutex);
@@ -219,14 +220,14 @@ void RedisTaskQueue::Link::run()
             backoff = 100;
             m_connected = true;
             if (down || lost)
-                notice({true, lost, {}});
+                notice({true, lost, {}, false});
             everUp = true;
             down = false;
         }
         if (!step(&error)) {
             m_ctx.reset();
             m_connected = false;
-            notice({false, false, error});
+            notice({false, false, error, false});
             down = true;
         }
     }
@@ -578,8 +579,12 @@ void RedisTaskQueue::drainEventsInto(QVector<TaskEvent> *events)
         apply(e, events);
     for (const Link::Notice &n : notices) {
         if (!n.up) {
-            m_error = tr("lost the Redis server at %1 (%2); retrying, and tasks wait in Herd meanwhile")
-                          .arg(m_display, QString::fromStdString(n.error));
+            const QString why = QString::fromStdString(n.error);
+            m_error = n.neverUp
+                ? tr("cannot reach the Redis server at %1 (%2); retrying, and tasks wait in Herd meanwhile")
+                      .arg(m_display, why)
+                : tr("lost the Redis server at %1 (%2); retrying, and tasks wait in Herd meanwhile")
+                      .arg(m_display, why);
             m_notices << m_error;
         } else if (n.lost) {
             m_notices << tr("reconnected to the Redis server at %1, which had lost the queue; "

@@ -164,7 +164,7 @@ Context connect(const Address &address, int timeoutMs, std::string *error)
         return {};
     }
     if (c->err) {
-        *error = std::string("cannot connect to ") + address.display() + ": " + c->errstr;
+        *error = c->errstr;
         return {};
     }
     redisSetTimeout(c.get(), tv);
@@ -176,12 +176,12 @@ Context connect(const Address &address, int timeoutMs, std::string *error)
         std::string e;
         Reply r = command(c.get(), auth, &e);
         if (!r) {
-            *error = std::string("lost ") + address.display() + " while logging in: " + e;
+            *error = "lost while logging in: " + e;
             return {};
         }
         if (r->type == REDIS_REPLY_ERROR) {
             // The server's words (WRONGPASS ...) never hold the password itself.
-            *error = std::string("the Redis server at ") + address.display() + " refused the login: " + text(r.get());
+            *error = "the server refused the login: " + text(r.get());
             return {};
         }
     }

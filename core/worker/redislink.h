@@ -60,7 +60,7 @@ struct ContextDeleter {
 using Context = std::unique_ptr<redisContext, ContextDeleter>;
 
 // Connects with a timeout for the connection and for each reply, and authenticates. The
-// error never contains the password.
+// error says why in a few words (the caller names the server); never the password.
 Context connect(const Address &address, int timeoutMs, std::string *error);
 // Sends one command; a null reply means the connection failed (*error says how, and the
 // context must be dropped). A Redis error reply is returned as such.

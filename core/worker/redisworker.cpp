@@ -48,8 +48,10 @@ std::unique_ptr<RedisWorker> RedisWorker::attach(const std::string &address, con
     w->m_consumer = w->m_host + ":" + w->m_pid;
     w->m_name = name.empty() ? w->m_consumer : name;
     w->m_ctx = redis::connect(w->m_address, kIoTimeoutMs, error);
-    if (!w->m_ctx)
+    if (!w->m_ctx) {
+        *error = "cannot reach the Redis server at " + w->m_address.display() + ": " + *error;
         return nullptr;
+    }
     std::string e;
     redis::Reply lease = redis::command(w->m_ctx.get(), {"HGET", w->m_keys->config, "lease_ms"}, &e);
     if (lease && lease->type == REDIS_REPLY_STRING) {
@@ -169,7 +171,7 @@ TakeResult RedisWorker::take(WorkerTask *task, int timeoutMs)
             slice = std::min<std::int64_t>(slice, left);
         }
         if (noGroup) {
-            sleepMs(long(slice)); // Herd has not made the queue yet
+            sleepMs(std::min(long(slice), 20L)); // Herd has not made the queue yet
             continue;
         }
         r = redis::command(m_ctx.get(), {"XREADGROUP", "GROUP", redis::kGroup, m_consumer, "COUNT", "1", "BLOCK",
