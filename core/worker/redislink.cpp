@@ -224,6 +224,43 @@ Reply takeReply(redisContext *c, std::string *error)
     return Reply(static_cast<redisReply *>(reply));
 }
 
+bool isNoScript(const redisReply *r)
+{
+    return r && r->type == REDIS_REPLY_ERROR && std::string(r->str, r->len).rfind("NOSCRIPT", 0) == 0;
+}
+
+Reply evalCached(redisContext *c, const char *script, std::string *sha, const std::vector<std::string> &rest,
+                 std::string *error)
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (sha->empty()) {
+            Reply loaded = command(c, {"SCRIPT", "LOAD", script}, error);
+            if (!loaded || loaded->type != REDIS_REPLY_STRING)
+                return loaded;
+            *sha = text(loaded.get());
+        }
+        std::vector<std::string> args{"EVALSHA", *sha};
+        args.insert(args.end(), rest.begin(), rest.end());
+        Reply r = command(c, args, error);
+        if (!isNoScript(r.get()))
+            return r;
+        sha->clear(); // the server restarted: load it again
+    }
+    std::vector<std::string> args{"EVAL", script};
+    args.insert(args.end(), rest.begin(), rest.end());
+    return command(c, args, error);
+}
+
+bool appendCached(redisContext *c, const std::string &sha, const std::vector<std::string> &rest)
+{
+    if (sha.empty())
+        return false;
+    std::vector<std::string> args{"EVALSHA", sha};
+    args.insert(args.end(), rest.begin(), rest.end());
+    append(c, args);
+    return true;
+}
+
 std::string text(const redisReply *r)
 {
     if (!r)

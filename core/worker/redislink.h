@@ -69,6 +69,14 @@ Reply command(redisContext *c, const std::vector<std::string> &args, std::string
 void append(redisContext *c, const std::vector<std::string> &args);
 Reply takeReply(redisContext *c, std::string *error);
 
+// Runs a script by its SHA1 (loaded on first use into *sha, and again after the server
+// forgot it: NOSCRIPT). rest = numkeys, keys..., args...
+Reply evalCached(redisContext *c, const char *script, std::string *sha, const std::vector<std::string> &rest,
+                 std::string *error);
+// The same appended to the pipeline; false (nothing appended) while *sha is not known yet.
+bool appendCached(redisContext *c, const std::string &sha, const std::vector<std::string> &rest);
+bool isNoScript(const redisReply *r);
+
 // The reply's string ("" for anything else) and integer.
 std::string text(const redisReply *r);
 long long integer(const redisReply *r);

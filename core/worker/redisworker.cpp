@@ -114,6 +114,36 @@ std::vector<std::string> RedisWorker::scriptCall(const char *script, int keys) c
     return args;
 }
 
+std::vector<std::string> RedisWorker::takeArgs() const
+{
+    std::vector<std::string> args = keys();
+    args.insert(args.end(), {redis::kGroup, m_consumer, m_name, m_host, m_pid});
+    return args;
+}
+
+std::vector<std::string> RedisWorker::ackArgs(const WorkerTask &task, bool ok, int resultCode,
+                                              std::string_view text) const
+{
+    std::vector<std::string> args = keys();
+    args.insert(args.end(), {redis::kGroup, m_consumer, entryId(task), ok ? "done" : "failed",
+                             std::to_string(resultCode), std::string(text.substr(0, 200))});
+    return args;
+}
+
+AckResult RedisWorker::ackResult(const WorkerTask &task, const redisReply *r)
+{
+    setHeld({});
+    if (r->type == REDIS_REPLY_ERROR) {
+        m_error = "the Redis server refused an acknowledgement: " + redis::text(r);
+        return AckResult::Error;
+    }
+    if (redis::integer(r) == 1)
+        return AckResult::Ok;
+    m_error = "task " + std::to_string(task.id)
+        + ": the acknowledgement was refused: its lease ran out and Herd gave the task back to the queue";
+    return AckResult::Stale;
+}
+
 bool RedisWorker::readTask(const redisReply *r, WorkerTask *task)
 {
     if (!r || r->type != REDIS_REPLY_ARRAY || r->elements < 5)
@@ -140,9 +170,7 @@ TakeResult RedisWorker::take(WorkerTask *task, int timeoutMs)
         if (!m_ctx && !reconnect(deadline))
             return interrupted() ? TakeResult::Interrupted : TakeResult::Timeout;
         std::string e;
-        std::vector<std::string> args = scriptCall(redis::kTakeScript, 2);
-        args.insert(args.end(), {redis::kGroup, m_consumer, m_name, m_host, m_pid});
-        redis::Reply r = redis::command(m_ctx.get(), args, &e);
+        redis::Reply r = redis::evalCached(m_ctx.get(), redis::kTakeScript, &m_shaTake, takeArgs(), &e);
         if (!r) {
             m_error = "lost the Redis server: " + e;
             m_ctx.reset();
@@ -187,9 +215,9 @@ TakeResult RedisWorker::take(WorkerTask *task, int timeoutMs)
         if (!entries || entries->type != REDIS_REPLY_ARRAY || entries->elements == 0)
             continue;
         const std::string entry = redis::text(entries->element[0]->element[0]);
-        args = scriptCall(redis::kTakenScript, 2);
-        args.insert(args.end(), {redis::kGroup, m_consumer, m_name, m_host, m_pid, entry});
-        r = redis::command(m_ctx.get(), args, &e);
+        std::vector<std::string> args = takeArgs();
+        args.push_back(entry);
+        r = redis::evalCached(m_ctx.get(), redis::kTakenScript, &m_shaTaken, args, &e);
         if (!r) {
             m_ctx.reset(); // still pending for us: claimed back after the lease
             continue;
@@ -211,25 +239,14 @@ AckResult RedisWorker::finish(const WorkerTask &task, bool ok, int resultCode, s
             return AckResult::Error;
         }
         std::string e;
-        std::vector<std::string> args = scriptCall(redis::kAckScript, 2);
-        args.insert(args.end(), {redis::kGroup, m_consumer, entry, ok ? "done" : "failed",
-                                 std::to_string(resultCode), std::string(text.substr(0, 200))});
-        redis::Reply r = redis::command(m_ctx.get(), args, &e);
+        redis::Reply r = redis::evalCached(m_ctx.get(), redis::kAckScript, &m_shaAck,
+                                           ackArgs(task, ok, resultCode, text), &e);
         if (!r) {
             m_error = "lost the Redis server: " + e;
             m_ctx.reset();
             continue;
         }
-        setHeld({});
-        if (r->type == REDIS_REPLY_ERROR) {
-            m_error = "the Redis server refused an acknowledgement: " + redis::text(r.get());
-            return AckResult::Error;
-        }
-        if (redis::integer(r.get()) == 1)
-            return AckResult::Ok;
-        m_error = "task " + std::to_string(task.id)
-            + ": the acknowledgement was refused: its lease ran out and Herd gave the task back to the queue";
-        return AckResult::Stale;
+        return ackResult(task, r.get());
     }
 }
 
@@ -246,6 +263,25 @@ AckResult RedisWorker::fail(const WorkerTask &task, int resultCode, std::string_
 TakeResult RedisWorker::completeAndTake(WorkerTask *task, int resultCode, std::string_view text, int timeoutMs,
                                         AckResult *ack)
 {
+    // One round trip for both while the scripts are known: the acknowledgement, then the
+    // take of the next task, pipelined.
+    if (m_ctx && !interrupted() && !m_shaAck.empty() && !m_shaTake.empty()) {
+        redis::appendCached(m_ctx.get(), m_shaAck, ackArgs(*task, true, resultCode, text));
+        redis::appendCached(m_ctx.get(), m_shaTake, takeArgs());
+        std::string e;
+        redis::Reply acked = redis::takeReply(m_ctx.get(), &e);
+        redis::Reply next = acked ? redis::takeReply(m_ctx.get(), &e) : redis::Reply();
+        if (acked && next && !redis::isNoScript(acked.get())) {
+            const AckResult a = ackResult(*task, acked.get());
+            if (ack)
+                *ack = a;
+            if (next->type == REDIS_REPLY_ARRAY && readTask(next.get(), task))
+                return TakeResult::Task;
+            return take(task, timeoutMs);
+        }
+        if (!acked || !next)
+            m_ctx.reset(); // lost: the acknowledgement is sent again below once reconnected
+    }
     const AckResult a = finish(*task, true, resultCode, text);
     if (ack)
         *ack = a;

@@ -46,7 +46,11 @@ private:
     RedisWorker() = default;
     bool reconnect(std::int64_t deadlineNs);
     bool interrupted() const { return m_interrupt && *m_interrupt; }
-    std::vector<std::string> scriptCall(const char *script, int keys) const;
+    std::vector<std::string> scriptCall(const char *script, int keys) const; // EVAL, for the heartbeat
+    std::vector<std::string> keys() const { return {"2", m_keys->tasks, m_keys->events}; }
+    std::vector<std::string> takeArgs() const;
+    std::vector<std::string> ackArgs(const WorkerTask &task, bool ok, int resultCode, std::string_view text) const;
+    AckResult ackResult(const WorkerTask &task, const redisReply *r);
     bool readTask(const redisReply *r, WorkerTask *task);
     AckResult finish(const WorkerTask &task, bool ok, int resultCode, std::string_view text);
     void setHeld(const std::string &entry);
@@ -61,6 +65,9 @@ private:
     std::string m_pid;
     std::string m_error;
     std::int64_t m_leaseMs = redis::kDefaultLeaseMs;
+    std::string m_shaTake; // the scripts' SHA1s on the server
+    std::string m_shaTaken;
+    std::string m_shaAck;
     const volatile std::sig_atomic_t *m_interrupt = nullptr;
 
     std::thread m_heart;
