@@ -253,6 +253,8 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         return fail(tr("only one session file can be given, not %1").arg(positional.size()));
     if (!positional.isEmpty())
         o.sessionFile = positional.first();
+    if (o.leaseSet && o.queueUrl.isEmpty() && o.sessionFile.isEmpty())
+        return fail(tr("--lease is for a queue in Redis: add --queue redis://HOST:PORT/NAME"));
 
     if (o.headless && !o.demo && o.runs.isEmpty() && o.workers == 0 && o.sessionFile.isEmpty())
         return fail(tr("--headless needs something to run: --run, --workers, --demo or a session file"));

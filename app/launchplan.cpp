@@ -112,6 +112,8 @@ QString buildLaunchPlan(const CommandLine &options, LaunchPlan *plan)
         doc.queueUrl = options.queueUrl;
     if (options.leaseSet)
         doc.leaseMs = options.leaseMs;
+    if (options.leaseSet && doc.queueUrl.isEmpty())
+        return tr("--lease is for a queue in Redis, and neither %1 nor --queue names one").arg(options.sessionFile);
     return {};
 }
 

@@ -257,6 +257,9 @@ void tst_RedisQueue::sessionDrainsThroughRedisWithStockWorkers()
 {
     QCOMPARE(m_session->openRedis(m_server->url(QStringLiteral("drain")), 30000), QString());
     QVERIFY(m_session->queue()->isRemote());
+    // A session saved from here runs on the same queue again.
+    QCOMPARE(m_session->toDocument().queueUrl, m_server->url(QStringLiteral("drain")));
+    QCOMPARE(m_session->toDocument().leaseMs, 30000);
     m_session->setCloseWhenDrained(true);
     WorkerPoolSpec pool;
     pool.count = 2;
