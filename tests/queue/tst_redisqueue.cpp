@@ -136,6 +136,8 @@ private slots:
     void stoppedWorkerLateAckRefused();
     void poisonTaskDeadLetteredAfterMaxAttempts();
     void serverRestartedMidRunLosesNothing();
+    void killStormEveryTaskDoneOnce();
+    void pythonWorkerTakesTheSameUrl();
     void headlessRunNeverPrintsThePassword();
 
 private:
@@ -407,6 +409,91 @@ void tst_RedisQueue::serverRestartedMidRunLosesNothing()
     QVERIFY2(waitAllEnded(30000), "the workers did not leave");
     for (ManagedProcess *p : m_session->supervisor()->processes())
         QCOMPARE(p->result().exitCode, 0);
+}
+
+void tst_RedisQueue::killStormEveryTaskDoneOnce()
+{
+    QCOMPARE(m_session->openRedis(m_server->url(QStringLiteral("storm")), 1000), QString());
+    m_session->setCloseWhenDrained(true);
+    WorkerPoolSpec pool;
+    pool.count = 3;
+    pool.workMs = 10;
+    pool.restart.mode = RestartPolicy::Mode::OnFailure;
+    pool.restart.maxRestarts = 1000;
+    pool.restart.backoffMs = 20;
+    pool.restart.maxBackoffMs = 100;
+    QCOMPARE(m_session->spawnPool(pool), QString());
+    constexpr int kTasks = 600;
+    QCOMPARE(m_session->enqueueCount(kTasks), QString());
+    // SIGKILL a random living worker every 50-250 ms until the run drains.
+    int kills = 0;
+    QDeadlineTimer deadline(120000);
+    QElapsedTimer sinceKill;
+    sinceKill.start();
+    qint64 nextKill = 50;
+    while (!m_session->isDrained() && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        if (sinceKill.elapsed() < nextKill || m_session->ledger()->count(TaskLedger::State::Done) > kTasks * 3 / 4)
+            continue;
+        QVector<ManagedProcess *> alive;
+        for (ManagedProcess *p : m_session->supervisor()->processes())
+            if (p->isAlive() && p->pid() > 0)
+                alive << p;
+        if (!alive.isEmpty()) {
+            ::kill(pid_t(alive.at(QRandomGenerator::global()->bounded(int(alive.size())))->pid()), SIGKILL);
+            ++kills;
+        }
+        sinceKill.restart();
+        nextKill = 50 + QRandomGenerator::global()->bounded(200);
+    }
+    QVERIFY2(m_session->isDrained(), "the run did not drain under the kill storm");
+    QVERIFY(kills > 3);
+    const TaskLedger *ledger = m_session->ledger();
+    QCOMPARE(ledger->size(), qint64(kTasks));
+    QCOMPARE(ledger->count(TaskLedger::State::Done) + ledger->count(TaskLedger::State::DeadLettered), qint64(kTasks));
+    QSet<quint64> ids;
+    for (qint64 row = 0; row < ledger->size(); ++row)
+        ids.insert(ledger->task(row).id);
+    QCOMPARE(ids.size(), kTasks);
+    qInfo("%d workers killed; %lld tasks done, %lld dead-lettered", kills,
+          ledger->count(TaskLedger::State::Done), ledger->count(TaskLedger::State::DeadLettered));
+}
+
+void tst_RedisQueue::pythonWorkerTakesTheSameUrl()
+{
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    if (python.isEmpty())
+        QSKIP("python3 is not installed");
+    const QString url = m_server->url(QStringLiteral("python"));
+    QCOMPARE(m_session->openRedis(url, 30000), QString());
+    m_session->setCloseWhenDrained(true);
+    QCOMPARE(m_session->enqueuePayloads({QByteArrayLiteral("abc"), QByteArrayLiteral("fail"), QByteArrayLiteral("")}),
+             QString());
+    // The module's own worker, started by hand with the URL as its address.
+    QProcess worker;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HERD_WORKER_LIB"), QStringLiteral(HERD_WORKER_LIB));
+    env.insert(QStringLiteral("PYTHONPATH"), qEnvironmentVariable("HERD_SOURCE_DIR") + QStringLiteral("/core/worker/python"));
+    env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    env.insert(QStringLiteral("HERD_QUEUE"), url);
+    env.insert(QStringLiteral("HERD_PROCESS_NAME"), QStringLiteral("Py-1"));
+#ifdef HERD_PYTHON_PRELOAD
+    // An AddressSanitizer build of the library needs the sanitizer runtimes loaded first.
+    env.insert(QStringLiteral("LD_PRELOAD"), QStringLiteral(HERD_PYTHON_PRELOAD));
+    env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
+#endif
+    worker.setProcessEnvironment(env);
+    worker.start(python, {qEnvironmentVariable("HERD_SOURCE_DIR") + QStringLiteral("/core/worker/python/herd_worker_example.py")});
+    QVERIFY(worker.waitForStarted(5000));
+    QVERIFY2(waitFor([&] { return m_session->isDrained(); }, 30000),
+             qPrintable(QString::fromUtf8(worker.readAllStandardError())));
+    const TaskLedger *ledger = m_session->ledger();
+    QCOMPARE(ledger->count(TaskLedger::State::Done), 2);
+    QCOMPARE(ledger->count(TaskLedger::State::Failed), 1);
+    QCOMPARE(ledger->task(0).result, QStringLiteral("3 bytes"));
+    QCOMPARE(ledger->task(0).workerName, QStringLiteral("Py-1"));
+    QVERIFY2(worker.waitForFinished(20000), "the Python worker did not leave the closed queue");
+    QCOMPARE(worker.exitCode(), 0);
 }
 
 void tst_RedisQueue::headlessRunNeverPrintsThePassword()
