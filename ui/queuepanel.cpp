@@ -308,6 +308,10 @@ void QueuePanel::refreshStats()
             health << tr("%n worker(s) idle", nullptr, int(st.sleepingWorkers));
         if (st.recoveries > 0)
             health << tr("%n lock recovery(ies)", nullptr, int(st.recoveries));
+        // A queue on a server says where, and whether Herd reaches it (never a password).
+        if (q->isRemote())
+            health << (q->lastError().isEmpty() ? tr("in Redis at %1").arg(q->displayAddress())
+                                                : tr("Redis unreachable, retrying: tasks wait in Herd"));
     } else {
         health << tr("no task queue");
     }
