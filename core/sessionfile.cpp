@@ -546,6 +546,9 @@ QString writeSessionFile(const QString &path, const SessionDocument &document)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return tr("cannot write %1: %2").arg(path, file.errorString());
+    // A queue address with a password in it is a secret: the file is for its owner alone.
+    if (document.queueUrl.contains(QLatin1Char('@')))
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     file.write(formatSessionFile(document).toUtf8());
     if (!file.commit())
         return tr("cannot write %1: %2").arg(path, file.errorString());

@@ -87,6 +87,8 @@ void tst_SessionFile::roundTrip()
     const SessionFileResult fromDisk = readSessionFile(path);
     QVERIFY(fromDisk.ok());
     QVERIFY(fromDisk.document == doc);
+    // Its queue address holds a password: only its owner may read the file.
+    QCOMPARE(QFileInfo(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
 }
 
 void tst_SessionFile::defaultsAreImplicit()

@@ -436,8 +436,9 @@ void tst_RedisQueue::headlessRunNeverPrintsThePassword()
     QProcess wrong;
     wrong.setProgram(qEnvironmentVariable("HERD_BIN"));
     const QString bad = QStringLiteral("redis://:not-the-pw@127.0.0.1:%1/secret").arg(m_server->port());
+    // A process that keeps the run going until Herd has said it (then SIGTERM ends it all).
     wrong.setArguments({QStringLiteral("--headless"), QStringLiteral("--queue"), bad, QStringLiteral("--tasks"),
-                        QStringLiteral("1"), QStringLiteral("--run"), QStringLiteral("true")});
+                        QStringLiteral("1"), QStringLiteral("--run"), QStringLiteral("sleep 60")});
     wrong.start();
     QVERIFY(wrong.waitForStarted(5000));
     QByteArray said;
@@ -446,8 +447,8 @@ void tst_RedisQueue::headlessRunNeverPrintsThePassword()
         wrong.waitForReadyRead(100);
         said += wrong.readAllStandardOutput() + wrong.readAllStandardError();
     }
-    wrong.kill();
-    wrong.waitForFinished(5000);
+    wrong.terminate();
+    QVERIFY(wrong.waitForFinished(10000));
     said += wrong.readAllStandardOutput() + wrong.readAllStandardError();
     QVERIFY2(said.contains("refused the login"), said.constData());
     QVERIFY2(!said.contains("not-the-pw") && !said.contains("s3cret-pw"), said.constData());
