@@ -88,9 +88,6 @@ public:
     QString workerName(qint64 pid) const override { return m_workerNames.value(pid); }
     QStringList takeNotices() override;
 
-    // Workers on other machines are numbered from here (above any pid).
-    static constexpr qint64 kRemoteWorkerBase = qint64(1) << 32;
-
 private:
     class Link;
     struct Task {

@@ -71,8 +71,12 @@ public:
     virtual qint64 suspectPid() const = 0;
     virtual void markDamaged(const QString &what, qint64 suspectPid = 0) = 0;
 
-    // A worker that is not a process of this machine takes tasks under a number of its own
-    // (above any pid); its name, "" for a local pid.
+    // A worker that is not a process of this machine takes tasks under a number of its own,
+    // from here up (above any pid: it is never signalled, and has no pid to show).
+    static constexpr qint64 kRemoteWorkerBase = qint64(1) << 32;
+    static bool isRemoteWorker(qint64 pid) { return pid >= kRemoteWorkerBase; }
+    // The name of a worker the queue knows (a remote one, or a local one started by hand),
+    // "" otherwise.
     virtual QString workerName(qint64 pid) const
     {
         Q_UNUSED(pid);
