@@ -608,8 +608,7 @@ void Session::recoverFromDamage()
     options.maxAttempts = old->maxAttempts();
     options.firstTicket = old->nextTicket();
     QString error;
-    std::unique_ptr<TaskQueue> fresh = TaskQueue::create(options, &error);
-    m_queue = std::move(fresh);
+    m_queue = TaskQueue::create(options, &error);
     QStringList env = m_supervisor->baseEnvironment();
     env.removeIf([](const QString &entry) { return entry.startsWith(QLatin1String("HERD_QUEUE=")); });
     if (m_queue) {
@@ -773,9 +772,9 @@ void Session::checkLockHolder()
     } else if (now - m_lockBusySinceMs >= kLockWedgedMs) {
         const LockHolder h = shm->lockHolder();
         shm->markDamaged(tr("its lock could not be taken for %1 (the lock says pid %2 holds it)")
-                                 .arg(formatSeconds(now - m_lockBusySinceMs))
-                                 .arg(h.pid),
-                             h.pid);
+                             .arg(formatSeconds(now - m_lockBusySinceMs))
+                             .arg(h.pid),
+                         h.pid);
         return;
     }
     const LockHolder holder = shm->lockHolder();
