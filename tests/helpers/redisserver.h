@@ -46,8 +46,10 @@ inline QString redisServerProgram()
 class RedisServer final
 {
 public:
-    explicit RedisServer(const QString &password = {})
+    // persistent: an append-only file in the folder, so a restart keeps the data.
+    explicit RedisServer(const QString &password = {}, bool persistent = false)
         : m_password(password)
+        , m_persistent(persistent)
     {
     }
     ~RedisServer() { stop(); }
@@ -58,7 +60,8 @@ public:
             m_port = freePort();
         QStringList args{QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
                          QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(),
-                         QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--dir"), m_dir.path()};
+                         QStringLiteral("--appendonly"), m_persistent ? QStringLiteral("yes") : QStringLiteral("no"),
+                         QStringLiteral("--appendfsync"), QStringLiteral("always"), QStringLiteral("--dir"), m_dir.path()};
         if (!m_password.isEmpty())
             args << QStringLiteral("--requirepass") << m_password;
         m_process.setProgram(redisServerProgram());
@@ -116,6 +119,7 @@ private:
     QTemporaryDir m_dir;
     QProcess m_process;
     QString m_password;
+    bool m_persistent = false;
     int m_port = 0;
 };
 

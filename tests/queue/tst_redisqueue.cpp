@@ -29,6 +29,7 @@ private slots:
     void killedWorkerTaskClaimedBackAfterLease();
     void stoppedWorkerLateAckRefused();
     void poisonTaskDeadLetteredAfterMaxAttempts();
+    void serverRestartedMidRunLosesNothing_data();
     void serverRestartedMidRunLosesNothing();
     void killStormEveryTaskDoneOnce();
     void pythonWorkerTakesTheSameUrl();
@@ -269,8 +270,22 @@ void tst_RedisQueue::poisonTaskDeadLetteredAfterMaxAttempts()
     QCOMPARE(m_server->length(QStringLiteral("poison")), 0);
 }
 
+void tst_RedisQueue::serverRestartedMidRunLosesNothing_data()
+{
+    QTest::addColumn<bool>("persistent");
+    QTest::addColumn<QString>("reconnected"); // what Herd says when it is back
+    QTest::newRow("server keeps its data") << true << "nothing was lost";
+    QTest::newRow("server comes back empty") << false << "had lost the queue";
+}
+
 void tst_RedisQueue::serverRestartedMidRunLosesNothing()
 {
+    QFETCH(bool, persistent);
+    QFETCH(QString, reconnected);
+    if (persistent) {
+        m_server = std::make_unique<RedisServer>(QString(), true);
+        QVERIFY(m_server->start());
+    }
     const QString url = m_server->url(QStringLiteral("restart"));
     QCOMPARE(m_session->openRedis(url, 2000), QString());
     m_session->setCloseWhenDrained(true);
@@ -280,10 +295,11 @@ void tst_RedisQueue::serverRestartedMidRunLosesNothing()
     pool.workMs = 5;
     QCOMPARE(m_session->spawnPool(pool), QString());
     constexpr int kTasks = 400;
+    constexpr int kMore = 50;
     QCOMPARE(m_session->enqueueCount(kTasks), QString());
     const TaskLedger *ledger = m_session->ledger();
     QVERIFY2(waitFor([&] { return ledger->count(TaskLedger::State::Done) >= 20; }, 30000), "no task was done");
-    // The server goes away without saving anything, and comes back empty on the same port.
+    // The server goes away and comes back on the same port, with its data or without.
     m_server->stop();
     auto said = [&](const QString &words) {
         for (const QList<QVariant> &p : std::as_const(problems))
@@ -292,11 +308,14 @@ void tst_RedisQueue::serverRestartedMidRunLosesNothing()
         return false;
     };
     QVERIFY2(waitFor([&] { return said(QStringLiteral("lost the Redis server")); }, 20000), "Herd did not say so");
+    // Tasks accepted while the server is away wait in Herd.
+    QCOMPARE(m_session->enqueueCount(kMore), QString());
     QVERIFY(m_server->start());
     QVERIFY2(waitFor([&] { return said(QStringLiteral("reconnected")); }, 30000), "Herd did not reconnect");
+    QVERIFY2(said(reconnected), "Herd did not say what the server kept");
     QVERIFY2(waitFor([&] { return m_session->isDrained(); }, 90000), "the run did not finish after the restart");
-    QCOMPARE(ledger->size(), qint64(kTasks));
-    QCOMPARE(ledger->count(TaskLedger::State::Done), qint64(kTasks));
+    QCOMPARE(ledger->size(), qint64(kTasks + kMore));
+    QCOMPARE(ledger->count(TaskLedger::State::Done), qint64(kTasks + kMore));
     for (const QList<QVariant> &p : std::as_const(problems))
         QVERIFY(!p.at(0).toString().contains(QLatin1String("s3cret")));
     // The workers survived the outage too, and leave the closed queue.
