@@ -6,15 +6,21 @@
 #include "redislink.h"
 
 #include <QDeadlineTimer>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <csignal>
+#include <string>
+#include <vector>
+
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace herd::test {
@@ -58,17 +64,33 @@ public:
     {
         if (m_port == 0)
             m_port = freePort();
-        QStringList args{QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
-                         QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(),
-                         QStringLiteral("--appendonly"), m_persistent ? QStringLiteral("yes") : QStringLiteral("no"),
-                         QStringLiteral("--appendfsync"), QStringLiteral("always"), QStringLiteral("--dir"), m_dir.path()};
+        const std::string program = redisServerProgram().toStdString();
+        if (program.empty())
+            return false;
+        std::vector<std::string> args{program, "--port", std::to_string(m_port), "--bind", "127.0.0.1", "--save", "",
+                                      "--appendonly", m_persistent ? "yes" : "no", "--appendfsync", "always",
+                                      "--dir", m_dir.path().toStdString()};
         if (!m_password.isEmpty())
-            args << QStringLiteral("--requirepass") << m_password;
-        m_process.setProgram(redisServerProgram());
-        m_process.setArguments(args);
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start();
-        if (!m_process.waitForStarted(5000))
+            args.insert(args.end(), {"--requirepass", m_password.toStdString()});
+        std::vector<char *> argv;
+        for (std::string &a : args)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        // fork + exec rather than QProcess: ThreadSanitizer follows a plain fork, and the
+        // server dies with the test (PDEATHSIG) should the test itself die.
+        const pid_t parent = ::getpid();
+        m_pid = ::fork();
+        if (m_pid == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != parent)
+                ::_exit(127);
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, 1);
+            ::dup2(null, 2);
+            ::execv(argv[0], argv.data());
+            ::_exit(127);
+        }
+        if (m_pid < 0)
             return false;
         // Ready once it answers.
         QDeadlineTimer deadline(10000);
@@ -78,19 +100,31 @@ public:
                 if (redis::Reply r = redis::command(c.get(), {"PING"}, &e); r && redis::text(r.get()) == "PONG")
                     return true;
             }
+            int status = 0;
+            if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
+                m_pid = 0;
+                return false;
+            }
             QThread::msleep(20);
         }
         return false;
     }
     void stop()
     {
-        if (m_process.state() == QProcess::NotRunning)
+        if (m_pid <= 0)
             return;
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000)) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
+        ::kill(m_pid, SIGTERM);
+        QDeadlineTimer deadline(5000);
+        int status = 0;
+        while (::waitpid(m_pid, &status, WNOHANG) == 0) {
+            if (deadline.hasExpired()) {
+                ::kill(m_pid, SIGKILL);
+                ::waitpid(m_pid, &status, 0);
+                break;
+            }
+            QThread::msleep(10);
         }
+        m_pid = 0;
     }
     int port() const { return m_port; }
     QString url(const QString &stream) const
@@ -117,7 +151,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
-    QProcess m_process;
+    pid_t m_pid = 0;
     QString m_password;
     bool m_persistent = false;
     int m_port = 0;
