@@ -14,7 +14,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages=(cmake g++ make pkg-config qt6-base-dev qt6-base-dev-tools qt6-tools-dev
           qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev libboost-dev python3
           qt6-qpa-plugins qt6-translations-l10n fonts-noto-cjk dpkg-dev desktop-file-utils
-          lintian binutils util-linux)
+          lintian binutils util-linux libhiredis-dev redis-server)
 
 install_missing() {
     local missing=()

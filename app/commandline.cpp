@@ -28,7 +28,7 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
            "and shows live which worker took each task.\n"
            "Without --headless it opens the window and starts there the same work the options "
            "describe; the options are the same in both modes. With a session FILE the options add "
-           "to it (--max-attempts and --task-timeout override its [queue])."));
+           "to it (--max-attempts, --task-timeout, --queue and --lease override its [queue])."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version and exit."));
@@ -60,6 +60,13 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         tr("Stop a worker whose task runs longer than SECONDS; the task goes back to the queue."), tr("SECONDS"));
     const QCommandLineOption attempts(QStringLiteral("max-attempts"),
         tr("Attempts per task before it is dead-lettered (default 3)."), tr("N"));
+    const QCommandLineOption queue(QStringLiteral("queue"),
+        tr("Keep the tasks in Redis Streams at URL, redis://[USER:PASSWORD@]HOST:PORT/NAME, so workers on "
+           "other machines can take them (herd-worker --queue URL); default: shared memory on this machine."),
+        tr("URL"));
+    const QCommandLineOption lease(QStringLiteral("lease"),
+        tr("With --queue: a worker silent for SECONDS loses its task, which goes back to the queue (default 30)."),
+        tr("SECONDS"));
     const QCommandLineOption events(QStringLiteral("events"),
         tr("Write every spawn, exit, take and completion as JSON Lines to FILE as they happen "
            "(- for standard output)."), tr("FILE"));
@@ -70,7 +77,8 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
            "(default: never for --run, on-failure for --workers)."), tr("WHEN"));
     const QCommandLineOption lang(QStringLiteral("lang"), tr("Language of the interface (en, zh_CN)."), tr("LANG"));
     parser.addOptions({help, version, headless, demo, run, timeout, grace, daemon, workers, tasks, tasksFrom,
-                       workMs, exec, workerCommand, taskTimeout, attempts, events, report, restart, lang});
+                       workMs, exec, workerCommand, taskTimeout, attempts, queue, lease, events, report, restart,
+                       lang});
     parser.addPositionalArgument(QStringLiteral("session"), tr("A session file to load and run."), tr("[FILE]"));
 
     auto fail = [&out](const QString &message) {
@@ -148,6 +156,20 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
             return fail(tr("--max-attempts takes a whole number from 1 to 1000, not \"%1\"").arg(parser.value(attempts)));
         o.maxAttempts = int(v);
         o.maxAttemptsSet = true;
+    }
+    if (parser.isSet(queue)) {
+        o.queueUrl = parser.value(queue);
+        if (!o.queueUrl.startsWith(QLatin1String("redis://")) && !o.queueUrl.startsWith(QLatin1String("rediss://")))
+            return fail(tr("--queue takes a Redis address, redis://HOST:PORT/NAME"));
+    }
+    if (parser.isSet(lease)) {
+        const Result<qint64> ms = parseDuration(parser.value(lease), kMaxTimeoutMs, QStringLiteral("--lease"));
+        if (!ms.ok())
+            return fail(ms.error);
+        o.leaseMs = ms.value;
+        if (o.leaseMs < 100)
+            return fail(tr("--lease must be at least 0.1 seconds"));
+        o.leaseSet = true;
     }
     if (parser.isSet(restart)) {
         if (!parseRestartMode(parser.value(restart), &o.restart))
@@ -233,6 +255,8 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
         return fail(tr("only one session file can be given, not %1").arg(positional.size()));
     if (!positional.isEmpty())
         o.sessionFile = positional.first();
+    if (o.leaseSet && o.queueUrl.isEmpty() && o.sessionFile.isEmpty())
+        return fail(tr("--lease is for a queue in Redis: add --queue redis://HOST:PORT/NAME"));
 
     if (o.headless && !o.demo && o.runs.isEmpty() && o.workers == 0 && o.sessionFile.isEmpty())
         return fail(tr("--headless needs something to run: --run, --workers, --demo or a session file"));

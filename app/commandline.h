@@ -33,6 +33,9 @@ struct CommandLine {
     bool taskTimeoutSet = false; // given on the command line: overrides a session file's
     int maxAttempts = 3;
     bool maxAttemptsSet = false; // given on the command line: overrides a session file's
+    QString queueUrl;       // redis://HOST:PORT/NAME; empty: shared memory (overrides a session file's)
+    qint64 leaseMs = 30000;
+    bool leaseSet = false;  // given on the command line: overrides a session file's
     // --restart for what the command line spawns; unset: --run never, stock workers on-failure.
     bool restartSet = false;
     RestartPolicy::Mode restart = RestartPolicy::Mode::Never;

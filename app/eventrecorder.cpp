@@ -104,7 +104,11 @@ void EventRecorder::onTaskEvents(const QVector<TaskEvent> &batch)
             break;
         case TaskEventKind::Taken:
             o.insert(QStringLiteral("worker"), m_session->nameOfPid(e.workerPid));
-            o.insert(QStringLiteral("pid"), e.workerPid);
+            // A worker on another machine has no pid here: its name says where it runs.
+            if (TaskQueueInterface::isRemoteWorker(e.workerPid))
+                o.insert(QStringLiteral("pid"), QJsonValue::Null);
+            else
+                o.insert(QStringLiteral("pid"), e.workerPid);
             o.insert(QStringLiteral("attempt"), qint64(e.attempt));
             break;
         case TaskEventKind::Done:

@@ -140,9 +140,7 @@ Result<void> HeadlessRunner::start()
 
     const bool wantsQueue = m_plan.hasTasks() || !m_plan.document.pools.isEmpty() || m_options.demo;
     if (!m_session->queue()) {
-        TaskQueue::Options queueOptions;
-        queueOptions.maxAttempts = quint32(m_plan.document.maxAttempts);
-        const R queue = m_session->open(queueOptions);
+        const R queue = openQueue(m_session, m_plan.document);
         if (!queue.ok() && wantsQueue)
             return queue;
     }

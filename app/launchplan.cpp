@@ -1,5 +1,6 @@
 #include "launchplan.h"
 
+#include "session.h"
 #include "tasksource.h"
 
 #include <QCoreApplication>
@@ -65,7 +66,18 @@ SessionDocument documentFromOptions(const CommandLine &options)
     }
     doc.maxAttempts = options.maxAttempts;
     doc.taskTimeoutMs = options.taskTimeoutMs;
+    doc.queueUrl = options.queueUrl;
+    doc.leaseMs = options.leaseMs;
     return doc;
+}
+
+Result<void> openQueue(Session *session, const SessionDocument &document)
+{
+    TaskQueue::Options options;
+    options.maxAttempts = quint32(document.maxAttempts);
+    if (document.queueUrl.isEmpty())
+        return session->open(options);
+    return session->openRedis(document.queueUrl, document.leaseMs, options);
 }
 
 Result<LaunchPlan> buildLaunchPlan(const CommandLine &options)
@@ -97,6 +109,12 @@ Result<LaunchPlan> buildLaunchPlan(const CommandLine &options)
         doc.maxAttempts = options.maxAttempts;
     if (options.taskTimeoutSet)
         doc.taskTimeoutMs = options.taskTimeoutMs;
+    if (!options.queueUrl.isEmpty())
+        doc.queueUrl = options.queueUrl;
+    if (options.leaseSet)
+        doc.leaseMs = options.leaseMs;
+    if (options.leaseSet && doc.queueUrl.isEmpty())
+        return R::failure(tr("--lease is for a queue in Redis, and neither %1 nor --queue names one").arg(options.sessionFile));
     return R::success(std::move(plan));
 }
 

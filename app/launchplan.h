@@ -8,6 +8,8 @@
 
 namespace herd {
 
+class Session;
+
 // What a command line asks Herd to run, the same in the window and in --headless: the
 // session FILE's document (if one is given) with what the options describe added to it,
 // as one SessionDocument that Session::startDocument starts. Both modes build it here and
@@ -15,8 +17,8 @@ namespace herd {
 //
 // How options and a FILE combine: the FILE's processes, pools and tasks come first, then
 // the processes of --run, the pool of --workers and the tasks of --tasks and --tasks-from
-// (task ids go on from the FILE's). --max-attempts and --task-timeout, when given,
-// override the FILE's [queue]. --timeout, --grace, --daemon, --restart, --work-ms and
+// (task ids go on from the FILE's). --max-attempts, --task-timeout, --queue and --lease,
+// when given, override the FILE's [queue]. --timeout, --grace, --daemon, --restart, --work-ms and
 // --exec describe only what the options spawn; the FILE's sections keep their own.
 struct LaunchPlan {
     SessionDocument document;
@@ -37,6 +39,10 @@ SessionDocument documentFromOptions(const CommandLine &options);
 
 // Reads the session file, if any, and adds what the options describe; or fails with why
 // nothing can start (a broken file: its line, key and reason).
+// Opens the session's task queue as the document says: in Redis Streams when it names a
+// queue URL, else in shared memory. Fails with why there is no queue.
+Result<void> openQueue(Session *session, const SessionDocument &document);
+
 Result<LaunchPlan> buildLaunchPlan(const CommandLine &options);
 
 } // namespace herd

@@ -166,9 +166,7 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
     const bool outputsChecked = launchError.isEmpty();
 
     herd::Session session;
-    herd::TaskQueue::Options queueOptions;
-    queueOptions.maxAttempts = quint32(plan.document.maxAttempts);
-    const QString queueError = session.open(queueOptions).error;
+    const QString queueError = herd::openQueue(&session, plan.document).error;
     if (!queueError.isEmpty())
         std::fprintf(stderr, "herd: %s\n", qPrintable(queueError));
     herd::EventStream events;

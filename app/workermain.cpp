@@ -2,6 +2,7 @@
 // tasks until the queue is closed, and for each one either simulates work (--work-ms) or
 // runs a command (--exec) with {} replaced by the task's payload. Links herd_worker only.
 #include "queueprotocol.h"
+#include "redisworker.h"
 #include "worker.h"
 
 #include <charconv>
@@ -39,8 +40,10 @@ const char kUsage[] =
     "                  split into words like a shell would (quotes, backslashes) but no\n"
     "                  shell runs it. Its exit status is the task's result: 0 done,\n"
     "                  anything else failed.\n"
-    "  --queue ADDR    the queue's address (default: $HERD_QUEUE)\n"
-    "  --name NAME     the name to print (default: $HERD_PROCESS_NAME)\n"
+    "  --queue ADDR    the queue's address (default: $HERD_QUEUE), or a queue in Redis\n"
+    "                  Streams: redis://[USER:PASSWORD@]HOST:PORT/NAME (a password is\n"
+    "                  better given through HERD_QUEUE, which ps does not show)\n"
+    "  --name NAME     the name to print (default: $HERD_PROCESS_NAME; with Redis, host:pid)\n"
     "  --quiet         do not print a line per task\n"
     "  --help          show this help\n"
     "\n"
@@ -248,6 +251,88 @@ void sleepMs(long ms)
     }
 }
 
+// Takes tasks until the queue is closed, from either kind of queue (Worker for shared
+// memory, RedisWorker for Redis Streams: the same calls).
+template <class W>
+int serve(W *worker, long workMs, bool haveExec, const std::vector<std::string> &words, bool quiet)
+{
+    // Lines are written in blocks, not one system call each: at full speed a line per task
+    // would cost more than the task. They are flushed after every task that took real time
+    // and at most 100 ms after they were printed, so a person watching sees each line as
+    // it happens.
+    if (!quiet)
+        std::setvbuf(stdout, nullptr, _IOFBF, 1 << 16);
+    const char *who = worker->name().c_str();
+
+    // Buffered lines go out on a beat every 100 ms of the monotonic clock, which every
+    // process shares: the workers of a pool flush together, and Herd reads them all in one
+    // wake-up instead of one wake-up per worker.
+    constexpr std::uint64_t kBeatNs = 100 * 1000 * 1000;
+    auto nextBeat = [](std::uint64_t t) { return (t / kBeatNs + 1) * kBeatNs; };
+    std::uint64_t flushDueNs = 0; // 0: nothing buffered
+    auto flush = [&] {
+        std::fflush(stdout);
+        flushDueNs = 0;
+    };
+    herd::WorkerTask task;
+    herd::TakeResult taken = worker->take(&task, -1);
+    for (;;) {
+        if (taken == herd::TakeResult::Closed || taken == herd::TakeResult::Interrupted)
+            return 0;
+        if (taken == herd::TakeResult::Error) {
+            std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
+            return 1;
+        }
+        if (taken == herd::TakeResult::Timeout) {
+            taken = worker->take(&task, -1);
+            continue;
+        }
+        if (!haveExec) {
+            if (workMs > 0)
+                sleepMs(workMs);
+            const std::uint64_t id = task.id;
+            herd::AckResult ack = herd::AckResult::Ok;
+            // One lock for this completion and the next take; the wait for a new task, if
+            // any, comes after the line is printed.
+            taken = worker->completeAndTake(&task, 0, "", 0, &ack);
+            if (ack == herd::AckResult::Ok) {
+                if (!quiet)
+                    printHandled(worker->name(), id);
+            } else {
+                std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
+            }
+            // A slow task's line goes out at once; quick tasks' lines on the next beat, at
+            // most 100 ms late. When the queue runs dry, wait for more work until the beat.
+            const std::uint64_t now = herd::monotonicNs();
+            if (!quiet && flushDueNs == 0)
+                flushDueNs = nextBeat(now);
+            if (flushDueNs != 0 && (workMs > 0 || now >= flushDueNs))
+                flush();
+            if (taken == herd::TakeResult::Timeout && flushDueNs > now)
+                taken = worker->take(&task, int((flushDueNs - now + 999999) / 1000000));
+            if (taken == herd::TakeResult::Timeout) {
+                flush();
+                taken = worker->take(&task, -1);
+            }
+            continue;
+        }
+        const CommandResult result = runCommand(words, task.payload);
+        if (result.endedByStop)
+            return 0; // left for the app to reclaim: it ran into our own stop
+        const herd::AckResult ack = result.ok ? worker->complete(task, result.code, result.text)
+                                              : worker->fail(task, result.code, result.text);
+        if (ack != herd::AckResult::Ok)
+            std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
+        else if (!quiet)
+            printHandled(worker->name(), task.id,
+                         result.ok ? nullptr : (" (failed: " + result.text + ")").c_str());
+        std::fflush(stdout);
+        if (g_stop)
+            return 0;
+        taken = worker->take(&task, -1);
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -325,6 +410,16 @@ int main(int argc, char **argv)
     const std::string mark = std::to_string(getpid()) + "@" + queue;
     setenv("HERD_WORKER", mark.c_str(), 1);
 
+    if (herd::redis::isRedisUrl(queue)) {
+        std::string error;
+        std::unique_ptr<herd::RedisWorker> worker = herd::RedisWorker::attach(queue, name, &error);
+        if (!worker) {
+            std::fprintf(stderr, "herd-worker: %s\n", error.c_str());
+            return 1;
+        }
+        worker->setInterruptFlag(&g_stop);
+        return serve(worker.get(), workMs, haveExec, words, quiet);
+    }
     std::string error;
     std::unique_ptr<herd::Worker> worker = herd::Worker::attach(queue, name, &error);
     if (!worker) {
@@ -332,79 +427,5 @@ int main(int argc, char **argv)
         return error.find("HERD_QUEUE_CRASH_AT") != std::string::npos ? 2 : 1;
     }
     worker->setInterruptFlag(&g_stop);
-    // Lines are written in blocks, not one system call each: at full speed a line per task
-    // would cost more than the task. They are flushed after every task that took real time
-    // and at most 100 ms after they were printed, so a person watching sees each line as
-    // it happens.
-    if (!quiet)
-        std::setvbuf(stdout, nullptr, _IOFBF, 1 << 16);
-    const char *who = worker->name().c_str();
-
-    // Buffered lines go out on a beat every 100 ms of the monotonic clock, which every
-    // process shares: the workers of a pool flush together, and Herd reads them all in one
-    // wake-up instead of one wake-up per worker.
-    constexpr std::uint64_t kBeatNs = 100 * 1000 * 1000;
-    auto nextBeat = [](std::uint64_t t) { return (t / kBeatNs + 1) * kBeatNs; };
-    std::uint64_t flushDueNs = 0; // 0: nothing buffered
-    auto flush = [&] {
-        std::fflush(stdout);
-        flushDueNs = 0;
-    };
-    herd::WorkerTask task;
-    herd::TakeResult taken = worker->take(&task, -1);
-    for (;;) {
-        if (taken == herd::TakeResult::Closed || taken == herd::TakeResult::Interrupted)
-            return 0;
-        if (taken == herd::TakeResult::Error) {
-            std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
-            return 1;
-        }
-        if (taken == herd::TakeResult::Timeout) {
-            taken = worker->take(&task, -1);
-            continue;
-        }
-        if (!haveExec) {
-            if (workMs > 0)
-                sleepMs(workMs);
-            const std::uint64_t id = task.id;
-            herd::AckResult ack = herd::AckResult::Ok;
-            // One lock for this completion and the next take; the wait for a new task, if
-            // any, comes after the line is printed.
-            taken = worker->completeAndTake(&task, 0, "", 0, &ack);
-            if (ack == herd::AckResult::Ok) {
-                if (!quiet)
-                    printHandled(worker->name(), id);
-            } else {
-                std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
-            }
-            // A slow task's line goes out at once; quick tasks' lines on the next beat, at
-            // most 100 ms late. When the queue runs dry, wait for more work until the beat.
-            const std::uint64_t now = herd::monotonicNs();
-            if (!quiet && flushDueNs == 0)
-                flushDueNs = nextBeat(now);
-            if (flushDueNs != 0 && (workMs > 0 || now >= flushDueNs))
-                flush();
-            if (taken == herd::TakeResult::Timeout && flushDueNs > now)
-                taken = worker->take(&task, int((flushDueNs - now + 999999) / 1000000));
-            if (taken == herd::TakeResult::Timeout) {
-                flush();
-                taken = worker->take(&task, -1);
-            }
-            continue;
-        }
-        const CommandResult result = runCommand(words, task.payload);
-        if (result.endedByStop)
-            return 0; // left for the app to reclaim: it ran into our own stop
-        const herd::AckResult ack = result.ok ? worker->complete(task, result.code, result.text)
-                                              : worker->fail(task, result.code, result.text);
-        if (ack != herd::AckResult::Ok)
-            std::fprintf(stderr, "herd-worker: %s: %s\n", who, worker->lastError().c_str());
-        else if (!quiet)
-            printHandled(worker->name(), task.id,
-                         result.ok ? nullptr : (" (failed: " + result.text + ")").c_str());
-        std::fflush(stdout);
-        if (g_stop)
-            return 0;
-        taken = worker->take(&task, -1);
-    }
+    return serve(worker.get(), workMs, haveExec, words, quiet);
 }

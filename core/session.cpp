@@ -5,6 +5,7 @@
 #include "queuelayout.h"
 #include "shellwords.h"
 #include "queueprotocol.h"
+#include "queue/redistaskqueue.h"
 #include "tasksource.h"
 
 #include <QCoreApplication>
@@ -59,7 +60,8 @@ QString Session::nameOfPid(qint64 pid) const
         if ((*p)->pid() == pid)
             return (*p)->name();
     }
-    return {};
+    // A worker on another machine, known to the queue by the name it took tasks under.
+    return m_queue ? m_queue->workerName(pid) : QString();
 }
 
 Session::~Session()
@@ -75,10 +77,33 @@ Result<void> Session::open(const TaskQueue::Options &options)
     if (m_queue)
         return Result<void>::failure(tr("the task queue is already open"));
     QString error;
-    m_queue = TaskQueue::create(options, &error);
-    if (!m_queue)
+    std::unique_ptr<TaskQueue> queue = TaskQueue::create(options, &error);
+    if (!queue)
         return Result<void>::failure(tr("cannot create the task queue: %1").arg(error));
+    attachQueue(std::move(queue));
+    return Result<void>::success();
+}
 
+Result<void> Session::openRedis(const QString &url, qint64 leaseMs, const TaskQueue::Options &options)
+{
+    if (m_queue)
+        return Result<void>::failure(tr("the task queue is already open"));
+    RedisTaskQueue::Options redisOptions;
+    redisOptions.capacity = options.capacity;
+    redisOptions.maxPayload = options.maxPayload;
+    redisOptions.maxAttempts = options.maxAttempts;
+    redisOptions.leaseMs = leaseMs;
+    QString error;
+    std::unique_ptr<RedisTaskQueue> queue = RedisTaskQueue::create(url, redisOptions, &error);
+    if (!queue)
+        return Result<void>::failure(error);
+    attachQueue(std::move(queue));
+    return Result<void>::success();
+}
+
+void Session::attachQueue(std::unique_ptr<TaskQueueInterface> queue)
+{
+    m_queue = std::move(queue);
     // The queue records straight into the ledger as it drains: cheaper than building events
     // and applying them after.
     m_queue->setLedger(m_ledger.get());
@@ -86,7 +111,11 @@ Result<void> Session::open(const TaskQueue::Options &options)
     env << m_queue->environmentEntry();
     m_supervisor->setBaseEnvironment(env);
     scheduleTick();
-    return Result<void>::success();
+}
+
+TaskQueue *Session::sharedMemoryQueue() const
+{
+    return dynamic_cast<TaskQueue *>(m_queue.get());
 }
 
 QString Session::workerProgram() const
@@ -521,7 +550,10 @@ void Session::sweepGoneWorkers()
     // Workers that are not Herd's children (behind a wrapper that does not exec, under
     // timeout(1), started by hand with --queue) are never reaped by Herd: they are found
     // here, by their registration (pid + start time) and by the tasks they hold.
-    for (const TaskQueue::GoneWorker &g : m_queue->goneWorkers()) {
+    const TaskQueue *shm = sharedMemoryQueue();
+    if (!shm)
+        return; // a remote queue's silent workers are claimed back by their lease
+    for (const TaskQueue::GoneWorker &g : shm->goneWorkers()) {
         if (ManagedProcess *p = m_supervisor->findByPid(g.pid); p && p->isAlive())
             continue; // Herd's own child: its reap reclaims it, after its group is killed
         bool known = false;
@@ -540,7 +572,9 @@ void Session::sweepGoneWorkers()
 
 void Session::recoverFromDamage()
 {
-    std::unique_ptr<TaskQueue> old = std::move(m_queue);
+    if (!sharedMemoryQueue())
+        return; // only a shared-memory segment can be damaged by a worker
+    std::unique_ptr<TaskQueue> old(static_cast<TaskQueue *>(m_queue.release()));
     const QString oldAddress = old->address();
     const qint64 suspect = old->suspectPid();
     const QString what = old->damage();
@@ -650,7 +684,10 @@ bool Session::feedMoved()
         }
         const qint64 row = m_ledger->rowOfTicket(t.ticket);
         const QByteArray payload = m_ledger->payload(row);
-        const EnqueueResult r = m_queue->enqueueMoved(t.ticket, t.taskId, payload, t.attempts);
+        TaskQueue *shm = sharedMemoryQueue();
+        if (!shm)
+            return false;
+        const EnqueueResult r = shm->enqueueMoved(t.ticket, t.taskId, payload, t.attempts);
         if (r != EnqueueResult::Ok)
             return false;
         m_moved.pop_front();
@@ -664,6 +701,8 @@ void Session::tick()
 {
     if (!m_queue)
         return;
+    for (const QString &notice : m_queue->takeNotices())
+        emit queueProblem(notice);
     const qint64 nowMs = m_supervisor->elapsedMs();
     if (nowMs - m_lastAuditMs >= 100) {
         m_lastAuditMs = nowMs;
@@ -721,22 +760,25 @@ void Session::checkLockHolder()
     if (now - m_lastLockCheckMs < 500)
         return;
     m_lastLockCheckMs = now;
+    TaskQueue *shm = sharedMemoryQueue();
+    if (!shm)
+        return; // no lock shared with workers
     // A lock that no probe could take for long is wedged, whoever the holder word names
     // (a worker may have written any value there, or died between locking and saying so).
-    if (m_queue->lockIsFree()) {
+    if (shm->lockIsFree()) {
         m_lockBusySinceMs = -1;
         m_killedLockHolder = 0;
     } else if (m_lockBusySinceMs < 0) {
         m_lockBusySinceMs = now;
     } else if (now - m_lockBusySinceMs >= kLockWedgedMs) {
-        const LockHolder h = m_queue->lockHolder();
-        m_queue->markDamaged(tr("its lock could not be taken for %1 (the lock says pid %2 holds it)")
-                                 .arg(formatSeconds(now - m_lockBusySinceMs))
-                                 .arg(h.pid),
-                             h.pid);
+        const LockHolder h = shm->lockHolder();
+        shm->markDamaged(tr("its lock could not be taken for %1 (the lock says pid %2 holds it)")
+                             .arg(formatSeconds(now - m_lockBusySinceMs))
+                             .arg(h.pid),
+                         h.pid);
         return;
     }
-    const LockHolder holder = m_queue->lockHolder();
+    const LockHolder holder = shm->lockHolder();
     ManagedProcess *p = m_supervisor->findByPid(holder.pid);
     if (holder.pid != 0 && !holder.stopped && p && p->isAlive() && m_lockBusySinceMs >= 0
         && now - m_lockBusySinceMs >= kLockHolderKillMs && m_killedLockHolder != holder.pid) {
@@ -1015,6 +1057,10 @@ SessionDocument Session::toDocument() const
     doc.tasks = m_sources;
     if (m_queue)
         doc.maxAttempts = int(m_queue->maxAttempts());
+    if (const auto *redis = dynamic_cast<const RedisTaskQueue *>(m_queue.get())) {
+        doc.queueUrl = redis->address();
+        doc.leaseMs = redis->leaseMs();
+    }
     doc.taskTimeoutMs = m_taskTimeoutMs;
     return doc;
 }

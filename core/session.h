@@ -38,7 +38,13 @@ public:
     // (HERD_QUEUE), so stock workers and any program using the worker API can attach.
     // Fails with why the queue could not be created (Herd then runs without one).
     Result<void> open(const TaskQueue::Options &options = {});
-    TaskQueue *queue() const { return m_queue.get(); }
+    // The same with a queue in Redis Streams (redis://[user:password@]HOST:PORT/NAME), for
+    // workers on other machines too. The connection is made in the background: a server
+    // that is not there yet is said through queueProblem and retried, and tasks wait in
+    // Herd until it has them. Fails with why the address is refused.
+    Result<void> openRedis(const QString &url, qint64 leaseMs, const TaskQueue::Options &options = {});
+    // The session's queue, whichever carries it (nullptr without one).
+    TaskQueueInterface *queue() const { return m_queue.get(); }
     // The record of every task of the session, up to date after each taskEvents batch.
     TaskLedger *ledger() const { return m_ledger.get(); }
     // The name of a process of this session by any pid it ever had ("" if none). A pid is
@@ -217,7 +223,11 @@ private:
     static constexpr qint64 kLockWedgedMs = 15000; // then the queue is replaced
     static constexpr int kIdleTickMs = 250;
 
-    std::unique_ptr<TaskQueue> m_queue;
+    // The shared-memory queue, or nullptr when the queue is not one (what only it has: a
+    // lock, registered pids, damage recovery into a fresh segment).
+    TaskQueue *sharedMemoryQueue() const;
+    void attachQueue(std::unique_ptr<TaskQueueInterface> queue);
+    std::unique_ptr<TaskQueueInterface> m_queue;
     QString m_workerProgram;
     QTimer *m_tick = nullptr;
     std::unique_ptr<TaskLedger> m_ledger;

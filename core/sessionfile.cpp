@@ -52,7 +52,8 @@ const QStringList kProcessKeys = {QStringLiteral("command"), QStringLiteral("dir
 const QStringList kWorkerKeys = {QStringLiteral("count"), QStringLiteral("work-ms"), QStringLiteral("exec"), QStringLiteral("command"), QStringLiteral("timeout"), QStringLiteral("grace"), QStringLiteral("restart"),
                                  QStringLiteral("max-restarts"), QStringLiteral("restart-window"), QStringLiteral("backoff"), QStringLiteral("max-backoff")};
 const QStringList kTaskKeys = {QStringLiteral("count"), QStringLiteral("file"), QStringLiteral("task")};
-const QStringList kQueueKeys = {QStringLiteral("max-attempts"), QStringLiteral("task-timeout")};
+const QStringList kQueueKeys = {QStringLiteral("max-attempts"), QStringLiteral("task-timeout"), QStringLiteral("queue"),
+                                QStringLiteral("lease")};
 
 // Levenshtein distance, for "did you mean" on a misspelt key.
 int distance(const QString &a, const QString &b)
@@ -369,6 +370,19 @@ private:
                 doc.maxAttempts = int(v);
                 return true;
             }
+            if (key == QLatin1String("queue")) {
+                if (!value.startsWith(QLatin1String("redis://")) && !value.startsWith(QLatin1String("rediss://")))
+                    return fail(n, key, tr("queue takes a Redis address, redis://HOST:PORT/NAME"));
+                doc.queueUrl = value;
+                return true;
+            }
+            if (key == QLatin1String("lease")) {
+                if (!duration(n, key, value, &doc.leaseMs))
+                    return false;
+                if (doc.leaseMs < 100)
+                    return fail(n, key, tr("lease must be at least 0.1 seconds"));
+                return true;
+            }
             return duration(n, key, value, &doc.taskTimeoutMs);
         case Section::None:
             break;
@@ -404,7 +418,8 @@ bool operator==(const ProcessSpec &a, const ProcessSpec &b)
 bool operator==(const SessionDocument &a, const SessionDocument &b)
 {
     return a.processes == b.processes && a.pools == b.pools && a.tasks == b.tasks
-        && a.maxAttempts == b.maxAttempts && a.taskTimeoutMs == b.taskTimeoutMs;
+        && a.maxAttempts == b.maxAttempts && a.taskTimeoutMs == b.taskTimeoutMs && a.queueUrl == b.queueUrl
+        && a.leaseMs == b.leaseMs;
 }
 
 QString SessionFileResult::describe(const QString &fileName) const
@@ -470,8 +485,13 @@ QString formatSessionFile(const SessionDocument &doc)
 {
     QString out = QStringLiteral("# Herd session\n");
     const SessionDocument defaults;
-    if (doc.maxAttempts != defaults.maxAttempts || doc.taskTimeoutMs != defaults.taskTimeoutMs) {
+    if (doc.maxAttempts != defaults.maxAttempts || doc.taskTimeoutMs != defaults.taskTimeoutMs
+        || doc.queueUrl != defaults.queueUrl || doc.leaseMs != defaults.leaseMs) {
         out += QStringLiteral("\n[queue]\n");
+        if (!doc.queueUrl.isEmpty())
+            out += QStringLiteral("queue = %1\n").arg(doc.queueUrl);
+        if (doc.leaseMs != defaults.leaseMs)
+            out += QStringLiteral("lease = %1\n").arg(formatSeconds(doc.leaseMs));
         if (doc.maxAttempts != defaults.maxAttempts)
             out += QStringLiteral("max-attempts = %1\n").arg(doc.maxAttempts);
         if (doc.taskTimeoutMs != defaults.taskTimeoutMs)
@@ -525,6 +545,9 @@ Result<void> writeSessionFile(const QString &path, const SessionDocument &docume
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));
+    // A queue address with a password in it is a secret: the file is for its owner alone.
+    if (document.queueUrl.contains(QLatin1Char('@')))
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     file.write(formatSessionFile(document).toUtf8());
     if (!file.commit())
         return Result<void>::failure(tr("cannot write %1: %2").arg(path, file.errorString()));

@@ -47,6 +47,10 @@ struct SessionDocument {
     TaskSourceSpec tasks;
     int maxAttempts = 3;
     qint64 taskTimeoutMs = 0;
+    // [queue] queue = redis://HOST:PORT/NAME: the tasks live in Redis Streams (empty: in
+    // shared memory); lease: how long a worker may be silent before its task is claimed back.
+    QString queueUrl;
+    qint64 leaseMs = 30000;
 };
 
 bool operator==(const ProcessSpec &a, const ProcessSpec &b);

@@ -548,7 +548,7 @@ void QueuePanel::refreshStats()
     m_progress->setFormat(progress);
 
     QStringList health;
-    if (const TaskQueue *q = m_session->queue()) {
+    if (const TaskQueueInterface *q = m_session->queue()) {
         const QueueStats st = q->stats();
         m_highWater = qMax(m_highWater, st.queued);
         health << tr("depth %1 of %2 (high-water %3)").arg(locale.toString(st.queued), locale.toString(st.capacity), locale.toString(m_highWater));
@@ -561,6 +561,10 @@ void QueuePanel::refreshStats()
             health << tr("%n worker(s) idle", nullptr, int(st.sleepingWorkers));
         if (st.recoveries > 0)
             health << tr("%n lock recovery(ies)", nullptr, int(st.recoveries));
+        // A queue on a server says where, and whether Herd reaches it (never a password).
+        if (q->isRemote())
+            health << (q->lastError().isEmpty() ? tr("in Redis at %1").arg(q->displayAddress())
+                                                : tr("Redis unreachable, retrying: tasks wait in Herd"));
     } else {
         health << tr("no task queue");
     }

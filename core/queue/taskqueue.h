@@ -2,6 +2,7 @@
 
 #include "queue/payloadarena.h"
 #include "queue/queuetypes.h"
+#include "queue/taskqueueinterface.h"
 
 #include <QByteArray>
 #include <QString>
@@ -31,7 +32,7 @@ class TaskLedger;
 // counter moved backwards or past what a ring can hold, a changed header, a file cut
 // short) makes the queue damaged(): from then on it reads nothing more from the segment,
 // and its owner moves the unfinished tasks to a new queue (unfinished()).
-class TaskQueue final
+class TaskQueue final : public TaskQueueInterface
 {
 public:
     struct Options {
@@ -46,66 +47,66 @@ public:
 
     // Removes segments left by a Herd that died, then creates a new one.
     static std::unique_ptr<TaskQueue> create(const Options &options, QString *error);
-    ~TaskQueue(); // closes the queue and removes its name; workers' mappings stay valid
+    ~TaskQueue() override; // closes the queue and removes its name; workers' mappings stay valid
 
     TaskQueue(const TaskQueue &) = delete;
     TaskQueue &operator=(const TaskQueue &) = delete;
 
     // The value for the workers' HERD_QUEUE environment variable.
-    QString address() const;
-    QString environmentEntry() const { return QStringLiteral("HERD_QUEUE=") + address(); }
+    QString address() const override;
+    QString environmentEntry() const override { return QStringLiteral("HERD_QUEUE=") + address(); }
 
-    quint32 capacity() const { return m_options.capacity; }
-    quint32 maxPayload() const { return m_options.maxPayload; }
-    quint32 maxAttempts() const { return m_options.maxAttempts; }
+    quint32 capacity() const override { return m_options.capacity; }
+    quint32 maxPayload() const override { return m_options.maxPayload; }
+    quint32 maxAttempts() const override { return m_options.maxAttempts; }
     // The producer alone decides when a task has had its attempts (workers never read it),
     // so a session may change it on an open queue; it applies to every decision from now.
-    void setMaxAttempts(quint32 attempts);
+    void setMaxAttempts(quint32 attempts) override;
 
     // Never blocks, never overwrites: Full while every slot holds an unfinished task.
-    EnqueueResult enqueue(quint64 id, const QByteArray &payload);
+    EnqueueResult enqueue(quint64 id, const QByteArray &payload) override;
     // Enqueues in order until one fails; *accepted says how many went in. One wake-up
     // pass for the whole batch.
     // The payloads are copied; they need to live only for the call.
     EnqueueResult enqueueBatch(const quint64 *ids, const QByteArrayView *payloads, int count,
-                               int *accepted);
+                               int *accepted) override;
 
     // Records every event straight into ledger as it happens (enqueue, and each take or
     // completion as it is drained): cheaper than applying drained TaskEvents to it. Do not
     // also apply the drained events to the same ledger. nullptr stops it. Enqueued events
     // then leave their payload empty: it is in the ledger.
-    void setLedger(TaskLedger *ledger) { m_ledger = ledger; }
+    void setLedger(TaskLedger *ledger) override { m_ledger = ledger; }
     // With the event log off (default on), no TaskEvent is built: drainEvents() returns
     // only what reclaimWorker() adds. For an app that reads everything from its ledger.
-    void setEventLog(bool on);
-    bool eventLogOn() const { return m_eventLog; }
+    void setEventLog(bool on) override;
+    bool eventLogOn() const override { return m_eventLog; }
     // The queue's own record says pid holds a task (after the last drain).
-    bool holdsTasks(qint64 pid) const;
+    bool holdsTasks(qint64 pid) const override;
 
     // Everything that happened since the last call, in order: enqueues, takes,
     // completions. Finished slots are retired (made free) here, so call it regularly (at
     // a display rate is enough: enqueue also drains when it needs room).
-    QVector<TaskEvent> drainEvents();
+    QVector<TaskEvent> drainEvents() override;
     // The same, appended to *events (keeps the vector's capacity between calls); events
     // may be nullptr when only a ledger is wanted.
-    void drainEventsInto(QVector<TaskEvent> *events);
+    void drainEventsInto(QVector<TaskEvent> *events) override;
 
     // The app calls this after it has reaped worker pid (never before: the worker must be
     // gone). Each task that pid held goes back to the queue once, attempt + 1, or is
     // dead-lettered once it has had maxAttempts attempts; reason goes into the events.
     // events receives everything drained before (with the event log on), then those
     // Requeued/DeadLettered events (always); the ledger, if set, records them too.
-    ReclaimStatus reclaimWorker(qint64 pid, const QString &reason, QVector<TaskEvent> *events);
+    ReclaimStatus reclaimWorker(qint64 pid, const QString &reason, QVector<TaskEvent> *events) override;
 
     // No more tasks: enqueue says Closed, every sleeping worker is woken, and workers get
     // "closed" once the queue is empty.
-    void close();
-    bool isClosed() const { return m_closed; }
+    void close() override;
+    bool isClosed() const override { return m_closed; }
 
-    QueueStats stats() const; // lock-free
+    QueueStats stats() const override; // lock-free
     LockHolder lockHolder() const; // lock-free
-    quint64 outstanding() const { return m_used; } // enqueued and not yet retired
-    QString lastError() const { return m_error; }
+    quint64 outstanding() const override { return m_used; } // enqueued and not yet retired
+    QString lastError() const override { return m_error; }
 
     // Takes the lock (bounded) and checks every shared structure; "" when consistent.
     QString checkInvariants();
@@ -113,12 +114,12 @@ public:
     // --- Damage -------------------------------------------------------------------------
     // Cheap checks of the segment against the queue's own record (header, file size,
     // ring counters); call it regularly. Marks the queue damaged when they disagree.
-    void audit();
-    bool isDamaged() const { return !m_damage.isEmpty(); }
-    QString damage() const { return m_damage; } // what was found, in words
-    qint64 suspectPid() const { return m_suspectPid; } // who wrote it, when known (else 0)
+    void audit() override;
+    bool isDamaged() const override { return !m_damage.isEmpty(); }
+    QString damage() const override { return m_damage; } // what was found, in words
+    qint64 suspectPid() const override { return m_suspectPid; } // who wrote it, when known (else 0)
     // Marks the queue damaged from outside (a lock nobody can take, for instance).
-    void markDamaged(const QString &what, qint64 suspectPid = 0);
+    void markDamaged(const QString &what, qint64 suspectPid = 0) override;
     // Tries the lock once without waiting (recovering a dead holder's step if needed).
     bool lockIsFree();
 

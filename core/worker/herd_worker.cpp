@@ -1,14 +1,17 @@
 // The C ABI over herd::Worker.
 #include "herd_worker.h"
 
+#include "redisworker.h"
 #include "worker.h"
 
 #include <csignal>
+#include <cstdlib>
 #include <new>
 #include <string>
 
 struct herd_worker {
     std::unique_ptr<herd::Worker> worker;
+    std::unique_ptr<herd::RedisWorker> redis; // instead of worker, for a redis:// queue
     herd::WorkerTask task;
     volatile std::sig_atomic_t interrupt = 0;
 };
@@ -83,12 +86,39 @@ herd_worker *attachWith(std::unique_ptr<herd::Worker> worker, const std::string 
     return w;
 }
 
+herd_worker *attachRedis(const std::string &address, const std::string &name)
+{
+    std::string error;
+    auto redis = herd::RedisWorker::attach(address, name, &error);
+    if (!redis) {
+        t_attachError = error;
+        return nullptr;
+    }
+    herd_worker *w = new (std::nothrow) herd_worker;
+    if (!w) {
+        t_attachError = "out of memory";
+        return nullptr;
+    }
+    w->redis = std::move(redis);
+    w->redis->setInterruptFlag(&w->interrupt);
+    return w;
+}
+
+std::string environmentValue(const char *name)
+{
+    const char *v = std::getenv(name);
+    return v ? v : "";
+}
+
 } // namespace
 
 extern "C" {
 
 herd_worker *herd_worker_attach_env(void)
 {
+    const std::string address = environmentValue("HERD_QUEUE");
+    if (herd::redis::isRedisUrl(address))
+        return attachRedis(address, environmentValue("HERD_PROCESS_NAME"));
     std::string error;
     auto worker = herd::Worker::attachFromEnvironment(&error);
     return attachWith(std::move(worker), error);
@@ -100,6 +130,8 @@ herd_worker *herd_worker_attach(const char *address, const char *name)
         t_attachError = "no task queue address given";
         return nullptr;
     }
+    if (herd::redis::isRedisUrl(address))
+        return attachRedis(address, name ? name : "");
     std::string error;
     auto worker = herd::Worker::attach(address, name ? name : "", &error);
     return attachWith(std::move(worker), error);
@@ -112,14 +144,17 @@ void herd_worker_detach(herd_worker *worker)
 
 const char *herd_worker_name(const herd_worker *worker)
 {
-    return worker ? worker->worker->name().c_str() : "";
+    if (!worker)
+        return "";
+    return worker->redis ? worker->redis->name().c_str() : worker->worker->name().c_str();
 }
 
 int herd_worker_take(herd_worker *worker, herd_task *task, int timeout_ms)
 {
     if (!worker || !task)
         return HERD_ERROR;
-    const int status = takeStatus(worker->worker->take(&worker->task, timeout_ms));
+    const int status = takeStatus(worker->redis ? worker->redis->take(&worker->task, timeout_ms)
+                                                : worker->worker->take(&worker->task, timeout_ms));
     if (status == HERD_OK)
         exportTask(worker, task);
     return status;
@@ -131,6 +166,8 @@ static int finish(herd_worker *worker, const herd_task *task, bool ok, int code,
         return HERD_ERROR;
     const herd::WorkerTask t = importTask(task);
     const std::string_view view = text ? std::string_view(text) : std::string_view();
+    if (worker->redis)
+        return ackStatus(ok ? worker->redis->complete(t, code, view) : worker->redis->fail(t, code, view));
     return ackStatus(ok ? worker->worker->complete(t, code, view) : worker->worker->fail(t, code, view));
 }
 
@@ -157,7 +194,8 @@ int herd_worker_complete_and_take(herd_worker *worker, herd_task *task, int resu
     herd::AckResult ack = herd::AckResult::Error;
     const std::string_view view = text ? std::string_view(text) : std::string_view();
     const int status = takeStatus(
-        worker->worker->completeAndTake(&worker->task, result_code, view, timeout_ms, &ack));
+        worker->redis ? worker->redis->completeAndTake(&worker->task, result_code, view, timeout_ms, &ack)
+                      : worker->worker->completeAndTake(&worker->task, result_code, view, timeout_ms, &ack));
     if (ack_status)
         *ack_status = ackStatus(ack);
     if (status == HERD_OK)
@@ -175,7 +213,7 @@ const char *herd_worker_error(const herd_worker *worker)
 {
     if (!worker)
         return t_attachError.c_str();
-    return worker->worker->lastError().c_str();
+    return worker->redis ? worker->redis->lastError().c_str() : worker->worker->lastError().c_str();
 }
 
 const char *herd_worker_status_text(int status)

@@ -43,7 +43,9 @@ enum {
 /* Attaches to the queue in HERD_QUEUE with the name in HERD_PROCESS_NAME. Returns NULL on
  * failure; herd_worker_error(NULL) then says why. */
 HERD_WORKER_API herd_worker *herd_worker_attach_env(void);
-/* Same with an explicit queue address and name (name may be NULL or ""). */
+/* Same with an explicit queue address and name (name may be NULL or ""). The address is
+ * what Herd puts in HERD_QUEUE, or redis://[user:password@]HOST:PORT/NAME for a queue in
+ * Redis Streams (the name then defaults to host:pid). */
 HERD_WORKER_API herd_worker *herd_worker_attach(const char *address, const char *name);
 HERD_WORKER_API void herd_worker_detach(herd_worker *worker);
 

@@ -113,6 +113,9 @@ void tst_CommandLine::errors_data()
     QTest::newRow("daemon without run") << QStringList{"--workers", "1", "--daemon"} << "--daemon applies";
     QTest::newRow("grace alone") << QStringList{"x.herd", "--grace", "1"} << "--grace applies";
     QTest::newRow("restart alone") << QStringList{"--restart", "always"} << "--restart applies";
+    QTest::newRow("queue not redis") << QStringList{"--workers", "1", "--queue", "/dev/shm/q"} << "redis://HOST:PORT/NAME";
+    QTest::newRow("lease without queue") << QStringList{"--workers", "1", "--lease", "5"} << "add --queue";
+    QTest::newRow("lease too short") << QStringList{"--workers", "1", "--queue", "redis://h/q", "--lease", "0"} << "at least 0.1";
 }
 
 void tst_CommandLine::launchPlanCombinesOptionsAndFile()
@@ -167,6 +170,41 @@ void tst_CommandLine::launchPlanCombinesOptionsAndFile()
     QCOMPARE(plan.taskFiles(), (QStringList{QDir(dir.path()).filePath("local.txt"), "-"}));
     QCOMPARE(plan.document.maxAttempts, 6);    // not given: the file's
     QCOMPARE(plan.document.taskTimeoutMs, 1000); // given: the option's
+    QVERIFY(plan.document.queueUrl.isEmpty());   // shared memory unless a queue is named
+
+    // A queue in Redis, from the file's [queue] or the options (which override it).
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[workers]\ncount = 1\n[queue]\nqueue = redis://db:6379/jobs\nlease = 12\n");
+    file.close();
+    out = parse({file.fileName(), "--tasks", "2"});
+    {
+        const Result<LaunchPlan> built = buildLaunchPlan(out.options);
+        QCOMPARE(built.error, QString());
+        plan = built.value;
+    }
+    QCOMPARE(plan.document.queueUrl, QString("redis://db:6379/jobs"));
+    QCOMPARE(plan.document.leaseMs, 12000);
+    out = parse({file.fileName(), "--queue", "redis://other:7000/q", "--lease", "2.5"});
+    {
+        const Result<LaunchPlan> built = buildLaunchPlan(out.options);
+        QCOMPARE(built.error, QString());
+        plan = built.value;
+    }
+    QCOMPARE(plan.document.queueUrl, QString("redis://other:7000/q"));
+    QCOMPARE(plan.document.leaseMs, 2500);
+    out = parse({"--workers", "2", "--queue", "redis://other:7000/q"});
+    {
+        const Result<LaunchPlan> built = buildLaunchPlan(out.options);
+        QCOMPARE(built.error, QString());
+        plan = built.value;
+    }
+    QCOMPARE(plan.document.queueUrl, QString("redis://other:7000/q"));
+    QCOMPARE(plan.document.leaseMs, 30000);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[workers]\ncount = 1\n");
+    file.close();
+    out = parse({file.fileName(), "--lease", "5"});
+    QVERIFY(buildLaunchPlan(out.options).error.contains(QLatin1String("--lease is for a queue in Redis")));
 
     // A broken file is said with its line; nothing else is planned.
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -190,7 +228,8 @@ void tst_CommandLine::helpAndVersion()
     const CommandLineOutcome help = parse({"--help"});
     QCOMPARE(help.kind, CommandLineOutcome::Kind::Help);
     for (const char *option : {"--headless", "--run", "--timeout", "--grace", "--daemon", "--workers", "--tasks",
-                               "--tasks-from", "--work-ms", "--exec", "--task-timeout", "--events", "--report"})
+                               "--tasks-from", "--work-ms", "--exec", "--task-timeout", "--queue", "--lease", "--events",
+                               "--report"})
         QVERIFY2(help.text.contains(QLatin1String(option)), option);
     const CommandLineOutcome version = parse({"--version"});
     QCOMPARE(version.kind, CommandLineOutcome::Kind::Version);

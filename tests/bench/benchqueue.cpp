@@ -5,9 +5,17 @@
 // shared-memory ring that only ever spins. Prints the median of several runs of each, all
 // in one run on one machine, and the ratios (of the medians, and run by run). A benchmark
 // reports figures; it is not a timed test.
+//
+// With redis-server installed, two more rows (fewer tasks: --redis-tasks) on a server the
+// benchmark starts on a free port: Herd's queue in Redis Streams (RedisTaskQueue and two
+// RedisWorker processes) beside plain hiredis doing the same round trips (the producer
+// XADDs in pipelined batches, each consumer XREADGROUP + XACK per task).
+#include "queue/redistaskqueue.h"
 #include "queue/taskledger.h"
 #include "queue/taskqueue.h"
 #include "queueprotocol.h"
+#include "redislink.h"
+#include "redisworker.h"
 #include "worker.h"
 
 #include <boost/interprocess/ipc/message_queue.hpp>
@@ -25,8 +33,12 @@
 #include <string>
 #include <vector>
 
+#include <csignal>
+
 #include <fcntl.h>
 #include <limits.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <mqueue.h>
 #include <sched.h>
 #include <sys/mman.h>
@@ -468,7 +480,208 @@ struct Row {
     std::vector<double> rates;
     std::vector<std::vector<long long>> split;
     double median = 0;
+    long long tasks = 0; // 0: --tasks
 };
+
+// --- Redis Streams ----------------------------------------------------------------------
+
+struct RedisServer {
+    pid_t pid = 0;
+    int port = 0;
+    std::string dir;
+};
+RedisServer g_redis;
+
+std::string redisUrl(const std::string &stream)
+{
+    return "redis://127.0.0.1:" + std::to_string(g_redis.port) + "/" + stream;
+}
+
+herd::redis::Context redisConnect()
+{
+    herd::redis::Address a;
+    a.host = "127.0.0.1";
+    a.port = g_redis.port;
+    std::string e;
+    return herd::redis::connect(a, 5000, &e);
+}
+
+// Starts redis-server (no persistence) on a free port; false when it is not installed.
+bool startRedis()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0
+        || ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) != 0)
+        return false;
+    ::close(fd);
+    g_redis.port = ntohs(a.sin_port);
+    char dir[] = "/tmp/herd-bench-redis-XXXXXX";
+    if (!mkdtemp(dir))
+        return false;
+    g_redis.dir = dir;
+    const std::string port = std::to_string(g_redis.port);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const int null = ::open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        dup2(null, 2);
+        execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1", "--save", "",
+               "--appendonly", "no", "--dir", dir, static_cast<char *>(nullptr));
+        _exit(127);
+    }
+    g_redis.pid = pid;
+    for (int i = 0; i < 500; ++i) {
+        if (herd::redis::Context c = redisConnect(); c) {
+            std::string e;
+            if (herd::redis::Reply r = herd::redis::command(c.get(), {"PING"}, &e); r)
+                return true;
+        }
+        int status = 0;
+        if (waitpid(pid, &status, WNOHANG) == pid) {
+            g_redis.pid = 0;
+            return false; // not installed, or could not start
+        }
+        usleep(10000);
+    }
+    return false;
+}
+
+void stopRedis()
+{
+    if (g_redis.pid > 0) {
+        ::kill(g_redis.pid, SIGTERM);
+        int status = 0;
+        waitpid(g_redis.pid, &status, 0);
+    }
+    if (!g_redis.dir.empty())
+        ::rmdir(g_redis.dir.c_str());
+}
+
+int g_redisRun = 0; // a fresh stream per run
+
+RunResult runHerdRedis(long long tasks)
+{
+    const std::string url = redisUrl("bench-herd-" + std::to_string(++g_redisRun));
+    std::vector<QByteArray> pool;
+    for (int i = 0; i < 1024; ++i)
+        pool.push_back(QByteArray::number(i).leftJustified(40, '.'));
+    const std::vector<QByteArrayView> views(pool.cbegin(), pool.cend());
+    herd::TaskLedger ledger;
+    std::unique_ptr<herd::RedisTaskQueue> q;
+
+    auto consume = [&](int c, int readyFd) -> long long {
+        std::string why;
+        auto w = herd::RedisWorker::attach(url, "bench-" + std::to_string(c + 1), &why);
+        if (!w)
+            die(why);
+        signalReady(readyFd);
+        long long got = 0;
+        herd::WorkerTask task;
+        herd::AckResult ack;
+        herd::TakeResult r = w->take(&task, -1);
+        while (r == herd::TakeResult::Task) {
+            ++got;
+            r = w->completeAndTake(&task, 0, {}, -1, &ack);
+        }
+        return got;
+    };
+    auto produce = [&] {
+        herd::RedisTaskQueue::Options o;
+        o.capacity = g_herdCapacity;
+        o.maxPayload = 64;
+        QString error;
+        q = herd::RedisTaskQueue::create(QString::fromStdString(url), o, &error);
+        if (!q)
+            die(error.toStdString());
+        q->setLedger(&ledger);
+        q->setEventLog(false);
+        long long enqueued = 0, done = 0;
+        quint64 ids[512];
+        while (done < tasks) {
+            bool progress = false;
+            if (enqueued < tasks) {
+                const int start = int(enqueued % 512);
+                const int n = int(std::min<long long>(512, tasks - enqueued));
+                for (int i = 0; i < n; ++i)
+                    ids[i] = quint64(enqueued + i + 1);
+                int accepted = 0;
+                q->enqueueBatch(ids, &views[size_t(start)], n, &accepted);
+                enqueued += accepted;
+                progress = accepted > 0;
+                if (enqueued == tasks)
+                    q->close();
+            }
+            q->drainEventsInto(nullptr);
+            done = ledger.count(herd::TaskLedger::State::Done);
+            if (!progress)
+                usleep(1000); // the session's drain timer, at its fastest
+        }
+        q->setLedger(nullptr);
+        q.reset();
+    };
+    return runWithConsumers(consume, produce);
+}
+
+RunResult runPlainRedis(long long tasks)
+{
+    const std::string stream = "bench-plain-" + std::to_string(++g_redisRun);
+    {
+        herd::redis::Context c = redisConnect();
+        std::string e;
+        if (!c || !herd::redis::command(c.get(), {"XGROUP", "CREATE", stream, "g", "$", "MKSTREAM"}, &e))
+            die("cannot set up the plain Redis stream");
+    }
+    const std::string payload = QByteArray("0").leftJustified(40, '.').toStdString();
+    auto consume = [&](int c, int readyFd) -> long long {
+        herd::redis::Context ctx = redisConnect();
+        if (!ctx)
+            die("a consumer cannot connect to redis-server");
+        const std::string me = "c" + std::to_string(c);
+        signalReady(readyFd);
+        long long got = 0;
+        std::string e;
+        for (;;) {
+            herd::redis::Reply r = herd::redis::command(
+                ctx.get(), {"XREADGROUP", "GROUP", "g", me, "COUNT", "1", "BLOCK", "1000", "STREAMS", stream, ">"}, &e);
+            if (!r)
+                die("lost redis-server: " + e);
+            if (r->type != REDIS_REPLY_ARRAY || r->elements == 0)
+                continue;
+            const redisReply *entry = r->element[0]->element[1]->element[0];
+            const std::string id = herd::redis::text(entry->element[0]);
+            const redisReply *fields = entry->element[1];
+            if (fields->elements >= 2 && herd::redis::text(fields->element[0]) == "end")
+                return got; // left pending: the stream is deleted with the run
+            ++got;
+            if (!herd::redis::command(ctx.get(), {"XACK", stream, "g", id}, &e))
+                die("lost redis-server: " + e);
+        }
+    };
+    auto produce = [&] {
+        herd::redis::Context ctx = redisConnect();
+        std::string e;
+        for (long long sent = 0; sent < tasks;) {
+            const long long n = std::min<long long>(1000, tasks - sent);
+            for (long long i = 0; i < n; ++i)
+                herd::redis::append(ctx.get(), {"XADD", stream, "*", "id", std::to_string(sent + i + 1), "p", payload});
+            for (long long i = 0; i < n; ++i)
+                if (!herd::redis::takeReply(ctx.get(), &e))
+                    die("lost redis-server: " + e);
+            sent += n;
+        }
+        for (int c = 0; c < kConsumers; ++c)
+            herd::redis::command(ctx.get(), {"XADD", stream, "*", "end", "1"}, &e);
+    };
+    RunResult r = runWithConsumers(consume, produce);
+    herd::redis::Context ctx = redisConnect();
+    std::string e;
+    herd::redis::command(ctx.get(), {"DEL", stream}, &e);
+    return r;
+}
 
 double medianOf(std::vector<double> v)
 {
@@ -487,11 +700,14 @@ std::string rate(double r)
 }
 
 const char kUsage[] =
-    "Usage: herd-bench-queue [--tasks N] [--runs R] [--capacity C] [--only herd|mq|pipe|boost|ring]\n"
+    "Usage: herd-bench-queue [--tasks N] [--runs R] [--capacity C] [--redis-tasks M]\n"
+    "                        [--only herd|mq|pipe|boost|ring|redis]\n"
     "Tasks per second from 1 producer to 2 consumer processes, 40-byte tasks, no work per\n"
     "task, median of R runs (default 3) of N tasks (default 2000000) through Herd's queue\n"
     "(with its ledger) and the baselines. Herd's queue gets C slots (default 1024, the\n"
-    "depth of the Boost queue).\n";
+    "depth of the Boost queue). With redis-server installed, M tasks (default 20000)\n"
+    "through Herd's queue in Redis Streams and through plain hiredis XREADGROUP/XACK, on a\n"
+    "server started for the run.\n";
 
 } // namespace
 
@@ -499,6 +715,7 @@ int main(int argc, char **argv)
 {
     long long tasks = 2000000;
     int runs = 3;
+    long long redisTasks = 20000;
     std::string only;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -511,6 +728,8 @@ int main(int argc, char **argv)
             runs = std::atoi(argv[++i]);
         } else if (arg == "--capacity" && i + 1 < argc) {
             g_herdCapacity = quint32(std::atoll(argv[++i]));
+        } else if (arg == "--redis-tasks" && i + 1 < argc) {
+            redisTasks = std::atoll(argv[++i]);
         } else if (arg == "--only" && i + 1 < argc) {
             only = argv[++i];
         } else {
@@ -538,8 +757,18 @@ int main(int argc, char **argv)
         rows.push_back({"Boost.Interprocess message_queue (1024)", [&] { return runBoost(tasks); }, {}, {}, 0});
     if (only.empty() || only == "ring")
         rows.push_back({"shared-memory ring, spin-only (the limit)", [&] { return runSpinRing(tasks); }, {}, {}, 0});
+    bool redis = false;
+    if (only.empty() || only == "redis") {
+        redis = startRedis();
+        if (redis) {
+            rows.push_back({"Herd queue in Redis Streams + ledger", [&] { return runHerdRedis(redisTasks); }, {}, {}, 0, redisTasks});
+            rows.push_back({"plain hiredis XREADGROUP + XACK", [&] { return runPlainRedis(redisTasks); }, {}, {}, 0, redisTasks});
+        } else {
+            std::printf("(redis-server is not installed or did not start: no Redis rows)\n");
+        }
+    }
     if (rows.empty()) {
-        std::fprintf(stderr, "herd-bench-queue: --only takes herd, mq, pipe, boost or ring\n");
+        std::fprintf(stderr, "herd-bench-queue: --only takes herd, mq, pipe, boost, ring or redis\n");
         return 2;
     }
 
@@ -553,10 +782,11 @@ int main(int argc, char **argv)
             long long got = 0;
             for (long long c : result.perConsumer)
                 got += c;
-            if (got != tasks)
+            const long long want = row.tasks > 0 ? row.tasks : tasks;
+            if (got != want)
                 die(std::string(row.label) + ": consumers got " + std::to_string(got) + " of "
-                    + std::to_string(tasks) + " tasks");
-            row.rates.push_back(double(tasks) / result.seconds);
+                    + std::to_string(want) + " tasks");
+            row.rates.push_back(double(want) / result.seconds);
             row.split.push_back(result.perConsumer);
         }
     }
@@ -605,5 +835,12 @@ int main(int argc, char **argv)
     if (herd && ring)
         std::printf("Herd (with ledger) vs the spin-only ring: %.2fx (target: at least 0.40x; run by run %s)\n",
                     herd->median / ring->median, perRun(herd, ring).c_str());
+    const Row *herdRedis = find("Herd queue in Redis");
+    const Row *plainRedis = find("plain hiredis");
+    if (herdRedis && plainRedis)
+        std::printf("Herd in Redis Streams vs plain hiredis XREADGROUP/XACK (%lld tasks): %.2fx\n", redisTasks,
+                    herdRedis->median / plainRedis->median);
+    if (redis)
+        stopRedis();
     return 0;
 }

@@ -26,6 +26,8 @@ static SessionDocument richDocument()
     SessionDocument doc;
     doc.maxAttempts = 4;
     doc.taskTimeoutMs = 2500;
+    doc.queueUrl = QStringLiteral("redis://worker:pw@redis.lan:6380/jobs");
+    doc.leaseMs = 4500;
     ProcessSpec named;
     named.name = QStringLiteral("test");
     named.program = QStringLiteral("printenv");
@@ -86,6 +88,8 @@ void tst_SessionFile::roundTrip()
     const SessionFileResult fromDisk = readSessionFile(path);
     QVERIFY(fromDisk.ok());
     QVERIFY(fromDisk.document == doc);
+    // Its queue address holds a password: only its owner may read the file.
+    QCOMPARE(QFileInfo(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
 }
 
 void tst_SessionFile::defaultsAreImplicit()
@@ -138,6 +142,8 @@ void tst_SessionFile::faults_data()
     QTest::newRow("exec and work") << "[workers]\ncount = 1\nwork-ms = 5\nexec = true\n" << 4 << "exec" << "cannot be combined";
     QTest::newRow("tasks twice") << "[tasks]\ncount = 1\n[tasks]\n" << 3 << "[tasks]" << "appears twice";
     QTest::newRow("attempts") << "[queue]\nmax-attempts = 0\n" << 2 << "max-attempts" << "whole number from 1";
+    QTest::newRow("queue not redis") << "[queue]\nqueue = /dev/shm/x\n" << 2 << "queue" << "redis://HOST:PORT/NAME";
+    QTest::newRow("lease zero") << "[queue]\nlease = 0\n" << 2 << "lease" << "at least 0.1";
     QTest::newRow("named workers") << "[workers pool]\ncount = 1\n" << 1 << "[workers pool]" << "takes no name";
     QTest::newRow("tasks that cannot fit") << "[tasks]\ncount = 1000000000\n" << 2 << "count" << "from 0 to 10000000";
     // What the file says is quoted clipped and with its control characters shown, not sent
