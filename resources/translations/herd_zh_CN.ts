@@ -2,6 +2,43 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>RedisTaskQueue</name>
+    <message>
+        <source>the queue address is refused: %1</source>
+        <translation>队列地址被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>the lease must be from %1 s to %2 s</source>
+        <translation>租期必须在 %1 秒到 %2 秒之间</translation>
+    </message>
+    <message>
+        <source>cannot reach the Redis server at %1 (%2); retrying, and tasks wait in Herd meanwhile</source>
+        <translation>无法连接 %1 上的 Redis 服务器（%2）；正在重试，任务暂存在 Herd 中</translation>
+    </message>
+    <message>
+        <source>lost the Redis server at %1 (%2); retrying, and tasks wait in Herd meanwhile</source>
+        <translation>与 %1 上的 Redis 服务器失去连接（%2）；正在重试，任务暂存在 Herd 中</translation>
+    </message>
+    <message numerus="yes">
+        <source>reconnected to the Redis server at %1, which had lost the queue; %n unfinished task(s) given to it again</source>
+        <translation>
+            <numerusform>已重新连接 %1 上的 Redis 服务器，它丢失了队列；已将 %n 个未完成的任务重新交给它</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reconnected to the Redis server at %1; nothing was lost</source>
+        <translation>已重新连接 %1 上的 Redis 服务器；没有丢失任何任务</translation>
+    </message>
+    <message>
+        <source>the Redis server lost it</source>
+        <translation>Redis 服务器丢失了它</translation>
+    </message>
+    <message>
+        <source>silent for longer than its lease (%1)</source>
+        <translation>沉默时间超过了租期（%1）</translation>
+    </message>
+</context>
+<context>
     <name>herd</name>
     <message>
         <source>Show this help and exit.</source>
@@ -92,10 +129,6 @@
         <translation>[FILE]</translation>
     </message>
     <message>
-        <source>--grace is too long: at most %1 seconds</source>
-        <translation>--grace 太长：最多 %1 秒</translation>
-    </message>
-    <message>
         <source>%1 takes a whole number from 0 to %2, not &quot;%3&quot;</source>
         <translation>%1 需要 0 到 %2 之间的整数，而不是“%3”</translation>
     </message>
@@ -126,22 +159,6 @@
     <message>
         <source>--headless needs something to run: --run, --workers, --demo or a session file</source>
         <translation>--headless 需要可运行的内容：--run、--workers、--demo 或一个会话文件</translation>
-    </message>
-    <message>
-        <source>%1 takes a number of seconds, not &quot;%2&quot;</source>
-        <translation>%1 需要秒数，而不是“%2”</translation>
-    </message>
-    <message>
-        <source>%1 cannot be negative (0 means no limit)</source>
-        <translation>%1 不能为负数（0 表示不限）</translation>
-    </message>
-    <message>
-        <source>%1 is too long: at most %2 seconds</source>
-        <translation>%1 太长：最多 %2 秒</translation>
-    </message>
-    <message>
-        <source>%1 is too short: at least 0.001 seconds</source>
-        <translation>%1 太短：至少 0.001 秒</translation>
     </message>
     <message>
         <source>the %1 cannot be negative (%2 ms); use 0 for none</source>
@@ -638,12 +655,6 @@
         <translation>任务队列损坏</translation>
     </message>
     <message>
-        <source>Herd runs named processes and a pool of workers fed by a shared-memory task queue, and shows live which worker took each task.
-Without --headless it opens the window and starts there the same work the options describe; the options are the same in both modes. With a session FILE the options add to it (--max-attempts and --task-timeout override its [queue]).</source>
-        <translation>Herd 运行命名的进程和一组由共享内存任务队列供给的工作进程，并实时显示每个任务由哪个工作进程领取。
-不加 --headless 时打开窗口，并在窗口中启动选项所描述的同样工作；两种模式的选项相同。给出会话文件 FILE 时，选项会追加到其中（--max-attempts 和 --task-timeout 会覆盖其 [queue]）。</translation>
-    </message>
-    <message>
         <source>Watchdog for the processes of --run: terminate each after SECONDS (0 = none).</source>
         <translation>--run 所启动进程的看门狗：SECONDS 秒后终止每个进程（0 = 不限）。</translation>
     </message>
@@ -758,6 +769,40 @@ Without --headless it opens the window and starts there the same work the option
     <message>
         <source>the %1 would overwrite %2, which Herd reads</source>
         <translation>%1会覆盖 Herd 要读取的 %2</translation>
+    </message>
+    <message>
+        <source>Herd runs named processes and a pool of workers fed by a shared-memory task queue, and shows live which worker took each task.
+Without --headless it opens the window and starts there the same work the options describe; the options are the same in both modes. With a session FILE the options add to it (--max-attempts, --task-timeout, --queue and --lease override its [queue]).</source>
+        <translation>Herd 运行命名的进程和一组由共享内存任务队列供给的工作进程，并实时显示每个任务由哪个工作进程领取。
+不加 --headless 时打开窗口，并在窗口中启动选项所描述的同样工作；两种模式的选项相同。给出会话文件 FILE 时，选项会追加到其中（--max-attempts、--task-timeout、--queue 和 --lease 会覆盖其 [queue]）。</translation>
+    </message>
+    <message>
+        <source>Keep the tasks in Redis Streams at URL, redis://[USER:PASSWORD@]HOST:PORT/NAME, so workers on other machines can take them (herd-worker --queue URL); default: shared memory on this machine.</source>
+        <translation>将任务保存在 URL 处的 Redis Streams 中（redis://[USER:PASSWORD@]HOST:PORT/NAME），以便其他机器上的工作进程领取（herd-worker --queue URL）；默认：本机共享内存。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>With --queue: a worker silent for SECONDS loses its task, which goes back to the queue (default 30).</source>
+        <translation>配合 --queue：沉默超过 SECONDS 秒的工作进程会失去其任务，任务回到队列（默认 30）。</translation>
+    </message>
+    <message>
+        <source>--queue takes a Redis address, redis://HOST:PORT/NAME</source>
+        <translation>--queue 需要一个 Redis 地址：redis://HOST:PORT/NAME</translation>
+    </message>
+    <message>
+        <source>--lease must be at least 0.1 seconds</source>
+        <translation>--lease 至少为 0.1 秒</translation>
+    </message>
+    <message>
+        <source>--lease is for a queue in Redis: add --queue redis://HOST:PORT/NAME</source>
+        <translation>--lease 用于 Redis 中的队列：请加上 --queue redis://HOST:PORT/NAME</translation>
+    </message>
+    <message>
+        <source>--lease is for a queue in Redis, and neither %1 nor --queue names one</source>
+        <translation>--lease 用于 Redis 中的队列，但 %1 和 --queue 都没有指定队列</translation>
     </message>
 </context>
 <context>
@@ -1085,10 +1130,6 @@ resize photo-2.jpg</translation>
         <translation>启动一个内置工作进程（找不到 herd-worker）</translation>
     </message>
     <message>
-        <source>Spawn a stock worker with the last worker settings (%1)</source>
-        <translation>按上次的工作进程设置启动一个内置工作进程（%1）</translation>
-    </message>
-    <message>
         <source>%1 running</source>
         <translation>%1 个运行中</translation>
     </message>
@@ -1227,10 +1268,6 @@ resize photo-2.jpg</translation>
         </translation>
     </message>
     <message>
-        <source>The language changes the next time Herd starts.</source>
-        <translation>语言将在下次启动 Herd 时切换。</translation>
-    </message>
-    <message>
         <source>No task queue: %1</source>
         <translation>没有任务队列：%1</translation>
     </message>
@@ -1322,6 +1359,118 @@ resize photo-2.jpg</translation>
             <numerusform>已加入 %n 个任务</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Spawn wor&amp;kers…</source>
+        <translation>生成多个工作进程(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear ended processes automatically</source>
+        <translation>自动清除已结束的进程(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>10 seconds after they end</source>
+        <translation>结束 10 秒后</translation>
+    </message>
+    <message>
+        <source>1 minute after they end</source>
+        <translation>结束 1 分钟后</translation>
+    </message>
+    <message>
+        <source>10 minutes after they end</source>
+        <translation>结束 10 分钟后</translation>
+    </message>
+    <message>
+        <source>runs %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>runs %1 for each task</source>
+        <translation>每个任务运行 %1</translation>
+    </message>
+    <message>
+        <source>%1 of work per task</source>
+        <translation>每个任务工作 %1</translation>
+    </message>
+    <message>
+        <source>no work per task</source>
+        <translation>每个任务无工作</translation>
+    </message>
+    <message>
+        <source>never restarted</source>
+        <translation>从不重启</translation>
+    </message>
+    <message>
+        <source>restarted on failure</source>
+        <translation>失败时重启</translation>
+    </message>
+    <message>
+        <source>always restarted</source>
+        <translation>总是重启</translation>
+    </message>
+    <message>
+        <source>stopped after %1</source>
+        <translation>%1 后停止</translation>
+    </message>
+    <message>
+        <source>no timeout</source>
+        <translation>无超时</translation>
+    </message>
+    <message>
+        <source>Could not spawn a worker: %1</source>
+        <translation>无法生成工作进程：%1</translation>
+    </message>
+    <message>
+        <source>Spawned %1 (%2)</source>
+        <translation>已生成 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Spawned %1 workers (%2)</source>
+        <translation>已生成 %1 个工作进程（%2）</translation>
+    </message>
+    <message>
+        <source>Spawn workers</source>
+        <translation>生成工作进程</translation>
+    </message>
+    <message>
+        <source>Like the session&apos;s pool: %1.</source>
+        <translation>与会话的工作进程池相同：%1。</translation>
+    </message>
+    <message>
+        <source>How &amp;many:</source>
+        <translation>数量(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Spawn</source>
+        <translation>生成(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Spawn a worker like the session&apos;s worker pool: the same work, restart policy and timeout (%1)</source>
+        <translation>按会话的工作进程池生成一个工作进程：相同的工作、重启策略和超时（%1）</translation>
+    </message>
+    <message>
+        <source>Spawn a number of workers like the session&apos;s pool (%1)</source>
+        <translation>按会话的工作进程池生成若干工作进程（%1）</translation>
+    </message>
+    <message>
+        <source>the system&apos;s</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Language: %1</source>
+        <translation>语言：%1</translation>
+    </message>
+    <message>
+        <source>Ended processes leave the list %1 after they end</source>
+        <translation>已结束的进程在结束 %1 后离开列表</translation>
+    </message>
+    <message>
+        <source>Ended processes stay in the list until you clear them</source>
+        <translation>已结束的进程留在列表中，直到你清除它们</translation>
+    </message>
 </context>
 <context>
     <name>herd::ManagedProcess</name>
@@ -1384,6 +1533,10 @@ resize photo-2.jpg</translation>
     <message>
         <source>%1 is a directory, not a program</source>
         <translation>%1 是目录，不是程序</translation>
+    </message>
+    <message>
+        <source>“%1” is a recorded run; it cannot be started here</source>
+        <translation>“%1”是一次记录下来的运行，无法在此启动</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +1828,62 @@ resize photo-2.jpg</translation>
         <source>Continued</source>
         <translation>已继续</translation>
     </message>
+    <message>
+        <source>States</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Terminate, Kill, Send signal, Restart and Set timeout act on all of them.</source>
+        <translation>终止、强制结束、发送信号、重启和设置超时将作用于所有选中的进程。</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>忙碌</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n processes selected</source>
+        <translation>
+            <numerusform>已选中 %n 个进程</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workers selected</source>
+        <translation>
+            <numerusform>已选中 %n 个工作进程</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n processes selected (%1 of them workers)</source>
+        <translation>
+            <numerusform>已选中 %n 个进程（其中 %1 个是工作进程）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 together (100 % is one core)</source>
+        <translation>合计 %1（100 % 为一个核心）</translation>
+    </message>
+    <message>
+        <source>none running</source>
+        <translation>无运行中的进程</translation>
+    </message>
+    <message>
+        <source>%1 resident together</source>
+        <translation>合计常驻内存 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>herd::ProcessListWidget</name>
@@ -1850,6 +2059,29 @@ resize photo-2.jpg</translation>
         <source>Copied the command line of %1</source>
         <translation>已复制 %1 的命令行</translation>
     </message>
+    <message>
+        <source>C&amp;lear ended processes</source>
+        <translation>清除已结束的进程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Remove the processes that have ended from the list; running ones stay, and the report and event stream keep every one (%1)</source>
+        <translation>从列表中移除已结束的进程；运行中的进程保留，报告和事件流保留每一个进程的记录（%1）</translation>
+    </message>
+    <message>
+        <source>Cleared 1 ended process from the list</source>
+        <translation>已从列表中清除 1 个已结束的进程</translation>
+    </message>
+    <message>
+        <source>Cleared %1 ended processes from the list</source>
+        <translation>已从列表中清除 %1 个已结束的进程</translation>
+    </message>
+</context>
+<context>
+    <name>herd::ProcessNameDelegate</name>
+    <message>
+        <source>daemon</source>
+        <translation>守护</translation>
+    </message>
 </context>
 <context>
     <name>herd::ProcessTableModel</name>
@@ -2011,6 +2243,10 @@ in %2</source>
         <source>fired</source>
         <translation>已触发</translation>
     </message>
+    <message>
+        <source>A daemon: stopped without asking when Herd quits, and it dies if Herd is killed.</source>
+        <translation>守护进程：Herd 退出时不经询问即被停止，Herd 被杀死时它也会结束。</translation>
+    </message>
 </context>
 <context>
     <name>herd::QueuePanel</name>
@@ -2130,6 +2366,30 @@ in %2</source>
         <source>History</source>
         <translation>历史</translation>
     </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>Keep the newest running task in view (scrolling away turns this off)</source>
+        <translation>让最新运行的任务保持可见（滚动离开会关闭此项）</translation>
+    </message>
+    <message>
+        <source>No matching tasks</source>
+        <translation>没有匹配的任务</translation>
+    </message>
+    <message>
+        <source>No tasks yet</source>
+        <translation>还没有任务</translation>
+    </message>
+    <message>
+        <source>in Redis at %1</source>
+        <translation>位于 Redis：%1</translation>
+    </message>
+    <message>
+        <source>Redis unreachable, retrying: tasks wait in Herd</source>
+        <translation>Redis 无法连接，正在重试：任务暂存在 Herd 中</translation>
+    </message>
 </context>
 <context>
     <name>herd::Reader</name>
@@ -2216,6 +2476,14 @@ in %2</source>
     <message>
         <source>command names the worker program; work-ms and exec are for the stock worker: give its own options in the command</source>
         <translation>command 指定工作进程程序；work-ms 和 exec 用于自带的工作进程：请在命令中给出它自己的选项</translation>
+    </message>
+    <message>
+        <source>queue takes a Redis address, redis://HOST:PORT/NAME</source>
+        <translation>queue 需要一个 Redis 地址：redis://HOST:PORT/NAME</translation>
+    </message>
+    <message>
+        <source>lease must be at least 0.1 seconds</source>
+        <translation>lease 至少为 0.1 秒</translation>
     </message>
 </context>
 <context>
@@ -2648,6 +2916,10 @@ in %2</source>
     <message>
         <source>the working directory %1 does not exist</source>
         <translation>工作目录 %1 不存在</translation>
+    </message>
+    <message>
+        <source>a recorded process needs its name</source>
+        <translation>记录下来的进程需要名称</translation>
     </message>
 </context>
 <context>
