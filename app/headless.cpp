@@ -14,6 +14,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 namespace herd {
@@ -268,11 +269,18 @@ void HeadlessRunner::onOutput(ManagedProcess *process, const QVector<OutputLine>
     if (m_echoOff)
         return;
     const QByteArray head = prefix(process->name()).toUtf8();
-    QByteArray text;
+    // "name | line\n" for each line, written into one buffer of the exact size.
+    qsizetype size = 0;
+    for (const OutputLine &line : lines)
+        size += head.size() + line.text.size() + 1;
+    QByteArray text(size, Qt::Uninitialized);
+    char *out = text.data();
     for (const OutputLine &line : lines) {
-        text += head;
-        text += line.text;
-        text += '\n';
+        std::memcpy(out, head.constData(), size_t(head.size()));
+        out += head.size();
+        std::memcpy(out, line.text.constData(), size_t(line.text.size()));
+        out += line.text.size();
+        *out++ = '\n';
     }
     echo(text);
 }

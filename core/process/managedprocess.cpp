@@ -350,7 +350,8 @@ void ManagedProcess::readChannel(OutputChannel channel)
     if (data.isEmpty())
         return;
     const QVector<OutputLine> lines = m_output.feed(channel, data, m_supervisor->elapsedMs());
-    noteStderr(lines);
+    if (channel == OutputChannel::Stderr)
+        noteStderr(lines);
     if (!lines.isEmpty())
         emit outputLines(lines);
 }

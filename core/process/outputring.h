@@ -3,7 +3,7 @@
 #include "processtypes.h"
 
 #include <QVector>
-#include <deque>
+#include <vector>
 
 namespace herd {
 
@@ -31,12 +31,20 @@ public:
     void clear();
 
 private:
-    void completeLine(OutputChannel channel, qint64 t, QVector<OutputLine> &completed);
+    void completePartial(OutputChannel channel, qint64 t, QVector<OutputLine> &completed);
+    void completeLine(OutputLine line, QVector<OutputLine> &completed);
+    void store(const OutputLine &line);
+    void dropFront();
+    void grow();
 
     int m_maxLines;
     qint64 m_maxBytes;
     int m_maxLineLength;
-    std::deque<OutputLine> m_lines;
+    // The kept lines, oldest first from m_head, m_count of them, wrapping around: a line
+    // stored or dropped costs no allocation of its own. Grows with use, up to m_maxLines.
+    std::vector<OutputLine> m_ring;
+    size_t m_head = 0;
+    size_t m_count = 0;
     qint64 m_bytes = 0;
     quint64 m_dropped = 0;
     quint64 m_total = 0;

@@ -160,6 +160,9 @@ struct OutputLine {
 
 } // namespace herd
 
+// Moved in memory as bytes when a list of lines grows (QByteArray allows it).
+Q_DECLARE_TYPEINFO(herd::OutputLine, Q_RELOCATABLE_TYPE);
+
 Q_DECLARE_METATYPE(herd::ProcessState)
 Q_DECLARE_METATYPE(herd::ProcessResult)
 Q_DECLARE_METATYPE(herd::OutputLine)

@@ -27,6 +27,8 @@ private slots:
     void boundsBytes();
     void cutsLongLines();
     void floodStaysBounded();
+    void keepsNewestInOrder_data();
+    void keepsNewestInOrder();
     void clear();
 };
 
@@ -148,6 +150,58 @@ void tst_OutputRing::floodStaysBounded()
     QCOMPARE(ring.lineCount(), 5000);
     QVERIFY(ring.totalLines() > quint64(256) * 32 * 1024 - 1);
     QCOMPARE(ring.droppedLines(), ring.totalLines() - 5000);
+}
+
+void tst_OutputRing::keepsNewestInOrder_data()
+{
+    QTest::addColumn<int>("maxLines");
+    QTest::addColumn<int>("maxBytes");
+
+    QTest::newRow("line limit") << 7 << 1000000;
+    QTest::newRow("byte limit") << 1000 << 60;
+    QTest::newRow("both, bytes first") << 40 << 100;
+    QTest::newRow("both, lines first") << 5 << 100;
+    QTest::newRow("one line") << 1 << 1000;
+}
+
+void tst_OutputRing::keepsNewestInOrder()
+{
+    // Lines of changing lengths, fed in chunks that cut them anywhere: whatever the limits
+    // drop, the ring keeps exactly the newest lines that fit, oldest first, and its counts
+    // agree with a plain list that keeps the same.
+    QFETCH(int, maxLines);
+    QFETCH(int, maxBytes);
+    OutputRing ring(maxLines, maxBytes, 64);
+    QList<QByteArray> kept;
+    qint64 keptBytes = 0;
+    quint64 total = 0;
+    QByteArray stream;
+    QList<QByteArray> all;
+    for (int i = 0; i < 3000; ++i) {
+        // Short and long lines in waves, so the ring fills, drains and fills again.
+        const int length = (i / 100) % 2 == 0 ? 1 + i % 3 : 10 + i % 20;
+        QByteArray line = QByteArray::number(i).rightJustified(length, '.', true);
+        all << line;
+        stream += line + '\n';
+    }
+    QList<QByteArray> returned;
+    for (qsizetype pos = 0, step = 1; pos < stream.size(); pos += step, step = step % 97 + 13) {
+        returned += texts(ring.feed(OutputChannel::Stdout, stream.mid(pos, step), 0));
+        while (total < quint64(returned.size())) {
+            const QByteArray &line = returned.at(qsizetype(total++));
+            kept << line;
+            keptBytes += line.size();
+            while (kept.size() > maxLines || keptBytes > maxBytes) {
+                keptBytes -= kept.takeFirst().size();
+            }
+        }
+        QCOMPARE(texts(ring.lines()), kept);
+        QCOMPARE(ring.byteCount(), keptBytes);
+    }
+    QCOMPARE(returned, all);
+    QCOMPARE(ring.totalLines(), quint64(all.size()));
+    QCOMPARE(ring.droppedLines(), quint64(all.size() - kept.size()));
+    QCOMPARE(ring.lineCount(), int(kept.size()));
 }
 
 void tst_OutputRing::clear()
