@@ -957,15 +957,24 @@ void tst_Headless::orphanSweepTermsFirstAndSparesCopiedMarks()
     QVERIFY(herd.waitForFinished(5000));
     QVERIFY(!herd::test::isGone(stray));
 
-    // Not the dead Herd's: a process in a session of its own making that only copied the mark.
+    // Not the dead Herd's: a process in another session that only copied the mark. Only the
+    // sleep carries it; the shell that leads that session does not (a session leader with the
+    // mark looks like a descendant that escaped with setsid(), and would be stopped, orphaning
+    // the sleep).
     QProcess copier;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("HERD_INSTANCE", QString::fromLatin1(mark));
+    env.remove("HERD_INSTANCE");
+    env.insert("COPIED_MARK", QString::fromLatin1(mark));
     copier.setProcessEnvironment(env);
-    copier.start("setsid", {"-w", "sh", "-c", "sleep 300 & echo $!; wait"});
+    copier.start("setsid", {"-w", "sh", "-c", "HERD_INSTANCE=\"$COPIED_MARK\" sleep 300 & echo $!; wait"});
     QVERIFY(copier.waitForReadyRead(5000));
     const qint64 copied = copier.readLine().trimmed().toLongLong();
     QVERIFY(copied > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(([copied, &mark] {
+                                 QFile f(QStringLiteral("/proc/%1/environ").arg(copied));
+                                 return f.open(QIODevice::ReadOnly) && f.readAll().contains("HERD_INSTANCE=" + mark + '\0');
+                             }()),
+                             5000);
     const auto stopCopier = qScopeGuard([&copier, copied] {
         ::kill(pid_t(copied), SIGKILL);
         copier.waitForFinished(5000);
