@@ -12,6 +12,7 @@
 
 #include <csignal>
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -919,6 +920,10 @@ void tst_Headless::orphanSweepTermsFirstAndSparesCopiedMarks()
 {
     // A Herd SIGKILLed while a process that left its session runs: the next start sends it
     // SIGTERM first (its handler runs), not SIGKILL at once.
+    // The dead Herd's children are adopted by this test, not by whatever reaps orphans on the
+    // machine (a container's init may end them before the sweep can).
+    QVERIFY(::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0);
+    const auto notReaper = qScopeGuard([] { ::prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0); });
     const QString termed = m_dir.filePath("termed.txt");
     QFile::remove(termed);
     const QString events = m_dir.filePath("sweep-events.jsonl");
