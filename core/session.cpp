@@ -703,6 +703,7 @@ void Session::tick()
         return;
     for (const QString &notice : m_queue->takeNotices())
         emit queueProblem(notice);
+    reportRemoteChanges();
     const qint64 nowMs = m_supervisor->elapsedMs();
     if (nowMs - m_lastAuditMs >= 100) {
         m_lastAuditMs = nowMs;
@@ -736,6 +737,49 @@ void Session::tick()
     scheduleTick();
 }
 
+bool Session::isOwnWorker(const RemoteWorkerInfo &info) const
+{
+    // Herd's own workers join the queue like any other, and have their rows already.
+    return info.local && info.pid > 0 && !nameOfPid(info.pid).isEmpty();
+}
+
+QVector<RemoteWorkerInfo> Session::remoteWorkers() const
+{
+    QVector<RemoteWorkerInfo> out;
+    if (!m_queue)
+        return out;
+    for (const RemoteWorkerInfo &info : m_queue->remoteWorkers()) {
+        if (!isOwnWorker(info))
+            out << info;
+    }
+    return out;
+}
+
+bool Session::stopRemoteWorker(quint64 key)
+{
+    return m_queue && m_queue->stopRemoteWorker(key);
+}
+
+bool Session::killRemoteWorker(quint64 key)
+{
+    if (!m_queue || !m_queue->killRemoteWorker(key))
+        return false;
+    reportRemoteChanges();
+    return true;
+}
+
+void Session::reportRemoteChanges()
+{
+    for (const RemoteWorkerChange &change : m_queue->takeRemoteChanges()) {
+        if (isOwnWorker(change.info))
+            continue;
+        if (change.joined)
+            emit remoteWorkerJoined(change.info);
+        else
+            emit remoteWorkerLeft(change.info);
+    }
+}
+
 void Session::checkTaskTimeouts()
 {
     if (m_taskTimeoutMs <= 0 || m_ledger->inFlightCount() == 0)
@@ -751,6 +795,9 @@ void Session::checkTaskTimeouts()
         // Stop the worker (with its grace); its task is recovered when it is reaped.
         if (ManagedProcess *p = m_supervisor->findByPid(f.workerPid))
             p->terminate(StopCause::TaskWatchdog);
+        else // a worker Herd did not start: the queue takes the task back and tells it
+            m_queue->abandonTask(f.taskId, f.workerPid, f.attempt,
+                                 tr("ran past its task timeout (%1)").arg(formatSeconds(m_taskTimeoutMs)));
     }
 }
 

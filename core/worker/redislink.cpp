@@ -1,5 +1,6 @@
 #include "redislink.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -54,6 +55,38 @@ bool validStreamName(const std::string &name)
 }
 
 } // namespace
+
+std::int64_t heartbeatMs(std::int64_t leaseMs)
+{
+    return std::clamp<std::int64_t>(leaseMs / 3, 30, 500);
+}
+
+std::string presenceValue(const Presence &p)
+{
+    // The name goes last: it is the only part that may hold a tab.
+    return std::to_string(p.beat) + '\t' + p.state + '\t' + std::to_string(p.pid) + '\t' + p.host + '\t' + p.name;
+}
+
+bool parsePresence(const std::string &consumer, const std::string &value, Presence *out)
+{
+    std::string parts[4];
+    std::size_t from = 0;
+    for (std::string &part : parts) {
+        const std::size_t tab = value.find('\t', from);
+        if (tab == std::string::npos)
+            return false;
+        part = value.substr(from, tab - from);
+        from = tab + 1;
+    }
+    *out = Presence();
+    out->consumer = consumer;
+    out->beat = std::strtoull(parts[0].c_str(), nullptr, 10);
+    out->state = parts[1];
+    out->pid = std::strtoll(parts[2].c_str(), nullptr, 10);
+    out->host = parts[3].substr(0, 255);
+    out->name = value.substr(from, 255);
+    return !consumer.empty() && consumer.size() <= 300;
+}
 
 std::string Address::display() const
 {
@@ -292,7 +325,7 @@ long long integer(const redisReply *r)
     "local function took(entry, f)\n"                                                      \
     "  local t = fields(f)\n"                                                              \
     "  redis.call('XADD', KEYS[2], '*', 'k', 'taken', 't', t['t'], 'a', t['a'],"           \
-    "             'w', ARGV[2], 'n', ARGV[3], 'h', ARGV[4], 'pid', ARGV[5])\n"            \
+    "             'w', ARGV[2], 'n', ARGV[3], 'h', ARGV[4], 'pid', ARGV[5], 'e', entry)\n" \
     "  return {entry, t['id'], t['a'], t['p'], t['t']}\n"                                  \
     "end\n"
 
