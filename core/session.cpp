@@ -740,7 +740,15 @@ void Session::tick()
 bool Session::isOwnWorker(const RemoteWorkerInfo &info) const
 {
     // Herd's own workers join the queue like any other, and have their rows already.
-    return info.local && info.pid > 0 && !nameOfPid(info.pid).isEmpty();
+    if (!info.local || info.pid <= 0 || info.pid >= TaskQueueInterface::kRemoteWorkerBase)
+        return false;
+    if (m_pidNames.contains(info.pid) || m_supervisor->findByPid(info.pid))
+        return true;
+    for (const ManagedProcess *p : m_supervisor->processes()) {
+        if (p->pid() == info.pid)
+            return true;
+    }
+    return false;
 }
 
 QVector<RemoteWorkerInfo> Session::remoteWorkers() const
