@@ -19,9 +19,9 @@ namespace herd {
 
 class Session;
 
-// Every process of a session, one row each in spawn order, then a row for each worker that
+// Every process of a session, one row each in spawn order, and a row for each worker that
 // joined the session's queue by itself (Session::remoteWorkers: on another machine, or
-// started by hand) in the order they came; such a row has no CPU, memory or watchdog ("—"),
+// started by hand), added when it is first seen; such a row has no CPU, memory or watchdog ("—"),
 // says its host and last heartbeat in the Command column, and RemoteRole is true on it. Rows are bound to the process
 // id; nothing outside should remember a row number. Live figures (uptime, CPU, memory,
 // the watchdog countdown) are refreshed on the window's display clock (DisplayTick: whoever
