@@ -159,8 +159,9 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(queue)) {
         o.queueUrl = parser.value(queue);
-        if (!o.queueUrl.startsWith(QLatin1String("redis://")) && !o.queueUrl.startsWith(QLatin1String("rediss://")))
-            return fail(tr("--queue takes a Redis address, redis://HOST:PORT/NAME"));
+        if (!o.queueUrl.startsWith(QLatin1String("redis://")) && !o.queueUrl.startsWith(QLatin1String("rediss://"))
+            && !o.queueUrl.startsWith(QLatin1String("redis+unix://")))
+            return fail(tr("--queue takes a Redis address, redis://HOST:PORT/NAME or redis+unix:///PATH/TO/SOCKET/NAME"));
     }
     if (parser.isSet(lease)) {
         const Result<qint64> ms = parseDuration(parser.value(lease), kMaxTimeoutMs, QStringLiteral("--lease"));

@@ -89,9 +89,7 @@ Result<void> Session::openRedis(const QString &url, qint64 leaseMs, const TaskQu
     if (m_queue)
         return Result<void>::failure(tr("the task queue is already open"));
     RedisTaskQueue::Options redisOptions;
-    redisOptions.capacity = options.capacity;
-    redisOptions.maxPayload = options.maxPayload;
-    redisOptions.maxAttempts = options.maxAttempts;
+    static_cast<QueueLimits &>(redisOptions) = options; // what limits any queue
     redisOptions.leaseMs = leaseMs;
     QString error;
     std::unique_ptr<RedisTaskQueue> queue = RedisTaskQueue::create(url, redisOptions, &error);

@@ -32,10 +32,7 @@ class RedisTaskQueue final : public TaskQueueInterface
     Q_DECLARE_TR_FUNCTIONS(RedisTaskQueue)
 
 public:
-    struct Options {
-        quint32 capacity = 65536;  // tasks accepted and not ended at once
-        quint32 maxPayload = 4096; // bytes per task
-        quint32 maxAttempts = 3;
+    struct Options : QueueLimits { // capacity: tasks accepted and not ended at once
         qint64 leaseMs = 30000;    // how long a worker may be silent before its task is claimed back
     };
     static constexpr qint64 kMinLeaseMs = 100;

@@ -42,6 +42,13 @@ struct RemoteWorkerChange {
     bool joined = false; // else it left
 };
 
+// What limits a task queue, whichever carries it (each implementation's Options adds its own).
+struct QueueLimits {
+    quint32 capacity = 65536;  // tasks queued or in flight at once
+    quint32 maxPayload = 4096; // bytes per task
+    quint32 maxAttempts = 3;   // takes before a task whose workers die is dead-lettered
+};
+
 // What the session, the ledger and the window need of a task queue, whichever carries it:
 // shared memory on this machine (TaskQueue, the default) or Redis Streams for workers on
 // other machines (RedisTaskQueue). Used from one thread (the GUI thread); no call blocks

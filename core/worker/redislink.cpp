@@ -90,6 +90,8 @@ bool parsePresence(const std::string &consumer, const std::string &value, Presen
 
 std::string Address::display() const
 {
+    if (!socket.empty())
+        return "redis+unix://" + (user.empty() ? std::string() : user + "@") + socket + "/" + stream;
     std::string out = "redis://";
     if (!user.empty())
         out += user + "@";
@@ -100,7 +102,8 @@ std::string Address::display() const
 
 bool isRedisUrl(const std::string &address)
 {
-    return address.rfind("redis://", 0) == 0 || address.rfind("rediss://", 0) == 0;
+    return address.rfind("redis://", 0) == 0 || address.rfind("rediss://", 0) == 0
+        || address.rfind("redis+unix://", 0) == 0;
 }
 
 bool parseUrl(const std::string &address, Address *out, std::string *error)
@@ -111,18 +114,34 @@ bool parseUrl(const std::string &address, Address *out, std::string *error)
                  "use redis:// through a TLS tunnel, or a private network";
         return false;
     }
-    if (address.rfind("redis://", 0) != 0) {
-        *error = "a Redis queue address starts with redis://";
+    const bool overSocket = address.rfind("redis+unix://", 0) == 0;
+    if (!overSocket && address.rfind("redis://", 0) != 0) {
+        *error = "a Redis queue address starts with redis:// (or redis+unix:// for a Unix socket)";
         return false;
     }
-    std::string rest = address.substr(8);
+    std::string rest = address.substr(overSocket ? 13 : 8);
     const std::size_t slash = rest.find('/');
     if (slash == std::string::npos) {
-        *error = "the Redis queue address needs a stream name: redis://HOST:PORT/NAME";
+        *error = overSocket ? "the Redis queue address needs a socket and a stream name: redis+unix:///path/to/redis.sock/NAME"
+                      : "the Redis queue address needs a stream name: redis://HOST:PORT/NAME";
         return false;
     }
     std::string authority = rest.substr(0, slash);
-    const std::string name = rest.substr(slash + 1);
+    std::string name = rest.substr(slash + 1);
+    if (overSocket) {
+        // redis+unix://[userinfo@]/path/to/redis.sock/NAME: the socket is all before the last /.
+        const std::size_t last = rest.rfind('/');
+        if (last == slash) {
+            *error = "the Redis queue address needs a socket and a stream name: redis+unix:///path/to/redis.sock/NAME";
+            return false;
+        }
+        out->socket = rest.substr(slash, last - slash);
+        name = rest.substr(last + 1);
+        if (out->socket.size() < 2 || out->socket.size() > 107) {
+            *error = "the Unix socket's path must be absolute and at most 107 bytes long";
+            return false;
+        }
+    }
     const std::size_t at = authority.rfind('@');
     if (at != std::string::npos) {
         const std::string userinfo = authority.substr(0, at);
@@ -139,6 +158,18 @@ bool parseUrl(const std::string &address, Address *out, std::string *error)
             out->password = out->user;
             out->user.clear();
         }
+    }
+    if (overSocket) {
+        if (!authority.empty()) {
+            *error = "a redis+unix:// address has no host: redis+unix:///path/to/redis.sock/NAME";
+            return false;
+        }
+        if (!validStreamName(name)) {
+            *error = "the stream name after the last / must be 1 to 200 letters, digits, '_', '-', '.' or ':'";
+            return false;
+        }
+        out->stream = name;
+        return true;
     }
     std::string portText;
     if (!authority.empty() && authority.front() == '[') {
@@ -191,7 +222,8 @@ bool parseUrl(const std::string &address, Address *out, std::string *error)
 Context connect(const Address &address, int timeoutMs, std::string *error)
 {
     timeval tv{timeoutMs / 1000, (timeoutMs % 1000) * 1000};
-    Context c(redisConnectWithTimeout(address.host.c_str(), address.port, tv));
+    Context c(address.socket.empty() ? redisConnectWithTimeout(address.host.c_str(), address.port, tv)
+                                     : redisConnectUnixWithTimeout(address.socket.c_str(), tv));
     if (!c) {
         *error = "out of memory";
         return {};

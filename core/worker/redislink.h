@@ -1,7 +1,8 @@
 #pragma once
 
 // What Herd and its workers share about a task queue in Redis Streams: the address
-// (redis://[user[:password]@]host[:port]/NAME), the keys, the consumer group and the Lua
+// (redis://[user[:password]@]host[:port]/NAME, or a server's Unix socket on this machine:
+// redis+unix://[user[:password]@]/path/to/redis.sock/NAME), the keys, the consumer group and the Lua
 // scripts that make every take, acknowledgement and claim-back one atomic step on the
 // server. No Qt: the worker library uses it as well as herd_core.
 //
@@ -31,11 +32,12 @@ struct Address {
     std::string user;
     std::string password;
     std::string stream; // NAME
-    // redis://host:port/NAME, with the user but never the password.
+    std::string socket; // the Unix socket's path (redis+unix://), else empty: host and port
+    // redis://host:port/NAME (redis+unix:///path/NAME), with the user but never the password.
     std::string display() const;
 };
 
-// Whether address names a Redis queue at all (redis:// or rediss://).
+// Whether address names a Redis queue at all (redis://, rediss:// or redis+unix://).
 bool isRedisUrl(const std::string &address);
 // Parses and checks address; false with *error in words otherwise. rediss:// (TLS) is
 // refused: this build's hiredis has no TLS support.

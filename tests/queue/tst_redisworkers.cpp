@@ -9,6 +9,8 @@
 #include "redisserver.h"
 #include "session.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 #include <csignal>
@@ -29,6 +31,8 @@ private slots:
     void stopLetsTheTaskFinishThenTheWorkerLeaves();
     void killGivesTheTaskBackAtOnce();
     void taskTimeoutTakesARemoteTaskBack();
+    void eventStreamSaysWhoJoinedAndLeft();
+    void queueOnAUnixSocket();
 
 private:
     QProcess *startHandWorker(const QString &url, const QString &name, const QStringList &more);
@@ -275,6 +279,103 @@ void tst_RedisWorkers::taskTimeoutTakesARemoteTaskBack()
     const QVector<TaskLedger::Attempt> history = ledger->history(0);
     QCOMPARE(history.size(), 2);
     QVERIFY2(history.at(0).reason.contains(QLatin1String("timeout")), qPrintable(history.at(0).reason));
+}
+
+void tst_RedisWorkers::eventStreamSaysWhoJoinedAndLeft()
+{
+    // A headless run with no worker of its own (a process keeps it going) and one started by hand.
+    const QString url = m_server->url(QStringLiteral("events"));
+    QProcess herd;
+    herd.setProgram(qEnvironmentVariable("HERD_BIN"));
+    herd.setArguments({QStringLiteral("--headless"), QStringLiteral("--queue"), url, QStringLiteral("--tasks"),
+                       QStringLiteral("3"), QStringLiteral("--events"), QStringLiteral("-"), QStringLiteral("--run"),
+                       QStringLiteral("sleep 600")});
+    herd.start();
+    QVERIFY(herd.waitForStarted(5000));
+    QByteArray out;
+    QByteArray err;
+    auto readUntil = [&](const QByteArray &what, int ms) {
+        QDeadlineTimer deadline(ms);
+        while (!out.contains(what) && !deadline.hasExpired()) {
+            herd.waitForReadyRead(50);
+            out += herd.readAllStandardOutput();
+            err += herd.readAllStandardError();
+        }
+        return out.contains(what);
+    };
+    QVERIFY2(readUntil("\"spawned\"", 20000), out.constData());
+    QProcess *a = startHandWorker(url, QStringLiteral("Remote-A"), {QStringLiteral("--work-ms"), QStringLiteral("20")});
+    QVERIFY(a);
+    const qint64 pid = a->processId();
+    QVERIFY2(readUntil("\"worker-joined\"", 20000), out.constData());
+    QVERIFY2(readUntil("\"event\":\"done\"", 20000), out.constData());
+    ::kill(pid_t(a->processId()), SIGTERM);
+    QVERIFY(a->waitForFinished(10000));
+    QVERIFY2(readUntil("\"worker-left\"", 20000), out.constData());
+    herd.terminate();
+    QVERIFY2(herd.waitForFinished(20000), "the headless run did not end on SIGTERM");
+    out += herd.readAllStandardOutput();
+    err += herd.readAllStandardError();
+    const QString host = QSysInfo::machineHostName();
+    bool joined = false;
+    bool leftOk = false;
+    for (const QByteArray &line : out.split('\n')) {
+        const QJsonObject e = QJsonDocument::fromJson(line).object();
+        const QString kind = e.value(QLatin1String("event")).toString();
+        if (kind == QLatin1String("worker-joined")) {
+            QCOMPARE(e.value(QLatin1String("name")).toString(), QStringLiteral("Remote-A"));
+            QCOMPARE(e.value(QLatin1String("host")).toString(), host);
+            QCOMPARE(e.value(QLatin1String("pid")).toInteger(), pid);
+            joined = true;
+        } else if (kind == QLatin1String("worker-left")) {
+            QCOMPARE(e.value(QLatin1String("name")).toString(), QStringLiteral("Remote-A"));
+            QCOMPARE(e.value(QLatin1String("tasks_done")).toInteger(), 3);
+            QCOMPARE(e.value(QLatin1String("why")).toString(), QStringLiteral("left"));
+            leftOk = true;
+        }
+    }
+    QVERIFY(joined);
+    QVERIFY(leftOk);
+    // Said in words on standard error too.
+    QVERIFY2(err.contains("remote worker Remote-A joined from"), err.constData());
+    QVERIFY2(err.contains("left after 3 task(s)"), err.constData());
+}
+
+void tst_RedisWorkers::queueOnAUnixSocket()
+{
+    // A server on a Unix socket in a temporary folder, and no TCP port at all.
+    RedisServer server(QStringLiteral("sock-pw"));
+    server.useUnixSocket();
+    QVERIFY2(server.start(), "redis-server did not start on a Unix socket");
+    const QString url = server.url(QStringLiteral("sock"));
+    QVERIFY(url.startsWith(QLatin1String("redis+unix://")));
+    QCOMPARE(m_session->openRedis(url, 30000).error, QString());
+    QCOMPARE(m_session->queue()->displayAddress(), QStringLiteral("redis+unix://%1/sock").arg(server.socketPath()));
+    WorkerPoolSpec pool;
+    pool.count = 1;
+    pool.workMs = 5;
+    QCOMPARE(m_session->spawnPool(pool).error, QString());
+    QProcess *a = startHandWorker(url, QStringLiteral("Remote-A"), {QStringLiteral("--work-ms"), QStringLiteral("5")});
+    QVERIFY(a);
+    QVERIFY2(waitFor([&] { return shows(QStringLiteral("Remote-A"), RemoteWorkerState::Idle); }, 20000),
+             "the worker on the socket did not appear");
+    constexpr int kTasks = 100;
+    QCOMPARE(m_session->enqueueCount(kTasks).error, QString());
+    m_session->setCloseWhenDrained(true);
+    QVERIFY2(waitFor([&] { return m_session->isDrained(); }, 60000), "the run did not drain");
+    const TaskLedger *ledger = m_session->ledger();
+    QCOMPARE(ledger->count(TaskLedger::State::Done), qint64(kTasks));
+    QSet<quint64> ids;
+    for (qint64 row = 0; row < ledger->size(); ++row) {
+        QCOMPARE(ledger->task(row).attempts, 1u);
+        ids.insert(ledger->task(row).id);
+    }
+    QCOMPARE(ids.size(), kTasks);
+    // Closed once drained: both leave by themselves.
+    QVERIFY2(waitFor([&] { return a->state() == QProcess::NotRunning; }, 20000), "the hand worker did not leave");
+    QCOMPARE(a->exitCode(), 0);
+    QVERIFY2(waitFor([&] { return m_session->supervisor()->aliveCount() == 0; }, 20000), "the stock worker did not leave");
+    QCOMPARE(server.length(QStringLiteral("sock")), 0);
 }
 
 QTEST_MAIN(tst_RedisWorkers)
