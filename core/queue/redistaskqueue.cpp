@@ -84,7 +84,7 @@ public:
         std::string reason;
         std::string entry; // just this entry, if consumer still holds it ("" = all it holds)
     };
-    struct Control { // an entry for NAME:control
+    struct Control { // an entry for NAME:control (cmd "forget": drop to's field of NAME:workers)
         std::string to;
         std::string cmd;
         std::string entry;
@@ -327,9 +327,13 @@ bool RedisTaskQueue::Link::step(std::string *error)
     }
     for (std::size_t i = 0; i < controls.size(); ++i) {
         const Control &c = controls[i];
-        redis::Reply r = redis::command(m_ctx.get(), {"XADD", m_keys.control, "MAXLEN", "~", "1000", "*", "to", c.to,
-                                                      "cmd", c.cmd, "e", c.entry},
-                                        error);
+        // "forget": a worker gone silent past its lease leaves NAME:workers (it comes back
+        // with its next heartbeat, should it still be there).
+        redis::Reply r = c.cmd == "forget"
+            ? redis::command(m_ctx.get(), {"HDEL", m_keys.workers, c.to}, error)
+            : redis::command(m_ctx.get(), {"XADD", m_keys.control, "MAXLEN", "~", "1000", "*", "to", c.to, "cmd",
+                                           c.cmd, "e", c.entry},
+                             error);
         if (!r) {
             // Sent again once connected, and the claim-backs after them.
             std::lock_guard<std::mutex> lock(m_mutex);
@@ -956,8 +960,10 @@ void RedisTaskQueue::sweepRemotes()
     const qint64 now = qint64(monotonicNs());
     const qint64 goneAfterNs = qMax(m_options.leaseMs, silentAfterMs()) * 1000000;
     for (Remote &r : m_remotes) {
-        if (!r.gone && now - r.info.lastBeatNs > goneAfterNs)
+        if (!r.gone && now - r.info.lastBeatNs > goneAfterNs) {
             goneNow(r, tr("silent for longer than its lease (%1)").arg(formatSeconds(m_options.leaseMs)));
+            m_link->order({fromQ(r.consumer), "forget", {}});
+        }
     }
 }
 

@@ -163,6 +163,14 @@ void tst_RedisWorkers::handStartedWorkerIsListedWithItsStates()
     QVERIFY2(remote(name).goneWhy.contains(QLatin1String("lease")), qPrintable(remote(name).goneWhy));
     QTRY_COMPARE_WITH_TIMEOUT(left.size(), 1, 5000);
     QCOMPARE(left.at(0).at(0).value<RemoteWorkerInfo>().tasksDone, 1u);
+    // Its record goes from the server too: nothing piles up there from workers that died.
+    auto recorded = [this] {
+        redis::Context c = m_server->connect();
+        std::string e;
+        redis::Reply r = c ? redis::command(c.get(), {"HLEN", "listed:workers"}, &e) : redis::Reply();
+        return r ? redis::integer(r.get()) : -1;
+    };
+    QVERIFY2(waitFor([&] { return recorded() == 0; }, 10000), "the dead worker's record stayed on the server");
 
     // A worker that exits says so, and is gone at once (well before its lease).
     QVERIFY(m_session->queue());
