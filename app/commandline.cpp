@@ -61,8 +61,9 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     const QCommandLineOption attempts(QStringLiteral("max-attempts"),
         tr("Attempts per task before it is dead-lettered (default 3)."), tr("N"));
     const QCommandLineOption queue(QStringLiteral("queue"),
-        tr("Keep the tasks in Redis Streams at URL, redis://[USER:PASSWORD@]HOST:PORT/NAME, so workers on "
-           "other machines can take them (herd-worker --queue URL); default: shared memory on this machine."),
+        tr("Keep the tasks in Redis Streams at URL, redis://[USER:PASSWORD@]HOST:PORT/NAME (or a local "
+           "server's socket: redis+unix:///PATH/TO/SOCKET/NAME), so workers on other machines can take them "
+           "(herd-worker --queue URL); default: shared memory on this machine."),
         tr("URL"));
     const QCommandLineOption lease(QStringLiteral("lease"),
         tr("With --queue: a worker silent for SECONDS loses its task, which goes back to the queue (default 30)."),
@@ -159,8 +160,9 @@ CommandLineOutcome parseCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(queue)) {
         o.queueUrl = parser.value(queue);
-        if (!o.queueUrl.startsWith(QLatin1String("redis://")) && !o.queueUrl.startsWith(QLatin1String("rediss://")))
-            return fail(tr("--queue takes a Redis address, redis://HOST:PORT/NAME"));
+        if (!o.queueUrl.startsWith(QLatin1String("redis://")) && !o.queueUrl.startsWith(QLatin1String("rediss://"))
+            && !o.queueUrl.startsWith(QLatin1String("redis+unix://")))
+            return fail(tr("--queue takes a Redis address, redis://HOST:PORT/NAME or redis+unix:///PATH/TO/SOCKET/NAME"));
     }
     if (parser.isSet(lease)) {
         const Result<qint64> ms = parseDuration(parser.value(lease), kMaxTimeoutMs, QStringLiteral("--lease"));

@@ -37,6 +37,29 @@ EventRecorder::EventRecorder(Session *session, EventStream *stream, QObject *par
         m_stream->write(e);
         m_stream->flush();
     });
+    // Workers that joined the queue by themselves (on other machines, or started by hand).
+    auto remote = [this](const RemoteWorkerInfo &info, bool joined) {
+        if (!m_stream->isOpen())
+            return;
+        QJsonObject e{
+            {QStringLiteral("event"), joined ? QStringLiteral("worker-joined") : QStringLiteral("worker-left")},
+            {QStringLiteral("t"), m_session->supervisor()->elapsedMs()},
+            {QStringLiteral("name"), info.name},
+            {QStringLiteral("host"), info.host},
+            {QStringLiteral("pid"), info.pid},
+            {QStringLiteral("remote"), true},
+        };
+        if (!joined) {
+            e.insert(QStringLiteral("tasks_done"), qint64(info.tasksDone));
+            e.insert(QStringLiteral("why"), info.goneWhy);
+        }
+        m_stream->write(e);
+        m_stream->flush();
+    };
+    connect(m_session, &Session::remoteWorkerJoined, this,
+            [remote](const RemoteWorkerInfo &info) { remote(info, true); });
+    connect(m_session, &Session::remoteWorkerLeft, this,
+            [remote](const RemoteWorkerInfo &info) { remote(info, false); });
     timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     m_clockOriginNs = qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec - sup->elapsedMs() * 1000000;

@@ -13,7 +13,9 @@ struct TaskEvent;
 // Turns what happens in a Session into the event stream's JSON Lines: one object per
 // spawn ("spawned"), exit ("exited"), and task event ("enqueued", "taken", "done",
 // "failed", "requeued", "dead-lettered") and the replacement of a damaged queue
-// ("queue-damaged": message, moved, suspect_pid and suspect when known), with "t" in ms on
+// ("queue-damaged": message, moved, suspect_pid and suspect when known), a worker that joined
+// the queue by itself or left it ("worker-joined", "worker-left": name, host, pid; on
+// leaving also tasks_done and why), with "t" in ms on
 // the session's clock. The one
 // place the format is made, for the window and --headless alike. Writes nothing while the
 // stream is not open. Construct it before anything else connects to the session, so an

@@ -57,6 +57,12 @@ HeadlessRunner::HeadlessRunner(Session *session, CommandLine options, QObject *p
     connect(m_session, &Session::restartSettled, this, &HeadlessRunner::checkDone);
     connect(m_session, &Session::recoverySettled, this, &HeadlessRunner::checkDone);
     connect(m_session, &Session::queueProblem, this, [this](const QString &message) { note(message); });
+    connect(m_session, &Session::remoteWorkerJoined, this, [this](const RemoteWorkerInfo &w) {
+        note(tr("remote worker %1 joined from %2 (pid %3)").arg(w.name, w.host).arg(w.pid));
+    });
+    connect(m_session, &Session::remoteWorkerLeft, this, [this](const RemoteWorkerInfo &w) {
+        note(tr("remote worker %1 on %2 left after %n task(s): %3", nullptr, int(w.tasksDone)).arg(w.name, w.host, w.goneWhy));
+    });
     // Said through queueProblem; tasks that were not read make the run fail.
     connect(m_session, &Session::taskSourceFailed, this, [this] { m_failed = true; });
     connect(m_session, &Session::processGaveUp, this, [this](ManagedProcess *, const QString &message) {

@@ -89,9 +89,7 @@ Result<void> Session::openRedis(const QString &url, qint64 leaseMs, const TaskQu
     if (m_queue)
         return Result<void>::failure(tr("the task queue is already open"));
     RedisTaskQueue::Options redisOptions;
-    redisOptions.capacity = options.capacity;
-    redisOptions.maxPayload = options.maxPayload;
-    redisOptions.maxAttempts = options.maxAttempts;
+    static_cast<QueueLimits &>(redisOptions) = options; // what limits any queue
     redisOptions.leaseMs = leaseMs;
     QString error;
     std::unique_ptr<RedisTaskQueue> queue = RedisTaskQueue::create(url, redisOptions, &error);
@@ -703,6 +701,7 @@ void Session::tick()
         return;
     for (const QString &notice : m_queue->takeNotices())
         emit queueProblem(notice);
+    reportRemoteChanges();
     const qint64 nowMs = m_supervisor->elapsedMs();
     if (nowMs - m_lastAuditMs >= 100) {
         m_lastAuditMs = nowMs;
@@ -736,6 +735,57 @@ void Session::tick()
     scheduleTick();
 }
 
+bool Session::isOwnWorker(const RemoteWorkerInfo &info) const
+{
+    // Herd's own workers join the queue like any other, and have their rows already.
+    if (!info.local || info.pid <= 0 || info.pid >= TaskQueueInterface::kRemoteWorkerBase)
+        return false;
+    if (m_pidNames.contains(info.pid) || m_supervisor->findByPid(info.pid))
+        return true;
+    for (const ManagedProcess *p : m_supervisor->processes()) {
+        if (p->pid() == info.pid)
+            return true;
+    }
+    return false;
+}
+
+QVector<RemoteWorkerInfo> Session::remoteWorkers() const
+{
+    QVector<RemoteWorkerInfo> out;
+    if (!m_queue)
+        return out;
+    for (const RemoteWorkerInfo &info : m_queue->remoteWorkers()) {
+        if (!isOwnWorker(info))
+            out << info;
+    }
+    return out;
+}
+
+bool Session::stopRemoteWorker(quint64 key)
+{
+    return m_queue && m_queue->stopRemoteWorker(key);
+}
+
+bool Session::killRemoteWorker(quint64 key)
+{
+    if (!m_queue || !m_queue->killRemoteWorker(key))
+        return false;
+    reportRemoteChanges();
+    return true;
+}
+
+void Session::reportRemoteChanges()
+{
+    for (const RemoteWorkerChange &change : m_queue->takeRemoteChanges()) {
+        if (isOwnWorker(change.info))
+            continue;
+        if (change.joined)
+            emit remoteWorkerJoined(change.info);
+        else
+            emit remoteWorkerLeft(change.info);
+    }
+}
+
 void Session::checkTaskTimeouts()
 {
     if (m_taskTimeoutMs <= 0 || m_ledger->inFlightCount() == 0)
@@ -751,6 +801,9 @@ void Session::checkTaskTimeouts()
         // Stop the worker (with its grace); its task is recovered when it is reaped.
         if (ManagedProcess *p = m_supervisor->findByPid(f.workerPid))
             p->terminate(StopCause::TaskWatchdog);
+        else // a worker Herd did not start: the queue takes the task back and tells it
+            m_queue->abandonTask(f.taskId, f.workerPid, f.attempt,
+                                 tr("ran past its task timeout (%1)").arg(formatSeconds(m_taskTimeoutMs)));
     }
 }
 

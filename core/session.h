@@ -52,6 +52,17 @@ public:
     // a worker's first take always finds its name.
     QString nameOfPid(qint64 pid) const;
 
+    // Workers that joined the queue by themselves (herd-worker --queue redis://… on any
+    // machine, or any program using the worker library), in the order they came; Herd's own
+    // processes are not among them (they have rows of their own). Empty with a shared-memory
+    // queue.
+    QVector<RemoteWorkerInfo> remoteWorkers() const;
+    // Stop: finish the task in hand, then leave. Kill: leave at once; the task goes back to
+    // the queue now, attempt + 1. Both go through the queue (NAME:control); false when the
+    // worker is unknown or already gone.
+    bool stopRemoteWorker(quint64 key);
+    bool killRemoteWorker(quint64 key);
+
     // The stock worker program: herd-worker next to the running binary unless set.
     QString workerProgram() const;
     void setWorkerProgram(const QString &path) { m_workerProgram = path; }
@@ -164,6 +175,10 @@ signals:
     // A streamed task source stopped at a fault (a line too long, a NUL byte, a read
     // error): the tasks after it were not read. queueProblem() says it too.
     void taskSourceFailed(const QString &message);
+    // A worker that is not Herd's own process joined the queue, or left it (info.goneWhy
+    // says how: it left, was killed from Herd, or went silent past its lease).
+    void remoteWorkerJoined(const herd::RemoteWorkerInfo &info);
+    void remoteWorkerLeft(const herd::RemoteWorkerInfo &info);
 
 private:
     void onProcessFinished(ManagedProcess *process);
@@ -180,6 +195,8 @@ private:
     void recoverFromDamage();
     bool feedMoved();
     QString describePid(qint64 pid) const;
+    bool isOwnWorker(const RemoteWorkerInfo &info) const;
+    void reportRemoteChanges();
 
     // Tasks accepted but not yet in the queue, in order.
     struct PendingSource {

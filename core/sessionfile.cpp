@@ -371,8 +371,10 @@ private:
                 return true;
             }
             if (key == QLatin1String("queue")) {
-                if (!value.startsWith(QLatin1String("redis://")) && !value.startsWith(QLatin1String("rediss://")))
-                    return fail(n, key, tr("queue takes a Redis address, redis://HOST:PORT/NAME"));
+                if (!value.startsWith(QLatin1String("redis://")) && !value.startsWith(QLatin1String("rediss://"))
+                    && !value.startsWith(QLatin1String("redis+unix://")))
+                    return fail(n, key, tr("queue takes a Redis address, redis://HOST:PORT/NAME or "
+                                           "redis+unix:///PATH/TO/SOCKET/NAME"));
                 doc.queueUrl = value;
                 return true;
             }

@@ -17,6 +17,7 @@ enum : int {
     WorkerName,                        // QString: the last worker that took the task
     TaskState,                         // int(TaskLedger::State)
     Daemon,                            // bool: a daemon process (dies with Herd)
+    Remote,                            // bool: a worker that joined the queue by itself
 };
 } // namespace ItemRole
 

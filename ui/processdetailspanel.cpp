@@ -215,9 +215,24 @@ ProcessDetailsPanel::ProcessDetailsPanel(Supervisor *supervisor, ProcessTableMod
     severalScroll->setFrameShape(QFrame::NoFrame);
     severalScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
+    // A remote worker: what Herd knows of it through the queue.
+    m_remote = new QLabel(this);
+    m_remote->setObjectName(QStringLiteral("remoteWorkerDetails"));
+    m_remote->setTextFormat(Qt::RichText);
+    m_remote->setWordWrap(true);
+    m_remote->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_remote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_remote->setContentsMargins(8, 8, 8, 8);
+    auto *remoteScroll = new QScrollArea(this);
+    remoteScroll->setWidget(m_remote);
+    remoteScroll->setWidgetResizable(true);
+    remoteScroll->setFrameShape(QFrame::NoFrame);
+    remoteScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
     m_stack->addWidget(hint);
     m_stack->addWidget(scroll);
     m_stack->addWidget(severalScroll);
+    m_stack->addWidget(remoteScroll); // 3
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_stack);
@@ -350,6 +365,20 @@ void ProcessDetailsPanel::refreshSelection()
     int workers = 0;
     const qint64 now = m_supervisor ? m_supervisor->elapsedMs() : 0;
     for (quint64 id : std::as_const(m_selection)) {
+        if (m_model && m_model->isRemote(id)) {
+            const RemoteWorkerInfo info = m_model->remoteWorker(id);
+            if (info.key == 0)
+                continue;
+            QString state = remoteWorkerStatus(info).badge;
+            if (info.state == RemoteWorkerState::Busy)
+                state = tr("busy");
+            if (!byState.contains(state))
+                order << state;
+            ++byState[state];
+            names << info.name;
+            ++workers;
+            continue;
+        }
         const ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr;
         if (!p)
             continue;
@@ -421,6 +450,10 @@ void ProcessDetailsPanel::refresh()
     }
     if (m_selection.size() > 1) {
         refreshSelection();
+        return;
+    }
+    if (m_model && m_model->isRemote(m_processId)) {
+        refreshRemote();
         return;
     }
     const ManagedProcess *p = m_supervisor && m_processId ? m_supervisor->process(m_processId) : nullptr;
@@ -583,10 +616,47 @@ void ProcessDetailsPanel::refresh()
     m_timeline->setText(html);
 }
 
+void ProcessDetailsPanel::refreshRemote()
+{
+    m_countdown->stop();
+    m_plotted = 0;
+    const RemoteWorkerInfo w = m_model->remoteWorker(m_processId);
+    if (w.key == 0) {
+        m_stack->setCurrentIndex(0);
+        return;
+    }
+    m_stack->setCurrentIndex(3);
+    const ProcessStatus status = remoteWorkerStatus(w);
+    QString rows;
+    auto row = [&rows](const QString &label, const QString &value) {
+        rows += QStringLiteral("<tr><td style='padding-right:10px'>%1</td><td>%2</td></tr>")
+                    .arg(escaped(label), escaped(value));
+    };
+    row(tr("Kind"), tr("remote worker: it joined the queue by itself"));
+    row(tr("Host"), w.local ? tr("%1 (this machine)").arg(w.host) : w.host);
+    row(tr("PID"), w.pid > 0 ? tr("%1 on its host").arg(w.pid) : tr("unknown"));
+    row(tr("State"), status.badge);
+    row(tr("Tasks done"), QString::number(w.tasksDone));
+    row(tr("Last heartbeat"), heartbeatAge(w.silentMs));
+    QString html = QStringLiteral("<p><b>%1</b></p><table cellspacing='0' cellpadding='1'>%2</table><p>%3</p>")
+                       .arg(escaped(w.name), rows, escaped(status.detail));
+    html += QStringLiteral("<p>%1</p>")
+                .arg(escaped(tr("Terminate asks it to finish the task in hand and leave; Kill tells it to leave at "
+                                "once, and its task goes back to the queue. Herd has no CPU or memory figures, "
+                                "output, signals or watchdog for it: it runs on its own.")));
+    if (m_remote->text() != html)
+        m_remote->setText(html);
+}
+
 QString ProcessDetailsPanel::summaryText() const
 {
     if (m_stack->currentIndex() == 0)
         return QString();
+    if (m_stack->currentIndex() == 3) {
+        QTextDocument doc;
+        doc.setHtml(m_remote->text());
+        return doc.toPlainText();
+    }
     if (m_stack->currentIndex() == 2) {
         QStringList lines;
         lines << m_selectionTitle->text();

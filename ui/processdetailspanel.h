@@ -53,6 +53,7 @@ protected:
 private:
     void refresh();
     void refreshSelection();
+    void refreshRemote(); // a remote worker's row is selected
     QString wallClock(qint64 sessionMs) const;
     QLabel *addRow(const char *label); // QT_TR_NOOP: translated now and on a language change
     // Every text from tr() again, in the language installed now.
@@ -93,6 +94,7 @@ private:
     QLabel *m_restartPolicy = nullptr;
     QLabel *m_restarts = nullptr;
     QLabel *m_lastExit = nullptr;
+    QLabel *m_remote = nullptr; // a remote worker's details
     // The summary of a selection of several.
     QLabel *m_selectionTitle = nullptr;
     QFormLayout *m_selectionForm = nullptr;

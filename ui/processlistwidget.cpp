@@ -474,11 +474,33 @@ void ProcessListWidget::killSelected()
 QVector<quint64> ProcessListWidget::liveOf(const QVector<quint64> &ids) const
 {
     QVector<quint64> live;
-    forEach(ids, [&live](ManagedProcess *p) {
-        if (p->isAlive())
-            live << p->id();
-    });
+    for (quint64 id : ids) {
+        if (m_model->isRemote(id)) {
+            if (m_model->indexOf(id).data(ProcessTableModel::AliveRole).toBool())
+                live << id;
+        } else if (ManagedProcess *p = m_supervisor ? m_supervisor->process(id) : nullptr) {
+            if (p->isAlive())
+                live << id;
+        }
+    }
     return live;
+}
+
+int ProcessListWidget::orderRemote(const QVector<quint64> &ids, bool kill)
+{
+    int sent = 0;
+    for (quint64 id : ids) {
+        if (!m_model->isRemote(id))
+            continue;
+        const bool ok = m_session && (kill ? m_session->killRemoteWorker(id) : m_session->stopRemoteWorker(id));
+        if (ok)
+            ++sent;
+        else
+            emit problemOccurred(tr("%1 is no longer connected to the queue").arg(m_model->remoteWorker(id).name));
+    }
+    if (sent > 0)
+        m_model->refresh();
+    return sent;
 }
 
 int ProcessListWidget::stopEach(const QVector<quint64> &ids, SignalResult (ManagedProcess::*stop)(StopCause))
@@ -506,6 +528,8 @@ void ProcessListWidget::terminateProcesses(const QVector<quint64> &ids)
         if (stopEach(live, &ManagedProcess::terminate) > 0)
             emit actionReported(tr("Terminating %1: SIGTERM sent, SIGKILL follows after the grace period")
                                     .arg(describe(live)));
+        if (orderRemote(live, false) > 0)
+            emit actionReported(tr("Asked %1 to finish the task in hand and leave").arg(describe(live)));
     };
     if (live.size() < 2) {
         act();
@@ -526,6 +550,8 @@ void ProcessListWidget::killProcesses(const QVector<quint64> &ids)
     auto act = [this, live] {
         if (stopEach(live, &ManagedProcess::kill) > 0)
             emit actionReported(tr("Killed %1 (SIGKILL)").arg(describe(live)));
+        if (orderRemote(live, true) > 0)
+            emit actionReported(tr("Told %1 to leave at once; its task went back to the queue").arg(describe(live)));
     };
     if (live.size() < 2) {
         act();
@@ -636,8 +662,8 @@ void ProcessListWidget::copyCommandLines(const QVector<quint64> &ids)
 
 void ProcessListWidget::showOutputOf(const QVector<quint64> &ids)
 {
-    if (ids.isEmpty())
-        return;
+    if (ids.isEmpty() || m_model->isRemote(ids.first()))
+        return; // a remote worker's output stays on its machine
     if (selectedProcessIds() != QVector<quint64>{ids.first()})
         selectProcesses({ids.first()});
     emit outputRequested(ids.first());
@@ -646,6 +672,8 @@ void ProcessListWidget::showOutputOf(const QVector<quint64> &ids)
 QString ProcessListWidget::describe(const QVector<quint64> &ids) const
 {
     if (ids.size() == 1) {
+        if (m_model->isRemote(ids.first()))
+            return m_model->remoteWorker(ids.first()).name;
         const ManagedProcess *p = m_supervisor ? m_supervisor->process(ids.first()) : nullptr;
         if (p)
             return p->name();
@@ -659,13 +687,33 @@ void ProcessListWidget::updateActions()
     bool anyEnded = false;
     const QVector<quint64> ids = selectedProcessIds();
     forEach(ids, [&anyAlive, &anyEnded](ManagedProcess *p) { (p->isAlive() ? anyAlive : anyEnded) = true; });
-    m_terminateAction->setEnabled(anyAlive);
-    m_killAction->setEnabled(anyAlive);
+    bool anyRemoteAlive = false;
+    bool onlyRemote = !ids.isEmpty();
+    for (quint64 id : ids) {
+        if (!m_model->isRemote(id))
+            onlyRemote = false;
+        else if (m_model->indexOf(id).data(ProcessTableModel::AliveRole).toBool())
+            anyRemoteAlive = true;
+    }
+    m_terminateAction->setEnabled(anyAlive || anyRemoteAlive);
+    m_killAction->setEnabled(anyAlive || anyRemoteAlive);
+    // Herd can only ask a remote worker to leave, through the queue: signals, a watchdog, a
+    // restart, its output and its command line are its own machine's business.
     m_sendSignalAction->setEnabled(anyAlive);
     m_setTimeoutAction->setEnabled(anyAlive);
     m_restartAction->setEnabled(anyEnded && !m_quitting);
-    m_showOutputAction->setEnabled(!ids.isEmpty());
-    m_copyCommandAction->setEnabled(!ids.isEmpty());
+    m_showOutputAction->setEnabled(!ids.isEmpty() && !onlyRemote);
+    m_copyCommandAction->setEnabled(!ids.isEmpty() && !onlyRemote);
+    const QString why = onlyRemote ? tr("Not for a remote worker: Herd did not start it and can only ask it, "
+                                        "through the queue, to stop (Terminate) or to leave at once (Kill).")
+                                   : QString();
+    for (QAction *a : {m_sendSignalAction, m_setTimeoutAction, m_restartAction, m_showOutputAction,
+                       m_copyCommandAction}) {
+        if (a->property("remoteWhy").toString() != why) {
+            a->setProperty("remoteWhy", why);
+            a->setToolTip(why); // empty: the action's text again
+        }
+    }
     bool anyEndedRow = false;
     for (int row = 0; row < m_model->rowCount() && !anyEndedRow; ++row)
         anyEndedRow = !m_model->index(row, 0).data(ProcessTableModel::AliveRole).toBool();

@@ -122,6 +122,9 @@ private:
     // terminate() or kill() (from the user) to each live one of ids; problems are reported.
     // Returns how many were signalled.
     int stopEach(const QVector<quint64> &ids, SignalResult (ManagedProcess::*stop)(StopCause));
+    // Stop (finish the task, then leave) or Kill (leave at once) to each remote worker of
+    // ids, through the queue; problems are reported. Returns how many were told.
+    int orderRemote(const QVector<quint64> &ids, bool kill);
 
     QPointer<Session> m_session;
     QPointer<Supervisor> m_supervisor;

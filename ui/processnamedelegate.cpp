@@ -14,6 +14,7 @@ namespace {
 constexpr int kTagPadding = 5; // inside the tag, left and right of its text
 constexpr int kTagGap = 6;     // between the name and the tag
 const QColor kDaemonColor(0x4a, 0x5a, 0xc4);
+const QColor kRemoteColor(0x0f, 0x8f, 0x86);
 
 QFont tagFont(const QFont &base)
 {
@@ -35,9 +36,14 @@ QString ProcessNameDelegate::daemonTag()
     return tr("daemon");
 }
 
-int ProcessNameDelegate::tagWidth(const QFont &font)
+QString ProcessNameDelegate::remoteTag()
 {
-    return QFontMetrics(tagFont(font)).horizontalAdvance(daemonTag()) + 2 * kTagPadding;
+    return tr("remote");
+}
+
+int ProcessNameDelegate::tagWidth(const QFont &font, const QString &tag)
+{
+    return QFontMetrics(tagFont(font)).horizontalAdvance(tag.isNull() ? daemonTag() : tag) + 2 * kTagPadding;
 }
 
 QPixmap ProcessNameDelegate::decoration(const QIcon &icon, const QSize &size, qreal dpr, bool selected, bool daemon,
@@ -98,6 +104,9 @@ void ProcessNameDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     QStyle *style = widget ? widget->style() : QApplication::style();
     const bool selected = opt.state & QStyle::State_Selected;
     const bool daemon = index.data(ItemRole::Daemon).toBool();
+    const bool remote = !daemon && index.data(ItemRole::Remote).toBool();
+    const QString tagText = daemon ? daemonTag() : remote ? remoteTag() : QString();
+    const QColor tagColor = remote ? kRemoteColor : kDaemonColor;
     if (!opt.icon.isNull()) {
         const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : qApp->devicePixelRatio();
         const QPixmap shown = decoration(opt.icon, opt.decorationSize, dpr, selected, daemon, opt.palette);
@@ -115,8 +124,8 @@ void ProcessNameDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     textRect.adjust(3, 0, -3, 0); // the style's own text margin
     const QFontMetrics fm(opt.font);
     // The tag, when it leaves room for at least a few letters of the name.
-    const int tag = daemon ? tagWidth(opt.font) : 0;
-    const bool withTag = daemon && textRect.width() >= tag + kTagGap + qMin(fm.horizontalAdvance(text),
+    const int tag = tagText.isEmpty() ? 0 : tagWidth(opt.font, tagText);
+    const bool withTag = !tagText.isEmpty() && textRect.width() >= tag + kTagGap + qMin(fm.horizontalAdvance(text),
                                                                              fm.horizontalAdvance(QStringLiteral("Work")));
     const int nameRoom = withTag ? textRect.width() - tag - kTagGap : textRect.width();
     const QString name = fm.elidedText(text, Qt::ElideRight, nameRoom);
@@ -136,10 +145,10 @@ void ProcessNameDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         painter->setRenderHint(QPainter::Antialiasing, true);
         QPainterPath path;
         path.addRoundedRect(pill, 3, 3);
-        painter->fillPath(path, selected ? opt.palette.color(QPalette::Base) : kDaemonColor.lighter(185));
-        painter->setPen(kDaemonColor.darker(120));
+        painter->fillPath(path, selected ? opt.palette.color(QPalette::Base) : tagColor.lighter(185));
+        painter->setPen(tagColor.darker(120));
         painter->setFont(f);
-        painter->drawText(pill, Qt::AlignCenter, daemonTag());
+        painter->drawText(pill, Qt::AlignCenter, tagText);
     }
     painter->restore();
 }
@@ -149,6 +158,8 @@ QSize ProcessNameDelegate::sizeHint(const QStyleOptionViewItem &option, const QM
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     if (index.data(ItemRole::Daemon).toBool())
         size.rwidth() += tagWidth(option.font) + kTagGap;
+    else if (index.data(ItemRole::Remote).toBool())
+        size.rwidth() += tagWidth(option.font, remoteTag()) + kTagGap;
     return size;
 }
 

@@ -78,6 +78,8 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
         return row.problem;
     case DaemonRole:
         return row.daemon;
+    case RemoteRole:
+        return row.remote;
     case Qt::TextAlignmentRole:
         switch (index.column()) {
         case Pid:
@@ -94,6 +96,10 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
             return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
         }
     case Qt::DecorationRole:
+        if (index.column() == Name && row.remote) {
+            static const QIcon remote(QStringLiteral(":/icons/remote.svg"));
+            return remote;
+        }
         if (index.column() == Name && row.process) {
             static const QIcon worker(QStringLiteral(":/icons/worker.svg"));
             static const QIcon process(QStringLiteral(":/icons/process.svg"));
@@ -237,6 +243,13 @@ int ProcessTableModel::clearEnded(qint64 endedByMs)
     for (int i = 0; i < m_rows.size(); ++i) {
         const Row &row = m_rows.at(i);
         const ManagedProcess *p = row.process.data();
+        if (row.remote) {
+            // A remote worker's row goes once it is gone; it comes back if the worker does.
+            if (row.alive || (endedByMs != std::numeric_limits<qint64>::max() && row.remoteEndedMs > endedByMs))
+                continue;
+            doomed << i;
+            continue;
+        }
         if (p && isLiveState(p->state()))
             continue;
         if (p && m_session && m_session->restartInfo(row.id).pending)
@@ -254,6 +267,10 @@ int ProcessTableModel::clearEnded(qint64 endedByMs)
             first = doomed.at(--k);
         --k;
         beginRemoveRows(QModelIndex(), first, last);
+        for (int i = first; i <= last; ++i) {
+            if (m_rows.at(i).remote)
+                m_clearedRemote.insert(m_rows.at(i).id);
+        }
         m_rows.remove(first, last - first + 1);
         reindex();
         endRemoveRows();
@@ -313,6 +330,7 @@ void ProcessTableModel::scheduleSoon()
 
 void ProcessTableModel::refresh()
 {
+    syncRemoteWorkers();
     if (m_rows.isEmpty() || !m_supervisor)
         return;
     const qint64 now = m_supervisor->elapsedMs();
@@ -333,7 +351,8 @@ void ProcessTableModel::refresh()
     if (changedRows > 0) {
         const QList<int> cellRoles{Qt::DisplayRole, Qt::ToolTipRole, UnderlyingDataRole};
         QList<int> rowRoles = cellRoles;
-        rowRoles << BadgeToneRole << AliveRole << ProblemRole << DaemonRole << Qt::DecorationRole << Qt::AccessibleTextRole;
+        rowRoles << BadgeToneRole << AliveRole << ProblemRole << DaemonRole << RemoteRole << Qt::DecorationRole
+                 << Qt::AccessibleTextRole;
         if (changedRows * 2 > m_rows.size()) {
             // Most rows changed: one range for the whole table is cheaper for every view.
             bool rowLevel = false;
@@ -525,6 +544,13 @@ bool ProcessTableModel::hasSample(const RowFacts &f)
 
 quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
 {
+    if (row.remote) {
+        const bool wasAlive = row.alive;
+        const quint32 mask = rebuildRemote(row);
+        if (wasAlive && !row.alive)
+            row.remoteEndedMs = now;
+        return mask;
+    }
     const ManagedProcess *p = row.process.data();
     if (!p) {
         // The supervisor let go of the process: keep its last values, it is no longer live.
@@ -554,6 +580,97 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
     row.problem = facts.status.problem;
     row.daemon = facts.spec.daemon;
     row.tone = facts.status.tone;
+    return mask;
+}
+
+RemoteWorkerInfo ProcessTableModel::remoteWorker(quint64 id) const
+{
+    const int row = rowOf(id);
+    return row >= 0 && m_rows.at(row).remote ? m_rows.at(row).info : RemoteWorkerInfo();
+}
+
+void ProcessTableModel::syncRemoteWorkers()
+{
+    if (!m_session)
+        return;
+    QVector<RemoteWorkerInfo> fresh;
+    for (const RemoteWorkerInfo &info : m_session->remoteWorkers()) {
+        const int row = rowOf(info.key);
+        if (row >= 0) {
+            m_rows[row].info = info;
+            m_rows[row].dirty = true;
+            continue;
+        }
+        if (m_clearedRemote.contains(info.key)) {
+            if (info.state == RemoteWorkerState::Gone)
+                continue;
+            m_clearedRemote.remove(info.key); // cleared while gone, and back
+        }
+        fresh << info;
+    }
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
+    for (const RemoteWorkerInfo &info : std::as_const(fresh)) {
+        Row row;
+        row.id = info.key;
+        row.remote = true;
+        row.info = info;
+        rebuildRemote(row);
+        row.dirty = false;
+        if (!row.alive)
+            row.remoteEndedMs = m_supervisor ? m_supervisor->elapsedMs() : 0;
+        m_rowById.insert(row.id, int(m_rows.size()));
+        m_rows.append(row);
+    }
+    endInsertRows();
+}
+
+quint32 ProcessTableModel::rebuildRemote(Row &row) const
+{
+    const RemoteWorkerInfo &w = row.info;
+    const ProcessStatus status = remoteWorkerStatus(w);
+    const bool alive = w.state != RemoteWorkerState::Gone;
+    const QString none = tr("—");
+    const QString noFigure = tr("Herd measures only the processes of its own machine that it started.");
+    const QString where = w.local ? tr("on this machine (%1)").arg(w.host) : tr("on %1").arg(w.host);
+    const QString heartbeat = tr("last heartbeat %1").arg(heartbeatAge(w.silentMs));
+    std::array<Cell, ColumnCount> cells;
+    cells[Name] = {w.name, w.name,
+                   tr("%1 (remote worker %2)").arg(w.name, where) + QLatin1Char('\n')
+                       + tr("It joined the queue by itself; Terminate asks it to finish its task and leave, Kill to "
+                            "leave at once.")};
+    cells[Pid] = {w.pid > 0 ? QString::number(w.pid) : QString(), w.pid > 0 ? QVariant(w.pid) : QVariant(),
+                  w.pid > 0 ? tr("Process %1 %2").arg(w.pid).arg(where) : QString()};
+    cells[State] = {status.badge, int(w.state) * 16 + int(status.tone), status.detail};
+    cells[Uptime] = {none, QVariant(), tr("Herd does not know when it started.")};
+    cells[Cpu] = {none, QVariant(), noFigure};
+    cells[Memory] = {none, QVariant(), noFigure};
+    cells[Watchdog] = {none, QVariant(), tr("No watchdog: it is not a process Herd started.")};
+    cells[TasksDone] = {QString::number(w.tasksDone), QVariant(qint64(w.tasksDone)),
+                        w.tasksDone == 1 ? tr("1 task completed") : tr("%1 tasks completed").arg(w.tasksDone)};
+    cells[ExitCode] = {QString(), QVariant(), QString()};
+    const QString command = alive ? tr("remote worker %1, %2").arg(where, heartbeat) : tr("remote worker %1").arg(where);
+    cells[Command] = {command, w.host, alive ? command : tr("%1\n%2").arg(command, status.detail)};
+    cells[Kill] = {QString(), alive ? 1 : 0,
+                   alive ? tr("Kill %1: it leaves at once, and its task goes back to the queue").arg(w.name) : QString()};
+
+    quint32 mask = 0;
+    for (int col = 0; col < ColumnCount; ++col) {
+        Cell &old = row.cells[size_t(col)];
+        Cell &cell = cells[size_t(col)];
+        if (old.display != cell.display || old.toolTip != cell.toolTip || old.sortKey != cell.sortKey) {
+            mask |= 1u << col;
+            old = std::move(cell);
+        }
+    }
+    if (row.alive != alive || row.problem != status.problem || row.tone != status.tone || row.daemon)
+        mask |= kRowLevelBit;
+    row.alive = alive;
+    row.problem = status.problem;
+    row.daemon = false;
+    row.tone = status.tone;
     return mask;
 }
 

@@ -8,6 +8,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 #include <QPointer>
 #include <QVector>
 
@@ -18,7 +19,10 @@ namespace herd {
 
 class Session;
 
-// Every process of a session, one row each in spawn order. Rows are bound to the process
+// Every process of a session, one row each in spawn order, and a row for each worker that
+// joined the session's queue by itself (Session::remoteWorkers: on another machine, or
+// started by hand), added when it is first seen; such a row has no CPU, memory or watchdog ("—"),
+// says its host and last heartbeat in the Command column, and RemoteRole is true on it. Rows are bound to the process
 // id; nothing outside should remember a row number. Live figures (uptime, CPU, memory,
 // the watchdog countdown) are refreshed on the window's display clock (DisplayTick: whoever
 // owns it calls refresh() on each tick; the model keeps no timer of its own) and announced
@@ -53,6 +57,7 @@ public:
         AliveRole = ItemRole::Alive,
         ProblemRole = ItemRole::Problem,
         DaemonRole = ItemRole::Daemon,
+        RemoteRole = ItemRole::Remote,
     };
 
     explicit ProcessTableModel(Supervisor *supervisor, QObject *parent = nullptr);
@@ -72,8 +77,12 @@ public:
     // Filled by the task queue: what each worker is doing and how many tasks it finished.
     void setWorkerActivity(quint64 processId, const WorkerActivity &activity);
     WorkerActivity workerActivity(quint64 processId) const;
-    // The session whose restart policies the badges follow ("crash-looping, gave up").
+    // The session whose restart policies the badges follow ("crash-looping, gave up"), and
+    // whose remote workers get rows.
     void setSession(const Session *session) { m_session = session; }
+    // A remote worker's row: what was last shown of it (key 0 when id is no such row).
+    bool isRemote(quint64 id) const { return TaskQueueInterface::isRemoteRow(id); }
+    RemoteWorkerInfo remoteWorker(quint64 id) const;
 
     // Removes the rows of processes that have ended for good — given up on by their restart
     // policy included, never a live one nor one whose policy will start it again — that
@@ -112,6 +121,9 @@ private:
         bool alive = false;
         bool problem = false;
         bool daemon = false;
+        bool remote = false;
+        RemoteWorkerInfo info; // a remote worker's row
+        qint64 remoteEndedMs = -1; // when it was seen gone, on the session clock
         BadgeTone tone = BadgeTone::Neutral;
         std::array<Cell, ColumnCount> cells;
     };
@@ -133,6 +145,9 @@ private:
     // Rebuilds one row; returns a bit per column whose display, tooltip or sort key changed
     // (bit ColumnCount: the row-level roles changed).
     quint32 rebuild(Row &row, qint64 now) const;
+    quint32 rebuildRemote(Row &row) const;
+    // New remote workers get rows; the others their latest record.
+    void syncRemoteWorkers();
     void onSupervisorDestroyed();
 
     QPointer<Supervisor> m_supervisor;
@@ -142,6 +157,7 @@ private:
     const Session *m_session = nullptr;
     QPointer<DisplayTick> m_tick;
     qint64 m_autoClearMs = 0;
+    QSet<quint64> m_clearedRemote; // remote rows removed by clearEnded: never shown again
 };
 
 } // namespace herd

@@ -196,4 +196,48 @@ QString signalResultText(const QString &processName, SignalResult result)
     return signalResultMessage(result);
 }
 
+ProcessStatus remoteWorkerStatus(const RemoteWorkerInfo &info)
+{
+    ProcessStatus s;
+    switch (info.state) {
+    case RemoteWorkerState::Idle:
+        s.badge = tr("idle");
+        s.tone = BadgeTone::Neutral;
+        s.detail = tr("Connected to the queue and waiting for a task.");
+        break;
+    case RemoteWorkerState::Busy:
+        s.badge = tr("busy with task %1").arg(info.taskId);
+        s.tone = BadgeTone::Info;
+        s.detail = tr("Running task %1 from the queue.").arg(info.taskId);
+        break;
+    case RemoteWorkerState::Stopping:
+        s.badge = info.taskId != 0 ? tr("stopping after task %1").arg(info.taskId) : tr("stopping");
+        s.tone = BadgeTone::Warning;
+        s.detail = tr("Asked to finish the task in hand and leave.");
+        break;
+    case RemoteWorkerState::Silent:
+        s.badge = tr("silent for %1 s").arg(info.silentMs / 1000);
+        s.tone = BadgeTone::Paused;
+        s.detail = tr("No heartbeat for %1: stopped, cut off or dead. Its task goes back to the queue when the "
+                      "silence outlasts the lease.")
+                       .arg(humanDuration(info.silentMs));
+        s.problem = true;
+        break;
+    case RemoteWorkerState::Gone:
+        s.badge = tr("gone");
+        s.tone = BadgeTone::Signal;
+        s.detail = info.goneWhy.isEmpty() ? tr("No longer connected to the queue.")
+                                          : tr("No longer connected to the queue: %1.").arg(info.goneWhy);
+        break;
+    }
+    return s;
+}
+
+QString heartbeatAge(qint64 silentMs)
+{
+    if (silentMs < 10000)
+        return tr("%1 s ago").arg(QString::number(double(silentMs) / 1000.0, 'f', 1));
+    return tr("%1 s ago").arg(silentMs / 1000);
+}
+
 } // namespace herd

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "process/processtypes.h"
+#include "queue/taskqueueinterface.h"
 #include "workeractivity.h"
 
 #include <QString>
@@ -38,6 +39,12 @@ struct ProcessStatus {
 ProcessStatus processStatus(const ManagedProcess &process, const WorkerActivity &activity, bool restartGaveUp = false,
                             qint64 nowMs = -1);
 constexpr qint64 kContinuedShownMs = 3000;
+
+// A worker that joined the queue by itself (on another machine, or started by hand):
+// "idle", "busy with task 7", "stopping after task 7", "silent for 4 s", "gone".
+ProcessStatus remoteWorkerStatus(const RemoteWorkerInfo &info);
+// "0.4 s ago", "12 s ago": how long since its last heartbeat.
+QString heartbeatAge(qint64 silentMs);
 
 // "0", "7", "-9"; empty while the process runs or when it never started.
 QString exitCodeText(const ManagedProcess &process);

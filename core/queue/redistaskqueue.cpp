@@ -59,6 +59,7 @@ struct RedisTaskQueue::Event {
     qint64 pid = 0;
     int code = 0;
     std::string text;
+    std::string entry; // taken: the stream entry
 };
 
 // The network side: a thread with its own connection. The GUI thread hands it tasks and
@@ -81,6 +82,12 @@ public:
     struct Claim {
         std::string consumer;
         std::string reason;
+        std::string entry; // just this entry, if consumer still holds it ("" = all it holds)
+    };
+    struct Control { // an entry for NAME:control (cmd "forget": drop to's field of NAME:workers)
+        std::string to;
+        std::string cmd;
+        std::string entry;
     };
 
     Link(const redis::Address &address, qint64 leaseMs, quint32 maxAttempts)
@@ -111,6 +118,15 @@ public:
         }
         m_wake.notify_all();
     }
+    // Orders go out before claim-backs asked after them.
+    void order(Control &&c)
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_controls.push_back(std::move(c));
+        }
+        m_wake.notify_all();
+    }
     void claim(Claim &&c)
     {
         {
@@ -132,9 +148,12 @@ public:
 
     // What was read and said since the last call. *lost: the server lost the queue; the
     // caller gives every unfinished task again with resend(), which clears it.
-    void take(std::vector<Event> *events, std::vector<Notice> *notices, bool *lost)
+    void take(std::vector<Event> *events, std::vector<Notice> *notices, std::vector<redis::Presence> *presence,
+              bool *lost)
     {
         std::lock_guard<std::mutex> lock(m_mutex);
+        presence->swap(m_presence);
+        m_presence.clear();
         events->swap(m_inbox);
         m_inbox.clear();
         notices->swap(m_notices);
@@ -169,6 +188,8 @@ private:
     bool step(std::string *error);
     bool flushOutbox(std::string *error);
     bool claimBack(const std::string &consumer, const std::string &reason, qint64 minIdle, std::string *error);
+    bool claimEntry(const Claim &claim, std::string *error);
+    bool readPresence(std::string *error);
     bool readEvents(bool mayBlock, std::string *error);
 
     const redis::Address m_address;
@@ -181,6 +202,7 @@ private:
     std::string m_lastEvent = "0";
     qint64 m_lastScanMs = 0;
     qint64 m_lastTrimMs = 0;
+    qint64 m_lastPresenceMs = 0;
     bool m_closeSent = false;
 
     std::thread m_thread;
@@ -188,6 +210,8 @@ private:
     std::condition_variable m_wake;
     std::deque<Outgoing> m_outbox;
     std::vector<Claim> m_claims;
+    std::vector<Control> m_controls;
+    std::vector<redis::Presence> m_presence;
     std::vector<Event> m_inbox;
     std::vector<Notice> m_notices;
     bool m_stop = false;
@@ -251,7 +275,8 @@ bool RedisTaskQueue::Link::setUp(bool first, bool *lost, std::string *error)
     // A fresh queue: what a previous session left under this name goes (NAME:dead stays,
     // for a person to read).
     redis::Reply r = redis::command(m_ctx.get(), {"DEL", m_keys.tasks, m_keys.events, m_keys.config,
-                                                  m_keys.tasks + ":seen"}, error);
+                                                  m_keys.tasks + ":seen", m_keys.workers, m_keys.control},
+                                    error);
     if (!r)
         return false;
     if (r->type == REDIS_REPLY_ERROR) {
@@ -290,16 +315,37 @@ bool RedisTaskQueue::Link::step(std::string *error)
     if (!flushOutbox(error))
         return false;
     std::vector<Claim> claims;
+    std::vector<Control> controls;
     bool close = false;
     bool outboxEmpty = true;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
+        controls.swap(m_controls);
         claims.swap(m_claims);
         close = m_close;
         outboxEmpty = m_outbox.empty() || m_lost;
     }
+    for (std::size_t i = 0; i < controls.size(); ++i) {
+        const Control &c = controls[i];
+        // "forget": a worker gone silent past its lease leaves NAME:workers (it comes back
+        // with its next heartbeat, should it still be there).
+        redis::Reply r = c.cmd == "forget"
+            ? redis::command(m_ctx.get(), {"HDEL", m_keys.workers, c.to}, error)
+            : redis::command(m_ctx.get(), {"XADD", m_keys.control, "MAXLEN", "~", "1000", "*", "to", c.to, "cmd",
+                                           c.cmd, "e", c.entry},
+                             error);
+        if (!r) {
+            // Sent again once connected, and the claim-backs after them.
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_controls.insert(m_controls.begin(), controls.begin() + qsizetype(i), controls.end());
+            m_claims.insert(m_claims.begin(), claims.begin(), claims.end());
+            return false;
+        }
+    }
     for (std::size_t i = 0; i < claims.size(); ++i) {
-        if (!claimBack(claims[i].consumer, claims[i].reason, 0, error)) {
+        const bool ok = claims[i].entry.empty() ? claimBack(claims[i].consumer, claims[i].reason, 0, error)
+                                                : claimEntry(claims[i], error);
+        if (!ok) {
             std::lock_guard<std::mutex> lock(m_mutex);
             m_claims.insert(m_claims.begin(), claims.begin() + qsizetype(i), claims.end());
             return false;
@@ -309,6 +355,11 @@ bool RedisTaskQueue::Link::step(std::string *error)
     if (now - m_lastScanMs >= std::clamp<qint64>(m_leaseMs / 4, 20, 1000)) {
         m_lastScanMs = now;
         if (!claimBack({}, kLeaseReason, m_leaseMs, error))
+            return false;
+    }
+    if (now - m_lastPresenceMs >= std::clamp<qint64>(redis::heartbeatMs(m_leaseMs) / 2, 15, 250)) {
+        m_lastPresenceMs = now;
+        if (!readPresence(error))
             return false;
     }
     if (close && !m_closeSent) {
@@ -397,6 +448,52 @@ bool RedisTaskQueue::Link::claimBack(const std::string &consumer, const std::str
     }
 }
 
+bool RedisTaskQueue::Link::claimEntry(const Claim &claim, std::string *error)
+{
+    redis::Reply c = redis::command(m_ctx.get(),
+                                    {"EVAL", redis::kClaimBackScript, "3", m_keys.tasks, m_keys.events, m_keys.dead,
+                                     redis::kGroup, claim.entry, "0", std::to_string(m_maxAttempts.load()),
+                                     claim.reason, claim.consumer},
+                                    error);
+    if (!c)
+        return false;
+    if (c->type == REDIS_REPLY_ERROR) {
+        *error = "the Redis server refused a claim-back: " + redis::text(c.get());
+        return false;
+    }
+    return true;
+}
+
+bool RedisTaskQueue::Link::readPresence(std::string *error)
+{
+    redis::Reply r = redis::command(m_ctx.get(), {"HGETALL", m_keys.workers}, error);
+    if (!r)
+        return false;
+    if (r->type != REDIS_REPLY_ARRAY || r->elements == 0)
+        return true;
+    std::vector<redis::Presence> seen;
+    std::vector<std::string> leftOnes{"HDEL", m_keys.workers};
+    // Bounded: a server full of forged records costs a few thousand of them per read.
+    const std::size_t count = std::min<std::size_t>(r->elements, 2 * 4096);
+    for (std::size_t i = 0; i + 1 < count; i += 2) {
+        redis::Presence p;
+        if (!redis::parsePresence(redis::text(r->element[i]), redis::text(r->element[i + 1]), &p))
+            continue;
+        if (p.state == "left")
+            leftOnes.push_back(p.consumer);
+        seen.push_back(std::move(p));
+    }
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        for (redis::Presence &p : seen)
+            m_presence.push_back(std::move(p));
+    }
+    // A worker that left says so once: its record goes once read.
+    if (leftOnes.size() > 2 && !redis::command(m_ctx.get(), leftOnes, error))
+        return false;
+    return true;
+}
+
 bool RedisTaskQueue::Link::readEvents(bool mayBlock, std::string *error)
 {
     std::vector<std::string> args{"XREAD", "COUNT", std::to_string(kBatch)};
@@ -444,6 +541,8 @@ bool RedisTaskQueue::Link::readEvents(bool mayBlock, std::string *error)
                 ev.code = int(redis::integer(v));
             else if (key == "x")
                 ev.text = redis::text(v);
+            else if (key == "e")
+                ev.entry = redis::text(v);
         }
         read.push_back(std::move(ev));
     }
@@ -573,10 +672,14 @@ void RedisTaskQueue::drainEventsInto(QVector<TaskEvent> *events)
     m_pending.clear();
     std::vector<Event> read;
     std::vector<Link::Notice> notices;
+    std::vector<redis::Presence> presence;
     bool lost = false;
-    m_link->take(&read, &notices, &lost);
+    m_link->take(&read, &notices, &presence, &lost);
+    if (!presence.empty())
+        applyPresence(presence);
     for (const Event &e : read)
         apply(e, events);
+    sweepRemotes();
     for (const Link::Notice &n : notices) {
         if (!n.up) {
             const QString why = QString::fromStdString(n.error);
@@ -633,6 +736,13 @@ void RedisTaskQueue::ended(quint64 ticket, Task &task, TaskEventKind kind, int c
     const qint64 now = qint64(monotonicNs());
     if (task.takerPid != 0 && m_inFlight > 0)
         --m_inFlight;
+    if (task.takerPid != 0) {
+        const auto held = m_holding.constFind(task.takerPid);
+        if (held != m_holding.cend() && *held == task.taskId)
+            m_holding.erase(held);
+        if (kind == TaskEventKind::Done)
+            ++m_doneBy[task.takerPid];
+    }
     if (m_ledger)
         m_ledger->recordEnded(kind, ticket, task.slot, code, text, now);
     if (events && m_eventLog) {
@@ -663,6 +773,7 @@ void RedisTaskQueue::ended(quint64 ticket, Task &task, TaskEventKind kind, int c
         ++task.attempt;
         task.takerPid = 0;
         task.consumer.clear();
+        task.entry.clear();
         return; // still unfinished
     default:
         break;
@@ -711,7 +822,9 @@ void RedisTaskQueue::apply(const Event &e, QVector<TaskEvent> *events)
         if (t.takerPid != 0)
             return;
         t.consumer = consumer;
+        t.entry = QByteArray::fromStdString(e.entry);
         t.takerPid = workerOf(consumer, QString::fromStdString(e.name), QString::fromStdString(e.host), e.pid);
+        m_holding.insert(t.takerPid, t.taskId);
         ++m_taken;
         ++m_inFlight;
         if (m_ledger)
@@ -780,6 +893,163 @@ QueueStats RedisTaskQueue::stats() const
     s.taken = m_taken;
     s.outstanding = quint64(m_tasks.size());
     return s;
+}
+
+qint64 RedisTaskQueue::silentAfterMs() const
+{
+    // Three heartbeats missed, and never less than a second: a loaded machine is late.
+    return qMax<qint64>(1000, 3 * redis::heartbeatMs(m_options.leaseMs));
+}
+
+void RedisTaskQueue::applyPresence(const std::vector<redis::Presence> &seen)
+{
+    const qint64 now = qint64(monotonicNs());
+    for (const redis::Presence &p : seen) {
+        const QString consumer = QString::fromStdString(p.consumer);
+        auto it = m_remoteIndex.constFind(consumer);
+        if (it == m_remoteIndex.cend()) {
+            if (p.state == "left")
+                continue; // came and went unseen
+            if (m_remotes.size() >= 4096)
+                continue; // bounded: a server full of forged records
+            Remote r;
+            r.consumer = consumer;
+            r.info.key = kRemoteRowBase + m_remotes.size();
+            r.info.name = QString::fromStdString(p.name);
+            r.info.host = QString::fromStdString(p.host);
+            r.info.pid = p.pid;
+            r.info.local = r.info.host == m_localHost;
+            r.info.workerPid = workerOf(consumer, r.info.name, r.info.host, p.pid);
+            r.beat = p.beat;
+            r.info.lastBeatNs = now;
+            it = m_remoteIndex.insert(consumer, int(m_remotes.size()));
+            m_remotes.push_back(r);
+            m_remoteChanges.append({infoOf(m_remotes.back(), now), true});
+            continue;
+        }
+        Remote &r = m_remotes[size_t(*it)];
+        if (p.beat != r.beat) {
+            r.beat = p.beat;
+            r.info.lastBeatNs = now;
+            if (r.gone && !r.killed && p.state != "left") {
+                // Silent past its lease, and back: its task was claimed back, but it is here.
+                r.gone = false;
+                r.info.goneWhy.clear();
+                m_remoteChanges.append({infoOf(r, now), true});
+            }
+        }
+        if (p.state == "left" && !r.left) {
+            r.left = true;
+            if (!r.gone)
+                goneNow(r, r.stopAsked ? tr("left when asked to stop") : tr("left"));
+        }
+    }
+}
+
+void RedisTaskQueue::goneNow(Remote &r, const QString &why)
+{
+    r.gone = true;
+    r.info.goneWhy = why;
+    m_remoteChanges.append({infoOf(r, qint64(monotonicNs())), false});
+}
+
+void RedisTaskQueue::sweepRemotes()
+{
+    if (m_remotes.empty())
+        return;
+    const qint64 now = qint64(monotonicNs());
+    const qint64 goneAfterNs = qMax(m_options.leaseMs, silentAfterMs()) * 1000000;
+    for (Remote &r : m_remotes) {
+        if (!r.gone && now - r.info.lastBeatNs > goneAfterNs) {
+            goneNow(r, tr("silent for longer than its lease (%1)").arg(formatSeconds(m_options.leaseMs)));
+            m_link->order({fromQ(r.consumer), "forget", {}});
+        }
+    }
+}
+
+RemoteWorkerInfo RedisTaskQueue::infoOf(const Remote &r, qint64 nowNs) const
+{
+    RemoteWorkerInfo info = r.info;
+    info.silentMs = qMax<qint64>(0, (nowNs - r.info.lastBeatNs) / 1000000);
+    info.taskId = m_holding.value(info.workerPid);
+    info.tasksDone = m_doneBy.value(info.workerPid);
+    if (r.gone)
+        info.state = RemoteWorkerState::Gone;
+    else if (info.silentMs > silentAfterMs())
+        info.state = RemoteWorkerState::Silent;
+    else if (r.stopAsked)
+        info.state = RemoteWorkerState::Stopping;
+    else if (info.taskId != 0)
+        info.state = RemoteWorkerState::Busy;
+    else
+        info.state = RemoteWorkerState::Idle;
+    return info;
+}
+
+QVector<RemoteWorkerInfo> RedisTaskQueue::remoteWorkers() const
+{
+    QVector<RemoteWorkerInfo> out;
+    out.reserve(qsizetype(m_remotes.size()));
+    const qint64 now = qint64(monotonicNs());
+    for (const Remote &r : m_remotes)
+        out << infoOf(r, now);
+    return out;
+}
+
+QVector<RemoteWorkerChange> RedisTaskQueue::takeRemoteChanges()
+{
+    QVector<RemoteWorkerChange> out;
+    out.swap(m_remoteChanges);
+    return out;
+}
+
+bool RedisTaskQueue::stopRemoteWorker(quint64 key)
+{
+    if (key < kRemoteRowBase || key - kRemoteRowBase >= m_remotes.size())
+        return false;
+    Remote &r = m_remotes[size_t(key - kRemoteRowBase)];
+    if (r.gone)
+        return false;
+    r.stopAsked = true;
+    m_link->order({fromQ(r.consumer), "stop", {}});
+    return true;
+}
+
+bool RedisTaskQueue::killRemoteWorker(quint64 key)
+{
+    if (key < kRemoteRowBase || key - kRemoteRowBase >= m_remotes.size())
+        return false;
+    Remote &r = m_remotes[size_t(key - kRemoteRowBase)];
+    if (r.gone)
+        return false;
+    r.killed = true;
+    // First the order, then the claim-back: Herd knows the task was abandoned and does not
+    // wait for the lease; an acknowledgement the worker sends meanwhile is refused.
+    m_link->order({fromQ(r.consumer), "kill", {}});
+    Link::Claim c;
+    c.consumer = fromQ(r.consumer);
+    c.reason = fromQ(tr("its worker %1 was killed from Herd").arg(r.info.name));
+    m_link->claim(std::move(c));
+    goneNow(r, tr("killed from Herd"));
+    return true;
+}
+
+bool RedisTaskQueue::abandonTask(quint64 taskId, qint64 workerPid, quint32 attempt, const QString &reason)
+{
+    for (const Task &t : std::as_const(m_tasks)) {
+        if (t.finished || t.taskId != taskId || t.takerPid != workerPid || t.attempt != attempt)
+            continue;
+        if (t.entry.isEmpty() || t.consumer.isEmpty())
+            return false;
+        m_link->order({fromQ(t.consumer), "abandon", t.entry.toStdString()});
+        Link::Claim c;
+        c.consumer = fromQ(t.consumer);
+        c.entry = t.entry.toStdString();
+        c.reason = fromQ(reason);
+        m_link->claim(std::move(c));
+        return true;
+    }
+    return false;
 }
 
 void RedisTaskQueue::markDamaged(const QString &what, qint64 suspectPid)

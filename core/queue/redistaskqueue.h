@@ -11,6 +11,10 @@
 
 namespace herd {
 
+namespace redis {
+struct Presence;
+}
+
 // The producer side of a task queue in Redis Streams (redis://[user:password@]HOST:PORT/
 // NAME), for workers on any machine: tasks go into the stream NAME, workers take them as
 // consumers of the group "herd" (RedisWorker), and what happens to them comes back through
@@ -28,10 +32,7 @@ class RedisTaskQueue final : public TaskQueueInterface
     Q_DECLARE_TR_FUNCTIONS(RedisTaskQueue)
 
 public:
-    struct Options {
-        quint32 capacity = 65536;  // tasks accepted and not ended at once
-        quint32 maxPayload = 4096; // bytes per task
-        quint32 maxAttempts = 3;
+    struct Options : QueueLimits { // capacity: tasks accepted and not ended at once
         qint64 leaseMs = 30000;    // how long a worker may be silent before its task is claimed back
     };
     static constexpr qint64 kMinLeaseMs = 100;
@@ -88,6 +89,14 @@ public:
     QString workerName(qint64 pid) const override { return m_workerNames.value(pid); }
     QStringList takeNotices() override;
 
+    QVector<RemoteWorkerInfo> remoteWorkers() const override;
+    QVector<RemoteWorkerChange> takeRemoteChanges() override;
+    bool stopRemoteWorker(quint64 key) override;
+    bool killRemoteWorker(quint64 key) override;
+    bool abandonTask(quint64 taskId, qint64 workerPid, quint32 attempt, const QString &reason) override;
+    // A worker with no heartbeat for this long shows as silent.
+    qint64 silentAfterMs() const;
+
 private:
     class Link;
     struct Task {
@@ -97,7 +106,18 @@ private:
         quint32 attempt = 1;  // of the current take, or of the next one while waiting
         qint64 takerPid = 0;  // 0 while waiting
         QString consumer;     // the taker's consumer name in the group
+        QByteArray entry;     // the stream entry it was taken as
         bool finished = false; // ended (done, failed, dead-lettered): about to be forgotten
+    };
+    // A worker that announced itself in NAME:workers.
+    struct Remote {
+        RemoteWorkerInfo info;
+        QString consumer;
+        quint64 beat = 0;
+        bool left = false;      // it said so
+        bool killed = false;    // Herd told it to leave at once
+        bool stopAsked = false; // Herd told it to leave after its task
+        bool gone = false;      // reported as left
     };
     struct Event; // one entry of NAME:events
 
@@ -108,6 +128,10 @@ private:
     void ended(quint64 ticket, Task &task, TaskEventKind kind, int code, const QString &text,
                QVector<TaskEvent> *events);
     QString reasonText(const QString &raw) const;
+    void applyPresence(const std::vector<redis::Presence> &seen);
+    void sweepRemotes(); // silent past the lease: gone
+    RemoteWorkerInfo infoOf(const Remote &r, qint64 nowNs) const;
+    void goneNow(Remote &r, const QString &why);
 
     Options m_options;
     QString m_url;
@@ -124,6 +148,11 @@ private:
     QVector<TaskEvent> m_pending; // built at enqueue, handed out at the next drain
     QHash<QString, qint64> m_workers;    // consumer -> pid (local) or kRemoteWorkerBase + n
     QHash<qint64, QString> m_workerNames;
+    QHash<QString, int> m_remoteIndex;   // consumer -> index in m_remotes
+    std::vector<Remote> m_remotes;       // in the order they came
+    QVector<RemoteWorkerChange> m_remoteChanges;
+    QHash<qint64, quint64> m_holding;    // worker -> the task id it holds
+    QHash<qint64, quint64> m_doneBy;     // worker -> tasks done
     qint64 m_nextRemote = kRemoteWorkerBase;
     QStringList m_notices;
     QString m_error;

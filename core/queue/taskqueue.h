@@ -35,10 +35,7 @@ class TaskLedger;
 class TaskQueue final : public TaskQueueInterface
 {
 public:
-    struct Options {
-        quint32 capacity = 65536;  // tasks queued or in flight at once
-        quint32 maxPayload = 4096; // bytes per task
-        quint32 maxAttempts = 3;   // takes before a task whose workers die is dead-lettered
+    struct Options : QueueLimits {
         quint32 maxWorkers = 4096; // workers attached at once
         int lockWaitMs = 50;       // longest the producer waits for the shared lock
         quint64 firstTicket = 0;   // the first enqueue's ticket (a queue that replaces a

@@ -3,6 +3,7 @@
 #include "queue/queuetypes.h"
 
 #include <QByteArray>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -10,6 +11,43 @@
 namespace herd {
 
 class TaskLedger;
+
+// A worker that said it is connected to the queue (a Redis queue's workers announce
+// themselves and beat a few times a second), wherever it runs.
+enum class RemoteWorkerState {
+    Idle,
+    Busy,     // holds taskId
+    Stopping, // asked to leave after its task
+    Silent,   // no heartbeat for silentMs: stopped, cut off or dead; its task is claimed
+              // back when the silence passes the lease
+    Gone,     // left, killed from Herd, or silent past the lease
+};
+struct RemoteWorkerInfo {
+    quint64 key = 0;       // stable for the session, never a pid nor a process id
+    qint64 workerPid = 0;  // the worker as task events and the ledger name it
+    QString name;          // as the worker gave it (--name, HERD_PROCESS_NAME, else host:pid)
+    QString host;
+    qint64 pid = 0;        // on its host
+    bool local = false;    // its host is this machine
+    RemoteWorkerState state = RemoteWorkerState::Idle;
+    quint64 taskId = 0;    // the task it holds (Busy, Stopping, Silent), else 0
+    qint64 silentMs = 0;   // since its last heartbeat
+    qint64 lastBeatNs = 0; // CLOCK_MONOTONIC of this machine when its last heartbeat was seen
+    quint64 tasksDone = 0;
+    QString goneWhy;       // Gone: why, in words
+};
+// A remote worker came or went (Session reports them as events and in the report).
+struct RemoteWorkerChange {
+    RemoteWorkerInfo info;
+    bool joined = false; // else it left
+};
+
+// What limits a task queue, whichever carries it (each implementation's Options adds its own).
+struct QueueLimits {
+    quint32 capacity = 65536;  // tasks queued or in flight at once
+    quint32 maxPayload = 4096; // bytes per task
+    quint32 maxAttempts = 3;   // takes before a task whose workers die is dead-lettered
+};
 
 // What the session, the ledger and the window need of a task queue, whichever carries it:
 // shared memory on this machine (TaskQueue, the default) or Redis Streams for workers on
@@ -82,9 +120,43 @@ public:
         Q_UNUSED(pid);
         return {};
     }
+    // Workers that announced themselves to the queue, in the order they came (the Redis
+    // queue's; the shared-memory queue's workers are all Herd's own processes).
+    virtual QVector<RemoteWorkerInfo> remoteWorkers() const { return {}; }
+    // Joins and leaves since the last call, in order.
+    virtual QVector<RemoteWorkerChange> takeRemoteChanges() { return {}; }
+    static constexpr quint64 kRemoteRowBase = quint64(1) << 48; // keys of remote workers
+    static bool isRemoteRow(quint64 key) { return key >= kRemoteRowBase; }
+    // Asks the worker to finish its task and leave. False when it is unknown or gone.
+    virtual bool stopRemoteWorker(quint64 key)
+    {
+        Q_UNUSED(key);
+        return false;
+    }
+    // Asks the worker to leave at once; its task goes back to the queue now (attempt + 1)
+    // and a late acknowledgement from it is refused. False when it is unknown or gone.
+    virtual bool killRemoteWorker(quint64 key)
+    {
+        Q_UNUSED(key);
+        return false;
+    }
+    // The task (taskId, attempt) held by workerPid, which is not a process of Herd's, ran
+    // past the task timeout: it goes back to the queue now (attempt + 1) and the worker is
+    // told to abandon it. False when the queue cannot do that.
+    virtual bool abandonTask(quint64 taskId, qint64 workerPid, quint32 attempt, const QString &reason)
+    {
+        Q_UNUSED(taskId);
+        Q_UNUSED(workerPid);
+        Q_UNUSED(attempt);
+        Q_UNUSED(reason);
+        return false;
+    }
+
     // What happened to the carrier since the last call that a user should know, in words
     // ("lost the Redis server ...; retrying", "reconnected ...").
     virtual QStringList takeNotices() { return {}; }
 };
 
 } // namespace herd
+
+Q_DECLARE_METATYPE(herd::RemoteWorkerInfo)

@@ -1,5 +1,6 @@
 #include "redislink.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -55,8 +56,42 @@ bool validStreamName(const std::string &name)
 
 } // namespace
 
+std::int64_t heartbeatMs(std::int64_t leaseMs)
+{
+    return std::clamp<std::int64_t>(leaseMs / 3, 30, 500);
+}
+
+std::string presenceValue(const Presence &p)
+{
+    // The name goes last: it is the only part that may hold a tab.
+    return std::to_string(p.beat) + '\t' + p.state + '\t' + std::to_string(p.pid) + '\t' + p.host + '\t' + p.name;
+}
+
+bool parsePresence(const std::string &consumer, const std::string &value, Presence *out)
+{
+    std::string parts[4];
+    std::size_t from = 0;
+    for (std::string &part : parts) {
+        const std::size_t tab = value.find('\t', from);
+        if (tab == std::string::npos)
+            return false;
+        part = value.substr(from, tab - from);
+        from = tab + 1;
+    }
+    *out = Presence();
+    out->consumer = consumer;
+    out->beat = std::strtoull(parts[0].c_str(), nullptr, 10);
+    out->state = parts[1];
+    out->pid = std::strtoll(parts[2].c_str(), nullptr, 10);
+    out->host = parts[3].substr(0, 255);
+    out->name = value.substr(from, 255);
+    return !consumer.empty() && consumer.size() <= 300;
+}
+
 std::string Address::display() const
 {
+    if (!socket.empty())
+        return "redis+unix://" + (user.empty() ? std::string() : user + "@") + socket + "/" + stream;
     std::string out = "redis://";
     if (!user.empty())
         out += user + "@";
@@ -67,7 +102,8 @@ std::string Address::display() const
 
 bool isRedisUrl(const std::string &address)
 {
-    return address.rfind("redis://", 0) == 0 || address.rfind("rediss://", 0) == 0;
+    return address.rfind("redis://", 0) == 0 || address.rfind("rediss://", 0) == 0
+        || address.rfind("redis+unix://", 0) == 0;
 }
 
 bool parseUrl(const std::string &address, Address *out, std::string *error)
@@ -78,18 +114,34 @@ bool parseUrl(const std::string &address, Address *out, std::string *error)
                  "use redis:// through a TLS tunnel, or a private network";
         return false;
     }
-    if (address.rfind("redis://", 0) != 0) {
-        *error = "a Redis queue address starts with redis://";
+    const bool overSocket = address.rfind("redis+unix://", 0) == 0;
+    if (!overSocket && address.rfind("redis://", 0) != 0) {
+        *error = "a Redis queue address starts with redis:// (or redis+unix:// for a Unix socket)";
         return false;
     }
-    std::string rest = address.substr(8);
+    std::string rest = address.substr(overSocket ? 13 : 8);
     const std::size_t slash = rest.find('/');
     if (slash == std::string::npos) {
-        *error = "the Redis queue address needs a stream name: redis://HOST:PORT/NAME";
+        *error = overSocket ? "the Redis queue address needs a socket and a stream name: redis+unix:///path/to/redis.sock/NAME"
+                      : "the Redis queue address needs a stream name: redis://HOST:PORT/NAME";
         return false;
     }
     std::string authority = rest.substr(0, slash);
-    const std::string name = rest.substr(slash + 1);
+    std::string name = rest.substr(slash + 1);
+    if (overSocket) {
+        // redis+unix://[userinfo@]/path/to/redis.sock/NAME: the socket is all before the last /.
+        const std::size_t last = rest.rfind('/');
+        if (last == slash) {
+            *error = "the Redis queue address needs a socket and a stream name: redis+unix:///path/to/redis.sock/NAME";
+            return false;
+        }
+        out->socket = rest.substr(slash, last - slash);
+        name = rest.substr(last + 1);
+        if (out->socket.size() < 2 || out->socket.size() > 107) {
+            *error = "the Unix socket's path must be absolute and at most 107 bytes long";
+            return false;
+        }
+    }
     const std::size_t at = authority.rfind('@');
     if (at != std::string::npos) {
         const std::string userinfo = authority.substr(0, at);
@@ -106,6 +158,18 @@ bool parseUrl(const std::string &address, Address *out, std::string *error)
             out->password = out->user;
             out->user.clear();
         }
+    }
+    if (overSocket) {
+        if (!authority.empty()) {
+            *error = "a redis+unix:// address has no host: redis+unix:///path/to/redis.sock/NAME";
+            return false;
+        }
+        if (!validStreamName(name)) {
+            *error = "the stream name after the last / must be 1 to 200 letters, digits, '_', '-', '.' or ':'";
+            return false;
+        }
+        out->stream = name;
+        return true;
     }
     std::string portText;
     if (!authority.empty() && authority.front() == '[') {
@@ -158,7 +222,8 @@ bool parseUrl(const std::string &address, Address *out, std::string *error)
 Context connect(const Address &address, int timeoutMs, std::string *error)
 {
     timeval tv{timeoutMs / 1000, (timeoutMs % 1000) * 1000};
-    Context c(redisConnectWithTimeout(address.host.c_str(), address.port, tv));
+    Context c(address.socket.empty() ? redisConnectWithTimeout(address.host.c_str(), address.port, tv)
+                                     : redisConnectUnixWithTimeout(address.socket.c_str(), tv));
     if (!c) {
         *error = "out of memory";
         return {};
@@ -292,7 +357,7 @@ long long integer(const redisReply *r)
     "local function took(entry, f)\n"                                                      \
     "  local t = fields(f)\n"                                                              \
     "  redis.call('XADD', KEYS[2], '*', 'k', 'taken', 't', t['t'], 'a', t['a'],"           \
-    "             'w', ARGV[2], 'n', ARGV[3], 'h', ARGV[4], 'pid', ARGV[5])\n"            \
+    "             'w', ARGV[2], 'n', ARGV[3], 'h', ARGV[4], 'pid', ARGV[5], 'e', entry)\n" \
     "  return {entry, t['id'], t['a'], t['p'], t['t']}\n"                                  \
     "end\n"
 

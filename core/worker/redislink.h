@@ -1,7 +1,8 @@
 #pragma once
 
 // What Herd and its workers share about a task queue in Redis Streams: the address
-// (redis://[user[:password]@]host[:port]/NAME), the keys, the consumer group and the Lua
+// (redis://[user[:password]@]host[:port]/NAME, or a server's Unix socket on this machine:
+// redis+unix://[user[:password]@]/path/to/redis.sock/NAME), the keys, the consumer group and the Lua
 // scripts that make every take, acknowledgement and claim-back one atomic step on the
 // server. No Qt: the worker library uses it as well as herd_core.
 //
@@ -11,6 +12,10 @@
 //   NAME:events  what happened (k = taken / done / failed / requeued / dead), which Herd reads
 //   NAME:dead    tasks given up after their attempts, for a person to look at
 //   NAME:config  lease_ms, max_attempts, closed, session (a token of the Herd that owns it)
+//   NAME:workers who is connected: a field per worker (its consumer name), which the worker
+//                rewrites on every heartbeat (presenceValue) and marks "left" when it goes
+//   NAME:control what Herd asks of its workers (to = a consumer or "*", cmd = stop / kill /
+//                abandon, e = the entry an abandon is about), which every worker reads
 
 #include <hiredis/hiredis.h>
 
@@ -27,11 +32,12 @@ struct Address {
     std::string user;
     std::string password;
     std::string stream; // NAME
-    // redis://host:port/NAME, with the user but never the password.
+    std::string socket; // the Unix socket's path (redis+unix://), else empty: host and port
+    // redis://host:port/NAME (redis+unix:///path/NAME), with the user but never the password.
     std::string display() const;
 };
 
-// Whether address names a Redis queue at all (redis:// or rediss://).
+// Whether address names a Redis queue at all (redis://, rediss:// or redis+unix://).
 bool isRedisUrl(const std::string &address);
 // Parses and checks address; false with *error in words otherwise. rediss:// (TLS) is
 // refused: this build's hiredis has no TLS support.
@@ -39,16 +45,40 @@ bool parseUrl(const std::string &address, Address *out, std::string *error);
 
 struct Keys {
     explicit Keys(const std::string &stream)
-        : tasks(stream), events(stream + ":events"), dead(stream + ":dead"), config(stream + ":config")
+        : tasks(stream)
+        , events(stream + ":events")
+        , dead(stream + ":dead")
+        , config(stream + ":config")
+        , workers(stream + ":workers")
+        , control(stream + ":control")
     {
     }
     std::string tasks;
     std::string events;
     std::string dead;
     std::string config;
+    std::string workers;
+    std::string control;
 };
 inline constexpr const char *kGroup = "herd";
 inline constexpr std::int64_t kDefaultLeaseMs = 30000;
+
+// How often a worker says it is there (and reads NAME:control), from the lease: a third
+// of it, from 30 ms to 500 ms.
+std::int64_t heartbeatMs(std::int64_t leaseMs);
+
+// A worker's record in NAME:workers. beat counts its heartbeats, so whoever reads it sees
+// whether it is still beating without trusting any clock of the worker's machine.
+struct Presence {
+    std::string consumer; // the field: host:pid
+    std::uint64_t beat = 0;
+    std::string state;    // idle, busy, stopping, left
+    long long pid = 0;
+    std::string host;
+    std::string name;
+};
+std::string presenceValue(const Presence &p);
+bool parsePresence(const std::string &consumer, const std::string &value, Presence *out);
 
 struct ReplyDeleter {
     void operator()(redisReply *r) const { freeReplyObject(r); }

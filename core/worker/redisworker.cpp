@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <ctime>
 
 #include <unistd.h>
@@ -59,6 +61,12 @@ std::unique_ptr<RedisWorker> RedisWorker::attach(const std::string &address, con
         if (ms >= 100 && ms <= 86400000LL)
             w->m_leaseMs = ms;
     }
+    // Orders given before this worker came are not for it.
+    redis::Reply last = redis::command(w->m_ctx.get(), {"XREVRANGE", w->m_keys->control, "+", "-", "COUNT", "1"}, &e);
+    if (last && last->type == REDIS_REPLY_ARRAY && last->elements == 1 && last->element[0]->type == REDIS_REPLY_ARRAY
+        && last->element[0]->elements >= 1)
+        w->m_controlSeen = redis::text(last->element[0]->element[0]);
+    w->say(w->m_ctx.get(), "idle");
     w->m_heart = std::thread([raw = w.get()] { raw->heartbeat(); });
     return w;
 }
@@ -72,6 +80,8 @@ RedisWorker::~RedisWorker()
     m_wake.notify_all();
     if (m_heart.joinable())
         m_heart.join();
+    if (m_ctx)
+        say(m_ctx.get(), "left");
     // A consumer that holds nothing leaves the group; one that holds a task stays in it, so
     // the task remains pending and is claimed back after the lease.
     if (m_ctx && m_held.empty()) {
@@ -167,6 +177,8 @@ TakeResult RedisWorker::take(WorkerTask *task, int timeoutMs)
     for (;;) {
         if (interrupted())
             return TakeResult::Interrupted;
+        if (m_stopAsked)
+            return TakeResult::Closed; // Herd asked this worker to leave
         if (!m_ctx && !reconnect(deadline))
             return interrupted() ? TakeResult::Interrupted : TakeResult::Timeout;
         std::string e;
@@ -265,7 +277,7 @@ TakeResult RedisWorker::completeAndTake(WorkerTask *task, int resultCode, std::s
 {
     // One round trip for both while the scripts are known: the acknowledgement, then the
     // take of the next task, pipelined.
-    if (m_ctx && !interrupted() && !m_shaAck.empty() && !m_shaTake.empty()) {
+    if (m_ctx && !interrupted() && !m_stopAsked && !m_shaAck.empty() && !m_shaTake.empty()) {
         redis::appendCached(m_ctx.get(), m_shaAck, ackArgs(*task, true, resultCode, text));
         redis::appendCached(m_ctx.get(), m_shaTake, takeArgs());
         std::string e;
@@ -294,27 +306,116 @@ void RedisWorker::setHeld(const std::string &entry)
     m_held = entry;
 }
 
+void RedisWorker::say(redisContext *ctx, const std::string &state)
+{
+    redis::Presence p;
+    p.beat = ++m_beats;
+    p.state = state;
+    p.pid = getpid();
+    p.host = m_host;
+    p.name = m_name;
+    std::string e;
+    redis::command(ctx, {"HSET", m_keys->workers, m_consumer, redis::presenceValue(p)}, &e);
+}
+
+void RedisWorker::leaveAtOnce(redisContext *ctx)
+{
+    // Herd has already given the task in hand back to the queue: its acknowledgement would
+    // be refused, and the command this worker runs for it dies with it (PR_SET_PDEATHSIG).
+    say(ctx, "left");
+    std::fflush(stdout);
+    ::kill(getpid(), SIGKILL);
+    _exit(137); // not reached
+}
+
+bool RedisWorker::beat(redisContext *ctx, const std::string &held, bool renew)
+{
+    redis::Presence p;
+    p.beat = ++m_beats;
+    p.state = m_stopAsked ? "stopping" : held.empty() ? "idle" : "busy";
+    p.pid = getpid();
+    p.host = m_host;
+    p.name = m_name;
+    redis::append(ctx, {"HSET", m_keys->workers, m_consumer, redis::presenceValue(p)});
+    redis::append(ctx, {"XREAD", "COUNT", "100", "STREAMS", m_keys->control, m_controlSeen});
+    if (renew) {
+        std::vector<std::string> args = scriptCall(redis::kRenewScript, 2);
+        args.insert(args.end(), {redis::kGroup, m_consumer, held});
+        redis::append(ctx, args);
+    }
+    std::string e;
+    redis::Reply said = redis::takeReply(ctx, &e);
+    redis::Reply orders = said ? redis::takeReply(ctx, &e) : redis::Reply();
+    redis::Reply renewed = orders && renew ? redis::takeReply(ctx, &e) : redis::Reply();
+    if (!said || !orders || (renew && !renewed))
+        return false;
+    if (orders->type != REDIS_REPLY_ARRAY || orders->elements == 0)
+        return true;
+    const redisReply *stream = orders->element[0];
+    if (stream->type != REDIS_REPLY_ARRAY || stream->elements < 2 || stream->element[1]->type != REDIS_REPLY_ARRAY)
+        return true;
+    const redisReply *entries = stream->element[1];
+    for (std::size_t i = 0; i < entries->elements; ++i) {
+        const redisReply *entry = entries->element[i];
+        if (entry->type != REDIS_REPLY_ARRAY || entry->elements < 2 || entry->element[1]->type != REDIS_REPLY_ARRAY)
+            continue;
+        m_controlSeen = redis::text(entry->element[0]);
+        const redisReply *f = entry->element[1];
+        std::string to, cmd, about;
+        for (std::size_t k = 0; k + 1 < f->elements; k += 2) {
+            const std::string key = redis::text(f->element[k]);
+            if (key == "to")
+                to = redis::text(f->element[k + 1]);
+            else if (key == "cmd")
+                cmd = redis::text(f->element[k + 1]);
+            else if (key == "e")
+                about = redis::text(f->element[k + 1]);
+        }
+        if (to != m_consumer && to != "*")
+            continue;
+        if (cmd == "stop") {
+            m_stopAsked = true;
+        } else if (cmd == "kill") {
+            leaveAtOnce(ctx);
+        } else if (cmd == "abandon") {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            if (!about.empty() && m_held == about)
+                leaveAtOnce(ctx);
+        }
+    }
+    return true;
+}
+
 void RedisWorker::heartbeat()
 {
     redis::Context ctx;
-    const auto period = std::chrono::milliseconds(std::max<std::int64_t>(m_leaseMs / 3, 30));
+    const auto period = std::chrono::milliseconds(redis::heartbeatMs(m_leaseMs));
+    const std::int64_t renewNs = std::max<std::int64_t>(m_leaseMs / 3, 30) * 1000000;
+    std::int64_t lastRenew = nowNs();
+    std::string renewed; // the entry last renewed
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
         m_wake.wait_for(lock, period, [this] { return m_quit; });
         if (m_quit)
             return;
         const std::string held = m_held;
-        if (held.empty())
-            continue;
         lock.unlock();
+        const std::int64_t now = nowNs();
+        if (held != renewed) {
+            renewed = held; // a fresh take: its lease starts now
+            lastRenew = now;
+        }
+        const bool renew = !held.empty() && now - lastRenew >= renewNs - renewNs / 10;
         std::string e;
         if (!ctx)
             ctx = redis::connect(m_address, kIoTimeoutMs, &e);
         if (ctx) {
-            std::vector<std::string> args = scriptCall(redis::kRenewScript, 2);
-            args.insert(args.end(), {redis::kGroup, m_consumer, held});
-            if (!redis::command(ctx.get(), args, &e))
+            if (beat(ctx.get(), held, renew)) {
+                if (renew)
+                    lastRenew = now;
+            } else {
                 ctx.reset();
+            }
         }
         lock.lock();
     }

@@ -3,6 +3,7 @@
 #include "redislink.h"
 #include "worker.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <csignal>
 #include <memory>
@@ -20,6 +21,12 @@ namespace herd {
 // the task is held, so a worker that is killed or stopped goes silent and Herd claims the
 // task back after the lease; its late acknowledgement is then refused (Stale). When the
 // server goes away, calls reconnect with backoff until their timeout.
+// The same thread says the worker is there (NAME:workers: its name, host, pid and a beat
+// count, a few times a second, "left" when it goes) and reads what Herd asks of it in
+// NAME:control: stop (take() says Closed from then on, so the task in hand is finished
+// first), kill (the process ends at once with SIGKILL, its task left to Herd, which has
+// already given it to the queue again), abandon (the same, for a task Herd took back after
+// --task-timeout, if it is still the one in hand).
 // WorkerTask carries the entry id as epoch (milliseconds) and slot (sequence).
 class RedisWorker final
 {
@@ -55,6 +62,10 @@ private:
     AckResult finish(const WorkerTask &task, bool ok, int resultCode, std::string_view text);
     void setHeld(const std::string &entry);
     void heartbeat();
+    // One heartbeat on ctx: the presence record, what NAME:control says, the lease renewed.
+    bool beat(redisContext *ctx, const std::string &held, bool renew);
+    void say(redisContext *ctx, const std::string &state); // the presence record, now
+    [[noreturn]] void leaveAtOnce(redisContext *ctx);
 
     redis::Address m_address;
     std::unique_ptr<redis::Keys> m_keys;
@@ -75,6 +86,9 @@ private:
     std::condition_variable m_wake;
     std::string m_held; // the entry whose lease the heartbeat renews ("" none)
     bool m_quit = false;
+    std::atomic<bool> m_stopAsked{false}; // Herd asked this worker to leave after its task
+    std::uint64_t m_beats = 0;            // heartbeats said (heartbeat thread, then ~RedisWorker)
+    std::string m_controlSeen = "0-0";    // the last NAME:control entry read
 };
 
 } // namespace herd

@@ -59,10 +59,13 @@ public:
     {
     }
     ~RedisServer() { stop(); }
+    // Listens on a Unix socket in its folder instead of a TCP port (call before start()).
+    void useUnixSocket() { m_socket = m_dir.filePath(QStringLiteral("redis.sock")); }
+    QString socketPath() const { return m_socket; }
 
     bool start()
     {
-        if (m_port == 0)
+        if (m_port == 0 && m_socket.isEmpty())
             m_port = freePort();
         const std::string program = redisServerProgram().toStdString();
         if (program.empty())
@@ -72,6 +75,8 @@ public:
                                       "--dir", m_dir.path().toStdString()};
         if (!m_password.isEmpty())
             args.insert(args.end(), {"--requirepass", m_password.toStdString()});
+        if (!m_socket.isEmpty())
+            args.insert(args.end(), {"--unixsocket", m_socket.toStdString(), "--unixsocketperm", "700"});
         std::vector<char *> argv;
         for (std::string &a : args)
             argv.push_back(a.data());
@@ -130,6 +135,8 @@ public:
     QString url(const QString &stream) const
     {
         const QString auth = m_password.isEmpty() ? QString() : QStringLiteral(":%1@").arg(m_password);
+        if (!m_socket.isEmpty())
+            return QStringLiteral("redis+unix://") + auth + m_socket + QLatin1Char('/') + stream;
         return QStringLiteral("redis://") + auth + QStringLiteral("127.0.0.1:%1/%2").arg(m_port).arg(stream);
     }
     redis::Context connect() const
@@ -137,6 +144,7 @@ public:
         redis::Address a;
         a.host = "127.0.0.1";
         a.port = m_port;
+        a.socket = m_socket.toStdString();
         a.password = m_password.toStdString();
         std::string e;
         return redis::connect(a, 1000, &e);
@@ -154,7 +162,8 @@ private:
     pid_t m_pid = 0;
     QString m_password;
     bool m_persistent = false;
-    int m_port = 0;
+    int m_port = 0; // 0 with a Unix socket: no TCP at all
+    QString m_socket;
 };
 
 } // namespace herd::test

@@ -127,6 +127,13 @@ void tst_RedisQueue::addressesAreCheckedAndPasswordsHidden_data()
     QTest::newRow("bad port") << "redis://db:99999/q" << false << "port";
     QTest::newRow("no host") << "redis://:6379/q" << false << "no host";
     QTest::newRow("bad stream") << "redis://db/a b" << false << "stream name";
+    QTest::newRow("unix socket") << "redis+unix:///run/redis/redis.sock/jobs" << true
+                                 << "redis+unix:///run/redis/redis.sock/jobs";
+    QTest::newRow("unix password hidden") << "redis+unix://alice:s3cret@/run/r.sock/q" << true
+                                          << "redis+unix://alice@/run/r.sock/q";
+    QTest::newRow("unix no socket") << "redis+unix:///jobs" << false << "socket";
+    QTest::newRow("unix with a host") << "redis+unix://db/run/r.sock/q" << false << "no host";
+    QTest::newRow("unix bad stream") << "redis+unix:///run/r.sock/a b" << false << "stream name";
 }
 
 void tst_RedisQueue::addressesAreCheckedAndPasswordsHidden()

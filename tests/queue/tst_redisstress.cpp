@@ -2,7 +2,8 @@
 // main thread that feeds and drains it, and worker threads (std::thread, each its own
 // herd::RedisWorker with its lease-renewing thread) against a real redis-server. Some
 // takes are abandoned without an acknowledgement: they must come back after the lease and
-// be done by someone. Qt is used on the main thread only, and no QtTest (see
+// be done by someone. Then every worker is asked to stop through NAME:control (read by
+// its heartbeat thread while its own thread takes). Qt is used on the main thread only, and no QtTest (see
 // tst_queuestress).
 #include "queue/redistaskqueue.h"
 #include "queue/taskledger.h"
@@ -56,6 +57,7 @@ void workerThreadsDrainEveryTaskOnce()
     constexpr long long kTasks = 1500;
     std::atomic<long long> abandoned{0};
     std::atomic<int> attachFailures{0};
+    std::atomic<int> finished{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&, t] {
@@ -63,8 +65,13 @@ void workerThreadsDrainEveryTaskOnce()
             auto w = RedisWorker::attach(url.toStdString(), "T-" + std::to_string(t + 1), &why);
             if (!w) {
                 ++attachFailures;
+                ++finished;
                 return;
             }
+            struct Done {
+                std::atomic<int> &count;
+                ~Done() { ++count; }
+            } done{finished};
             WorkerTask task;
             long long n = 0;
             for (;;) {
@@ -103,7 +110,23 @@ void workerThreadsDrainEveryTaskOnce()
         q->drainEventsInto(nullptr);
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    q->close();
+    // The workers have said they are there (one record: they share this process's consumer
+    // name, host:pid); asked to stop, each one leaves by itself.
+    const std::uint64_t seen = monotonicNs() + 30ull * 1000000000ull;
+    while (q->remoteWorkers().isEmpty() && monotonicNs() < seen) {
+        q->drainEventsInto(nullptr);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK(q->remoteWorkers().size() == 1, "%lld worker records for one process", (long long)q->remoteWorkers().size());
+    for (const RemoteWorkerInfo &w : q->remoteWorkers())
+        CHECK(q->stopRemoteWorker(w.key), "could not ask %s to stop", qPrintable(w.name));
+    const std::uint64_t stopped = monotonicNs() + 30ull * 1000000000ull;
+    while (finished < kThreads && monotonicNs() < stopped) {
+        q->drainEventsInto(nullptr);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK(finished == kThreads, "%d of %d workers left when asked to stop", finished.load(), kThreads);
+    q->close(); // whatever did not stop leaves now
     for (std::thread &t : threads)
         t.join();
     q->drainEventsInto(nullptr);
