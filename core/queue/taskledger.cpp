@@ -4,7 +4,6 @@
 #include <QIODevice>
 #include <QSaveFile>
 
-#include <cstdint>
 #include <cstring>
 #include <new>
 
@@ -159,38 +158,10 @@ void TaskLedger::ChunkUnmap::operator()(void *chunk) const
 
 TaskLedger::Chunk TaskLedger::mapChunk(std::size_t size, bool populate)
 {
-    if (!populate) {
-        void *chunk = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (chunk == MAP_FAILED)
-            throw std::bad_alloc();
-        return Chunk(chunk, ChunkUnmap{size});
-    }
-    // A chunk past the first: start it on a huge page boundary and ask for huge pages
-    // (Debian's kernels give them on request, "madvise" mode), then fault it in with one
-    // call. Faulting in 4 KiB pages one by one cost a quarter of the app's CPU time when
-    // a million quick tasks went through; a 2 MiB page costs one fault and one clear.
-    // Without huge pages (or without MADV_POPULATE_WRITE, Linux < 5.14) it is the same
-    // memory in small pages, faulted in by MAP_POPULATE as before.
-    constexpr std::size_t kHugePage = 2u << 20;
-    void *reserved = mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE,
-                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (reserved == MAP_FAILED)
+    void *chunk = mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0), -1, 0);
+    if (chunk == MAP_FAILED)
         throw std::bad_alloc();
-    const auto base = reinterpret_cast<std::uintptr_t>(reserved);
-    const std::uintptr_t aligned = (base + kHugePage - 1) & ~std::uintptr_t(kHugePage - 1);
-    if (aligned > base)
-        munmap(reserved, aligned - base);
-    const std::uintptr_t end = base + size + kHugePage;
-    if (end > aligned + size)
-        munmap(reinterpret_cast<void *>(aligned + size), end - (aligned + size));
-    void *chunk = reinterpret_cast<void *>(aligned);
-    madvise(chunk, size, MADV_HUGEPAGE);
-    if (madvise(chunk, size, MADV_POPULATE_WRITE) != 0) {
-        // An older kernel: touch every page instead (the memory is ours and zero).
-        volatile char *bytes = static_cast<volatile char *>(chunk);
-        for (std::size_t i = 0; i < size; i += 4096)
-            bytes[i] = 0;
-    }
     return Chunk(chunk, ChunkUnmap{size});
 }
 

@@ -196,9 +196,8 @@ private:
 
     // The ledger grows by chunks of anonymous memory, mapped whole. Past the first chunk
     // (a session of more than 65536 tasks) each is faulted in by one call when it is
-    // mapped, in huge pages where the kernel gives them, instead of by a page fault for
-    // every 4 KiB later: on a busy machine those faults cost more than everything else the
-    // ledger does.
+    // mapped, instead of by a page fault for every 4 KiB later: on a busy machine those
+    // faults cost more than everything else the ledger does.
     struct ChunkUnmap {
         std::size_t size = 0;
         void operator()(void *chunk) const;
