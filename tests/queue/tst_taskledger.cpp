@@ -414,6 +414,16 @@ void tst_TaskLedger::millionTasksStayCompact()
     QCOMPARE(ledger.workers().size(), 2);
     QCOMPARE(ledger.workers()[0].done + ledger.workers()[1].done, qint64(n));
     QCOMPARE(ledger.task(999999).payload, QByteArray("1000000"));
+    // Rows and payloads on both sides of the ledger's chunk boundaries (the chunks past the
+    // first are mapped differently) read back whole.
+    for (const qint64 row : {qint64(0), qint64(65535), qint64(65536), qint64(131071), qint64(131072),
+                             qint64(524288), qint64(999998)}) {
+        const TaskLedger::Task t = ledger.task(row);
+        QCOMPARE(t.payload, QByteArray::number(row + 1));
+        QCOMPARE(t.id, quint64(row + 1));
+        QCOMPARE(t.state, TaskLedger::State::Done);
+        QCOMPARE(t.workerName, QStringLiteral("Worker-%1").arg(1 + row % 2));
+    }
     QVERIFY(ledger.memoryBytes() < 60 * 1000 * 1000);
 #if defined(__SANITIZE_ADDRESS__)
     // AddressSanitizer's quarantine keeps freed memory resident: the ledger's own count
