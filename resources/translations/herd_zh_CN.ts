@@ -37,6 +37,22 @@
         <source>silent for longer than its lease (%1)</source>
         <translation>沉默时间超过了租期（%1）</translation>
     </message>
+    <message>
+        <source>left when asked to stop</source>
+        <translation>应要求停止后离开</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>已离开</translation>
+    </message>
+    <message>
+        <source>its worker %1 was killed from Herd</source>
+        <translation>它的工作进程 %1 已被 Herd 强制结束</translation>
+    </message>
+    <message>
+        <source>killed from Herd</source>
+        <translation>已被 Herd 强制结束</translation>
+    </message>
 </context>
 <context>
     <name>herd</name>
@@ -777,20 +793,12 @@ Without --headless it opens the window and starts there the same work the option
 不加 --headless 时打开窗口，并在窗口中启动选项所描述的同样工作；两种模式的选项相同。给出会话文件 FILE 时，选项会追加到其中（--max-attempts、--task-timeout、--queue 和 --lease 会覆盖其 [queue]）。</translation>
     </message>
     <message>
-        <source>Keep the tasks in Redis Streams at URL, redis://[USER:PASSWORD@]HOST:PORT/NAME, so workers on other machines can take them (herd-worker --queue URL); default: shared memory on this machine.</source>
-        <translation>将任务保存在 URL 处的 Redis Streams 中（redis://[USER:PASSWORD@]HOST:PORT/NAME），以便其他机器上的工作进程领取（herd-worker --queue URL）；默认：本机共享内存。</translation>
-    </message>
-    <message>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
         <source>With --queue: a worker silent for SECONDS loses its task, which goes back to the queue (default 30).</source>
         <translation>配合 --queue：沉默超过 SECONDS 秒的工作进程会失去其任务，任务回到队列（默认 30）。</translation>
-    </message>
-    <message>
-        <source>--queue takes a Redis address, redis://HOST:PORT/NAME</source>
-        <translation>--queue 需要一个 Redis 地址：redis://HOST:PORT/NAME</translation>
     </message>
     <message>
         <source>--lease must be at least 0.1 seconds</source>
@@ -803,6 +811,50 @@ Without --headless it opens the window and starts there the same work the option
     <message>
         <source>--lease is for a queue in Redis, and neither %1 nor --queue names one</source>
         <translation>--lease 用于 Redis 中的队列，但 %1 和 --queue 都没有指定队列</translation>
+    </message>
+    <message>
+        <source>Keep the tasks in Redis Streams at URL, redis://[USER:PASSWORD@]HOST:PORT/NAME (or a local server&apos;s socket: redis+unix:///PATH/TO/SOCKET/NAME), so workers on other machines can take them (herd-worker --queue URL); default: shared memory on this machine.</source>
+        <translation>把任务放在 URL 所指的 Redis Streams 中，redis://[USER:PASSWORD@]HOST:PORT/NAME（或本机服务器的套接字：redis+unix:///PATH/TO/SOCKET/NAME），让其他机器上的工作进程也能领取（herd-worker --queue URL）；默认：本机共享内存。</translation>
+    </message>
+    <message>
+        <source>--queue takes a Redis address, redis://HOST:PORT/NAME or redis+unix:///PATH/TO/SOCKET/NAME</source>
+        <translation>--queue 需要一个 Redis 地址：redis://HOST:PORT/NAME 或 redis+unix:///PATH/TO/SOCKET/NAME</translation>
+    </message>
+    <message>
+        <source>Connected to the queue and waiting for a task.</source>
+        <translation>已连接到队列，正在等待任务。</translation>
+    </message>
+    <message>
+        <source>stopping after task %1</source>
+        <translation>完成任务 %1 后停止</translation>
+    </message>
+    <message>
+        <source>Asked to finish the task in hand and leave.</source>
+        <translation>已要求它完成手头的任务后离开。</translation>
+    </message>
+    <message>
+        <source>silent for %1 s</source>
+        <translation>已 %1 秒无响应</translation>
+    </message>
+    <message>
+        <source>No heartbeat for %1: stopped, cut off or dead. Its task goes back to the queue when the silence outlasts the lease.</source>
+        <translation>%1 没有心跳：已暂停、断开或已死亡。沉默超过租期时，它的任务会回到队列。</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>已离开</translation>
+    </message>
+    <message>
+        <source>No longer connected to the queue.</source>
+        <translation>已不再连接到队列。</translation>
+    </message>
+    <message>
+        <source>No longer connected to the queue: %1.</source>
+        <translation>已不再连接到队列：%1。</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>%1 秒前</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1057,16 @@ resize photo-2.jpg</translation>
         <source>%n line(s) of output were not echoed: standard output was not read fast enough</source>
         <translation>
             <numerusform>%n 行输出未回显：标准输出读取得不够快</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>remote worker %1 joined from %2 (pid %3)</source>
+        <translation>远程工作进程 %1 从 %2 加入（pid %3）</translation>
+    </message>
+    <message numerus="yes">
+        <source>remote worker %1 on %2 left after %n task(s): %3</source>
+        <translation>
+            <numerusform>%2 上的远程工作进程 %1 在完成 %n 个任务后离开：%3</numerusform>
         </translation>
     </message>
 </context>
@@ -1884,6 +1946,42 @@ resize photo-2.jpg</translation>
             <numerusform>另有 %n 个</numerusform>
         </translation>
     </message>
+    <message>
+        <source>remote worker: it joined the queue by itself</source>
+        <translation>远程工作进程：它自行加入了队列</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>%1 (this machine)</source>
+        <translation>%1（本机）</translation>
+    </message>
+    <message>
+        <source>%1 on its host</source>
+        <translation>%1（在其主机上）</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tasks done</source>
+        <translation>已完成任务</translation>
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation>最近心跳</translation>
+    </message>
+    <message>
+        <source>Terminate asks it to finish the task in hand and leave; Kill tells it to leave at once, and its task goes back to the queue. Herd has no CPU or memory figures, output, signals or watchdog for it: it runs on its own.</source>
+        <translation>“终止”要求它完成手头的任务后离开；“强制结束”让它立即离开，它的任务回到队列。Herd 没有它的 CPU 或内存数据、输出、信号或看门狗：它独立运行。</translation>
+    </message>
 </context>
 <context>
     <name>herd::ProcessListWidget</name>
@@ -2075,12 +2173,32 @@ resize photo-2.jpg</translation>
         <source>Cleared %1 ended processes from the list</source>
         <translation>已从列表中清除 %1 个已结束的进程</translation>
     </message>
+    <message>
+        <source>%1 is no longer connected to the queue</source>
+        <translation>%1 已不再连接到队列</translation>
+    </message>
+    <message>
+        <source>Asked %1 to finish the task in hand and leave</source>
+        <translation>已要求 %1 完成手头的任务后离开</translation>
+    </message>
+    <message>
+        <source>Told %1 to leave at once; its task went back to the queue</source>
+        <translation>已让 %1 立即离开；它的任务已回到队列</translation>
+    </message>
+    <message>
+        <source>Not for a remote worker: Herd did not start it and can only ask it, through the queue, to stop (Terminate) or to leave at once (Kill).</source>
+        <translation>不适用于远程工作进程：它不是 Herd 启动的，Herd 只能通过队列要求它停止（终止）或立即离开（强制结束）。</translation>
+    </message>
 </context>
 <context>
     <name>herd::ProcessNameDelegate</name>
     <message>
         <source>daemon</source>
         <translation>守护</translation>
+    </message>
+    <message>
+        <source>remote</source>
+        <translation>远程</translation>
     </message>
 </context>
 <context>
@@ -2246,6 +2364,64 @@ in %2</source>
     <message>
         <source>A daemon: stopped without asking when Herd quits, and it dies if Herd is killed.</source>
         <translation>守护进程：Herd 退出时不经询问即被停止，Herd 被杀死时它也会结束。</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Herd measures only the processes of its own machine that it started.</source>
+        <translation>Herd 只测量它在本机上启动的进程。</translation>
+    </message>
+    <message>
+        <source>on this machine (%1)</source>
+        <translation>在本机（%1）</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>在 %1 上</translation>
+    </message>
+    <message>
+        <source>last heartbeat %1</source>
+        <translation>最近心跳 %1</translation>
+    </message>
+    <message>
+        <source>%1 (remote worker %2)</source>
+        <translation>%1（远程工作进程 %2）</translation>
+    </message>
+    <message>
+        <source>It joined the queue by itself; Terminate asks it to finish its task and leave, Kill to leave at once.</source>
+        <translation>它自行加入了队列；“终止”要求它完成任务后离开，“强制结束”让它立即离开。</translation>
+    </message>
+    <message>
+        <source>Process %1 %2</source>
+        <translation>进程 %1 %2</translation>
+    </message>
+    <message>
+        <source>Herd does not know when it started.</source>
+        <translation>Herd 不知道它何时启动。</translation>
+    </message>
+    <message>
+        <source>No watchdog: it is not a process Herd started.</source>
+        <translation>没有看门狗：它不是 Herd 启动的进程。</translation>
+    </message>
+    <message>
+        <source>remote worker %1, %2</source>
+        <translation>远程工作进程 %1，%2</translation>
+    </message>
+    <message>
+        <source>remote worker %1</source>
+        <translation>远程工作进程 %1</translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+    <message>
+        <source>Kill %1: it leaves at once, and its task goes back to the queue</source>
+        <translation>强制结束 %1：它立即离开，它的任务回到队列</translation>
     </message>
 </context>
 <context>
@@ -2478,12 +2654,12 @@ in %2</source>
         <translation>command 指定工作进程程序；work-ms 和 exec 用于自带的工作进程：请在命令中给出它自己的选项</translation>
     </message>
     <message>
-        <source>queue takes a Redis address, redis://HOST:PORT/NAME</source>
-        <translation>queue 需要一个 Redis 地址：redis://HOST:PORT/NAME</translation>
-    </message>
-    <message>
         <source>lease must be at least 0.1 seconds</source>
         <translation>lease 至少为 0.1 秒</translation>
+    </message>
+    <message>
+        <source>queue takes a Redis address, redis://HOST:PORT/NAME or redis+unix:///PATH/TO/SOCKET/NAME</source>
+        <translation>queue 需要一个 Redis 地址：redis://HOST:PORT/NAME 或 redis+unix:///PATH/TO/SOCKET/NAME</translation>
     </message>
 </context>
 <context>
@@ -2671,6 +2847,10 @@ in %2</source>
     <message>
         <source>cannot read the task file %1: permission denied</source>
         <translation>无法读取任务文件 %1：权限不足</translation>
+    </message>
+    <message>
+        <source>ran past its task timeout (%1)</source>
+        <translation>超过了任务超时（%1）</translation>
     </message>
 </context>
 <context>
