@@ -160,6 +160,10 @@ Figures runPool(const Options &o, View view)
             lateness.push_back(std::max(0.0, double(now - lastNs) / 1e6 - 5.0));
         lastNs = now;
     });
+    // Said as the measured part begins and ends, so a profiler can be attached for just that.
+    static const char *const names[] = {"without a window", "with the window", "window, history plots"};
+    std::printf("measuring %s for %d s (pid %lld)\n", names[int(view)], o.seconds, static_cast<long long>(getpid()));
+    std::fflush(stdout);
     const qint64 doneBefore = session.ledger()->count(herd::TaskLedger::State::Done);
     const double cpu0 = cpuSeconds();
     clock.start();
