@@ -2,6 +2,7 @@
 // view, the timeline, worker activity in the process table, the filters and the enqueue
 // dialog.
 
+#include "countchips.h"
 #include "distributionview.h"
 #include "enqueuedialog.h"
 #include "processtablemodel.h"
@@ -139,6 +140,11 @@ void tst_QueuePanel::tutorialTasksFillTableAndDistribution()
     QTRY_COMPARE_WITH_TIMEOUT(counted(), quint64(10), 10000);
     QVERIFY(m_processes->workerActivity(m_session->supervisor()->processes().at(0)->id()).known);
     QTRY_VERIFY_WITH_TIMEOUT(m_panel->findChild<QProgressBar *>("queueProgress")->text().startsWith("10 of 10"), 10000);
+    // The counts say it too, each whole in the room the header gives it.
+    auto *counts = m_panel->findChild<CountChips *>("queueCounts");
+    QVERIFY(counts);
+    QTRY_COMPARE_WITH_TIMEOUT(counts->text(), QStringLiteral("queued 0 · running 0 · done 10 · failed 0 · dead-lettered 0"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(counts->width() >= counts->sizeHint().width(), 10000);
 }
 
 void tst_QueuePanel::killedWorkerTaskShowsSecondAttempt()
