@@ -41,12 +41,13 @@ QToolButton *makeButton(const QString &icon, const QString &tip, QWidget *parent
 
 // A few refreshes a second are enough to read, and cheap for a process that floods.
 constexpr int kFlushIntervalMs = 100;
-// Lines inserted per turn of the event loop.
-constexpr int kFlushSlice = 400;
 // Lines shown per refresh at most: 5,000 lines a second is more than anyone can read, and
 // laying out text is what costs. Past that only the newest lines are shown, with a note;
 // every line is still in its process's output ring (select the process to read it).
 constexpr int kMaxPending = 500;
+// Lines inserted per turn of the event loop: a refresh's worth in one edit (each edit lays
+// out, trims and scrolls once); only a reload brings more, and takes several turns.
+constexpr int kFlushSlice = kMaxPending;
 
 } // namespace
 

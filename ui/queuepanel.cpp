@@ -1,5 +1,6 @@
 #include "queuepanel.h"
 
+#include "countchips.h"
 #include "historyplot.h"
 
 #include "distributionview.h"
@@ -7,6 +8,7 @@
 #include "queueprotocol.h"
 #include "session.h"
 #include "statebadgedelegate.h"
+#include "steadybox.h"
 #include "taskfilterproxymodel.h"
 #include "tasktablemodel.h"
 #include "timelineview.h"
@@ -57,7 +59,7 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     , m_distribution(new DistributionView)
     , m_timeline(new TimelineView(session))
     , m_tabs(new QTabWidget(this))
-    , m_counts(new QLabel(this))
+    , m_counts(new CountChips(this))
     , m_health(new QLabel(this))
     , m_problem(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -77,7 +79,6 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     bold.setBold(true);
     title->setFont(bold);
     m_counts->setObjectName(QStringLiteral("queueCounts"));
-    m_counts->setTextFormat(Qt::RichText);
     m_health->setObjectName(QStringLiteral("queueHealth"));
     m_health->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problem->setObjectName(QStringLiteral("queueProblem"));
@@ -275,7 +276,9 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     auto *header = new QHBoxLayout;
     header->addWidget(title);
     header->addSpacing(12);
-    header->addWidget(m_counts);
+    // The counts and the health change at every tick: in steady boxes, so a new figure does
+    // not lay out the whole window again.
+    header->addWidget(new SteadyBox(m_counts, this));
     // The progress bar takes the room there is, up to what its longest text needs, and
     // gives it back first in a narrow window.
     header->addStretch(1);
@@ -284,7 +287,7 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     layout->setContentsMargins(6, 6, 6, 0);
     layout->setSpacing(4);
     layout->addLayout(header);
-    layout->addWidget(m_health);
+    layout->addWidget(new SteadyBox(m_health, this));
     layout->addWidget(m_problem);
     layout->addWidget(m_tabs, 1);
 
@@ -491,13 +494,12 @@ void QueuePanel::refreshStats()
     const qint64 finished = done + failed + dead;
     const QLocale locale;
 
-    auto chip = [&](const QString &label, qint64 n, const char *color) {
-        return QStringLiteral("<span style='color:%1'>●</span> %2 <b>%3</b>").arg(QLatin1String(color), label, locale.toString(n));
+    auto chip = [&](const QString &label, qint64 n, QRgb color) {
+        return CountChips::Chip{label, locale.toString(n), QColor(color)};
     };
-    m_counts->setText(QStringList{chip(tr("queued"), queued + backlog, "#7f8c8d"), chip(tr("running"), running, "#2e86de"),
-                                  chip(tr("done"), done, "#27ae60"), chip(tr("failed"), failed, "#c0392b"),
-                                  chip(tr("dead-lettered"), dead, "#8e44ad")}
-                          .join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
+    m_counts->setChips({chip(tr("queued"), queued + backlog, 0x7f8c8d), chip(tr("running"), running, 0x2e86de),
+                        chip(tr("done"), done, 0x27ae60), chip(tr("failed"), failed, 0xc0392b),
+                        chip(tr("dead-lettered"), dead, 0x8e44ad)});
 
     const qint64 now = qint64(monotonicNs());
     // A run of work starts when something runs after nothing did; the rate is this run's.

@@ -20,6 +20,7 @@ class QToolButton;
 
 namespace herd {
 
+class CountChips;
 class DistributionView;
 class HistoryPlot;
 class ProcessTableModel;
@@ -106,7 +107,7 @@ private:
     DistributionView *m_distribution;
     TimelineView *m_timeline;
     QTabWidget *m_tabs;
-    QLabel *m_counts;
+    CountChips *m_counts;
     QLabel *m_health;
     QLabel *m_problem;
     QProgressBar *m_progress;

@@ -129,42 +129,104 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows)
         return {};
-    const TaskLedger *ledger = m_session->ledger();
-    const TaskLedger::Task t = ledger->task(index.row());
     const int column = index.column();
-
+    // A view asks a painted cell for a dozen roles; most have nothing here. Those return
+    // before the ledger is read, and the rest read only what they show: the whole record
+    // (payload and result copied) only for the columns that show them.
     switch (role) {
     case Qt::DisplayRole:
-        switch (column) {
-        case Id:
-            return QString::number(t.id);
-        case Payload:
-            return payloadText(t.payload.left(200));
-        case State:
-            return stateText(t.state);
-        case Worker:
-            return t.workerName;
-        case Attempt:
-            return t.attempts == 0 ? QString() : QString::number(t.attempts);
-        case Wait:
-            return msText(t.waitMs);
-        case Run:
-            return msText(t.runMs);
-        case Result:
-            if (t.state == TaskLedger::State::Done || t.state == TaskLedger::State::Failed)
-                return t.result.isEmpty() ? tr("exit %1").arg(t.resultCode) : t.result;
-            if (t.state == TaskLedger::State::DeadLettered)
-                return t.result; // "gave up after 3 attempts: killed by SIGKILL ×3"
+    case Qt::ToolTipRole:
+    case UnderlyingDataRole:
+        break;
+    case TaskStateRole:
+    case BadgeToneRole: {
+        const TaskLedger::State state = m_session->ledger()->brief(index.row()).state;
+        return role == TaskStateRole ? int(state) : int(toneOf(state));
+    }
+    case WorkerNameRole:
+        return m_session->ledger()->brief(index.row()).workerName;
+    case Qt::ForegroundRole: {
+        if (column != Worker)
+            return {};
+        const QString name = m_session->ledger()->brief(index.row()).workerName;
+        if (name.isEmpty())
+            return {};
+        return QBrush(workerColor(name).darker(qGuiApp->palette().color(QPalette::Base).lightness() > 128 ? 130 : 80));
+    }
+    case Qt::FontRole: {
+        if (column != Worker || m_session->ledger()->brief(index.row()).workerName.isEmpty())
+            return {};
+        QFont f;
+        f.setWeight(QFont::DemiBold);
+        return f;
+    }
+    case Qt::TextAlignmentRole:
+        if (column == Id || column == Attempt || column == Wait || column == Run)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
+
+    const TaskLedger *ledger = m_session->ledger();
+    if (column != Payload && column != Result) {
+        // Everything but the payload and the result is in the brief record.
+        const TaskLedger::Brief b = ledger->brief(index.row());
+        if (role == Qt::DisplayRole) {
+            switch (column) {
+            case Id:
+                return QString::number(b.id);
+            case State:
+                return stateText(b.state);
+            case Worker:
+                return b.workerName;
+            case Attempt:
+                return b.attempts == 0 ? QString() : QString::number(b.attempts);
+            case Wait:
+                return msText(b.waitMs);
+            case Run:
+                return msText(b.runMs);
+            }
             return {};
         }
+        if (role == UnderlyingDataRole) {
+            switch (column) {
+            case Id:
+                return b.id;
+            case State:
+                return int(b.state);
+            case Worker:
+                return b.workerName;
+            case Attempt:
+                return b.attempts;
+            case Wait:
+                return b.waitMs;
+            case Run:
+                return b.runMs;
+            }
+            return {};
+        }
+        if (column == Worker) // the whole name, where the column elides it
+            return b.workerName;
+        if (column != State && column != Attempt)
+            return {};
+    }
+
+    const TaskLedger::Task t = ledger->task(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        if (column == Payload)
+            return payloadText(t.payload.left(200));
+        if (t.state == TaskLedger::State::Done || t.state == TaskLedger::State::Failed)
+            return t.result.isEmpty() ? tr("exit %1").arg(t.resultCode) : t.result;
+        if (t.state == TaskLedger::State::DeadLettered)
+            return t.result; // "gave up after 3 attempts: killed by SIGKILL ×3"
         return {};
+    case UnderlyingDataRole:
+        return column == Payload ? QVariant(t.payload) : QVariant(t.resultCode);
     case Qt::ToolTipRole: {
         if (column == Payload)
             return payloadText(t.payload.left(4096));
-        if (column == Worker) // the whole name, where the column elides it
-            return data(index, Qt::DisplayRole);
-        if (column != State && column != Attempt && column != Result)
-            return {};
         const QVector<TaskLedger::Attempt> history = ledger->history(index.row());
         if (history.size() < 2)
             return column == Result ? QVariant(t.result) : QVariant();
@@ -175,47 +237,6 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         }
         return lines.join(QLatin1Char('\n'));
     }
-    case Qt::ForegroundRole:
-        if (column == Worker && !t.workerName.isEmpty())
-            return QBrush(workerColor(t.workerName).darker(qGuiApp->palette().color(QPalette::Base).lightness() > 128 ? 130 : 80));
-        return {};
-    case Qt::FontRole:
-        if (column == Worker && !t.workerName.isEmpty()) {
-            QFont f;
-            f.setWeight(QFont::DemiBold);
-            return f;
-        }
-        return {};
-    case Qt::TextAlignmentRole:
-        if (column == Id || column == Attempt || column == Wait || column == Run)
-            return int(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
-    case UnderlyingDataRole:
-        switch (column) {
-        case Id:
-            return t.id;
-        case Payload:
-            return t.payload;
-        case State:
-            return int(t.state);
-        case Worker:
-            return t.workerName;
-        case Attempt:
-            return t.attempts;
-        case Wait:
-            return t.waitMs;
-        case Run:
-            return t.runMs;
-        case Result:
-            return t.resultCode;
-        }
-        return {};
-    case TaskStateRole:
-        return int(t.state);
-    case WorkerNameRole:
-        return t.workerName;
-    case BadgeToneRole:
-        return int(toneOf(t.state));
     }
     return {};
 }

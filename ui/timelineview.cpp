@@ -37,11 +37,18 @@ void TimelineView::setWindowSeconds(int seconds)
 
 void TimelineView::ensureLane(const QString &lane)
 {
-    if (m_lanes.contains(lane))
-        return;
-    m_lanes.insert(lane, {});
-    m_labelWidth = qMax(m_labelWidth, fontMetrics().horizontalAdvance(lane) + 16);
-    updateGeometry();
+    laneSpans(lane);
+}
+
+std::deque<TimelineView::Span> &TimelineView::laneSpans(const QString &lane)
+{
+    auto it = m_lanes.find(lane);
+    if (it == m_lanes.end()) {
+        it = m_lanes.insert(lane, {});
+        m_labelWidth = qMax(m_labelWidth, fontMetrics().horizontalAdvance(lane) + 16);
+        updateGeometry();
+    }
+    return it.value();
 }
 
 QString TimelineView::laneFor(qint64 pid)
@@ -99,6 +106,12 @@ void TimelineView::addEvents(const QVector<TaskEvent> &batch)
 {
     if (!m_unnamed.isEmpty())
         resolveNames();
+    // Each worker's lane is looked up once per batch, not once per event: a batch holds
+    // hundreds of events of a few hundred workers at most. The pointers hold for the batch:
+    // only this loop adds lanes meanwhile, and adding one moves no other (the first
+    // non-const access has already given m_lanes to this view alone).
+    QHash<qint64, std::pair<QString, std::deque<Span> *>> byPid;
+    QHash<QString, std::deque<Span> *> byLane;
     for (const TaskEvent &e : batch) {
         switch (e.kind) {
         case TaskEventKind::Enqueued:
@@ -106,9 +119,12 @@ void TimelineView::addEvents(const QVector<TaskEvent> &batch)
         case TaskEventKind::Taken: {
             if (m_firstNs == 0)
                 m_firstNs = e.timeNs;
-            const QString lane = laneFor(e.workerPid);
-            ensureLane(lane);
-            m_open.insert(e.ticket, Open{lane, Span{e.taskId, e.timeNs, 0, Outcome::Running}});
+            auto lane = byPid.constFind(e.workerPid);
+            if (lane == byPid.cend()) {
+                const QString name = laneFor(e.workerPid);
+                lane = byPid.insert(e.workerPid, {name, &laneSpans(name)});
+            }
+            m_open.insert(e.ticket, Open{lane->first, Span{e.taskId, e.timeNs, 0, Outcome::Running}});
             break;
         }
         case TaskEventKind::Done:
@@ -123,7 +139,10 @@ void TimelineView::addEvents(const QVector<TaskEvent> &batch)
             span.outcome = e.kind == TaskEventKind::Done ? Outcome::Done
                 : e.kind == TaskEventKind::Failed        ? Outcome::Failed
                                                          : Outcome::Lost;
-            std::deque<Span> &lane = m_lanes[it->lane];
+            std::deque<Span> *&spans = byLane[it->lane];
+            if (!spans)
+                spans = &laneSpans(it->lane);
+            std::deque<Span> &lane = *spans;
             lane.push_back(span);
             const qint64 oldest = span.endNs - m_windowNs;
             while (!lane.empty() && (lane.size() > kMaxSpansPerLane || lane.front().endNs < oldest))

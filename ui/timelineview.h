@@ -58,6 +58,8 @@ private:
         Span span;
     };
     void ensureLane(const QString &lane);
+    // The lane's finished spans, the lane made first if it is new.
+    std::deque<Span> &laneSpans(const QString &lane);
     QString laneFor(qint64 pid);
     void renameLane(const QString &from, const QString &to);
     double xOf(qint64 ns, qint64 fromNs, qint64 toNs, const QRect &area) const;

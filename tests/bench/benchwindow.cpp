@@ -2,17 +2,22 @@
 // churn tasks fed at a target rate (default 50,000 tasks/s) while the main window shows
 // them, offscreen. Prints the event loop's latency (how late a 5 ms timer fires: median,
 // 99th percentile, worst), Herd's own CPU time as a share of one core, its memory, and the
-// tasks/s reached — then the same run without a window as the baseline, and the ratios.
+// tasks/s reached — then the same run without a window as the baseline, once more with the
+// history plots on screen (the queue panel's History tab, and a worker selected so the
+// details show its CPU and memory plots), and the ratios.
 // Last, the memory a million finished tasks take in the ledger. A benchmark reports
 // figures; it is not a timed test.
 
 #include "mainwindow.h"
+#include "queuepanel.h"
 #include "session.h"
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <algorithm>
@@ -31,6 +36,13 @@ struct Options {
     int rate = 50000;
     int seconds = 10;
     qint64 ledgerTasks = 1000000;
+    bool history = true;
+};
+
+enum class View {
+    None,
+    Window,
+    WindowWithHistory,
 };
 
 struct Figures {
@@ -77,7 +89,7 @@ void spinFor(int ms, const std::function<bool()> &until = {})
     loop.exec();
 }
 
-Figures runPool(const Options &o, bool withWindow)
+Figures runPool(const Options &o, View view)
 {
     herd::Session session;
     herd::TaskQueue::Options qo;
@@ -88,10 +100,17 @@ Figures runPool(const Options &o, bool withWindow)
         std::exit(1);
     }
     std::unique_ptr<herd::MainWindow> window;
-    if (withWindow) {
+    if (view != View::None) {
         window = std::make_unique<herd::MainWindow>(&session);
         window->resize(1400, 900);
         window->show();
+        if (view == View::WindowWithHistory) {
+            // The History tab is the queue panel's last.
+            if (auto *panel = window->findChild<herd::QueuePanel *>()) {
+                if (auto *tabs = panel->findChild<QTabWidget *>())
+                    tabs->setCurrentIndex(tabs->count() - 1);
+            }
+        }
     }
     // The stock worker of this build, unless the environment names another.
     if (qEnvironmentVariableIsEmpty("HERD_WORKER_BIN"))
@@ -115,6 +134,12 @@ Figures runPool(const Options &o, bool withWindow)
                      qPrintable(session.workerProgram()));
         std::exit(1);
     }
+    if (view == View::WindowWithHistory) {
+        // The details of one worker: its CPU and memory plots.
+        const QList<herd::ManagedProcess *> all = session.supervisor()->processes();
+        if (!all.isEmpty())
+            window->selectProcesses({all.first()->id()});
+    }
 
     // Feed the target rate in 10 ms steps; probe the loop with a 5 ms timer.
     std::vector<double> lateness;
@@ -135,6 +160,10 @@ Figures runPool(const Options &o, bool withWindow)
             lateness.push_back(std::max(0.0, double(now - lastNs) / 1e6 - 5.0));
         lastNs = now;
     });
+    // Said as the measured part begins and ends, so a profiler can be attached for just that.
+    static const char *const names[] = {"without a window", "with the window", "window, history plots"};
+    std::printf("measuring %s for %d s (pid %lld)\n", names[int(view)], o.seconds, static_cast<long long>(getpid()));
+    std::fflush(stdout);
     const qint64 doneBefore = session.ledger()->count(herd::TaskLedger::State::Done);
     const double cpu0 = cpuSeconds();
     clock.start();
@@ -200,7 +229,9 @@ void ledgerMemory(qint64 tasks)
 
 int main(int argc, char **argv)
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Offscreen unless the environment picks a platform (e.g. xcb under xvfb-run).
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     Options o;
     const QStringList args = app.arguments();
@@ -215,8 +246,10 @@ int main(int argc, char **argv)
             o.seconds = next();
         else if (a == QLatin1String("--ledger-tasks"))
             o.ledgerTasks = next();
+        else if (a == QLatin1String("--no-history"))
+            o.history = false;
         else {
-            std::fprintf(stderr, "usage: herd-bench-window [--workers N] [--rate TASKS_PER_S] [--seconds S] [--ledger-tasks N]\n");
+            std::fprintf(stderr, "usage: herd-bench-window [--workers N] [--rate TASKS_PER_S] [--seconds S] [--ledger-tasks N] [--no-history]\n");
             return 2;
         }
     }
@@ -224,11 +257,12 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "herd-bench-window: --workers, --rate and --seconds must be at least 1\n");
         return 2;
     }
-    std::printf("%d workers, tasks fed at %d/s for %d s, offscreen, on %ld CPUs\n", o.workers, o.rate, o.seconds,
-                sysconf(_SC_NPROCESSORS_ONLN));
-    const Figures base = runPool(o, false);
-    const Figures win = runPool(o, true);
-    if (base.done == 0 || win.done == 0) {
+    std::printf("%d workers, tasks fed at %d/s for %d s, platform %s, on %ld CPUs\n", o.workers, o.rate, o.seconds,
+                qPrintable(QGuiApplication::platformName()), sysconf(_SC_NPROCESSORS_ONLN));
+    const Figures base = runPool(o, View::None);
+    const Figures win = runPool(o, View::Window);
+    const Figures plots = o.history ? runPool(o, View::WindowWithHistory) : Figures{};
+    if (base.done == 0 || win.done == 0 || (o.history && plots.done == 0)) {
         std::fprintf(stderr, "herd-bench-window: the workers finished no task\n");
         return 1;
     }
@@ -239,10 +273,16 @@ int main(int argc, char **argv)
     };
     row("without a window", base);
     row("with the window", win);
-    std::printf("ratios window/baseline: CPU %.2fx, p99 latency %.2fx, throughput %.2fx\n",
-                base.cpuPercent > 0 ? win.cpuPercent / base.cpuPercent : 0.0,
-                base.p99Ms > 0 ? win.p99Ms / base.p99Ms : 0.0,
-                base.tasksPerSecond > 0 ? win.tasksPerSecond / base.tasksPerSecond : 0.0);
+    if (o.history)
+        row("window, history plots", plots);
+    auto ratios = [&base](const char *what, const Figures &f) {
+        std::printf("ratios %s/baseline: CPU %.2fx, p99 latency %.2fx, throughput %.2fx\n", what,
+                    base.cpuPercent > 0 ? f.cpuPercent / base.cpuPercent : 0.0, base.p99Ms > 0 ? f.p99Ms / base.p99Ms : 0.0,
+                    base.tasksPerSecond > 0 ? f.tasksPerSecond / base.tasksPerSecond : 0.0);
+    };
+    ratios("window", win);
+    if (o.history)
+        ratios("window with history plots", plots);
     if (o.ledgerTasks > 0)
         ledgerMemory(o.ledgerTasks);
     return 0;

@@ -2,6 +2,7 @@
 // view, the timeline, worker activity in the process table, the filters and the enqueue
 // dialog.
 
+#include "countchips.h"
 #include "distributionview.h"
 #include "enqueuedialog.h"
 #include "processtablemodel.h"
@@ -11,6 +12,7 @@
 #include "tasktablemodel.h"
 #include "timelineview.h"
 #include "worker.h"
+#include "workercolors.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -50,6 +52,7 @@ private slots:
     void oldestWaitingFoundFarBehindARunningTask();
     void workerNamedLateIsRenamedInEveryView();
     void followKeepsTheRunningTaskInView();
+    void rowChangedOffScreenShowsItsNewValue();
     void emptyFilterSaysNoMatchingTasks();
     void etaWaitsForDataAndGoesWhenNothingRuns();
 
@@ -139,6 +142,11 @@ void tst_QueuePanel::tutorialTasksFillTableAndDistribution()
     QTRY_COMPARE_WITH_TIMEOUT(counted(), quint64(10), 10000);
     QVERIFY(m_processes->workerActivity(m_session->supervisor()->processes().at(0)->id()).known);
     QTRY_VERIFY_WITH_TIMEOUT(m_panel->findChild<QProgressBar *>("queueProgress")->text().startsWith("10 of 10"), 10000);
+    // The counts say it too, each whole in the room the header gives it.
+    auto *counts = m_panel->findChild<CountChips *>("queueCounts");
+    QVERIFY(counts);
+    QTRY_COMPARE_WITH_TIMEOUT(counts->text(), QStringLiteral("queued 0 · running 0 · done 10 · failed 0 · dead-lettered 0"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(counts->width() >= counts->sizeHint().width(), 10000);
 }
 
 void tst_QueuePanel::killedWorkerTaskShowsSecondAttempt()
@@ -427,6 +435,38 @@ void tst_QueuePanel::followKeepsTheRunningTaskInView()
     m_panel->followButton()->click();
     QVERIFY(m_panel->follows());
     QTRY_VERIFY_WITH_TIMEOUT(runningTaskInView(m_panel.get(), m_session.get()), 5000);
+}
+
+void tst_QueuePanel::rowChangedOffScreenShowsItsNewValue()
+{
+    // Two hundred tasks wait; the user looks at the top of the table.
+    QCOMPARE(m_session->enqueueCount(200).error, QString());
+    QTableView *view = m_panel->taskView();
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->taskProxy()->rowCount(), 200, 10000);
+    m_panel->setFollow(false);
+    view->verticalScrollBar()->setValue(0);
+    const QModelIndex last = m_panel->taskProxy()->index(199, TaskTableModel::State);
+    QVERIFY(!view->viewport()->rect().intersects(view->visualRect(last)));
+    QCOMPARE(last.data().toString(), QStringLiteral("queued"));
+
+    // A worker does them all while the last row is off screen.
+    ManagedProcess *worker = m_session->spawnWorker(WorkerPoolSpec{}).value;
+    QVERIFY(worker);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->ledger()->count(TaskLedger::State::Done), qint64(200), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(doneRows(), 200, 10000);
+    QCOMPARE(view->verticalScrollBar()->value(), 0);
+
+    // Scrolled to, it shows what happened to it: done, by whom, with its result.
+    view->scrollTo(last);
+    QTRY_VERIFY_WITH_TIMEOUT(view->viewport()->rect().intersects(view->visualRect(last)), 5000);
+    auto shown = [&](int column) { return m_panel->taskProxy()->index(199, column).data().toString(); };
+    QCOMPARE(shown(TaskTableModel::State), QStringLiteral("done"));
+    QCOMPARE(shown(TaskTableModel::Worker), worker->name());
+    QCOMPARE(shown(TaskTableModel::Attempt), QStringLiteral("1"));
+    QCOMPARE(shown(TaskTableModel::Result), QStringLiteral("exit 0"));
+    QVERIFY(!shown(TaskTableModel::Run).isEmpty());
+    QCOMPARE(m_panel->taskProxy()->index(199, TaskTableModel::Worker).data(Qt::ForegroundRole).value<QBrush>().color().hsvHue(),
+             workerColor(worker->name()).hsvHue());
 }
 
 void tst_QueuePanel::emptyFilterSaysNoMatchingTasks()
