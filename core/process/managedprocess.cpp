@@ -448,21 +448,24 @@ SignalResult ManagedProcess::terminate(StopCause cause)
     m_timeline.cause = cause;
     m_timeline.stopRequestedMs = now;
     m_watchdog->stop();
-    // SIGTERM to the whole group, then SIGCONT: a stopped process only acts on SIGTERM
-    // once it runs again. ESRCH (the group just died) is fine; reaping follows.
-    const int error = killGroup(SIGTERM);
-    killGroup(SIGCONT);
-    m_timeline.termSentMs = now;
-    setState(ProcessState::Stopping);
+    int error = 0;
     if (m_spec.graceMs <= 0) {
-        // No grace: SIGKILL right behind SIGTERM, not on the next turn of the event loop,
-        // where a process that handles SIGTERM quickly could end by itself first on one
-        // run and not on the next.
+        // No grace: SIGKILL at once, and no SIGTERM before it. A process that handles
+        // SIGTERM quickly could otherwise end by itself between the two signals whenever
+        // Herd's thread is preempted there, so the same stop would end differently from one
+        // run to the next.
         m_escalated = true;
-        killGroup(SIGKILL);
+        error = killGroup(SIGKILL);
         m_timeline.killSentMs = now;
+        setState(ProcessState::Stopping);
         m_grace->start(int(qMin<qint64>(kUnkillableExtraMs, kWatchdogStepMs)));
     } else {
+        // SIGTERM to the whole group, then SIGCONT: a stopped process only acts on SIGTERM
+        // once it runs again. ESRCH (the group just died) is fine; reaping follows.
+        error = killGroup(SIGTERM);
+        killGroup(SIGCONT);
+        m_timeline.termSentMs = now;
+        setState(ProcessState::Stopping);
         m_grace->start(int(qMin<qint64>(m_spec.graceMs, kWatchdogStepMs)));
     }
     emit timelineChanged();

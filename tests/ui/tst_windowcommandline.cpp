@@ -188,7 +188,11 @@ void tst_WindowCommandLine::runWindow(const QStringList &args, const QString &di
         seen = signatureOf(readEvents(dir + "/events.jsonl"));
         return seen.contains(expected) || herd.state() == QProcess::NotRunning;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(reached(), 90000);
+    const auto missing = [&] {
+        return QStringList((expected - seen).values()).join(QLatin1String(" | ")) + QLatin1String("\nthe window did: ")
+             + QStringList(seen.values()).join(QLatin1String(" | "));
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(reached(), qPrintable(QLatin1String("the window did not do: ") + missing()), 90000);
     ::kill(pid_t(herd.processId()), SIGTERM);
     QTRY_VERIFY_WITH_TIMEOUT(herd.state() == QProcess::NotRunning, 30000);
     out->status = herd.exitCode();
