@@ -675,10 +675,12 @@ void RedisTaskQueue::drainEventsInto(QVector<TaskEvent> *events)
     std::vector<redis::Presence> presence;
     bool lost = false;
     m_link->take(&read, &notices, &presence, &lost);
-    if (!presence.empty())
-        applyPresence(presence);
+    // The events first: a worker that is seen leaving in this read is reported with every
+    // task it did.
     for (const Event &e : read)
         apply(e, events);
+    if (!presence.empty())
+        applyPresence(presence);
     sweepRemotes();
     for (const Link::Notice &n : notices) {
         if (!n.up) {
@@ -908,8 +910,6 @@ void RedisTaskQueue::applyPresence(const std::vector<redis::Presence> &seen)
         const QString consumer = QString::fromStdString(p.consumer);
         auto it = m_remoteIndex.constFind(consumer);
         if (it == m_remoteIndex.cend()) {
-            if (p.state == "left")
-                continue; // came and went unseen
             if (m_remotes.size() >= 4096)
                 continue; // bounded: a server full of forged records
             Remote r;
@@ -925,6 +925,12 @@ void RedisTaskQueue::applyPresence(const std::vector<redis::Presence> &seen)
             it = m_remoteIndex.insert(consumer, int(m_remotes.size()));
             m_remotes.push_back(r);
             m_remoteChanges.append({infoOf(m_remotes.back(), now), true});
+            if (p.state == "left") {
+                // Came and went between two reads (a few quick tasks, then the queue was
+                // closed): it still joined, did its work and left, and says so.
+                m_remotes.back().left = true;
+                goneNow(m_remotes.back(), tr("left"));
+            }
             continue;
         }
         Remote &r = m_remotes[size_t(*it)];

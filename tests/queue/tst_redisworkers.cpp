@@ -32,6 +32,7 @@ private slots:
     void killGivesTheTaskBackAtOnce();
     void taskTimeoutTakesARemoteTaskBack();
     void eventStreamSaysWhoJoinedAndLeft();
+    void workerThatCameAndWentUnseenIsReported();
     void queueOnAUnixSocket();
 
 private:
@@ -287,6 +288,44 @@ void tst_RedisWorkers::taskTimeoutTakesARemoteTaskBack()
     const QVector<TaskLedger::Attempt> history = ledger->history(0);
     QCOMPARE(history.size(), 2);
     QVERIFY2(history.at(0).reason.contains(QLatin1String("timeout")), qPrintable(history.at(0).reason));
+}
+
+void tst_RedisWorkers::workerThatCameAndWentUnseenIsReported()
+{
+    // A worker that joined, did its quick tasks and left between two of Herd's reads (on a
+    // busy machine, or once the queue was closed) leaves only its last record, "left": it is
+    // still reported as having joined and left, not passed over.
+    const QString url = m_server->url(QStringLiteral("unseen"));
+    QCOMPARE(m_session->openRedis(url, 30000).error, QString());
+    QSignalSpy joined(m_session.get(), &Session::remoteWorkerJoined);
+    QSignalSpy left(m_session.get(), &Session::remoteWorkerLeft);
+    redis::Presence p;
+    p.beat = 7;
+    p.state = "left";
+    p.pid = 4242;
+    p.host = "elsewhere";
+    p.name = "Quick";
+    {
+        redis::Context c = m_server->connect();
+        QVERIFY(c);
+        std::string e;
+        // Once Herd has set the queue up (it clears what an earlier session left there).
+        QVERIFY2(waitFor(
+                     [&] {
+                         redis::Reply r = redis::command(c.get(), {"HEXISTS", "unseen:config", "session"}, &e);
+                         return r && redis::integer(r.get()) == 1;
+                     },
+                     10000),
+                 "Herd did not set the queue up");
+        QVERIFY(redis::command(c.get(), {"HSET", "unseen:workers", "elsewhere:4242", redis::presenceValue(p)}, &e));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(left.size(), 1, 10000);
+    QCOMPARE(joined.size(), 1);
+    const RemoteWorkerInfo info = left.at(0).at(0).value<RemoteWorkerInfo>();
+    QCOMPARE(info.name, QStringLiteral("Quick"));
+    QCOMPARE(info.host, QStringLiteral("elsewhere"));
+    QCOMPARE(info.goneWhy, QStringLiteral("left"));
+    QVERIFY(shows(QStringLiteral("Quick"), RemoteWorkerState::Gone));
 }
 
 void tst_RedisWorkers::eventStreamSaysWhoJoinedAndLeft()
