@@ -6,6 +6,9 @@
 #include "redislink.h"
 
 #include <QDeadlineTimer>
+#include <QList>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
@@ -164,6 +167,48 @@ private:
     bool m_persistent = false;
     int m_port = 0; // 0 with a Unix socket: no TCP at all
     QString m_socket;
+};
+
+// Workers started by hand, as on another machine: not Herd's children, given the queue's
+// address in the environment and a name. Stopped (continued first, if stopped) and killed
+// with the object or by stopAll().
+class HandWorkers final
+{
+public:
+    HandWorkers() = default;
+    HandWorkers(const HandWorkers &) = delete;
+    HandWorkers &operator=(const HandWorkers &) = delete;
+    ~HandWorkers() { stopAll(); }
+
+    // herd-worker (HERD_WORKER_BIN) --name NAME MORE..., or nullptr if it did not start.
+    QProcess *start(const QString &url, const QString &name, const QStringList &more = {})
+    {
+        auto *p = new QProcess;
+        m_processes << p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HERD_QUEUE"), url);
+        p->setProcessEnvironment(env);
+        p->setProgram(qEnvironmentVariable("HERD_WORKER_BIN"));
+        p->setArguments(QStringList{QStringLiteral("--name"), name} + more);
+        p->start();
+        return p->waitForStarted(5000) ? p : nullptr;
+    }
+
+    void stopAll()
+    {
+        for (QProcess *p : std::as_const(m_processes)) {
+            if (p->state() != QProcess::NotRunning) {
+                ::kill(pid_t(p->processId()), SIGCONT);
+                p->kill();
+                p->waitForFinished(5000);
+            }
+            delete p;
+        }
+        m_processes.clear();
+    }
+
+private:
+    QList<QProcess *> m_processes;
 };
 
 } // namespace herd::test

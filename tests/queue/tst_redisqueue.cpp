@@ -37,11 +37,10 @@ private slots:
 
 private:
     bool waitAllEnded(int ms);
-    QProcess *startHandWorker(const QString &url, const QString &name, const QStringList &more);
     bool waitFor(const std::function<bool()> &condition, int ms);
     std::unique_ptr<RedisServer> m_server;
     std::unique_ptr<Session> m_session;
-    QList<QProcess *> m_handWorkers;
+    HandWorkers m_handWorkers;
 };
 
 void tst_RedisQueue::initTestCase()
@@ -80,15 +79,7 @@ bool tst_RedisQueue::waitFor(const std::function<bool()> &condition, int ms)
 
 void tst_RedisQueue::cleanup()
 {
-    for (QProcess *p : std::as_const(m_handWorkers)) {
-        if (p->state() != QProcess::NotRunning) {
-            ::kill(pid_t(p->processId()), SIGCONT);
-            p->kill();
-            p->waitForFinished(5000);
-        }
-        delete p;
-    }
-    m_handWorkers.clear();
+    m_handWorkers.stopAll();
     if (m_session) {
         m_session->setQuitting(true);
         m_session->supervisor()->killAll(StopCause::Quit);
@@ -96,20 +87,6 @@ void tst_RedisQueue::cleanup()
         m_session.reset();
     }
     m_server.reset();
-}
-
-QProcess *tst_RedisQueue::startHandWorker(const QString &url, const QString &name, const QStringList &more)
-{
-    // As on another machine: not Herd's child, given the queue's address and a name.
-    auto *p = new QProcess;
-    m_handWorkers << p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HERD_QUEUE"), url);
-    p->setProcessEnvironment(env);
-    p->setProgram(qEnvironmentVariable("HERD_WORKER_BIN"));
-    p->setArguments(QStringList{QStringLiteral("--name"), name} + more);
-    p->start();
-    return p->waitForStarted(5000) ? p : nullptr;
 }
 
 void tst_RedisQueue::addressesAreCheckedAndPasswordsHidden_data()
@@ -196,7 +173,7 @@ void tst_RedisQueue::killedWorkerTaskClaimedBackAfterLease()
     QCOMPARE(m_session->openRedis(url, 1000).error, QString());
     m_session->setCloseWhenDrained(true);
     QCOMPARE(m_session->enqueueCount(1).error, QString());
-    QProcess *remote = startHandWorker(url, QStringLiteral("Remote-1"), {QStringLiteral("--work-ms"), QStringLiteral("600000")});
+    QProcess *remote = m_handWorkers.start(url, QStringLiteral("Remote-1"), {QStringLiteral("--work-ms"), QStringLiteral("600000")});
     QVERIFY(remote);
     const TaskLedger *ledger = m_session->ledger();
     QVERIFY2(waitFor([&] { return ledger->count(TaskLedger::State::Taken) == 1; }, 20000), "the task was not taken");
@@ -225,7 +202,7 @@ void tst_RedisQueue::stoppedWorkerLateAckRefused()
     QCOMPARE(m_session->openRedis(url, 500).error, QString());
     m_session->setCloseWhenDrained(true);
     QCOMPARE(m_session->enqueueCount(1).error, QString());
-    QProcess *slow = startHandWorker(url, QStringLiteral("Slow"), {QStringLiteral("--work-ms"), QStringLiteral("1500")});
+    QProcess *slow = m_handWorkers.start(url, QStringLiteral("Slow"), {QStringLiteral("--work-ms"), QStringLiteral("1500")});
     QVERIFY(slow);
     const TaskLedger *ledger = m_session->ledger();
     QVERIFY2(waitFor([&] { return ledger->count(TaskLedger::State::Taken) == 1; }, 20000), "the task was not taken");
@@ -260,7 +237,7 @@ void tst_RedisQueue::poisonTaskDeadLetteredAfterMaxAttempts()
     const TaskLedger *ledger = m_session->ledger();
     // Each taker dies holding it (killed from outside, as a crash would).
     for (int attempt = 1; attempt <= 2; ++attempt) {
-        QProcess *w = startHandWorker(url, QStringLiteral("Victim-%1").arg(attempt),
+        QProcess *w = m_handWorkers.start(url, QStringLiteral("Victim-%1").arg(attempt),
                                       {QStringLiteral("--work-ms"), QStringLiteral("600000")});
         QVERIFY(w);
         QVERIFY2(waitFor([&] { return ledger->task(0).attempts == quint32(attempt)

@@ -36,13 +36,12 @@ private slots:
     void queueOnAUnixSocket();
 
 private:
-    QProcess *startHandWorker(const QString &url, const QString &name, const QStringList &more);
     bool waitFor(const std::function<bool()> &condition, int ms);
     RemoteWorkerInfo remote(const QString &name) const; // key 0 when not listed
     bool shows(const QString &name, RemoteWorkerState state) const;
     std::unique_ptr<RedisServer> m_server;
     std::unique_ptr<Session> m_session;
-    QList<QProcess *> m_handWorkers;
+    HandWorkers m_handWorkers;
 };
 
 void tst_RedisWorkers::initTestCase()
@@ -62,15 +61,7 @@ void tst_RedisWorkers::init()
 
 void tst_RedisWorkers::cleanup()
 {
-    for (QProcess *p : std::as_const(m_handWorkers)) {
-        if (p->state() != QProcess::NotRunning) {
-            ::kill(pid_t(p->processId()), SIGCONT);
-            p->kill();
-            p->waitForFinished(5000);
-        }
-        delete p;
-    }
-    m_handWorkers.clear();
+    m_handWorkers.stopAll();
     if (m_session) {
         m_session->setQuitting(true);
         m_session->supervisor()->killAll(StopCause::Quit);
@@ -79,20 +70,6 @@ void tst_RedisWorkers::cleanup()
         m_session.reset();
     }
     m_server.reset();
-}
-
-QProcess *tst_RedisWorkers::startHandWorker(const QString &url, const QString &name, const QStringList &more)
-{
-    // As on another machine: not Herd's child, given the queue's address and a name.
-    auto *p = new QProcess;
-    m_handWorkers << p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HERD_QUEUE"), url);
-    p->setProcessEnvironment(env);
-    p->setProgram(qEnvironmentVariable("HERD_WORKER_BIN"));
-    p->setArguments(QStringList{QStringLiteral("--name"), name} + more);
-    p->start();
-    return p->waitForStarted(5000) ? p : nullptr;
 }
 
 bool tst_RedisWorkers::waitFor(const std::function<bool()> &condition, int ms)
@@ -127,7 +104,7 @@ void tst_RedisWorkers::handStartedWorkerIsListedWithItsStates()
     QCOMPARE(m_session->openRedis(url, 3000).error, QString());
     QSignalSpy joined(m_session.get(), &Session::remoteWorkerJoined);
     QSignalSpy left(m_session.get(), &Session::remoteWorkerLeft);
-    QProcess *a = startHandWorker(url, QStringLiteral("Remote-A"), {QStringLiteral("--work-ms"), QStringLiteral("800")});
+    QProcess *a = m_handWorkers.start(url, QStringLiteral("Remote-A"), {QStringLiteral("--work-ms"), QStringLiteral("800")});
     QVERIFY(a);
     const QString name = QStringLiteral("Remote-A");
     QVERIFY2(waitFor([&] { return remote(name).key != 0; }, 20000), "the worker did not appear");
@@ -175,7 +152,7 @@ void tst_RedisWorkers::handStartedWorkerIsListedWithItsStates()
 
     // A worker that exits says so, and is gone at once (well before its lease).
     QVERIFY(m_session->queue());
-    QProcess *b = startHandWorker(url, QStringLiteral("Remote-B"), {});
+    QProcess *b = m_handWorkers.start(url, QStringLiteral("Remote-B"), {});
     QVERIFY(b);
     QVERIFY2(waitFor([&] { return shows(QStringLiteral("Remote-B"), RemoteWorkerState::Idle); }, 20000),
              "the second worker did not appear");
@@ -196,7 +173,7 @@ void tst_RedisWorkers::ownWorkersAreNotListedTwice()
     WorkerPoolSpec pool;
     pool.count = 2;
     QCOMPARE(m_session->spawnPool(pool).error, QString());
-    QVERIFY(startHandWorker(url, QStringLiteral("Remote-A"), {}));
+    QVERIFY(m_handWorkers.start(url, QStringLiteral("Remote-A"), {}));
     // The queue hears from all three; the session lists only the one Herd did not start.
     QVERIFY2(waitFor([&] { return m_session->queue()->remoteWorkers().size() == 3; }, 20000),
              "not every worker announced itself");
@@ -210,7 +187,7 @@ void tst_RedisWorkers::stopLetsTheTaskFinishThenTheWorkerLeaves()
     const QString url = m_server->url(QStringLiteral("stop"));
     QCOMPARE(m_session->openRedis(url, 30000).error, QString());
     const QString name = QStringLiteral("Remote-A");
-    QProcess *a = startHandWorker(url, name, {QStringLiteral("--work-ms"), QStringLiteral("1500")});
+    QProcess *a = m_handWorkers.start(url, name, {QStringLiteral("--work-ms"), QStringLiteral("1500")});
     QVERIFY(a);
     QCOMPARE(m_session->enqueueCount(3).error, QString());
     QVERIFY2(waitFor([&] { return shows(name, RemoteWorkerState::Busy); }, 20000), "never busy");
@@ -240,7 +217,7 @@ void tst_RedisWorkers::killGivesTheTaskBackAtOnce()
     QCOMPARE(m_session->openRedis(url, 60000).error, QString());
     QSignalSpy left(m_session.get(), &Session::remoteWorkerLeft);
     const QString name = QStringLiteral("Remote-A");
-    QProcess *a = startHandWorker(url, name, {QStringLiteral("--work-ms"), QStringLiteral("600000")});
+    QProcess *a = m_handWorkers.start(url, name, {QStringLiteral("--work-ms"), QStringLiteral("600000")});
     QVERIFY(a);
     QCOMPARE(m_session->enqueueCount(1).error, QString());
     QVERIFY2(waitFor([&] { return shows(name, RemoteWorkerState::Busy); }, 20000), "never busy");
@@ -250,7 +227,7 @@ void tst_RedisWorkers::killGivesTheTaskBackAtOnce()
     QVERIFY2(waitFor([&] { return a->state() == QProcess::NotRunning; }, 20000), "the worker did not leave at once");
     QCOMPARE(a->exitStatus(), QProcess::CrashExit);
     // Another worker does it, exactly once, at its second attempt.
-    QVERIFY(startHandWorker(url, QStringLiteral("Remote-B"), {}));
+    QVERIFY(m_handWorkers.start(url, QStringLiteral("Remote-B"), {}));
     const TaskLedger *ledger = m_session->ledger();
     QVERIFY2(waitFor([&] { return ledger->count(TaskLedger::State::Done) == 1; }, 20000), "the task was not redone");
     const TaskLedger::Task t = ledger->task(0);
@@ -270,7 +247,7 @@ void tst_RedisWorkers::taskTimeoutTakesARemoteTaskBack()
     QCOMPARE(m_session->openRedis(url, 60000).error, QString());
     QCOMPARE(m_session->setTaskTimeout(1000).error, QString());
     const QString name = QStringLiteral("Remote-A");
-    QProcess *a = startHandWorker(url, name, {QStringLiteral("--work-ms"), QStringLiteral("600000")});
+    QProcess *a = m_handWorkers.start(url, name, {QStringLiteral("--work-ms"), QStringLiteral("600000")});
     QVERIFY(a);
     QCOMPARE(m_session->enqueueCount(1).error, QString());
     const TaskLedger *ledger = m_session->ledger();
@@ -280,7 +257,7 @@ void tst_RedisWorkers::taskTimeoutTakesARemoteTaskBack()
              "the worker was not told to abandon its task");
     QCOMPARE(a->exitStatus(), QProcess::CrashExit);
     QVERIFY2(waitFor([&] { return shows(name, RemoteWorkerState::Gone); }, 10000), "not gone");
-    QVERIFY(startHandWorker(url, QStringLiteral("Remote-B"), {}));
+    QVERIFY(m_handWorkers.start(url, QStringLiteral("Remote-B"), {}));
     QVERIFY2(waitFor([&] { return ledger->count(TaskLedger::State::Done) == 1; }, 20000), "the task was not redone");
     const TaskLedger::Task t = ledger->task(0);
     QCOMPARE(t.attempts, 2u);
@@ -351,7 +328,7 @@ void tst_RedisWorkers::eventStreamSaysWhoJoinedAndLeft()
         return out.contains(what);
     };
     QVERIFY2(readUntil("\"spawned\"", 20000), out.constData());
-    QProcess *a = startHandWorker(url, QStringLiteral("Remote-A"), {QStringLiteral("--work-ms"), QStringLiteral("20")});
+    QProcess *a = m_handWorkers.start(url, QStringLiteral("Remote-A"), {QStringLiteral("--work-ms"), QStringLiteral("20")});
     QVERIFY(a);
     const qint64 pid = a->processId();
     QVERIFY2(readUntil("\"worker-joined\"", 20000), out.constData());
@@ -402,7 +379,7 @@ void tst_RedisWorkers::queueOnAUnixSocket()
     pool.count = 1;
     pool.workMs = 5;
     QCOMPARE(m_session->spawnPool(pool).error, QString());
-    QProcess *a = startHandWorker(url, QStringLiteral("Remote-A"), {QStringLiteral("--work-ms"), QStringLiteral("5")});
+    QProcess *a = m_handWorkers.start(url, QStringLiteral("Remote-A"), {QStringLiteral("--work-ms"), QStringLiteral("5")});
     QVERIFY(a);
     QVERIFY2(waitFor([&] { return shows(QStringLiteral("Remote-A"), RemoteWorkerState::Idle); }, 20000),
              "the worker on the socket did not appear");
