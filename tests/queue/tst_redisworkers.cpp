@@ -124,7 +124,6 @@ void tst_RedisWorkers::handStartedWorkerIsListedWithItsStates()
     QVERIFY2(waitFor([&] { return remote(name).tasksDone == 1; }, 20000), "its task was not counted");
     QCOMPARE(remote(name).state, RemoteWorkerState::Idle);
     QCOMPARE(remote(name).taskId, 0u);
-    QVERIFY(remote(name).silentMs < 5000);
 
     // Stopped: silent, and beating again once continued.
     ::kill(pid_t(a->processId()), SIGSTOP);
