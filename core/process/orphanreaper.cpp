@@ -203,7 +203,10 @@ OrphanReaper::Leftovers OrphanReaper::killLeftovers(qint64 graceMs)
     struct Instance {
         bool alive = true;       // or unreadable: either way, not a dead Herd's
         std::uint64_t start = 0; // when that Herd started
-        qint64 session = 0;      // its session (0: an older mark that does not say)
+        // Its session; -1 for an older mark that does not say. 0 is a real answer: the
+        // session's leader lives outside this pid namespace (a container started from a
+        // shell), and every process of that session reads 0 here too.
+        qint64 session = -1;
     };
     QHash<QByteArray, Instance> instances;
     struct Pinned {
@@ -233,6 +236,7 @@ OrphanReaper::Leftovers OrphanReaper::killLeftovers(qint64 graceMs)
             Instance i;
             if (parts.size() == 3)
                 i.session = parts.at(2).toLongLong(&sessionOk);
+            sessionOk = sessionOk && (parts.size() == 2 || i.session >= 0);
             // A mark that cannot be read is not a Herd's: leave that process alone.
             i.alive = !pidOk || !startOk || !sessionOk || parts.size() > 3 || pid <= 0 || processAlive(pid, start);
             i.start = start;
@@ -246,7 +250,7 @@ OrphanReaper::Leftovers OrphanReaper::killLeftovers(qint64 graceMs)
             return;
         // Nor one in another session, unless it leads a session of its own (a descendant
         // that called setsid() to get away).
-        if (instance->session > 0 && e.session != instance->session && e.session != e.pid)
+        if (instance->session >= 0 && e.session != instance->session && e.session != e.pid)
             return;
         // Pin the process, then make sure it is still the one whose environment was read.
         // (Raw system calls: glibc 2.36's <sys/pidfd.h> cannot be included from C++.)
