@@ -17,6 +17,15 @@ namespace {
 
 constexpr quint32 kAllColumns = (1u << ProcessTableModel::ColumnCount) - 1;
 constexpr quint32 kRowLevelBit = 1u << ProcessTableModel::ColumnCount;
+constexpr quint32 bit(ProcessTableModel::Column column)
+{
+    return 1u << column;
+}
+// What changes with the clock alone, with a new /proc sample, and with the worker's activity.
+constexpr quint32 kClockColumns = bit(ProcessTableModel::State) | bit(ProcessTableModel::Uptime)
+                                  | bit(ProcessTableModel::Watchdog);
+constexpr quint32 kSampleColumns = bit(ProcessTableModel::Cpu) | bit(ProcessTableModel::Memory);
+constexpr quint32 kActivityColumns = bit(ProcessTableModel::State) | bit(ProcessTableModel::TasksDone);
 
 QString commandLineOf(const ProcessSpec &spec)
 {
@@ -64,8 +73,10 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return cell.display;
-    case Qt::ToolTipRole:
-        return cell.toolTip.isEmpty() ? QVariant() : QVariant(cell.toolTip);
+    case Qt::ToolTipRole: {
+        const QString tip = row.lazyTips && index.column() != State ? lazyToolTip(row, index.column()) : cell.toolTip;
+        return tip.isEmpty() ? QVariant() : QVariant(tip);
+    }
     case UnderlyingDataRole:
         return cell.sortKey;
     case ProcessIdRole:
@@ -200,7 +211,7 @@ void ProcessTableModel::setWorkerActivity(quint64 processId, const WorkerActivit
     current = activity;
     const int row = rowOf(processId);
     if (row >= 0) {
-        m_rows[row].dirty = true;
+        m_rows[row].stale |= kActivityColumns;
         scheduleSoon();
     }
 }
@@ -216,8 +227,8 @@ void ProcessTableModel::addProcess(ManagedProcess *process)
     Row row;
     row.id = process->id();
     row.process = process;
-    rebuild(row, m_supervisor ? m_supervisor->elapsedMs() : 0);
-    row.dirty = false;
+    rebuild(row, m_supervisor ? m_supervisor->elapsedMs() : 0, kAllColumns);
+    row.stale = 0;
     m_rowById.insert(row.id, int(m_rows.size()));
     m_rows.append(row);
 }
@@ -294,7 +305,7 @@ void ProcessTableModel::markDirty(ManagedProcess *process)
             insertRow(process);
         return;
     }
-    m_rows[row].dirty = true;
+    m_rows[row].stale = kAllColumns;
     scheduleSoon();
 }
 
@@ -303,14 +314,14 @@ void ProcessTableModel::markAllLiveDirty()
     // The sampler updated CPU and memory of every live process; the next tick shows them.
     for (Row &row : m_rows) {
         if (row.alive)
-            row.dirty = true;
+            row.stale |= kSampleColumns;
     }
 }
 
 void ProcessTableModel::retranslate()
 {
     for (Row &row : m_rows)
-        row.dirty = true;
+        row.stale = kAllColumns;
     refresh();
     emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
 }
@@ -340,10 +351,10 @@ void ProcessTableModel::refresh()
     int changedRows = 0;
     for (int i = 0; i < m_rows.size(); ++i) {
         Row &row = m_rows[i];
-        if (!row.alive && !row.dirty)
+        if (!row.alive && !row.stale)
             continue;
-        masks[i] = rebuild(row, now);
-        row.dirty = false;
+        masks[i] = rebuild(row, now, row.stale | (row.alive ? kClockColumns : 0));
+        row.stale = 0;
         if (masks[i])
             ++changedRows;
     }
@@ -542,7 +553,7 @@ bool ProcessTableModel::hasSample(const RowFacts &f)
     return f.alive && f.state != ProcessState::Starting;
 }
 
-quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
+quint32 ProcessTableModel::rebuild(Row &row, qint64 now, quint32 columns) const
 {
     if (row.remote) {
         const bool wasAlive = row.alive;
@@ -556,6 +567,7 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
         // The supervisor let go of the process: keep its last values, it is no longer live.
         const bool changed = row.alive;
         row.alive = false;
+        row.lazyTips = false;
         return changed ? kAllColumns | kRowLevelBit : 0;
     }
     const ProcessState state = p->state();
@@ -563,10 +575,19 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
     const WorkerActivity activity = m_activity.value(row.id);
     const bool gaveUp = !alive && m_session && m_session->restartInfo(row.id).gaveUp;
     const RowFacts facts{*p, p->spec(), state, alive, activity, processStatus(*p, activity, gaveUp, now), now};
+    row.builtMs = now;
+    row.activity = activity;
+    // An ended row keeps its tooltips (the process may go away); a live one says them when
+    // asked. Either change redoes every column.
+    if (row.lazyTips != alive)
+        columns = kAllColumns;
 
     quint32 mask = 0;
     for (int col = 0; col < ColumnCount; ++col) {
-        Cell cell{displayValue(facts, col), sortValue(facts, col), toolTipValue(facts, col)};
+        if (!(columns & (1u << col)))
+            continue;
+        Cell cell{displayValue(facts, col), sortValue(facts, col),
+                  !alive || col == State ? toolTipValue(facts, col) : QString()};
         Cell &old = row.cells[size_t(col)];
         if (old.display != cell.display || old.toolTip != cell.toolTip || old.sortKey != cell.sortKey) {
             mask |= 1u << col;
@@ -577,10 +598,21 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now) const
         || row.daemon != facts.spec.daemon)
         mask |= kRowLevelBit;
     row.alive = alive;
+    row.lazyTips = alive;
     row.problem = facts.status.problem;
     row.daemon = facts.spec.daemon;
     row.tone = facts.status.tone;
     return mask;
+}
+
+QString ProcessTableModel::lazyToolTip(const Row &row, int column) const
+{
+    const ManagedProcess *p = row.process.data();
+    if (!p)
+        return QString();
+    // The State column's tooltip is kept with its badge; the others need no status.
+    const RowFacts facts{*p, p->spec(), p->state(), row.alive, row.activity, ProcessStatus(), row.builtMs};
+    return toolTipValue(facts, column);
 }
 
 RemoteWorkerInfo ProcessTableModel::remoteWorker(quint64 id) const
@@ -598,7 +630,7 @@ void ProcessTableModel::syncRemoteWorkers()
         const int row = rowOf(info.key);
         if (row >= 0) {
             m_rows[row].info = info;
-            m_rows[row].dirty = true;
+            m_rows[row].stale = kAllColumns;
             continue;
         }
         if (m_clearedRemote.contains(info.key)) {
@@ -618,7 +650,7 @@ void ProcessTableModel::syncRemoteWorkers()
         row.remote = true;
         row.info = info;
         rebuildRemote(row);
-        row.dirty = false;
+        row.stale = 0;
         if (!row.alive)
             row.remoteEndedMs = m_supervisor ? m_supervisor->elapsedMs() : 0;
         m_rowById.insert(row.id, int(m_rows.size()));

@@ -117,7 +117,15 @@ private:
     struct Row {
         quint64 id = 0;
         QPointer<ManagedProcess> process;
-        bool dirty = true;
+        // A bit per column to compute again at the next refresh (a live row's clock columns
+        // are computed at every refresh anyway).
+        quint32 stale = (1u << ColumnCount) - 1;
+        // A live process's tooltips are said when asked (data()), from the moment of its last
+        // refresh; only the State column's, which comes with the badge, is kept. An ended
+        // row keeps them all, so they outlive the process.
+        bool lazyTips = false;
+        qint64 builtMs = 0;        // when the row was last refreshed, on the session clock
+        WorkerActivity activity;   // the worker's activity as of then
         bool alive = false;
         bool problem = false;
         bool daemon = false;
@@ -142,9 +150,10 @@ private:
     static QString toolTipValue(const RowFacts &facts, int column);
     static qint64 uptimeOf(const RowFacts &facts);
     static bool hasSample(const RowFacts &facts);
-    // Rebuilds one row; returns a bit per column whose display, tooltip or sort key changed
-    // (bit ColumnCount: the row-level roles changed).
-    quint32 rebuild(Row &row, qint64 now) const;
+    // Rebuilds the given columns of one row; returns a bit per column whose display, tooltip
+    // or sort key changed (bit ColumnCount: the row-level roles changed).
+    quint32 rebuild(Row &row, qint64 now, quint32 columns) const;
+    QString lazyToolTip(const Row &row, int column) const;
     quint32 rebuildRemote(Row &row) const;
     // New remote workers get rows; the others their latest record.
     void syncRemoteWorkers();

@@ -48,6 +48,7 @@ private slots:
     void pausedModelCatchesUpOnResume();
     void stoppedProcessHasItsOwnBadge();
     void failedStartShowsNoPid();
+    void tooltipsSayWhatTheRowShows();
 
 private:
     static QString text(const ProcessTableModel &model, quint64 id, int column)
@@ -359,4 +360,40 @@ void tst_ProcessTableModel::failedStartShowsNoPid()
     QTRY_COMPARE_WITH_TIMEOUT(text(model, p->id(), ProcessTableModel::State), QStringLiteral("failed to start"), 5000);
     QCOMPARE(text(model, p->id(), ProcessTableModel::Pid), QString());
     QCOMPARE(model.indexOf(p->id(), ProcessTableModel::Pid).data(Qt::ToolTipRole), QVariant());
+}
+
+void tst_ProcessTableModel::tooltipsSayWhatTheRowShows()
+{
+    // A live row's tooltips are said when asked, yet from the moment its cells were last
+    // shown; an ended row keeps its own.
+    Session session;
+    ProcessTableModel model(session.supervisor());
+    ProcessSpec spec = sleeper();
+    spec.kind = ProcessKind::Worker;
+    ManagedProcess *p = session.supervisor()->spawn(spec).value;
+    QVERIFY(p);
+    QTRY_VERIFY_WITH_TIMEOUT(p->state() == ProcessState::Running, 5000);
+    model.refresh();
+    const auto tip = [&](int column) { return model.indexOf(p->id(), column).data(Qt::ToolTipRole).toString(); };
+    QCOMPARE(tip(ProcessTableModel::TasksDone), QStringLiteral("0 tasks completed"));
+    WorkerActivity activity;
+    activity.known = true;
+    activity.tasksDone = 5;
+    model.setWorkerActivity(p->id(), activity);
+    QCOMPARE(tip(ProcessTableModel::TasksDone), QStringLiteral("0 tasks completed")); // not shown yet
+    model.refresh();
+    QCOMPARE(text(model, p->id(), ProcessTableModel::TasksDone), QStringLiteral("5"));
+    QCOMPARE(tip(ProcessTableModel::TasksDone), QStringLiteral("5 tasks completed"));
+    QVERIFY2(tip(ProcessTableModel::Uptime).startsWith(QLatin1String("Running for")), qPrintable(tip(ProcessTableModel::Uptime)));
+    QCOMPARE(tip(ProcessTableModel::Kill), QStringLiteral("Kill %1: SIGKILL to its whole process group, at once").arg(p->name()));
+    QCOMPARE(tip(ProcessTableModel::State), QStringLiteral("Waiting for a task from the queue."));
+
+    p->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
+    model.refresh();
+    QVERIFY2(tip(ProcessTableModel::Uptime).startsWith(QLatin1String("Ran for")), qPrintable(tip(ProcessTableModel::Uptime)));
+    QCOMPARE(tip(ProcessTableModel::Kill), QString());
+    QVERIFY2(tip(ProcessTableModel::ExitCode).contains(QLatin1String("killed by SIGKILL")), qPrintable(tip(ProcessTableModel::ExitCode)));
+    QVERIFY2(tip(ProcessTableModel::Name).startsWith(p->name() + QLatin1String(" (worker")), qPrintable(tip(ProcessTableModel::Name)));
+    QCOMPARE(tip(ProcessTableModel::TasksDone), QStringLiteral("5 tasks completed"));
 }
