@@ -551,7 +551,14 @@ void Session::sweepGoneWorkers()
     const TaskQueue *shm = sharedMemoryQueue();
     if (!shm)
         return; // a remote queue's silent workers are claimed back by their lease
-    for (const TaskQueue::GoneWorker &g : shm->goneWorkers()) {
+    // Herd's own live children are not looked up in /proc (hundreds of reads, twice a
+    // second): their reap reclaims what they held.
+    QSet<qint64> children;
+    for (const ManagedProcess *p : m_supervisor->processes()) {
+        if (p->isAlive() && p->pid() > 0)
+            children.insert(p->pid());
+    }
+    for (const TaskQueue::GoneWorker &g : shm->goneWorkers(children)) {
         if (ManagedProcess *p = m_supervisor->findByPid(g.pid); p && p->isAlive())
             continue; // Herd's own child: its reap reclaims it, after its group is killed
         bool known = false;

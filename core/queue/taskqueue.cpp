@@ -610,7 +610,7 @@ EnqueueResult TaskQueue::enqueueMoved(quint64 ticket, quint64 id, QByteArrayView
     return r;
 }
 
-QVector<TaskQueue::GoneWorker> TaskQueue::goneWorkers() const
+QVector<TaskQueue::GoneWorker> TaskQueue::goneWorkers(const QSet<qint64> &knownAlive) const
 {
     QVector<GoneWorker> gone;
     QSet<qint64> seen;
@@ -620,7 +620,7 @@ QVector<TaskQueue::GoneWorker> TaskQueue::goneWorkers() const
             const WorkerRecord *r = m_segment->worker(i);
             const qint64 pid = r->pid.load(std::memory_order_acquire);
             const quint64 start = r->startTime;
-            if (pid <= 0 || seen.contains(pid) || processAlive(int(pid), start))
+            if (pid <= 0 || seen.contains(pid) || knownAlive.contains(pid) || processAlive(int(pid), start))
                 continue;
             seen.insert(pid);
             gone << GoneWorker{pid, start, false};
@@ -636,7 +636,7 @@ QVector<TaskQueue::GoneWorker> TaskQueue::goneWorkers() const
                 g.heldTasks = g.heldTasks || g.pid == info.takerPid;
             continue;
         }
-        if (alive.contains(info.takerPid))
+        if (alive.contains(info.takerPid) || knownAlive.contains(info.takerPid))
             continue;
         if (processAlive(int(info.takerPid), 0)) {
             alive.insert(info.takerPid);

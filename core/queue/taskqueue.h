@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QSet>
 #include <QVector>
 
 #include <deque>
@@ -145,7 +146,9 @@ public:
         quint64 startTime = 0; // 0 when unknown
         bool heldTasks = false;
     };
-    QVector<GoneWorker> goneWorkers() const;
+    // knownAlive: pids the caller knows to be alive (its own unreaped children, whose end
+    // it learns by reaping them); they are not looked up in /proc.
+    QVector<GoneWorker> goneWorkers(const QSet<qint64> &knownAlive = {}) const;
     // Every pid registered as a worker right now (bounded, untrusted: only ever matched against
     // Herd's own processes, never signalled as such).
     QVector<qint64> registeredPids() const;
