@@ -116,6 +116,11 @@ bool markDescriptorsCloseOnExec() noexcept
 
 void ChildSetup::run(const ChildSetupParams &params) noexcept
 {
+    if (params.stderrFd >= 0 && ::dup2(params.stderrFd, STDERR_FILENO) < 0)
+        fail("dup2 (stderr)", errno);
+    if (params.stdoutFd >= 0 && ::dup2(params.stdoutFd, STDOUT_FILENO) < 0)
+        fail("dup2 (stdout)", errno);
+
     if (::setpgid(0, 0) != 0)
         fail("setpgid", errno);
 

@@ -19,6 +19,10 @@ struct ChildSetupParams {
     pid_t parentPid = 0;           // getpid() of Herd
     bool restoreFileLimit = false; // put RLIMIT_NOFILE back to what Herd was started with
     rlimit fileLimit = {};
+    // Pipes that become the child's stdout and stderr (the parent's write ends), or -1 to
+    // keep what QProcess set up.
+    int stdoutFd = -1;
+    int stderrFd = -1;
 };
 
 // Gives each child the same clean start as a service manager would. Qt 6.4 has no
@@ -33,6 +37,7 @@ public:
     static std::function<void()> modifier(const ChildSetupParams &params);
 
     // The steps, in order (each failure writes the setup-failed line and _exit()s):
+    // 0. The output pipes onto fds 1 and 2 (dup2 clears their close-on-exec).
     // 1. setpgid(0, 0): the child leads its own process group, so a stop can signal it
     //    and everything it starts at once with kill(-pgid).
     // 2. prctl(PR_SET_PDEATHSIG, SIGKILL): the child dies with Herd. The "parent" here is

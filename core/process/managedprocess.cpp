@@ -2,6 +2,7 @@
 
 #include "childsetup.h"
 #include "orphanreaper.h"
+#include "pipereader.h"
 #include "supervisor.h"
 
 #include <QDir>
@@ -10,6 +11,7 @@
 #include <QTimer>
 
 #include <cerrno>
+#include <fcntl.h>
 #include <csignal>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -63,6 +65,7 @@ ManagedProcess::~ManagedProcess()
 
 void ManagedProcess::abandon()
 {
+    closePipes();
     if (!m_process)
         return;
     QProcess *process = m_process;
@@ -128,8 +131,21 @@ void ManagedProcess::start()
         process->setWorkingDirectory(m_spec.workingDirectory);
     process->setProcessEnvironment(m_supervisor->environmentFor(m_spec));
     process->setStandardInputFile(QProcess::nullDevice());
-    process->setProcessChannelMode(QProcess::SeparateChannels);
-    process->setChildProcessModifier(ChildSetup::modifier(ChildSetup::currentParams()));
+    // The output comes through pipes of Herd's own, read through the supervisor's one
+    // epoll set (PipeReader); QProcess gives the child /dev/null, which the child's setup
+    // replaces with the pipes. If they cannot be made, QProcess reads them as usual.
+    ChildSetupParams params = ChildSetup::currentParams();
+    int writeEnds[2] = {-1, -1};
+    const bool ownPipes = openPipes(writeEnds);
+    if (ownPipes) {
+        process->setStandardOutputFile(QProcess::nullDevice());
+        process->setStandardErrorFile(QProcess::nullDevice());
+        params.stdoutFd = writeEnds[0];
+        params.stderrFd = writeEnds[1];
+    } else {
+        process->setProcessChannelMode(QProcess::SeparateChannels);
+    }
+    process->setChildProcessModifier(ChildSetup::modifier(params));
 
     // Connected before start(); each handler ignores a QProcess of an earlier run.
     connect(process, &QProcess::started, this, [this, process] {
@@ -144,14 +160,16 @@ void ManagedProcess::start()
         if (process == m_process)
             onFinished(exitCode, int(status));
     });
-    connect(process, &QProcess::readyReadStandardOutput, this, [this, process] {
-        if (process == m_process)
-            onReadyRead(int(OutputChannel::Stdout));
-    });
-    connect(process, &QProcess::readyReadStandardError, this, [this, process] {
-        if (process == m_process)
-            onReadyRead(int(OutputChannel::Stderr));
-    });
+    if (!ownPipes) {
+        connect(process, &QProcess::readyReadStandardOutput, this, [this, process] {
+            if (process == m_process)
+                onReadyRead(int(OutputChannel::Stdout));
+        });
+        connect(process, &QProcess::readyReadStandardError, this, [this, process] {
+            if (process == m_process)
+                onReadyRead(int(OutputChannel::Stderr));
+        });
+    }
 
     m_startedMs = m_supervisor->elapsedMs();
     if (m_spec.timeoutMs > 0)
@@ -160,6 +178,13 @@ void ManagedProcess::start()
     m_inStart = true;
     process->start(QIODevice::ReadOnly);
     m_inStart = false;
+    // The child has its copies (or never will): the write ends must close here, or the
+    // pipes would never reach their end.
+    for (int &fd : writeEnds) {
+        if (fd >= 0)
+            ::close(fd);
+        fd = -1;
+    }
 
     if (m_process == process && process->state() != QProcess::NotRunning) {
         m_pid = process->processId();
@@ -217,8 +242,10 @@ void ManagedProcess::failToStart(const QString &errorString)
         result.message = tr("failed to start: cannot enter the working directory %1: %2")
                              .arg(m_spec.workingDirectory, reason);
     } else {
-        if (notFound && QFileInfo(m_spec.program).isExecutable()) {
-            // Qt 6.4 reports running out of descriptors as "No such file or directory".
+        // Qt 6.4 reports running out of descriptors as "No such file or directory", or as
+        // "Could not open input redirection for reading" when /dev/null cannot be opened.
+        const bool redirection = errorString.startsWith(QLatin1String("Could not open"));
+        if ((notFound && QFileInfo(m_spec.program).isExecutable()) || redirection) {
             // The program is there, so say what is more likely.
             rlimit limit;
             const int open = openDescriptorCount();
@@ -226,6 +253,8 @@ void ManagedProcess::failToStart(const QString &errorString)
                 && rlim_t(open) + 16 >= limit.rlim_cur) {
                 reason = tr("Too many open files");
                 notFound = false;
+            } else if (redirection) {
+                reason = errorString;
             } else {
                 reason = tr("No such file or directory (the program exists; is its interpreter or loader missing?)");
             }
@@ -257,7 +286,7 @@ void ManagedProcess::onFinished(int exitCode, int exitStatus)
     if (m_timeline.stopRequestedMs >= 0 && m_pid > 1)
         ::kill(pid_t(-m_pid), SIGKILL);
 
-    // Qt has already read what was left in the pipes; take it and the unfinished lines.
+    // What was left in the pipes, and the unfinished lines.
     readChannel(OutputChannel::Stdout);
     readChannel(OutputChannel::Stderr);
     const QVector<OutputLine> rest = m_output.flush(now);
@@ -326,6 +355,9 @@ void ManagedProcess::onFinished(int exitCode, int exitStatus)
 
 void ManagedProcess::releaseProcess()
 {
+    // What the pipes still held has been read; a descendant that writes on gets EPIPE, as
+    // it did when QProcess closed its own pipes.
+    closePipes();
     m_watchdog->stop();
     m_grace->stop();
     if (!m_process)
@@ -339,14 +371,38 @@ void ManagedProcess::releaseProcess()
     m_process = nullptr;
 }
 
-void ManagedProcess::readChannel(OutputChannel channel)
+void ManagedProcess::readChannel(OutputChannel channel, qsizetype maxBytes)
 {
-    if (!m_process)
-        return;
-    // Drained completely on every notification: QProcess's own buffer has no limit and
-    // a flooding child would fill it without bound otherwise.
-    const QByteArray data = channel == OutputChannel::Stdout ? m_process->readAllStandardOutput()
-                                                             : m_process->readAllStandardError();
+    QByteArray data;
+    const int c = int(channel);
+    if (m_pipe[c] >= 0) {
+        // A bounded share each turn: a flooding child waits in its pipe (the kernel's
+        // buffer is the bound), and the other processes and the event loop get their turn.
+        static thread_local char buffer[64 * 1024];
+        while (data.size() < maxBytes) {
+            const ssize_t n = ::read(m_pipe[c], buffer, sizeof buffer);
+            if (n > 0) {
+                data.append(buffer, qsizetype(n));
+                continue;
+            }
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n == 0 || errno != EAGAIN) {
+                // The end: every writer (the process and whatever inherited the pipe) closed it.
+                if (m_pipes)
+                    m_pipes->remove(m_pipeHandle[c]);
+                ::close(m_pipe[c]);
+                m_pipe[c] = -1;
+                m_pipeHandle[c] = 0;
+            }
+            break;
+        }
+    } else if (m_process) {
+        // Drained completely on every notification: QProcess's own buffer has no limit and
+        // a flooding child would fill it without bound otherwise.
+        data = channel == OutputChannel::Stdout ? m_process->readAllStandardOutput()
+                                                : m_process->readAllStandardError();
+    }
     if (data.isEmpty())
         return;
     const QVector<OutputLine> lines = m_output.feed(channel, data, m_supervisor->elapsedMs());
@@ -354,6 +410,51 @@ void ManagedProcess::readChannel(OutputChannel channel)
         noteStderr(lines);
     if (!lines.isEmpty())
         emit outputLines(lines);
+}
+
+bool ManagedProcess::openPipes(int writeEnds[2])
+{
+    closePipes();
+    m_pipes = m_supervisor->m_pipes;
+    if (!m_pipes)
+        return false;
+    int fds[2][2] = {{-1, -1}, {-1, -1}};
+    bool ok = ::pipe2(fds[0], O_CLOEXEC) == 0 && ::pipe2(fds[1], O_CLOEXEC) == 0;
+    for (int c = 0; ok && c < 2; ++c) {
+        const int flags = ::fcntl(fds[c][0], F_GETFL);
+        ok = flags >= 0 && ::fcntl(fds[c][0], F_SETFL, flags | O_NONBLOCK) == 0;
+    }
+    for (int c = 0; ok && c < 2; ++c) {
+        m_pipe[c] = fds[c][0];
+        fds[c][0] = -1; // closePipes() closes it from now on
+        m_pipeHandle[c] = m_pipes->add(m_pipe[c], [this, c] { readChannel(OutputChannel(c), kRoundBytes); });
+        ok = m_pipeHandle[c] != 0;
+    }
+    if (!ok) {
+        closePipes();
+        for (const auto &pair : fds) {
+            for (const int fd : pair) {
+                if (fd >= 0)
+                    ::close(fd);
+            }
+        }
+        return false;
+    }
+    writeEnds[0] = fds[0][1];
+    writeEnds[1] = fds[1][1];
+    return true;
+}
+
+void ManagedProcess::closePipes()
+{
+    for (int c = 0; c < 2; ++c) {
+        if (m_pipeHandle[c] && m_pipes)
+            m_pipes->remove(m_pipeHandle[c]);
+        m_pipeHandle[c] = 0;
+        if (m_pipe[c] >= 0)
+            ::close(m_pipe[c]);
+        m_pipe[c] = -1;
+    }
 }
 
 void ManagedProcess::noteStderr(const QVector<OutputLine> &lines)

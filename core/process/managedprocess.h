@@ -13,6 +13,7 @@ class QTimer;
 
 namespace herd {
 
+class PipeReader;
 class Supervisor;
 
 // One named process managed by Herd: a QProcess in its own process group, with a
@@ -93,6 +94,10 @@ signals:
 
 private:
     static constexpr int kHistorySamples = 180; // three minutes at the default sample rate
+    // Read from a pipe per turn of the event loop (a flood waits for the next turn), and at
+    // the end of a run (what the pipe holds, or what a descendant still writes).
+    static constexpr qsizetype kRoundBytes = 256 * 1024;
+    static constexpr qsizetype kDrainBytes = 4 * 1024 * 1024;
     friend class Supervisor;
     ManagedProcess(quint64 id, ProcessSpec spec, Supervisor *supervisor);
     void start();
@@ -109,7 +114,10 @@ private:
     void failToStart(const QString &errorString);
     void releaseProcess();
     void abandon();
-    void readChannel(OutputChannel channel);
+    // Reads what the channel has now (at most maxBytes from an own pipe) into the ring.
+    void readChannel(OutputChannel channel, qsizetype maxBytes = kDrainBytes);
+    bool openPipes(int writeEnds[2]); // the write ends, for the child
+    void closePipes();
     void noteStderr(const QVector<OutputLine> &lines);
     void scheduleWatchdog();
     void restore(const ProcessRecord &record);
@@ -118,6 +126,12 @@ private:
     ProcessSpec m_spec;
     Supervisor *m_supervisor;
     QProcess *m_process = nullptr;
+    // The read ends of the run's stdout and stderr pipes, watched by the supervisor's
+    // PipeReader; -1 when closed (or when QProcess reads them itself, if pipes could not
+    // be made).
+    int m_pipe[2] = {-1, -1};
+    quint64 m_pipeHandle[2] = {0, 0};
+    QPointer<PipeReader> m_pipes;
     ProcessState m_state = ProcessState::Starting;
     qint64 m_pid = 0;
     int m_runCount = 0;

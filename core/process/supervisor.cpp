@@ -2,6 +2,7 @@
 
 #include "childsetup.h"
 #include "orphanreaper.h"
+#include "pipereader.h"
 #include "procsampler.h"
 
 #include <QDeadlineTimer>
@@ -48,6 +49,7 @@ QString resolveProgram(const QString &program)
 Supervisor::Supervisor(QObject *parent)
     : QObject(parent)
     , m_sampler(new ProcSampler)
+    , m_pipes(new PipeReader(this))
 {
     m_clock.start();
     // Each child costs Herd a few descriptors (pipes, the forkfd); the usual soft limit of

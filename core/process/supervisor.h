@@ -12,6 +12,7 @@ class QTimer;
 
 namespace herd {
 
+class PipeReader;
 class ProcSampler;
 
 // Owns every managed process of a session. Spawning, naming, the session clock, the
@@ -90,6 +91,7 @@ private:
     QTimer *m_sampleTimer = nullptr;
     QTimer *m_orphanTimer = nullptr; // coalesces and repeats sweeps for orphans
     ProcSampler *m_sampler = nullptr;
+    PipeReader *m_pipes = nullptr; // every process's output pipes, in one epoll set
     QStringList m_baseEnvironment;
 };
 
