@@ -46,6 +46,8 @@ private slots:
     void output();
     void outputWithoutNewline();
     void floodStaysBounded();
+    void floodDoesNotStarveOthers();
+    void descendantKeepingThePipeDoesNotHoldTheEnd();
     void argumentsVerbatim();
     void stdinIsEmpty();
     void restart();
@@ -536,6 +538,60 @@ void tst_ManagedProcess::floodStaysBounded()
     // A stall here would last as long as the flood (2 s): reading without bound blocks
     // the loop. Normal gaps are tens of ms; 1 s leaves a loaded machine room.
     QVERIFY2(worstGapMs < 1000, "the event loop stalled during the flood");
+}
+
+void tst_ManagedProcess::floodDoesNotStarveOthers()
+{
+    // Every process's output is read in turns: a process that floods its pipe waits there,
+    // and a quiet one beside it is heard as it speaks.
+    Supervisor sup;
+    QElapsedTimer clock;
+    clock.start();
+    SPAWN(flood, sup, childSpec({"flood"}));
+    QTRY_VERIFY_WITH_TIMEOUT(flood->output().totalLines() > 1000, 10000);
+    SPAWN(ticker, sup, childSpec({"tick", "50"}));
+    QVector<qint64> arrivals;
+    connect(ticker, &ManagedProcess::outputLines, this, [&](const QVector<OutputLine> &lines) {
+        for (int i = 0; i < lines.size(); ++i)
+            arrivals << clock.elapsed();
+    });
+    QTest::qWait(1500);
+    const quint64 flooded = flood->output().totalLines();
+    QCOMPARE(flood->kill(), SignalResult::Sent);
+    QCOMPARE(ticker->kill(), SignalResult::Sent);
+    QTRY_VERIFY_WITH_TIMEOUT(!flood->isAlive() && !ticker->isAlive(), 5000);
+    qInfo("%d ticks heard in 1.5 s beside %llu flooded lines", int(arrivals.size()),
+          static_cast<unsigned long long>(flooded));
+    QVERIFY2(arrivals.size() >= 5, "the quiet process was not heard beside the flood");
+    qint64 worst = 0;
+    for (int i = 1; i < arrivals.size(); ++i)
+        worst = qMax(worst, arrivals.at(i) - arrivals.at(i - 1));
+    // Ticks come every 50 ms; a loaded machine may delay some, never for most of the run.
+    QVERIFY2(worst < 1000, qPrintable(QStringLiteral("a gap of %1 ms between ticks").arg(worst)));
+}
+
+void tst_ManagedProcess::descendantKeepingThePipeDoesNotHoldTheEnd()
+{
+    // A background job keeps the output pipe open after the process exits: the run still
+    // ends when the process does, with everything it wrote.
+    const QString sh = QStandardPaths::findExecutable(QStringLiteral("sh"));
+    if (sh.isEmpty())
+        QSKIP("no sh in PATH");
+    Supervisor sup;
+    ProcessSpec spec;
+    spec.program = sh;
+    spec.arguments = QStringList{"-c", "sleep 300 & echo $!; echo done"};
+    SPAWN(p, sup, spec);
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 5000);
+    const QStringList lines = outputTexts(p);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.at(1), QStringLiteral("done"));
+    const qint64 job = lines.at(0).toLongLong();
+    QVERIFY(job > 1);
+    QVERIFY2(!isGone(job), "the background job should still be running");
+    ::kill(pid_t(job), SIGKILL);
+    QTRY_VERIFY_WITH_TIMEOUT(isGone(job), 5000);
+    ::waitpid(pid_t(job), nullptr, WNOHANG); // ours to reap: the supervisor adopted it
 }
 
 void tst_ManagedProcess::argumentsVerbatim()
