@@ -227,15 +227,19 @@ void tst_ProcessTableModel::liveUpdatesAreOneRangePerTick()
     model.refresh();
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QSignalSpy refreshed(&model, &ProcessTableModel::refreshed);
-    QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 3, 5000);
-    // One range per refresh covering every row, not one signal per row or per cell.
-    QCOMPARE(changed.count(), refreshed.count());
+    const auto wholeTable = [&changed] {
+        int whole = 0;
+        for (const QList<QVariant> &args : std::as_const(changed))
+            whole += args.at(0).value<QModelIndex>().row() == 0 && args.at(1).value<QModelIndex>().row() == 4;
+        return whole;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(wholeTable() >= 3, 5000);
+    // One range per refresh, not one signal per row or per cell; on the clock's beat it
+    // covers every row. (An early tick for one row's state change covers only that row.)
+    QVERIFY2(changed.count() < 2 * refreshed.count(),
+             qPrintable(QStringLiteral("%1 ranges in %2 refreshes").arg(changed.count()).arg(refreshed.count())));
     for (const QList<QVariant> &args : std::as_const(changed)) {
-        const auto tl = args.at(0).value<QModelIndex>();
-        const auto br = args.at(1).value<QModelIndex>();
         const auto roles = args.at(2).value<QList<int>>();
-        QCOMPARE(tl.row(), 0);
-        QCOMPARE(br.row(), 4);
         QVERIFY(roles.contains(Qt::DisplayRole));
         QVERIFY(roles.contains(ProcessTableModel::UnderlyingDataRole));
     }
