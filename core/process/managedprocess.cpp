@@ -137,6 +137,7 @@ void ManagedProcess::start()
     ChildSetupParams params = ChildSetup::currentParams();
     int writeEnds[2] = {-1, -1};
     const bool ownPipes = openPipes(writeEnds);
+    m_ownPipes = ownPipes;
     if (ownPipes) {
         process->setStandardOutputFile(QProcess::nullDevice());
         process->setStandardErrorFile(QProcess::nullDevice());
@@ -397,7 +398,7 @@ void ManagedProcess::readChannel(OutputChannel channel, qsizetype maxBytes)
             }
             break;
         }
-    } else if (m_process) {
+    } else if (m_process && !m_ownPipes) {
         // Drained completely on every notification: QProcess's own buffer has no limit and
         // a flooding child would fill it without bound otherwise.
         data = channel == OutputChannel::Stdout ? m_process->readAllStandardOutput()

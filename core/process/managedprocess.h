@@ -131,6 +131,7 @@ private:
     // be made).
     int m_pipe[2] = {-1, -1};
     quint64 m_pipeHandle[2] = {0, 0};
+    bool m_ownPipes = false; // this run's output comes through m_pipe, not QProcess
     QPointer<PipeReader> m_pipes;
     ProcessState m_state = ProcessState::Starting;
     qint64 m_pid = 0;
