@@ -74,7 +74,11 @@ QVariant ProcessTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return cell.display;
     case Qt::ToolTipRole: {
-        const QString tip = row.lazyTips && index.column() != State ? lazyToolTip(row, index.column()) : cell.toolTip;
+        // A live process's tooltips are said when asked, from the moment of its last refresh;
+        // only the State column's, which comes with the badge, is kept. An ended row (and a
+        // remote worker's) keeps them all, so they outlive the process.
+        const bool asked = row.alive && !row.remote && index.column() != State;
+        const QString tip = asked ? lazyToolTip(row, index.column()) : cell.toolTip;
         return tip.isEmpty() ? QVariant() : QVariant(tip);
     }
     case UnderlyingDataRole:
@@ -567,7 +571,6 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now, quint32 columns) const
         // The supervisor let go of the process: keep its last values, it is no longer live.
         const bool changed = row.alive;
         row.alive = false;
-        row.lazyTips = false;
         return changed ? kAllColumns | kRowLevelBit : 0;
     }
     const ProcessState state = p->state();
@@ -579,7 +582,7 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now, quint32 columns) const
     row.activity = activity;
     // An ended row keeps its tooltips (the process may go away); a live one says them when
     // asked. Either change redoes every column.
-    if (row.lazyTips != alive)
+    if (row.alive != alive)
         columns = kAllColumns;
 
     quint32 mask = 0;
@@ -598,7 +601,6 @@ quint32 ProcessTableModel::rebuild(Row &row, qint64 now, quint32 columns) const
         || row.daemon != facts.spec.daemon)
         mask |= kRowLevelBit;
     row.alive = alive;
-    row.lazyTips = alive;
     row.problem = facts.status.problem;
     row.daemon = facts.spec.daemon;
     row.tone = facts.status.tone;

@@ -120,10 +120,6 @@ private:
         // A bit per column to compute again at the next refresh (a live row's clock columns
         // are computed at every refresh anyway).
         quint32 stale = (1u << ColumnCount) - 1;
-        // A live process's tooltips are said when asked (data()), from the moment of its last
-        // refresh; only the State column's, which comes with the badge, is kept. An ended
-        // row keeps them all, so they outlive the process.
-        bool lazyTips = false;
         qint64 builtMs = 0;        // when the row was last refreshed, on the session clock
         WorkerActivity activity;   // the worker's activity as of then
         bool alive = false;

@@ -563,14 +563,14 @@ void tst_ManagedProcess::floodDoesNotStarveOthers()
         for (int i = 0; i < lines.size(); ++i)
             arrivals << clock.elapsed();
     });
-    QTest::qWait(1500);
+    // Twenty ticks (a second at 50 ms each) heard while the flood goes on.
+    QTRY_VERIFY_WITH_TIMEOUT(arrivals.size() >= 20, 10000);
     const quint64 flooded = flood->output().totalLines();
     QCOMPARE(flood->kill(), SignalResult::Sent);
     QCOMPARE(ticker->kill(), SignalResult::Sent);
     QTRY_VERIFY_WITH_TIMEOUT(!flood->isAlive() && !ticker->isAlive(), 5000);
-    qInfo("%d ticks heard in 1.5 s beside %llu flooded lines", int(arrivals.size()),
-          static_cast<unsigned long long>(flooded));
-    QVERIFY2(arrivals.size() >= 5, "the quiet process was not heard beside the flood");
+    qInfo("%d ticks heard in %lld ms beside %llu flooded lines", int(arrivals.size()),
+          static_cast<long long>(arrivals.last() - arrivals.first()), static_cast<unsigned long long>(flooded));
     qint64 worst = 0;
     for (int i = 1; i < arrivals.size(); ++i)
         worst = qMax(worst, arrivals.at(i) - arrivals.at(i - 1));
