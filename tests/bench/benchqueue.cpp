@@ -707,7 +707,7 @@ const char kUsage[] =
     "(with its ledger) and the baselines. Herd's queue gets C slots (default 1024, the\n"
     "depth of the Boost queue). With redis-server installed, M tasks (default 20000)\n"
     "through Herd's queue in Redis Streams and through plain hiredis XREADGROUP/XACK, on a\n"
-    "server started for the run.\n";
+    "server started for the run (--redis-tasks 0: no Redis rows).\n";
 
 } // namespace
 
@@ -737,8 +737,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (tasks < 1 || runs < 1) {
-        std::fprintf(stderr, "herd-bench-queue: --tasks and --runs must be at least 1\n");
+    if (tasks < 1 || runs < 1 || redisTasks < 0) {
+        std::fprintf(stderr, "herd-bench-queue: --tasks and --runs must be at least 1, --redis-tasks at least 0\n");
         return 2;
     }
 
@@ -758,7 +758,11 @@ int main(int argc, char **argv)
     if (only.empty() || only == "ring")
         rows.push_back({"shared-memory ring, spin-only (the limit)", [&] { return runSpinRing(tasks); }, {}, {}, 0});
     bool redis = false;
-    if (only.empty() || only == "redis") {
+    if ((only.empty() && redisTasks > 0) || only == "redis") {
+        if (redisTasks < 1) {
+            std::fprintf(stderr, "herd-bench-queue: --only redis needs --redis-tasks of at least 1\n");
+            return 2;
+        }
         redis = startRedis();
         if (redis) {
             rows.push_back({"Herd queue in Redis Streams + ledger", [&] { return runHerdRedis(redisTasks); }, {}, {}, 0, redisTasks});
