@@ -5,9 +5,6 @@
 #include <QSaveFile>
 
 #include <cstring>
-#include <new>
-
-#include <sys/mman.h>
 
 namespace herd {
 
@@ -142,6 +139,8 @@ QString TaskLedger::outcomeName(Outcome outcome)
 
 TaskLedger::TaskLedger(NameResolver resolver)
     : m_resolver(std::move(resolver))
+    , m_recordMapper(size_t(kRecordsPerChunk) * sizeof(Record))
+    , m_payloadMapper(kPayloadChunk)
 {
     static_assert(sizeof(Record) == 40, "a ledger row is 40 bytes");
     m_results.append({0, QString()});
@@ -149,21 +148,6 @@ TaskLedger::TaskLedger(NameResolver resolver)
 }
 
 TaskLedger::~TaskLedger() = default;
-
-void TaskLedger::ChunkUnmap::operator()(void *chunk) const
-{
-    if (chunk)
-        munmap(chunk, size);
-}
-
-TaskLedger::Chunk TaskLedger::mapChunk(std::size_t size, bool populate)
-{
-    void *chunk = mmap(nullptr, size, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0), -1, 0);
-    if (chunk == MAP_FAILED)
-        throw std::bad_alloc();
-    return Chunk(chunk, ChunkUnmap{size});
-}
 
 TaskLedger::Record &TaskLedger::record(qint64 row)
 {
@@ -296,7 +280,7 @@ quint64 TaskLedger::storePayload(QByteArrayView payload)
 {
     const quint64 length = quint64(payload.size()) & kLengthMask;
     if (m_payloadChunks.empty() || m_payloadUsed + length > kPayloadChunk) {
-        m_payloadChunks.push_back(mapChunk(kPayloadChunk, !m_payloadChunks.empty()));
+        m_payloadChunks.push_back(m_payloadMapper.next());
         m_payloadUsed = 0;
     }
     const quint64 offset = quint64(m_payloadChunks.size() - 1) * kPayloadChunk + m_payloadUsed;
@@ -392,7 +376,7 @@ qint64 TaskLedger::recordEnqueued(quint64 ticket, quint64 taskId, QByteArrayView
         m_originNs = timeNs;
     const qint64 row = m_size;
     if (row % kRecordsPerChunk == 0)
-        m_records.push_back(mapChunk(size_t(kRecordsPerChunk) * sizeof(Record), !m_records.empty()));
+        m_records.push_back(m_recordMapper.next());
     ++m_size;
     Record &r = record(row);
     r.taskId = taskId;

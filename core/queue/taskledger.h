@@ -1,5 +1,6 @@
 #pragma once
 
+#include "queue/chunkmapper.h"
 #include "queue/queuetypes.h"
 #include "result.h"
 
@@ -194,18 +195,13 @@ private:
     void setState(Record &r, State state);
     void endAttempt(qint64 row, Record &r, quint32 slot, qint64 timeNs, Outcome outcome, quint32 reason);
 
-    // The ledger grows by chunks of anonymous memory, mapped whole. Past the first chunk
-    // (a session of more than 65536 tasks) each is faulted in by one call when it is
-    // mapped, instead of by a page fault for every 4 KiB later: on a busy machine those
-    // faults cost more than everything else the ledger does.
-    struct ChunkUnmap {
-        std::size_t size = 0;
-        void operator()(void *chunk) const;
-    };
-    using Chunk = std::unique_ptr<void, ChunkUnmap>;
-    static Chunk mapChunk(std::size_t size, bool populate);
+    // The ledger grows by chunks of anonymous memory (see ChunkMapper): past the first of
+    // each kind (a session of more than 65536 tasks) each comes faulted in, made ahead.
+    using Chunk = ChunkMapper::Chunk;
 
     NameResolver m_resolver;
+    ChunkMapper m_recordMapper;
+    ChunkMapper m_payloadMapper;
     std::vector<Chunk> m_records;       // of kRecordsPerChunk Records
     std::vector<Chunk> m_payloadChunks; // of kPayloadChunk bytes
     quint64 m_payloadUsed = 0; // in the last chunk
