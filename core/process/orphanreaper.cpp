@@ -186,11 +186,15 @@ int OrphanReaper::killStrayDescendants(const QVector<qint64> &leaders)
 
 QByteArray OrphanReaper::instanceMark()
 {
-    // pid:start time:session. The session tells the Herd's descendants from a process that
-    // merely copied the mark: they stay in it unless they made a session of their own.
+    // pid:start time:session:pid namespace. The session tells the Herd's descendants from a
+    // process that merely copied the mark: they stay in it unless they made a session of
+    // their own. The namespace says where the pid and the session mean something: a Herd
+    // in another pid namespace (a container) sees that Herd's processes, but not by those
+    // numbers.
     static const QByteArray mark = QByteArray::number(qint64(::getpid())) + ':'
                                    + QByteArray::number(quint64(processStartTime(int(::getpid())))) + ':'
-                                   + QByteArray::number(qint64(::getsid(0)));
+                                   + QByteArray::number(qint64(::getsid(0))) + ':'
+                                   + QByteArray::number(quint64(pidNamespaceId()));
     return mark;
 }
 
@@ -230,15 +234,20 @@ OrphanReaper::Leftovers OrphanReaper::killLeftovers(qint64 graceMs)
         auto instance = instances.find(mark);
         if (instance == instances.end()) {
             const QList<QByteArray> parts = mark.split(':');
-            bool pidOk = false, startOk = false, sessionOk = parts.size() == 2;
+            bool pidOk = false, startOk = false, sessionOk = parts.size() == 2, nsOk = parts.size() < 4;
             const int pid = parts.size() >= 2 ? parts.at(0).toInt(&pidOk) : 0;
             const std::uint64_t start = parts.size() >= 2 ? parts.at(1).toULongLong(&startOk) : 0;
             Instance i;
-            if (parts.size() == 3)
+            if (parts.size() >= 3)
                 i.session = parts.at(2).toLongLong(&sessionOk);
             sessionOk = sessionOk && (parts.size() == 2 || i.session >= 0);
+            // Older marks do not name the namespace (and are judged here as before); one
+            // made in another pid namespace is not this Herd's to judge.
+            const quint64 ns = parts.size() == 4 ? parts.at(3).toULongLong(&nsOk) : 0;
+            const bool foreign = ns != 0 && pidNamespaceId() != 0 && ns != pidNamespaceId();
             // A mark that cannot be read is not a Herd's: leave that process alone.
-            i.alive = !pidOk || !startOk || !sessionOk || parts.size() > 3 || pid <= 0 || processAlive(pid, start);
+            i.alive = !pidOk || !startOk || !sessionOk || !nsOk || parts.size() > 4 || foreign || pid <= 0
+                      || processAlive(pid, start);
             i.start = start;
             instance = instances.insert(mark, i);
         }

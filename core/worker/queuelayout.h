@@ -189,7 +189,7 @@ struct QueueHeader {
     std::uint64_t arenaOffset;
     std::uint64_t arenaSize;
     std::int32_t creatorPid;
-    std::uint32_t reserved0;
+    std::uint32_t creatorPidNs; // pidNamespaceId() of the creator; 0: unknown (or older)
     std::uint64_t creatorStartTime; // /proc/<pid>/stat field 22 of the creator
     std::uint64_t createdNs;
 

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -71,6 +72,17 @@ std::uint64_t processStartTime(int pid)
     if (field != 22)
         return 0;
     return std::strtoull(p, nullptr, 10);
+}
+
+std::uint32_t pidNamespaceId()
+{
+    static const std::uint32_t id = [] {
+        struct stat st;
+        if (::stat("/proc/self/ns/pid", &st) != 0 || st.st_ino > 0xffffffffu)
+            return std::uint32_t(0);
+        return std::uint32_t(st.st_ino);
+    }();
+    return id;
 }
 
 char processStateChar(int pid)

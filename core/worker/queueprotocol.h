@@ -20,6 +20,12 @@ std::uint64_t processStartTime(int pid);
 // time. Zombies count as dead: they hold nothing any more.
 bool processAlive(int pid, std::uint64_t startTime);
 
+// The pid namespace this process lives in (the inode of /proc/self/ns/pid), 0 if unknown.
+// A pid means something only inside its namespace: a pid written by a process of another
+// namespace (a container sharing /dev/shm or the process table's view) names nobody here,
+// or somebody else, so its liveness must not be judged from here.
+std::uint32_t pidNamespaceId();
+
 // One of R, S, D, T, t, Z, ... from /proc/<pid>/stat, or 0 if unknown.
 char processStateChar(int pid);
 

@@ -250,6 +250,7 @@ std::unique_ptr<QueueSegment> QueueSegment::create(const CreateOptions &options,
     h->arenaSize = g.arenaSize;
     h->creatorPid = segment->m_pid;
     h->creatorStartTime = processStartTime(segment->m_pid);
+    h->creatorPidNs = pidNamespaceId();
     h->createdNs = monotonicNs();
 
     pthread_mutexattr_t attr;
@@ -382,6 +383,7 @@ void QueueSegment::bindStructures(const QueueHeader &validated)
     m_maxAttempts = validated.maxAttempts;
     m_creatorPid = validated.creatorPid;
     m_creatorStartTime = validated.creatorStartTime;
+    m_creatorPidNs = validated.creatorPidNs;
     char *bytes = static_cast<char *>(m_base);
     m_slots = reinterpret_cast<QueueSlot *>(bytes + m_geometry.slotsOffset);
     m_ready = reinterpret_cast<std::uint32_t *>(bytes + m_geometry.readyOffset);
@@ -410,7 +412,8 @@ std::string QueueSegment::checkIdentity() const
         || h->slotsOffset != m_geometry.slotsOffset || h->readyOffset != m_geometry.readyOffset
         || h->eventsOffset != m_geometry.eventsOffset || h->workersOffset != m_geometry.workersOffset
         || h->arenaOffset != m_geometry.arenaOffset || h->arenaSize != m_geometry.arenaSize
-        || h->creatorPid != m_creatorPid || h->creatorStartTime != m_creatorStartTime)
+        || h->creatorPid != m_creatorPid || h->creatorStartTime != m_creatorStartTime
+        || h->creatorPidNs != m_creatorPidNs)
         return "the queue's header was overwritten";
     return {};
 }
@@ -455,6 +458,7 @@ int QueueSegment::removeStaleSegments(std::string *removed)
             continue;
         struct stat st;
         bool stale = false;
+        bool foreign = false; // made in another pid namespace: its pid means nothing here
         if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid()) {
             // The creator's pid is in the name: herd-<uid>-<pid>-<random>.
             const int namePid = std::atoi(file.c_str() + prefix.size());
@@ -467,7 +471,13 @@ int QueueSegment::removeStaleSegments(std::string *removed)
                     munmap(view, sizeof(QueueHeader));
                     if (validateHeader(copy, std::uint64_t(st.st_size), getuid()).empty()
                         && copy.creatorPid == namePid) {
-                        stale = !processAlive(copy.creatorPid, copy.creatorStartTime);
+                        // /dev/shm is shared with Herds in other pid namespaces (a
+                        // container started with the host's /dev/shm, `unshare -p`): their
+                        // pids name other processes here, or none, so whether that Herd
+                        // lives cannot be told from here. Its segment is left alone.
+                        foreign = copy.creatorPidNs != 0 && pidNamespaceId() != 0
+                                  && copy.creatorPidNs != pidNamespaceId();
+                        stale = !foreign && !processAlive(copy.creatorPid, copy.creatorStartTime);
                         judged = true;
                     }
                 }

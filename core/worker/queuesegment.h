@@ -145,6 +145,7 @@ private:
     QueueGeometry m_geometry;
     std::int32_t m_creatorPid = 0;         // as validated
     std::uint64_t m_creatorStartTime = 0;
+    std::uint32_t m_creatorPidNs = 0;
     std::uint32_t m_maxAttempts = 0;
     int m_guardSlot = -1; // index in the SIGBUS guard's table, -1 if not guarded
     void *m_base = nullptr;

@@ -60,6 +60,7 @@ private slots:
     void orphanSweepTermsFirstAndSparesCopiedMarks();
     void streamedSourceStopsAtAFault();
     void anyProgramIsAWorker();
+    void herdsInOtherPidNamespacesAreLeftAlone();
 
 private:
     struct Run {
@@ -1036,6 +1037,57 @@ void tst_Headless::anyProgramIsAWorker()
     for (const QJsonObject &e : run.events)
         done += e.value("event") == "done" && e.value("worker") == "mine";
     QCOMPARE(done, 5);
+}
+
+void tst_Headless::herdsInOtherPidNamespacesAreLeftAlone()
+{
+    // /dev/shm and the view of the process table are shared with Herds in other pid
+    // namespaces (here `unshare -fp --mount-proc`, as a container started from a shell).
+    // Their pids name other processes here, or none, and ours name none there: a Herd that
+    // starts must take neither side's queue for a dead Herd's and remove it, or the other
+    // Herd's restarted and new workers find no queue to attach to.
+    if (QProcess::execute(QStringLiteral("unshare"), {"-fp", "--mount-proc", "true"}) != 0)
+        QSKIP("no pid namespace can be made here (unshare -fp needs root)");
+    auto segments = [] {
+        return QDir(QStringLiteral("/dev/shm")).entryList({QStringLiteral("herd-*")}, QDir::Files | QDir::System);
+    };
+    const QStringList quick{"--headless", "--workers", "1", "--tasks", "2", "--exec", "true"};
+    const QStringList slow{"--headless", "--workers", "1", "--tasks", "1", "--exec", "sleep 2"};
+
+    // This side's Herd runs while one starts in another namespace.
+    {
+        QProcess here;
+        here.start(m_herd, slow);
+        QVERIFY(here.waitForStarted(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(hasSegmentOf(here.processId()), 10000);
+        QProcess there;
+        there.start(QStringLiteral("unshare"), QStringList{"-fp", "--mount-proc", m_herd} + quick);
+        QVERIFY2(there.waitForFinished(30000), "the Herd in the other namespace did not finish");
+        QCOMPARE(there.exitCode(), 0);
+        QVERIFY2(hasSegmentOf(here.processId()), "a Herd in another pid namespace removed this side's live queue");
+        QVERIFY(here.waitForFinished(30000));
+        QCOMPARE(here.exitCode(), 0);
+    }
+    // And the other way round: one runs there while one starts here.
+    {
+        const QStringList before = segments();
+        QProcess there;
+        there.start(QStringLiteral("unshare"), QStringList{"-fp", "--mount-proc", m_herd} + slow);
+        QVERIFY(there.waitForStarted(5000));
+        QString theirs;
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                     for (const QString &name : segments())
+                                         if (!before.contains(name))
+                                             theirs = name;
+                                     return !theirs.isEmpty();
+                                 }()),
+                                 10000);
+        const Run here = runHerd(quick.mid(1));
+        QCOMPARE(here.status, 0);
+        QVERIFY2(segments().contains(theirs), "a Herd here removed the live queue of a Herd in another pid namespace");
+        QVERIFY2(there.waitForFinished(30000), "the Herd in the other namespace did not finish");
+        QCOMPARE(there.exitCode(), 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)
