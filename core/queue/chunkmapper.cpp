@@ -41,8 +41,10 @@ void *ChunkMapper::map(std::size_t size, bool populate)
 ChunkMapper::Chunk ChunkMapper::next()
 {
     void *chunk = nullptr;
-    if (m_handedOut > 0) {
-        std::unique_lock<std::mutex> lock(m_mutex);
+    // Never waits for the thread: if it holds the lock this very moment (handing a chunk
+    // over), this chunk is mapped here and the next call asks again.
+    std::unique_lock<std::mutex> lock(m_mutex, std::defer_lock);
+    if (m_handedOut > 0 && lock.try_lock()) {
         chunk = m_ready;
         m_ready = nullptr;
         m_wanted = true;
