@@ -1,6 +1,8 @@
 #include "boundedwriter.h"
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
@@ -8,6 +10,23 @@
 #include <unistd.h>
 
 namespace herd {
+
+namespace {
+
+// A reader that accepted nothing for this long has stopped reading (a terminal on hold, a
+// pipe nobody drains): what does not fit in the buffer is dropped from then on.
+constexpr qint64 kStalledMs = 50;
+// The longest one write() waits for room while the reader keeps up and the thread is only
+// waiting for a CPU (a busy machine) or busy writing the previous batch.
+constexpr qint64 kMaxWaitMs = 200;
+
+qint64 nowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
 
 struct BoundedWriter::State {
     int fd = -1;
@@ -17,8 +36,10 @@ struct BoundedWriter::State {
     std::mutex mutex;
     std::condition_variable wake; // data to write, or stop
     std::condition_variable idle; // the buffer was written
+    std::condition_variable room; // the thread took what was pending
     QByteArray pending;
     bool writing = false;
+    std::atomic<qint64> progressMs{0}; // when write() last accepted bytes (or began)
     bool stop = false;
     bool finished = false;
     int error = 0;
@@ -34,6 +55,8 @@ struct BoundedWriter::State {
             QByteArray data;
             data.swap(pending);
             writing = true;
+            progressMs.store(nowMs(), std::memory_order_relaxed);
+            room.notify_all();
             lock.unlock();
             int failed = 0;
             for (const char *p = data.constData(), *end = p + data.size(); p < end;) {
@@ -45,6 +68,7 @@ struct BoundedWriter::State {
                     break;
                 }
                 p += n;
+                progressMs.store(nowMs(), std::memory_order_relaxed);
             }
             lock.lock();
             writing = false;
@@ -95,13 +119,30 @@ bool BoundedWriter::write(const QByteArray &lines)
 {
     if (lines.isEmpty())
         return true;
-    std::lock_guard<std::mutex> lock(m_state->mutex);
-    if (m_state->error != 0 || m_state->pending.size() + lines.size() > m_state->capacity) {
-        m_state->dropped += qMax<qsizetype>(1, lines.count('\n'));
+    State &s = *m_state;
+    std::unique_lock<std::mutex> lock(s.mutex);
+    auto fits = [&] { return s.pending.size() + lines.size() <= s.capacity; };
+    if (s.error == 0 && !fits() && lines.size() <= s.capacity) {
+        // Full. Most often the reader keeps up and the thread has only not had a CPU yet
+        // (a busy machine) or is still writing the batch before: then the lines wait for
+        // room, briefly, instead of being lost. A reader that has stopped is not waited for.
+        auto stalled = [&] {
+            return s.writing && nowMs() - s.progressMs.load(std::memory_order_relaxed) >= kStalledMs;
+        };
+        const qint64 until = nowMs() + kMaxWaitMs;
+        while (s.error == 0 && !fits() && !stalled()) {
+            const qint64 left = until - nowMs();
+            if (left <= 0)
+                break;
+            s.room.wait_for(lock, std::chrono::milliseconds(qMin<qint64>(left, 10)));
+        }
+    }
+    if (s.error != 0 || !fits()) {
+        s.dropped += qMax<qsizetype>(1, lines.count('\n'));
         return false;
     }
-    m_state->pending += lines;
-    m_state->wake.notify_one();
+    s.pending += lines;
+    s.wake.notify_one();
     return true;
 }
 
