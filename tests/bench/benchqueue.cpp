@@ -24,6 +24,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -31,6 +32,7 @@
 #include <functional>
 #include <new>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <csignal>
@@ -40,6 +42,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <mqueue.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -474,6 +477,75 @@ RunResult runSpinRing(long long tasks)
 
 // ----------------------------------------------------------------------------------------
 
+// How long one cache line takes to go from CPU 0 to CPU 1 and back (two threads pinned
+// there, each waiting for the other's write): what every contended line of a queue costs.
+// On a virtual machine it changes with where the host puts the virtual CPUs (here it was
+// seen to move between about 90 and 400 ns from one minute to the next), and the queues'
+// rates move with it, so each run's figure is printed beside it. -1 if it cannot be
+// measured (one CPU, or no affinity).
+double cacheLineRoundTripNs()
+{
+    if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        return -1;
+    struct alignas(64) Line {
+        std::atomic<long> value{0};
+    };
+    static Line line;
+    constexpr long kTrips = 20000;
+    line.value.store(0);
+    auto pin = [](int cpu) {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(cpu, &set);
+        return pthread_setaffinity_np(pthread_self(), sizeof set, &set) == 0;
+    };
+    cpu_set_t before;
+    if (pthread_getaffinity_np(pthread_self(), sizeof before, &before) != 0)
+        return -1;
+    std::atomic<bool> pinned{true};
+    std::thread other([&] {
+        if (!pin(1)) {
+            pinned = false;
+            line.value.store(-1);
+            return;
+        }
+        for (long i = 0; i < kTrips; ++i) {
+            long v;
+            while ((v = line.value.load(std::memory_order_acquire)) != 2 * i + 1)
+                if (v < 0)
+                    return;
+            // Only if the measuring side has not called it off meanwhile.
+            if (!line.value.compare_exchange_strong(v, 2 * i + 2, std::memory_order_acq_rel))
+                return;
+        }
+    });
+    double ns = -1;
+    if (pin(0)) {
+        // At most 100 ms: on a loaded machine a preempted thread makes each trip last a
+        // time slice, and the average of the trips made so far says that well enough.
+        const auto start = std::chrono::steady_clock::now();
+        const auto deadline = start + std::chrono::milliseconds(100);
+        long i = 0;
+        for (; i < kTrips; ++i) {
+            line.value.store(2 * i + 1, std::memory_order_release);
+            long v;
+            while ((v = line.value.load(std::memory_order_acquire)) != 2 * i + 2 && v >= 0) {
+            }
+            if (v < 0 || ((i & 255) == 255 && std::chrono::steady_clock::now() > deadline))
+                break;
+        }
+        const double elapsed = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count();
+        line.value.store(-1); // releases the other thread wherever it is
+        if (i > 0 && pinned)
+            ns = elapsed / double(std::min(i + 1, kTrips));
+    } else {
+        line.value.store(-1);
+    }
+    other.join();
+    pthread_setaffinity_np(pthread_self(), sizeof before, &before);
+    return ns;
+}
+
 struct Row {
     const char *label;
     std::function<RunResult()> run;
@@ -779,9 +851,12 @@ int main(int argc, char **argv)
     std::printf("1 producer -> %d consumer processes, 40-byte tasks, no work per task, %lld tasks, "
                 "median of %d run%s (%ld CPUs)\n\n",
                 kConsumers, tasks, runs, runs == 1 ? "" : "s", sysconf(_SC_NPROCESSORS_ONLN));
+    // The cache-line round trip between the CPUs just before each run, row by row.
+    std::vector<std::vector<double>> roundTrips(rows.size());
     // Interleave the transports run by run, so a noisy moment hits them all alike.
     for (int r = 0; r < runs; ++r) {
         for (Row &row : rows) {
+            roundTrips[size_t(&row - rows.data())].push_back(cacheLineRoundTripNs());
             const RunResult result = row.run();
             long long got = 0;
             for (long long c : result.perConsumer)
@@ -794,13 +869,17 @@ int main(int argc, char **argv)
             row.split.push_back(result.perConsumer);
         }
     }
-    std::printf("%-44s %12s   %s\n", "transport", "tasks/s", "runs (tasks/s; consumer split of the median run)");
+    std::printf("%-44s %12s   %s\n", "transport", "tasks/s",
+                "runs (tasks/s, with the cache-line round trip between CPU 0 and 1 just before; consumer split of the median run)");
     for (Row &row : rows) {
         row.median = medianOf(row.rates);
         std::string all;
         size_t medianIndex = 0;
         for (size_t i = 0; i < row.rates.size(); ++i) {
             all += (i ? ", " : "") + rate(row.rates[i]);
+            const std::vector<double> &trips = roundTrips[size_t(&row - rows.data())];
+            if (i < trips.size() && trips[i] > 0)
+                all += " (" + std::to_string(std::lround(trips[i])) + " ns)";
             if (row.rates[i] == row.median)
                 medianIndex = i;
         }
