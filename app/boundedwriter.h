@@ -14,8 +14,9 @@ namespace herd {
 // writes waits in a buffer of at most `capacity` bytes. When it is full while the reader
 // keeps reading (the thread is behind only because it had no CPU, or is writing the batch
 // before), write() waits for room, at most 200 ms; once the reader has accepted nothing for
-// 50 ms, what does not fit is dropped and counted at once instead of stalling the caller. After a write error (EPIPE: the reader went away;
-// ENOSPC on /dev/full) everything later is dropped too, and error() says why.
+// 50 ms, what does not fit is dropped and counted at once instead of stalling the caller.
+// After a write error (EPIPE: the reader went away; ENOSPC on /dev/full) everything later
+// is dropped too, and error() says why.
 // SIGPIPE must be ignored (UnixSignalWatcher does it), or EPIPE would be a fatal signal.
 class BoundedWriter final
 {

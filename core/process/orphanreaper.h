@@ -51,9 +51,9 @@ public:
 
     // Every managed process carries this Herd's mark in its environment, and passes it on
     // to its descendants, even those that leave the process group or the session:
-    // HERD_INSTANCE=<pid>:<start time>:<session>:<pid namespace>. A process whose mark names a Herd that no longer
-    // runs was left behind when that Herd was killed outright (its direct children die by
-    // PDEATHSIG; their descendants do not).
+    // HERD_INSTANCE=<pid>:<start time>:<session>:<pid namespace>. A process whose mark names
+    // a Herd that no longer runs was left behind when that Herd was killed outright (its
+    // direct children die by PDEATHSIG; their descendants do not).
     static constexpr const char *kInstanceVariable = "HERD_INSTANCE";
     static QByteArray instanceMark();
 
