@@ -15,10 +15,12 @@ namespace {
 
 // A reader that accepted nothing for this long has stopped reading (a terminal on hold, a
 // pipe nobody drains): what does not fit in the buffer is dropped from then on.
-constexpr qint64 kStalledMs = 50;
-// The longest one write() waits for room while the reader keeps up and the thread is only
-// waiting for a CPU (a busy machine) or busy writing the previous batch.
-constexpr qint64 kMaxWaitMs = 200;
+constexpr qint64 kStalledMs = 250;
+// While the reader keeps reading, the buffer may hold this many times its capacity (at most
+// kMostSlack bytes more): a thread that had no CPU for a while (a busy machine) or a reader
+// that paused catches up, and nothing is lost.
+constexpr qsizetype kSlackFactor = 16;
+constexpr qsizetype kMostSlack = 32 * 1024 * 1024;
 
 qint64 nowMs()
 {
@@ -36,7 +38,6 @@ struct BoundedWriter::State {
     std::mutex mutex;
     std::condition_variable wake; // data to write, or stop
     std::condition_variable idle; // the buffer was written
-    std::condition_variable room; // the thread took what was pending
     QByteArray pending;
     bool writing = false;
     std::atomic<qint64> progressMs{0}; // when write() last accepted bytes (or began)
@@ -56,7 +57,6 @@ struct BoundedWriter::State {
             data.swap(pending);
             writing = true;
             progressMs.store(nowMs(), std::memory_order_relaxed);
-            room.notify_all();
             lock.unlock();
             int failed = 0;
             for (const char *p = data.constData(), *end = p + data.size(); p < end;) {
@@ -120,24 +120,15 @@ bool BoundedWriter::write(const QByteArray &lines)
     if (lines.isEmpty())
         return true;
     State &s = *m_state;
-    std::unique_lock<std::mutex> lock(s.mutex);
-    auto fits = [&] { return s.pending.size() + lines.size() <= s.capacity; };
-    if (s.error == 0 && !fits() && lines.size() <= s.capacity) {
-        // Full. Most often the reader keeps up and the thread has only not had a CPU yet
-        // (a busy machine) or is still writing the batch before: then the lines wait for
-        // room, briefly, instead of being lost. A reader that has stopped is not waited for.
-        auto stalled = [&] {
-            return s.writing && nowMs() - s.progressMs.load(std::memory_order_relaxed) >= kStalledMs;
-        };
-        const qint64 until = nowMs() + kMaxWaitMs;
-        while (s.error == 0 && !fits() && !stalled()) {
-            const qint64 left = until - nowMs();
-            if (left <= 0)
-                break;
-            s.room.wait_for(lock, std::chrono::milliseconds(qMin<qint64>(left, 10)));
-        }
-    }
-    if (s.error != 0 || !fits()) {
+    std::lock_guard<std::mutex> lock(s.mutex);
+    // Never waits. Past its capacity the buffer takes more only while the reader keeps
+    // reading (the thread is behind because it had no CPU yet, or is still writing the batch
+    // before): a reader that accepted nothing for kStalledMs has stopped, and lines that do
+    // not fit are dropped and counted.
+    const bool stalled = s.writing && nowMs() - s.progressMs.load(std::memory_order_relaxed) >= kStalledMs;
+    const qsizetype limit = stalled ? s.capacity
+                                    : qMax(s.capacity, qMin(s.capacity * kSlackFactor, s.capacity + kMostSlack));
+    if (s.error != 0 || s.pending.size() + lines.size() > limit) {
         s.dropped += qMax<qsizetype>(1, lines.count('\n'));
         return false;
     }

@@ -11,10 +11,10 @@ namespace herd {
 
 // Writes to a file descriptor from a thread of its own, so that Herd's thread never blocks
 // on a reader that stops reading (a pipe, a terminal on hold) or a slow disk. What Herd
-// writes waits in a buffer of at most `capacity` bytes. When it is full while the reader
-// keeps reading (the thread is behind only because it had no CPU, or is writing the batch
-// before), write() waits for room, at most 200 ms; once the reader has accepted nothing for
-// 50 ms, what does not fit is dropped and counted at once instead of stalling the caller.
+// writes waits in a buffer of `capacity` bytes, which may hold up to 16 times that (32 MiB
+// more at most) while the reader keeps reading: the thread may be behind only because it
+// had no CPU (a busy machine) or the reader paused. Once the reader has accepted nothing for
+// 250 ms, lines that do not fit in `capacity` are dropped and counted. write() never waits.
 // After a write error (EPIPE: the reader went away; ENOSPC on /dev/full) everything later
 // is dropped too, and error() says why.
 // SIGPIPE must be ignored (UnixSignalWatcher does it), or EPIPE would be a fatal signal.
