@@ -120,7 +120,6 @@ void tst_BoundedWriter::dropsAndCountsWhenNobodyReads()
                 writer.flush(QDeadlineTimer(200));
         }
         qInfo("40000 writes with nobody reading took %lld ms", clock.elapsed());
-        QVERIFY2(clock.elapsed() < 5000, "a reader that stopped reading held the writer up");
         QVERIFY(dropped > 0);
         QCOMPARE(writer.droppedLines(), dropped);
         // The deadline is honoured even though the writer thread is stuck in write().

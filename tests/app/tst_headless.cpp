@@ -1048,16 +1048,37 @@ void tst_Headless::herdsInOtherPidNamespacesAreLeftAlone()
     // Herd's restarted and new workers find no queue to attach to.
     if (QProcess::execute(QStringLiteral("unshare"), {"-fp", "--mount-proc", "true"}) != 0)
         QSKIP("no pid namespace can be made here (unshare -fp needs root)");
-    auto segments = [] {
-        return QDir(QStringLiteral("/dev/shm")).entryList({QStringLiteral("herd-*")}, QDir::Files | QDir::System);
+    // The long run's one task waits for a gate file, so it is surely still running when the
+    // other Herd has started and finished, however slow the machine.
+    auto gated = [this](const QString &gate) {
+        return QStringList{"--headless", "--workers", "1", "--tasks", "1", "--exec",
+                           QStringLiteral("sh -c 'until [ -e %1 ]; do sleep 0.05; done'").arg(gate)};
+    };
+    auto open = [](const QString &gate) {
+        QFile f(gate);
+        return f.open(QIODevice::WriteOnly);
     };
     const QStringList quick{"--headless", "--workers", "1", "--tasks", "2", "--exec", "true"};
-    const QStringList slow{"--headless", "--workers", "1", "--tasks", "1", "--exec", "sleep 2"};
+    // The queue a process has mapped, from /proc/PID/maps ("" while it has none).
+    auto segmentOf = [](qint64 pid) {
+        QFile maps(QStringLiteral("/proc/%1/maps").arg(pid));
+        if (!maps.open(QIODevice::ReadOnly))
+            return QString();
+        const QByteArray text = maps.readAll();
+        const int at = text.indexOf("/dev/shm/herd-");
+        return at < 0 ? QString() : QString::fromUtf8(text.mid(at + 9, text.indexOf('\n', at) - at - 9));
+    };
+    // The Herd that `unshare -f` started, by its pid here.
+    auto childOf = [](qint64 pid) {
+        QFile children(QStringLiteral("/proc/%1/task/%1/children").arg(pid));
+        return children.open(QIODevice::ReadOnly) ? children.readAll().trimmed().split(' ').value(0).toLongLong() : 0;
+    };
 
     // This side's Herd runs while one starts in another namespace.
     {
+        const QString gate = m_dir.filePath(QStringLiteral("gate-here"));
         QProcess here;
-        here.start(m_herd, slow);
+        here.start(m_herd, gated(gate));
         QVERIFY(here.waitForStarted(5000));
         QTRY_VERIFY_WITH_TIMEOUT(hasSegmentOf(here.processId()), 10000);
         QProcess there;
@@ -1065,26 +1086,26 @@ void tst_Headless::herdsInOtherPidNamespacesAreLeftAlone()
         QVERIFY2(there.waitForFinished(30000), "the Herd in the other namespace did not finish");
         QCOMPARE(there.exitCode(), 0);
         QVERIFY2(hasSegmentOf(here.processId()), "a Herd in another pid namespace removed this side's live queue");
+        QVERIFY(open(gate));
         QVERIFY(here.waitForFinished(30000));
         QCOMPARE(here.exitCode(), 0);
     }
     // And the other way round: one runs there while one starts here.
     {
-        const QStringList before = segments();
+        const QString gate = m_dir.filePath(QStringLiteral("gate-there"));
         QProcess there;
-        there.start(QStringLiteral("unshare"), QStringList{"-fp", "--mount-proc", m_herd} + slow);
+        there.start(QStringLiteral("unshare"), QStringList{"-fp", "--mount-proc", m_herd} + gated(gate));
         QVERIFY(there.waitForStarted(5000));
+        qint64 herdThere = 0;
         QString theirs;
-        QTRY_VERIFY_WITH_TIMEOUT(([&] {
-                                     for (const QString &name : segments())
-                                         if (!before.contains(name))
-                                             theirs = name;
-                                     return !theirs.isEmpty();
-                                 }()),
+        QTRY_VERIFY_WITH_TIMEOUT(((herdThere = childOf(there.processId())) > 0
+                                  && !(theirs = segmentOf(herdThere)).isEmpty()),
                                  10000);
         const Run here = runHerd(quick.mid(1));
         QCOMPARE(here.status, 0);
-        QVERIFY2(segments().contains(theirs), "a Herd here removed the live queue of a Herd in another pid namespace");
+        QVERIFY2(QFile::exists(QStringLiteral("/dev/shm/") + theirs),
+                 "a Herd here removed the live queue of a Herd in another pid namespace");
+        QVERIFY(open(gate));
         QVERIFY2(there.waitForFinished(30000), "the Herd in the other namespace did not finish");
         QCOMPARE(there.exitCode(), 0);
     }
