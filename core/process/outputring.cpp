@@ -4,9 +4,28 @@
 
 namespace herd {
 
+namespace {
+
+// Bytes [pos, pos + length) of block as a QByteArray that shares the block's memory: one
+// more reference to it instead of an allocation and a copy of its own. (Qt 6 keeps the data
+// pointer apart from the block's start for this; only raw, unowned data is copied.) Like
+// any shared QByteArray, a slice copies itself before it is changed; unlike most, its bytes
+// are not followed by a '\0'.
+QByteArray sliceOf(const QByteArray &block, qsizetype pos, qsizetype length)
+{
+    QByteArray::DataPointer d = const_cast<QByteArray &>(block).data_ptr(); // one more reference
+    if (!d.d_ptr())
+        return QByteArray(block.constData() + pos, length);
+    d.ptr += pos;
+    d.size = length;
+    return QByteArray(std::move(d));
+}
+
+} // namespace
+
 OutputRing::OutputRing(int maxLines, qint64 maxBytes, int maxLineLength)
     : m_maxLines(qMax(1, maxLines))
-    , m_maxBytes(qMax<qint64>(1, maxBytes))
+    , m_maxBytes(qBound<qint64>(1, maxBytes, qint64(1) << 30)) // offsets into the kept bytes are 32-bit
     , m_maxLineLength(int(qBound(qint64(1), qint64(maxLineLength), m_maxBytes)))
 {
 }
@@ -18,25 +37,28 @@ QVector<OutputLine> OutputRing::feed(OutputChannel channel, const QByteArray &da
     const char *bytes = data.constData();
     const qsizetype size = data.size();
 
-    // A chunk usually holds many lines (a busy worker's stdout arrives in blocks of
-    // 64 KiB): count them first, so the list of completed lines is allocated once.
-    qsizetype newlines = 0;
+    // A chunk usually holds many lines (a busy worker's stdout arrives in blocks of up to
+    // 256 KiB): find the newlines first, so the list of completed lines is allocated once
+    // and the chunk is searched once.
+    static thread_local std::vector<qsizetype> newlines; // one per thread, for its capacity
+    newlines.clear();
     for (const char *p = bytes, *end = bytes + size;
          (p = static_cast<const char *>(memchr(p, '\n', size_t(end - p)))) != nullptr; ++p)
-        ++newlines;
-    completed.reserve(newlines + 1);
+        newlines.push_back(qsizetype(p - bytes));
+    completed.reserve(qsizetype(newlines.size()) + 1);
 
     qsizetype pos = 0;
+    size_t next = 0; // the first newline at or after pos
     while (pos < size) {
-        const char *nl = static_cast<const char *>(memchr(bytes + pos, '\n', size_t(size - pos)));
-        const qsizetype end = nl ? qsizetype(nl - bytes) : size;
+        const bool nl = next < newlines.size();
+        const qsizetype end = nl ? newlines[next++] : size;
         if (nl && partial.isEmpty() && end - pos <= m_maxLineLength) {
-            // The common case, a whole line within this chunk: copied once, straight into
-            // the line it becomes.
+            // The common case, a whole line within this chunk: handed out as a slice of
+            // the chunk, kept as a copy into the ring's own bytes.
             qsizetype length = end - pos;
             if (length > 0 && bytes[end - 1] == '\r')
                 --length;
-            completeLine(OutputLine{t, channel, length > 0 ? QByteArray(bytes + pos, length) : QByteArray()},
+            completeLine(OutputLine{t, channel, length > 0 ? sliceOf(data, pos, length) : QByteArray()},
                          completed);
             pos = end + 1;
             continue;
@@ -81,64 +103,117 @@ void OutputRing::completePartial(OutputChannel channel, qint64 t, QVector<Output
 void OutputRing::completeLine(OutputLine line, QVector<OutputLine> &completed)
 {
     ++m_total;
-    store(line); // shares the text with the line handed out
+    store(line);
     completed.push_back(std::move(line));
 }
 
 void OutputRing::store(const OutputLine &line)
 {
+    const qint64 length = line.text.size(); // at most m_maxLineLength, so at most m_maxBytes
     if (m_count == size_t(m_maxLines))
         dropFront();
-    if (m_count == m_ring.size())
-        grow();
-    size_t at = m_head + m_count;
-    if (at >= m_ring.size())
-        at -= m_ring.size();
-    m_ring[at] = line;
-    ++m_count;
-    m_bytes += line.text.size();
-    // A line is never longer than m_maxBytes, so the newest one always stays.
-    while (m_bytes > m_maxBytes && m_count > 1)
+    // The newest line always stays: older ones go until its bytes fit.
+    while (m_bytes + length > m_maxBytes && m_count > 0)
         dropFront();
+    if (m_count == m_ring.size())
+        growEntries();
+    if (m_bytes + length > qint64(m_text.size()))
+        growText(m_bytes + length);
+
+    const qint64 capacity = qint64(m_text.size());
+    qint64 at = m_textHead + m_bytes;
+    if (at >= capacity)
+        at -= capacity;
+    const qint64 first = qMin(length, capacity - at);
+    if (first > 0)
+        std::memcpy(m_text.data() + at, line.text.constData(), size_t(first));
+    if (length > first)
+        std::memcpy(m_text.data(), line.text.constData() + first, size_t(length - first));
+
+    size_t slot = m_head + m_count;
+    if (slot >= m_ring.size())
+        slot -= m_ring.size();
+    m_ring[slot] = Entry{line.t, quint32(at), quint32(length), line.channel};
+    ++m_count;
+    m_bytes += length;
 }
 
 void OutputRing::dropFront()
 {
     Q_ASSERT(m_count > 0);
-    OutputLine &front = m_ring[m_head];
-    m_bytes -= front.text.size();
-    front.text = QByteArray(); // its memory goes now, not when the slot is reused
+    const Entry &front = m_ring[m_head];
+    m_bytes -= front.length;
+    m_textHead = m_bytes == 0 ? 0 : qint64(front.at) + front.length;
+    if (m_textHead >= qint64(m_text.size()))
+        m_textHead -= qint64(m_text.size());
     if (++m_head == m_ring.size())
         m_head = 0;
     --m_count;
     ++m_dropped;
 }
 
-void OutputRing::grow()
+void OutputRing::growEntries()
 {
     const size_t capacity = qMin(size_t(m_maxLines), qMax<size_t>(16, m_ring.size() * 2));
-    std::vector<OutputLine> bigger;
+    std::vector<Entry> bigger;
     bigger.reserve(capacity);
     for (size_t i = 0; i < m_count; ++i) {
         size_t at = m_head + i;
         if (at >= m_ring.size())
             at -= m_ring.size();
-        bigger.push_back(std::move(m_ring[at]));
+        bigger.push_back(m_ring[at]);
     }
     bigger.resize(capacity);
     m_ring.swap(bigger);
     m_head = 0;
 }
 
+void OutputRing::growText(qint64 needed)
+{
+    // Doubling, from 4 KiB up to m_maxBytes; the kept bytes move to the front.
+    qint64 capacity = qMax<qint64>(4096, qint64(m_text.size()));
+    while (capacity < needed)
+        capacity *= 2;
+    capacity = qMin(capacity, m_maxBytes);
+    std::vector<char> bigger(static_cast<size_t>(capacity));
+    const qint64 old = qint64(m_text.size());
+    const qint64 first = qMin(m_bytes, old - m_textHead);
+    if (first > 0)
+        std::memcpy(bigger.data(), m_text.data() + m_textHead, size_t(first));
+    if (m_bytes > first)
+        std::memcpy(bigger.data() + first, m_text.data(), size_t(m_bytes - first));
+    // The entries' offsets move with their bytes, oldest first from 0.
+    qint64 at = 0;
+    for (size_t i = 0; i < m_count; ++i) {
+        size_t slot = m_head + i;
+        if (slot >= m_ring.size())
+            slot -= m_ring.size();
+        m_ring[slot].at = quint32(at);
+        at += m_ring[slot].length;
+    }
+    m_text.swap(bigger);
+    m_textHead = 0;
+}
+
 QVector<OutputLine> OutputRing::lines() const
 {
     QVector<OutputLine> result;
     result.reserve(qsizetype(m_count));
+    const qint64 capacity = qint64(m_text.size());
     for (size_t i = 0; i < m_count; ++i) {
-        size_t at = m_head + i;
-        if (at >= m_ring.size())
-            at -= m_ring.size();
-        result.push_back(m_ring[at]);
+        size_t slot = m_head + i;
+        if (slot >= m_ring.size())
+            slot -= m_ring.size();
+        const Entry &e = m_ring[slot];
+        QByteArray text;
+        if (e.length > 0) {
+            text.resize(qsizetype(e.length));
+            const qint64 first = qMin<qint64>(e.length, capacity - e.at);
+            std::memcpy(text.data(), m_text.data() + e.at, size_t(first));
+            if (e.length > first)
+                std::memcpy(text.data() + first, m_text.data(), size_t(e.length - first));
+        }
+        result.push_back(OutputLine{e.t, e.channel, std::move(text)});
     }
     return result;
 }
@@ -170,9 +245,11 @@ quint64 OutputRing::totalLines() const
 
 void OutputRing::clear()
 {
-    std::vector<OutputLine>().swap(m_ring);
+    std::vector<Entry>().swap(m_ring);
     m_head = 0;
     m_count = 0;
+    std::vector<char>().swap(m_text);
+    m_textHead = 0;
     m_bytes = 0;
     m_dropped = 0;
     m_total = 0;

@@ -17,7 +17,9 @@ public:
 
     // Splits data into lines; returns the lines completed by this chunk (already stored,
     // though in a flood some may already have been dropped again). "\r\n" counts as a
-    // newline; a line longer than maxLineLength is cut into pieces of that length.
+    // newline; a line longer than maxLineLength is cut into pieces of that length. A line
+    // that lies whole in data is handed out as a slice of data's memory (no copy), so it
+    // keeps data's block alive for as long as it is kept: feed blocks of their own size.
     QVector<OutputLine> feed(OutputChannel channel, const QByteArray &data, qint64 t);
     // Flushes a pending partial line (at process end).
     QVector<OutputLine> flush(qint64 t);
@@ -31,20 +33,35 @@ public:
     void clear();
 
 private:
+    // A kept line: its bytes are in m_text, from `at` (wrapping around), after the bytes of
+    // the line before it.
+    struct Entry {
+        qint64 t = 0;
+        quint32 at = 0;
+        quint32 length = 0;
+        OutputChannel channel = OutputChannel::Stdout;
+    };
+
     void completePartial(OutputChannel channel, qint64 t, QVector<OutputLine> &completed);
     void completeLine(OutputLine line, QVector<OutputLine> &completed);
     void store(const OutputLine &line);
     void dropFront();
-    void grow();
+    void growEntries();
+    void growText(qint64 needed);
 
     int m_maxLines;
     qint64 m_maxBytes;
     int m_maxLineLength;
-    // The kept lines, oldest first from m_head, m_count of them, wrapping around: a line
-    // stored or dropped costs no allocation of its own. Grows with use, up to m_maxLines.
-    std::vector<OutputLine> m_ring;
+    // The kept lines, oldest first from m_head, m_count of them, wrapping around; their
+    // bytes, one after the other, in m_text from m_textHead, wrapping around too. A line
+    // stored is a copy into m_text and one entry, a line dropped moves two indices: no
+    // allocation and no reference count per line. Both grow with use, up to m_maxLines
+    // entries and m_maxBytes bytes.
+    std::vector<Entry> m_ring;
     size_t m_head = 0;
     size_t m_count = 0;
+    std::vector<char> m_text;
+    qint64 m_textHead = 0;
     qint64 m_bytes = 0;
     quint64 m_dropped = 0;
     quint64 m_total = 0;

@@ -29,6 +29,7 @@ private slots:
     void floodStaysBounded();
     void keepsNewestInOrder_data();
     void keepsNewestInOrder();
+    void linesHandedOutStayAsTheyWere();
     void clear();
 };
 
@@ -162,6 +163,8 @@ void tst_OutputRing::keepsNewestInOrder_data()
     QTest::newRow("both, bytes first") << 40 << 100;
     QTest::newRow("both, lines first") << 5 << 100;
     QTest::newRow("one line") << 1 << 1000;
+    QTest::newRow("bytes wrap at an odd limit") << 1000 << 97;
+    QTest::newRow("lines and bytes wrap together") << 9 << 61;
 }
 
 void tst_OutputRing::keepsNewestInOrder()
@@ -202,6 +205,33 @@ void tst_OutputRing::keepsNewestInOrder()
     QCOMPARE(ring.totalLines(), quint64(all.size()));
     QCOMPARE(ring.droppedLines(), quint64(all.size() - kept.size()));
     QCOMPARE(ring.lineCount(), int(kept.size()));
+}
+
+void tst_OutputRing::linesHandedOutStayAsTheyWere()
+{
+    // The lines returned by feed() share the chunk they came in; the ring keeps copies of
+    // its own. Neither changes when the other, or the chunk, does.
+    OutputRing ring(4, 64);
+    QByteArray chunk("first\nsecond\r\nthird\n");
+    const QVector<OutputLine> lines = ring.feed(OutputChannel::Stdout, chunk, 7);
+    QCOMPARE(texts(lines), (QList<QByteArray>{"first", "second", "third"}));
+    chunk.fill('x'); // the caller reuses its buffer
+    QByteArray changed = lines.at(1).text;
+    changed[0] = 'S'; // a consumer changes its copy
+    changed.append(" and more");
+    QCOMPARE(changed, QByteArray("Second and more"));
+    QCOMPARE(texts(lines), (QList<QByteArray>{"first", "second", "third"}));
+    QCOMPARE(QByteArray(lines.at(2).text.constData(), 5), QByteArray("third"));
+    // Many more lines wrap the ring's bytes around several times; what was handed out
+    // first, and what the ring kept last, are still right.
+    for (int i = 0; i < 100; ++i)
+        ring.feed(i % 2 ? OutputChannel::Stderr : OutputChannel::Stdout, QByteArray::number(i * 7919) + '\n', i);
+    QCOMPARE(texts(lines), (QList<QByteArray>{"first", "second", "third"}));
+    const QVector<OutputLine> kept = ring.lines();
+    QCOMPARE(texts(kept), (QList<QByteArray>{"760224", "768143", "776062", "783981"}));
+    QCOMPARE(kept.at(0).channel, OutputChannel::Stdout);
+    QCOMPARE(kept.at(1).channel, OutputChannel::Stderr);
+    QCOMPARE(kept.at(3).t, qint64(99));
 }
 
 void tst_OutputRing::clear()
