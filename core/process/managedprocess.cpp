@@ -11,6 +11,9 @@
 #include <QTimer>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -66,6 +69,7 @@ ManagedProcess::~ManagedProcess()
 void ManagedProcess::abandon()
 {
     closePipes();
+    restoreDeathNotifier(); // the QProcess reaps its child on its own from here
     if (!m_process)
         return;
     QProcess *process = m_process;
@@ -203,6 +207,7 @@ void ManagedProcess::onStarted()
     if (!isAlive())
         return;
     m_pid = m_process->processId();
+    watchDeathInEpoll();
     if (m_state == ProcessState::Starting)
         setState(ProcessState::Running);
     if (m_timeline.stopRequestedMs < 0)
@@ -359,6 +364,7 @@ void ManagedProcess::releaseProcess()
     // What the pipes still held has been read; a descendant that writes on gets EPIPE, as
     // it did when QProcess closed its own pipes.
     closePipes();
+    restoreDeathNotifier();
     m_watchdog->stop();
     m_grace->stop();
     if (!m_process)
@@ -456,6 +462,59 @@ void ManagedProcess::closePipes()
             ::close(m_pipe[c]);
         m_pipe[c] = -1;
     }
+}
+
+namespace {
+
+// The pid a pidfd refers to (the "Pid:" line of its fdinfo), or 0 when fd is not a pidfd.
+qint64 pidOfPidfd(int fd)
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/self/fdinfo/%d", fd);
+    const int info = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (info < 0)
+        return 0;
+    char text[512];
+    const ssize_t n = ::read(info, text, sizeof text - 1);
+    ::close(info);
+    if (n <= 0)
+        return 0;
+    text[n] = '\0';
+    const char *line = std::strstr(text, "\nPid:");
+    return line ? std::strtoll(line + 5, nullptr, 10) : 0;
+}
+
+} // namespace
+
+void ManagedProcess::watchDeathInEpoll()
+{
+    if (m_deathHandle || !m_process || m_pid <= 1 || !m_supervisor->m_pipes)
+        return;
+    // QProcess's own notifier on the child's pidfd: enabled, for reading, and the pidfd of
+    // this very child. Anything else (another Qt's way of doing it) is left as it is.
+    for (QSocketNotifier *notifier : m_process->findChildren<QSocketNotifier *>(Qt::FindDirectChildrenOnly)) {
+        if (notifier->type() != QSocketNotifier::Read || !notifier->isEnabled()
+            || pidOfPidfd(int(notifier->socket())) != m_pid)
+            continue;
+        m_pipes = m_supervisor->m_pipes;
+        m_deathHandle = m_pipes->add(int(notifier->socket()), [this] { restoreDeathNotifier(); });
+        if (m_deathHandle == 0)
+            return;
+        notifier->setEnabled(false);
+        m_deathNotifier = notifier;
+        return;
+    }
+}
+
+void ManagedProcess::restoreDeathNotifier()
+{
+    // Out of the epoll set before QProcess can close the pidfd (it does when it reaps).
+    if (m_deathHandle && m_pipes)
+        m_pipes->remove(m_deathHandle);
+    m_deathHandle = 0;
+    if (m_deathNotifier)
+        m_deathNotifier->setEnabled(true);
+    m_deathNotifier = nullptr;
 }
 
 void ManagedProcess::noteStderr(const QVector<OutputLine> &lines)

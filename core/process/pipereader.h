@@ -13,7 +13,8 @@ namespace herd {
 // notifier. With a notifier per pipe, each turn of the event loop poll()s every pipe of
 // every process (two per process, beside its pidfd): with hundreds of workers that was a
 // third of Herd's time. Here a turn costs one descriptor, and only the pipes that have
-// something are read.
+// something are read. The pidfd of each running child is watched here too, instead of
+// through QProcess's own notifier (see ManagedProcess::watchDeathInEpoll).
 //
 // Level-triggered: a pipe with more than one round's worth waits for the next turn, so a
 // process that floods cannot starve the others or the event loop.

@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <QElapsedTimer>
+#include <QSocketNotifier>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QThread>
@@ -39,6 +40,7 @@ private slots:
     void spawnFromEndingThread();
     void killAllDoesNotBlock();
     void terminateAllInParallel();
+    void manyProcessesArmFewNotifiers();
     void destructorDoesNotBlock();
     void daemonizedOrphanEndsWithSession();
     void tooManyOpenFiles();
@@ -451,6 +453,47 @@ void tst_Supervisor::terminateAllInParallel()
     QVERIFY(keeper->isAlive());
     keeper->terminate();
     QTRY_VERIFY_WITH_TIMEOUT(!keeper->isAlive(), 5000);
+}
+
+void tst_Supervisor::manyProcessesArmFewNotifiers()
+{
+    // Each armed socket notifier is one more descriptor in every poll() of the event loop.
+    // With 60 processes running, the number armed stays that of one (the epoll set that
+    // holds every process's pipes and pidfd), not two or three per process; and every way
+    // of ending is still seen at once: an exit, a crash, SIGTERM, SIGKILL after the grace.
+    Supervisor sup;
+    const auto armed = [&sup] {
+        int n = 0;
+        for (const QSocketNotifier *notifier : sup.findChildren<QSocketNotifier *>())
+            n += notifier->isEnabled() ? 1 : 0;
+        return n;
+    };
+    QVector<ManagedProcess *> sleepers;
+    for (int i = 0; i < 60; ++i) {
+        SPAWN(p, sup, sleeper());
+        sleepers.append(p);
+    }
+    for (ManagedProcess *p : sleepers)
+        QTRY_COMPARE_WITH_TIMEOUT(p->state(), ProcessState::Running, 20000);
+    QVERIFY2(armed() <= 2, qPrintable(QStringLiteral("%1 notifiers armed").arg(armed())));
+
+    SPAWN(exits, sup, childSpec({"exit", "7"}));
+    SPAWN(crashes, sup, childSpec({"crash"}));
+    ProcessSpec stubbornSpec = childSpec({"ignore-term"});
+    stubbornSpec.graceMs = 300;
+    SPAWN(stubborn, sup, stubbornSpec);
+    QTRY_VERIFY_WITH_TIMEOUT(hasLine(stubborn, "ready"), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!exits->isAlive() && !crashes->isAlive(), 10000);
+    QCOMPARE(exits->result().exitCode, 7);
+    QCOMPARE(crashes->state(), ProcessState::Killed);
+    stubborn->terminate();
+    sleepers.first()->terminate();
+    QTRY_VERIFY_WITH_TIMEOUT(!stubborn->isAlive() && !sleepers.first()->isAlive(), 10000);
+    QCOMPARE(stubborn->result().exitCode, -9);
+    QCOMPARE(sleepers.first()->result().exitCode, -15);
+    QVERIFY(armed() <= 2);
+    sup.killAll(StopCause::Quit);
+    QTRY_COMPARE_WITH_TIMEOUT(sup.aliveCount(), 0, 20000);
 }
 
 void tst_Supervisor::destructorDoesNotBlock()
