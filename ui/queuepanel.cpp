@@ -536,7 +536,12 @@ void QueuePanel::refreshStats()
     sampleHistory(now / 1000000, queued + backlog, running, done, failed + dead);
 
     m_progress->setRange(0, 1000);
+    // QProgressBar::setValue() paints the bar at once, apart from the display tick's one
+    // paint of the window (and what lies under the bar with it); with updates off, the
+    // bar is only marked for that paint.
+    m_progress->setUpdatesEnabled(false);
     m_progress->setValue(total > 0 ? int(1000 * finished / total) : 0);
+    m_progress->setUpdatesEnabled(true);
     QString progress = total > 0 ? tr("%1 of %2").arg(locale.toString(finished), locale.toString(total)) : tr("no tasks yet");
     if (m_rate >= 0.05 && running > 0)
         progress += tr(" · %1 tasks/s").arg(locale.toString(m_rate, 'f', m_rate < 10 ? 1 : 0));
