@@ -173,6 +173,7 @@ private slots:
     void damagedQueueIsReplacedWithNothingLost();
     void vandalInHeadlessRun_data();
     void vandalInHeadlessRun();
+    void execWorkerKilledFromOutsideNeverOverlaps_data();
     void execWorkerKilledFromOutsideNeverOverlaps();
     void workerBehindWrapperIsReclaimed();
     void workerStartedByHandIsReclaimed();
@@ -432,18 +433,28 @@ void tst_QueueTrust::vandalInHeadlessRun()
     }
 }
 
+void tst_QueueTrust::execWorkerKilledFromOutsideNeverOverlaps_data()
+{
+    QTest::addColumn<QString>("escape");
+    QTest::newRow("in the worker's group") << QString();
+    // What runs the task leaves the worker's process group and session: the group's
+    // SIGKILL at the worker's reap does not reach it, only its mark finds it.
+    QTest::newRow("escaped with setsid") << QStringLiteral("setsid ");
+}
+
 void tst_QueueTrust::execWorkerKilledFromOutsideNeverOverlaps()
 {
     // Each run of a task holds an exclusive lock on a file of its own for as long as any
     // process of it lives; a second run that starts while the first still lives cannot
     // get it and fails. A worker is SIGKILLed from outside Herd while its command runs.
+    QFETCH(QString, escape);
     if (!QFileInfo(m_herd).isExecutable())
         QSKIP("needs HERD_BIN");
-    const QString dir = m_dir.filePath("overlap");
+    const QString dir = m_dir.filePath(escape.isEmpty() ? "overlap" : "overlap-escaped");
     QVERIFY(QDir().mkpath(dir));
     const QString log = dir + "/log";
-    const QString command = QStringLiteral("flock -n -E 75 %1/{}.lock sh -c 'echo start {} >> %2; sleep 3 & wait; echo end {} >> %2'")
-                                .arg(dir, log);
+    const QString command = QStringLiteral("flock -n -E 75 %1/{}.lock %3sh -c 'echo start {} >> %2; sleep 3 & wait; echo end {} >> %2'")
+                                .arg(dir, log, escape);
     const QString events = dir + "/events.jsonl";
     const QString report = dir + "/report.csv";
     QProcess herd;
