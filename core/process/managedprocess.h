@@ -7,9 +7,9 @@
 #include <QDeadlineTimer>
 #include <QObject>
 #include <QPointer>
-#include <QSocketNotifier>
 
 class QProcess;
+class QSocketNotifier;
 class QTimer;
 
 namespace herd {

@@ -121,7 +121,7 @@ void OutputRing::store(const OutputLine &line)
         growText(m_bytes + length);
 
     const qint64 capacity = qint64(m_text.size());
-    qint64 at = m_textHead + m_bytes;
+    qint64 at = textHead() + m_bytes;
     if (at >= capacity)
         at -= capacity;
     const qint64 first = qMin(length, capacity - at);
@@ -130,22 +130,15 @@ void OutputRing::store(const OutputLine &line)
     if (length > first)
         std::memcpy(m_text.data(), line.text.constData() + first, size_t(length - first));
 
-    size_t slot = m_head + m_count;
-    if (slot >= m_ring.size())
-        slot -= m_ring.size();
-    m_ring[slot] = Entry{line.t, quint32(at), quint32(length), line.channel};
     ++m_count;
+    entry(m_count - 1) = Entry{line.t, quint32(at), quint32(length), line.channel};
     m_bytes += length;
 }
 
 void OutputRing::dropFront()
 {
     Q_ASSERT(m_count > 0);
-    const Entry &front = m_ring[m_head];
-    m_bytes -= front.length;
-    m_textHead = m_bytes == 0 ? 0 : qint64(front.at) + front.length;
-    if (m_textHead >= qint64(m_text.size()))
-        m_textHead -= qint64(m_text.size());
+    m_bytes -= m_ring[m_head].length;
     if (++m_head == m_ring.size())
         m_head = 0;
     --m_count;
@@ -157,12 +150,8 @@ void OutputRing::growEntries()
     const size_t capacity = qMin(size_t(m_maxLines), qMax<size_t>(16, m_ring.size() * 2));
     std::vector<Entry> bigger;
     bigger.reserve(capacity);
-    for (size_t i = 0; i < m_count; ++i) {
-        size_t at = m_head + i;
-        if (at >= m_ring.size())
-            at -= m_ring.size();
-        bigger.push_back(m_ring[at]);
-    }
+    for (size_t i = 0; i < m_count; ++i)
+        bigger.push_back(entry(i));
     bigger.resize(capacity);
     m_ring.swap(bigger);
     m_head = 0;
@@ -176,23 +165,32 @@ void OutputRing::growText(qint64 needed)
         capacity *= 2;
     capacity = qMin(capacity, m_maxBytes);
     std::vector<char> bigger(static_cast<size_t>(capacity));
-    const qint64 old = qint64(m_text.size());
-    const qint64 first = qMin(m_bytes, old - m_textHead);
+    const qint64 head = textHead();
+    const qint64 first = qMin(m_bytes, qint64(m_text.size()) - head);
     if (first > 0)
-        std::memcpy(bigger.data(), m_text.data() + m_textHead, size_t(first));
+        std::memcpy(bigger.data(), m_text.data() + head, size_t(first));
     if (m_bytes > first)
         std::memcpy(bigger.data() + first, m_text.data(), size_t(m_bytes - first));
     // The entries' offsets move with their bytes, oldest first from 0.
     qint64 at = 0;
     for (size_t i = 0; i < m_count; ++i) {
-        size_t slot = m_head + i;
-        if (slot >= m_ring.size())
-            slot -= m_ring.size();
-        m_ring[slot].at = quint32(at);
-        at += m_ring[slot].length;
+        entry(i).at = quint32(at);
+        at += entry(i).length;
     }
     m_text.swap(bigger);
-    m_textHead = 0;
+}
+
+OutputRing::Entry &OutputRing::entry(size_t i)
+{
+    size_t slot = m_head + i;
+    if (slot >= m_ring.size())
+        slot -= m_ring.size();
+    return m_ring[slot];
+}
+
+const OutputRing::Entry &OutputRing::entry(size_t i) const
+{
+    return const_cast<OutputRing *>(this)->entry(i);
 }
 
 QVector<OutputLine> OutputRing::lines() const
@@ -201,10 +199,7 @@ QVector<OutputLine> OutputRing::lines() const
     result.reserve(qsizetype(m_count));
     const qint64 capacity = qint64(m_text.size());
     for (size_t i = 0; i < m_count; ++i) {
-        size_t slot = m_head + i;
-        if (slot >= m_ring.size())
-            slot -= m_ring.size();
-        const Entry &e = m_ring[slot];
+        const Entry &e = entry(i);
         QByteArray text;
         if (e.length > 0) {
             text.resize(qsizetype(e.length));
@@ -249,7 +244,6 @@ void OutputRing::clear()
     m_head = 0;
     m_count = 0;
     std::vector<char>().swap(m_text);
-    m_textHead = 0;
     m_bytes = 0;
     m_dropped = 0;
     m_total = 0;

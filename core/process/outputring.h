@@ -18,8 +18,8 @@ public:
     // Splits data into lines; returns the lines completed by this chunk (already stored,
     // though in a flood some may already have been dropped again). "\r\n" counts as a
     // newline; a line longer than maxLineLength is cut into pieces of that length. A line
-    // that lies whole in data is handed out as a slice of data's memory (no copy), so it
-    // keeps data's block alive for as long as it is kept: feed blocks of their own size.
+    // that lies whole in data is handed out as a slice of data's memory (no copy): whoever
+    // keeps such a line keeps data's block alive with it (the ring keeps copies).
     QVector<OutputLine> feed(OutputChannel channel, const QByteArray &data, qint64 t);
     // Flushes a pending partial line (at process end).
     QVector<OutputLine> flush(qint64 t);
@@ -48,12 +48,15 @@ private:
     void dropFront();
     void growEntries();
     void growText(qint64 needed);
+    Entry &entry(size_t i); // the i-th kept line, oldest first
+    const Entry &entry(size_t i) const;
+    qint64 textHead() const { return m_count > 0 ? qint64(m_ring[m_head].at) : 0; } // the oldest byte
 
     int m_maxLines;
     qint64 m_maxBytes;
     int m_maxLineLength;
     // The kept lines, oldest first from m_head, m_count of them, wrapping around; their
-    // bytes, one after the other, in m_text from m_textHead, wrapping around too. A line
+    // bytes, one after the other, in m_text from the oldest line's, wrapping around too. A line
     // stored is a copy into m_text and one entry, a line dropped moves two indices: no
     // allocation and no reference count per line. Both grow with use, up to m_maxLines
     // entries and m_maxBytes bytes.
@@ -61,7 +64,6 @@ private:
     size_t m_head = 0;
     size_t m_count = 0;
     std::vector<char> m_text;
-    qint64 m_textHead = 0;
     qint64 m_bytes = 0;
     quint64 m_dropped = 0;
     quint64 m_total = 0;

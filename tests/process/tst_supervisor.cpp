@@ -458,8 +458,8 @@ void tst_Supervisor::terminateAllInParallel()
 void tst_Supervisor::manyProcessesArmFewNotifiers()
 {
     // Each armed socket notifier is one more descriptor in every poll() of the event loop.
-    // With 60 processes running, the number armed stays that of one (the epoll set that
-    // holds every process's pipes and pidfd), not two or three per process; and every way
+    // With 60 processes running, a fixed few are armed (the epoll set's, which holds every
+    // process's pipes and pidfd), not one or three per process; and every way
     // of ending is still seen at once: an exit, a crash, SIGTERM, SIGKILL after the grace.
     Supervisor sup;
     const auto armed = [&sup] {
