@@ -479,33 +479,57 @@ void Session::respawnSoon(quint64 id)
     });
 }
 
-bool Session::leftoversGone(Reclaim &r)
+void Session::checkLeftovers(const QVector<Reclaim *> &reclaims)
 {
-    if (r.mark.isEmpty() && r.group <= 0)
-        return true;
-    const int living = OrphanReaper::killWorkerLeftovers(r.mark, r.group);
-    if (living == 0) {
-        // Killed descendants that were re-parented to Herd are its zombies now: reap them.
-        OrphanReaper::sweep();
-        r.mark.clear();
-        r.group = 0; // once empty, the group id is never looked at again (it could be reused)
-        return true;
+    QVector<Reclaim *> asked;
+    QVector<OrphanReaper::WorkerLeftovers> leftovers;
+    for (Reclaim *r : reclaims) {
+        if (!leftoversGone(*r)) {
+            asked << r;
+            leftovers << OrphanReaper::WorkerLeftovers{r->mark, r->group, 0};
+        }
     }
+    if (asked.isEmpty())
+        return;
+    OrphanReaper::killWorkerLeftovers(leftovers);
+    bool someGone = false;
+    QStringList problems;
     const qint64 now = m_supervisor->elapsedMs();
-    if (!r.reported && now - r.sinceMs >= 5000) {
-        r.reported = true;
-        emit queueProblem(tr("the task of %1 waits: %n process(es) it started still run after SIGKILL",
-                             nullptr, living).arg(describePid(r.pid)));
+    for (int i = 0; i < asked.size(); ++i) {
+        Reclaim &r = *asked.at(i);
+        const int living = leftovers.at(i).living;
+        if (living == 0) {
+            r.mark.clear();
+            r.group = 0; // once empty, the group id is never looked at again (it could be reused)
+            someGone = someGone || r.killed;
+            continue;
+        }
+        r.killed = true;
+        if (!r.reported && now - r.sinceMs >= 5000) {
+            r.reported = true;
+            problems << tr("the task of %1 waits: %n process(es) it started still run after SIGKILL",
+                           nullptr, living).arg(describePid(r.pid));
+        }
     }
-    return false;
+    // Killed descendants that were re-parented to Herd are its zombies now: reap them. (What
+    // had already ended by itself is reaped by the supervisor's sweep after every end.)
+    if (someGone)
+        OrphanReaper::sweep();
+    // Last: whoever is told may change what the pointers point into.
+    for (const QString &problem : std::as_const(problems))
+        emit queueProblem(problem);
 }
 
 void Session::retryReclaims()
 {
     const bool hadReclaims = !m_reclaims.isEmpty();
+    QVector<Reclaim *> all;
+    for (Reclaim &r : m_reclaims)
+        all << &r;
+    checkLeftovers(all);
     // In order of death; one whose leftovers still run does not hold up the others.
     for (int i = 0; i < m_reclaims.size();) {
-        Reclaim &r = m_reclaims[i];
+        const Reclaim &r = m_reclaims.at(i);
         if (!leftoversGone(r)) {
             ++i;
             continue;
@@ -684,8 +708,11 @@ bool Session::feedMoved()
         if (t.taker.pid > 0) {
             ManagedProcess *p = m_supervisor->findByPid(t.taker.pid);
             const bool takerAlive = p ? p->isAlive() : processAlive(int(t.taker.pid), t.takerStart);
-            if (takerAlive || !leftoversGone(t.taker))
+            if (takerAlive)
                 return false; // in order: what waits behind it waits too
+            checkLeftovers({&t.taker});
+            if (!leftoversGone(t.taker))
+                return false;
         }
         const qint64 row = m_ledger->rowOfTicket(t.ticket);
         const QByteArray payload = m_ledger->payload(row);

@@ -215,8 +215,12 @@ private:
         qint64 group = 0;    // its own process group (a managed worker), 0 when not ours
         qint64 sinceMs = 0;  // when it was found dead
         bool reported = false;
+        bool killed = false; // some of what it started was found alive (and killed)
     };
-    bool leftoversGone(Reclaim &reclaim);
+    // Kills what these dead workers started and says, in each, whether it is all gone (its
+    // mark and group are cleared then); one walk over /proc for all of them.
+    void checkLeftovers(const QVector<Reclaim *> &reclaims);
+    static bool leftoversGone(const Reclaim &reclaim) { return reclaim.mark.isEmpty() && reclaim.group <= 0; }
     // A task of a damaged queue, waiting to go into its replacement: at once when it was
     // waiting, once its taker and all it started are gone when it was taken.
     struct MovedTask {

@@ -31,10 +31,13 @@ namespace {
 QMutex g_ownedMutex;
 QSet<qint64> g_owned;
 
-bool isOwned(qint64 pid)
+// The children a QProcess owns, as they are now: each is Herd's live (unreaped) child, in a
+// process group of its own, started with Herd's environment, so none is ever an orphan or
+// a dead worker's leftover, and a walk need not read a thing about them.
+QSet<qint64> ownedChildren()
 {
     const QMutexLocker locker(&g_ownedMutex);
-    return g_owned.contains(pid);
+    return g_owned;
 }
 
 // The environment a process was started with (/proc/<pid>/environ), or empty.
@@ -75,36 +78,60 @@ struct ProcEntry {
     qint64 ppid = 0;
     qint64 pgrp = 0;
     qint64 session = 0;
+    std::uint64_t startTime = 0; // field 22, as processStartTime() reads it
 };
 
-// One walk over /proc: visit(entry) for every process that can be read.
+// What /proc/<pid>/stat says of one process; false when it cannot be read (it is gone).
+bool readProcEntry(qint64 pid, ProcEntry &e)
+{
+    char path[64];
+    char stat[512];
+    snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(pid));
+    if (readProcFile(path, stat, sizeof stat) <= 0)
+        return false;
+    // "pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
+    // cmajflt utime stime cutime cstime priority nice num_threads itrealvalue starttime
+    // ..."; comm may contain spaces and parentheses.
+    const char *p = strrchr(stat, ')');
+    long long ppid = 0, pgrp = 0, session = 0;
+    unsigned long long started = 0;
+    if (!p || p[1] == '\0'
+        || sscanf(p + 1, " %c %lld %lld %lld %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu",
+                  &e.state, &ppid, &pgrp, &session, &started) != 5)
+        return false;
+    e.pid = pid;
+    e.ppid = ppid;
+    e.pgrp = pgrp;
+    e.session = session;
+    e.startTime = started;
+    return true;
+}
+
+// One walk over /proc: visit(entry) for every process that can be read, except the pids in
+// skip (nothing is read about those).
 template <typename Visit>
-void forEachProcess(Visit visit)
+void forEachProcess(const QSet<qint64> &skip, Visit visit)
 {
     DIR *proc = ::opendir("/proc");
     if (!proc)
         return;
-    char path[64];
-    char stat[512];
     while (const dirent *entry = ::readdir(proc)) {
         if (entry->d_name[0] < '1' || entry->d_name[0] > '9')
             continue;
+        const qint64 pid = strtoll(entry->d_name, nullptr, 10);
         ProcEntry e;
-        e.pid = strtoll(entry->d_name, nullptr, 10);
-        snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(e.pid));
-        if (readProcFile(path, stat, sizeof stat) <= 0)
-            continue;
-        // "pid (comm) state ppid pgrp ..."; comm may contain spaces and parentheses.
-        const char *p = strrchr(stat, ')');
-        long long ppid = 0, pgrp = 0, session = 0;
-        if (!p || p[1] == '\0' || sscanf(p + 1, " %c %lld %lld %lld", &e.state, &ppid, &pgrp, &session) != 4)
-            continue;
-        e.ppid = ppid;
-        e.pgrp = pgrp;
-        e.session = session;
-        visit(e);
+        if (!skip.contains(pid) && readProcEntry(pid, e))
+            visit(e);
     }
     ::closedir(proc);
+}
+
+// When Herd started, in /proc's clock ticks: nothing that started before it can descend
+// from a process Herd started or from a worker of its queue.
+std::uint64_t ownStartTime()
+{
+    static const std::uint64_t start = processStartTime(int(::getpid()));
+    return start;
 }
 
 } // namespace
@@ -132,8 +159,8 @@ QVector<OrphanReaper::Orphan> OrphanReaper::sweep()
     QVector<Orphan> living;
     const pid_t self = ::getpid();
     const pid_t ownGroup = ::getpgrp();
-    forEachProcess([&](const ProcEntry &e) {
-        if (e.ppid != self || e.pgrp == ownGroup || isOwned(e.pid))
+    forEachProcess(ownedChildren(), [&](const ProcEntry &e) {
+        if (e.ppid != self || e.pgrp == ownGroup)
             return;
         if (e.state == 'Z' || e.state == 'X') {
             int status = 0;
@@ -158,7 +185,7 @@ int OrphanReaper::killStrayDescendants(const QVector<qint64> &leaders)
         qint64 pgrp = 0;
     };
     QHash<qint64, Links> links;
-    forEachProcess([&links](const ProcEntry &e) {
+    forEachProcess(QSet<qint64>(), [&links](const ProcEntry &e) {
         if (e.state != 'Z')
             links.insert(e.pid, Links{e.ppid, e.pgrp});
     });
@@ -218,7 +245,7 @@ OrphanReaper::Leftovers OrphanReaper::killLeftovers(qint64 graceMs)
         QString name;
     };
     QVector<Pinned> pinned;
-    forEachProcess([&](const ProcEntry &e) {
+    forEachProcess(QSet<qint64>(), [&](const ProcEntry &e) {
         if (e.pid == self || e.state == 'Z' || e.state == 'X')
             return;
         char path[64];
@@ -226,7 +253,7 @@ OrphanReaper::Leftovers OrphanReaper::killLeftovers(qint64 graceMs)
         struct stat st {};
         if (::stat(path, &st) != 0 || st.st_uid != uid)
             return; // never another user's process, even as root
-        const std::uint64_t started = processStartTime(int(e.pid));
+        const std::uint64_t started = e.startTime;
         const QByteArray environ = environOf(e.pid);
         const QByteArray mark = valueIn(environ, kInstanceVariable);
         if (started == 0 || mark.isEmpty() || mark == own)
@@ -312,37 +339,50 @@ OrphanReaper::Leftovers OrphanReaper::killLeftovers(qint64 graceMs)
     return killed;
 }
 
-int OrphanReaper::killWorkerLeftovers(const QByteArray &workerMark, qint64 group)
+void OrphanReaper::killWorkerLeftovers(QVector<WorkerLeftovers> &workers)
 {
-    int living = 0;
+    QHash<QByteArray, int> byMark;
+    QHash<qint64, int> byGroup;
+    for (int i = 0; i < workers.size(); ++i) {
+        WorkerLeftovers &w = workers[i];
+        w.living = 0;
+        if (!w.mark.isEmpty())
+            byMark.insert(w.mark, i);
+        if (w.group > 1)
+            byGroup.insert(w.group, i);
+    }
+    if (byMark.isEmpty() && byGroup.isEmpty())
+        return;
     const uid_t uid = ::geteuid();
     const pid_t self = ::getpid();
-    forEachProcess([&](const ProcEntry &e) {
+    const std::uint64_t herdStart = ownStartTime();
+    forEachProcess(ownedChildren(), [&](const ProcEntry &e) {
         if (e.pid == self || e.state == 'Z' || e.state == 'X')
             return;
-        if (group > 1 && e.pgrp == group) {
-            ++living; // already sent SIGKILL when its leader was reaped; not yet gone
+        if (const auto member = byGroup.constFind(e.pgrp); member != byGroup.cend()) {
+            ++workers[*member].living; // already sent SIGKILL when its leader was reaped; not yet gone
             return;
         }
-        if (workerMark.isEmpty())
+        // Only a process that started after Herd can descend from one of its workers; the
+        // others' environments are not read.
+        if (byMark.isEmpty() || e.startTime == 0 || e.startTime < herdStart)
             return;
         char path[64];
         snprintf(path, sizeof path, "/proc/%lld", static_cast<long long>(e.pid));
         struct stat st {};
         if (::stat(path, &st) != 0 || st.st_uid != uid)
             return;
-        const std::uint64_t started = processStartTime(int(e.pid));
-        if (started == 0 || valueIn(environOf(e.pid), kWorkerVariable) != workerMark)
+        const auto worker = byMark.constFind(valueIn(environOf(e.pid), kWorkerVariable));
+        if (worker == byMark.cend())
             return;
-        ++living;
+        ++workers[*worker].living;
         const int fd = int(::syscall(SYS_pidfd_open, pid_t(e.pid), 0u));
         if (fd < 0)
             return;
-        if (processStartTime(int(e.pid)) == started)
+        if (processStartTime(int(e.pid)) == e.startTime)
             ::syscall(SYS_pidfd_send_signal, fd, SIGKILL, nullptr, 0u);
         ::close(fd);
     });
-    return living;
 }
 
 void OrphanReaper::kill(const Orphan &orphan)

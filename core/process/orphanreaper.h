@@ -71,12 +71,19 @@ public:
     // again, nothing that worker started may still be running. The stock worker marks what
     // it starts with HERD_WORKER=<its pid>@<queue address> (kWorkerVariable), and the mark
     // is inherited, also by descendants that leave the process group or the session.
-    // SIGKILLs every process of this user carrying workerMark (each pinned with a pidfd and
-    // checked again, as killLeftovers does) and, when group > 0, counts the live members
-    // of that process group (a dead managed worker's group, already killed at its reap).
-    // Returns how many such processes are still alive (zombies excluded): 0 means gone.
+    // For each dead worker asked about, SIGKILLs every process of this user carrying its
+    // mark (each pinned with a pidfd and checked again, as killLeftovers does) and, when
+    // its group > 0, counts the live members of that process group (a dead managed worker's
+    // group, already killed at its reap); living says how many such processes are still
+    // alive (zombies excluded): 0 means gone. One walk over /proc answers for all of them.
+    // Herd's own running children are not looked at: none descends from another worker.
     static constexpr const char *kWorkerVariable = "HERD_WORKER";
-    static int killWorkerLeftovers(const QByteArray &workerMark, qint64 group);
+    struct WorkerLeftovers {
+        QByteArray mark; // HERD_WORKER=<pid>@<queue address>; empty: none to look for
+        qint64 group = 0;
+        int living = 0;  // the answer
+    };
+    static void killWorkerLeftovers(QVector<WorkerLeftovers> &workers);
 };
 
 } // namespace herd
