@@ -436,63 +436,76 @@ void tst_QueueTrust::vandalInHeadlessRun()
 void tst_QueueTrust::execWorkerKilledFromOutsideNeverOverlaps_data()
 {
     QTest::addColumn<QString>("escape");
-    QTest::newRow("in the worker's group") << QString();
+    QTest::addColumn<int>("killed");
+    QTest::newRow("in the worker's group") << QString() << 1;
     // What runs the task leaves the worker's process group and session: the group's
     // SIGKILL at the worker's reap does not reach it, only its mark finds it.
-    QTest::newRow("escaped with setsid") << QStringLiteral("setsid ");
+    QTest::newRow("escaped with setsid") << QStringLiteral("setsid ") << 1;
+    // Several die at once: one look through /proc answers for all of them, and each
+    // one's task still waits for its own command to be gone.
+    QTest::newRow("four escaped, killed together") << QStringLiteral("setsid ") << 4;
 }
 
 void tst_QueueTrust::execWorkerKilledFromOutsideNeverOverlaps()
 {
     // Each run of a task holds an exclusive lock on a file of its own for as long as any
     // process of it lives; a second run that starts while the first still lives cannot
-    // get it and fails. A worker is SIGKILLed from outside Herd while its command runs.
+    // get it and fails. Workers are SIGKILLed from outside Herd while their commands run.
     QFETCH(QString, escape);
+    QFETCH(int, killed);
     if (!QFileInfo(m_herd).isExecutable())
         QSKIP("needs HERD_BIN");
-    const QString dir = m_dir.filePath(escape.isEmpty() ? "overlap" : "overlap-escaped");
+    // (The path goes into a shell command: no quotes or spaces in it.)
+    const QString dir = m_dir.filePath(QStringLiteral("overlap-%1-%2").arg(escape.isEmpty() ? "group" : "escaped").arg(killed));
     QVERIFY(QDir().mkpath(dir));
     const QString log = dir + "/log";
     const QString command = QStringLiteral("flock -n -E 75 %1/{}.lock %3sh -c 'echo start {} >> %2; sleep 3 & wait; echo end {} >> %2'")
                                 .arg(dir, log, escape);
     const QString events = dir + "/events.jsonl";
     const QString report = dir + "/report.csv";
+    const int workers = qMax(2, killed);
+    const int tasks = killed + 1;
     QProcess herd;
     herd.setProcessChannelMode(QProcess::MergedChannels);
-    herd.start(m_herd, {"--headless", "--workers", "2", "--tasks", "3", "--exec", command, "--events", events,
-                        "--report", report});
+    herd.start(m_herd, {"--headless", "--workers", QString::number(workers), "--tasks", QString::number(tasks),
+                        "--exec", command, "--events", events, "--report", report});
     QVERIFY(herd.waitForStarted(10000));
-    // Wait for a run to be under way, and find the worker that runs it.
-    QString task;
-    auto runningWorker = [&]() -> qint64 {
+    // Wait for `killed` runs to be under way, and find the workers that run them.
+    QHash<QString, qint64> running; // task -> its worker
+    auto findRunning = [&]() -> int {
+        running.clear();
         QFile f(log);
         if (!f.open(QIODevice::ReadOnly))
             return 0;
-        const QList<QByteArray> lines = f.readAll().split('\n');
-        if (!lines.first().startsWith("start "))
-            return 0;
-        task = QString::fromLatin1(lines.first().mid(6));
+        QStringList started;
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            if (line.startsWith("start ") && started.size() < killed)
+                started << QString::fromLatin1(line.mid(6));
+        }
         QFile e(events);
         if (!e.open(QIODevice::ReadOnly))
             return 0;
         for (const QByteArray &line : e.readAll().split('\n')) {
             const QJsonObject o = QJsonDocument::fromJson(line).object();
-            if (o.value("event") == "taken" && QString::number(o.value("task").toInteger()) == task)
-                return o.value("pid").toInteger();
+            const QString task = QString::number(o.value("task").toInteger());
+            if (o.value("event") == "taken" && started.contains(task))
+                running.insert(task, o.value("pid").toInteger());
         }
-        return 0;
+        return int(running.size());
     };
-    qint64 victim = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((victim = runningWorker()) > 0, 20000);
-    QVERIFY2(victim > 0, "no run started");
-    QCOMPARE(::kill(pid_t(victim), SIGKILL), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(findRunning() == killed, 20000);
+    QCOMPARE(int(running.size()), killed);
+    for (const qint64 victim : std::as_const(running)) {
+        QVERIFY(victim > 0);
+        QCOMPARE(::kill(pid_t(victim), SIGKILL), 0);
+    }
     if (!herd.waitForFinished(60000)) {
         herd.kill();
         herd.waitForFinished(5000);
         QFAIL("herd did not finish within 60 s");
     }
     const QByteArray out = herd.readAll();
-    // No run of any task failed for want of its lock (exit 75), and the killed task ran
+    // No run of any task failed for want of its lock (exit 75), and each killed task ran
     // again to its end.
     QFile csv(report);
     QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -504,9 +517,11 @@ void tst_QueueTrust::execWorkerKilledFromOutsideNeverOverlaps()
     QFile f(log);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QByteArray lines = f.readAll();
-    QCOMPARE(lines.count(QByteArray("start " + task.toLatin1() + "\n")), 2);
-    QCOMPARE(lines.count(QByteArray("end " + task.toLatin1() + "\n")), 1);
-    QCOMPARE(lines.count("end "), 3);
+    for (const QString &task : running.keys()) {
+        QCOMPARE(lines.count(QByteArray("start " + task.toLatin1() + "\n")), 2);
+        QCOMPARE(lines.count(QByteArray("end " + task.toLatin1() + "\n")), 1);
+    }
+    QCOMPARE(lines.count("end "), tasks);
 }
 
 namespace {
