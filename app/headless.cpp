@@ -326,6 +326,7 @@ void HeadlessRunner::checkDone()
     Supervisor *sup = m_session->supervisor();
     if (sup->aliveNonDaemonCount() > 0)
         return;
+    m_session->settleReclaims(); // a death that waits for the next look: look now
     if (m_session->recoveryPending() && m_signalsSeen == 0)
         return; // the queue was replaced: its tasks and workers are on their way back
     // A process its policy will start again: the run is not over (a lone service that

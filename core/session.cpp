@@ -24,6 +24,7 @@ Session::Session(QObject *parent)
     , m_supervisor(new Supervisor(this))
     , m_shutdown(new Shutdown(m_supervisor, this))
     , m_tick(new QTimer(this))
+    , m_reclaimTimer(new QTimer(this))
     , m_ledger(std::make_unique<TaskLedger>([this](qint64 pid) { return nameOfPid(pid); }))
 {
     connect(m_supervisor, &Supervisor::processFinished, this, &Session::onProcessFinished);
@@ -37,6 +38,11 @@ Session::Session(QObject *parent)
     });
     m_tick->setSingleShot(true);
     connect(m_tick, &QTimer::timeout, this, &Session::tick);
+    m_reclaimTimer->setSingleShot(true);
+    connect(m_reclaimTimer, &QTimer::timeout, this, [this] {
+        if (m_queue)
+            retryReclaims();
+    });
     // No restart policy brings back what is being stopped.
     connect(m_shutdown, &Shutdown::started, this, [this] { setQuitting(true); });
 }
@@ -444,7 +450,7 @@ void Session::onProcessFinished(ManagedProcess *process)
         r.group = worker ? pid : 0;
         r.sinceMs = m_supervisor->elapsedMs();
         m_reclaims << r;
-        retryReclaims();
+        reclaimSoon();
     }
     // A worker that left because the queue was damaged may end before the damage is
     // noticed by the tick: look now, so that the run is known not to be over.
@@ -479,6 +485,31 @@ void Session::respawnSoon(quint64 id)
     });
 }
 
+namespace {
+// Deaths that come close together share one look through /proc, which reads every
+// process's stat: a run's end can bring hundreds in a second.
+constexpr qint64 kLeftoverWalkGapMs = 20;
+} // namespace
+
+void Session::reclaimSoon()
+{
+    if (m_reclaimTimer->isActive())
+        return; // this death joins the look already planned
+    const qint64 since = m_supervisor->elapsedMs() - m_lastLeftoverWalkMs;
+    if (since >= kLeftoverWalkGapMs)
+        retryReclaims(); // the first of a burst is looked into at once
+    else
+        m_reclaimTimer->start(int(kLeftoverWalkGapMs - since));
+}
+
+void Session::settleReclaims()
+{
+    if (m_reclaimTimer->isActive() && m_queue) {
+        m_reclaimTimer->stop();
+        retryReclaims();
+    }
+}
+
 void Session::checkLeftovers(const QVector<Reclaim *> &reclaims)
 {
     QVector<Reclaim *> asked;
@@ -491,6 +522,7 @@ void Session::checkLeftovers(const QVector<Reclaim *> &reclaims)
     }
     if (asked.isEmpty())
         return;
+    m_lastLeftoverWalkMs = m_supervisor->elapsedMs();
     OrphanReaper::killWorkerLeftovers(leftovers);
     bool someGone = false;
     QStringList problems;
@@ -522,6 +554,7 @@ void Session::checkLeftovers(const QVector<Reclaim *> &reclaims)
 
 void Session::retryReclaims()
 {
+    m_reclaimTimer->stop(); // this look answers for every death so far
     const bool hadReclaims = !m_reclaims.isEmpty();
     QVector<Reclaim *> all;
     for (Reclaim &r : m_reclaims)

@@ -146,6 +146,9 @@ public:
     // Also a dead worker whose tasks wait for what it started to end (a few ms after its
     // SIGKILL), so the record is complete when a run ends.
     bool recoveryPending() const { return !m_moved.empty() || m_respawnsScheduled > 0 || !m_reclaims.isEmpty(); }
+    // Looks now into the deaths that wait to share the next look through /proc (see
+    // reclaimSoon()), so that what a run's record says is complete when it is read.
+    void settleReclaims();
 
 signals:
     // Everything the queue reported since the previous batch (enqueues, takes, ends,
@@ -186,6 +189,7 @@ private:
     void tick();
     void feedQueue();
     void retryReclaims();
+    void reclaimSoon();
     void checkTaskTimeouts();
     void checkLockHolder();
     void checkDrained();
@@ -251,6 +255,8 @@ private:
     std::unique_ptr<TaskQueueInterface> m_queue;
     QString m_workerProgram;
     QTimer *m_tick = nullptr;
+    QTimer *m_reclaimTimer = nullptr; // the next look into waiting deaths (reclaimSoon())
+    qint64 m_lastLeftoverWalkMs = -1000000;
     std::unique_ptr<TaskLedger> m_ledger;
     int m_drainIntervalMs = 20;
     std::deque<PendingSource> m_backlog;
