@@ -109,7 +109,7 @@ EnqueueResult TaskQueue::put(quint64 id, QByteArrayView payload, quint64 now, qu
     info.block = block;
     info.takerPid = 0;
     info.takerWorker = 0;
-    info.phase = SlotInfo::Phase::Queued;
+    setPhase(info, SlotInfo::Phase::Queued);
     info.used = true;
     ++m_used;
 
@@ -219,7 +219,7 @@ void TaskQueue::republish(quint32 s)
     // the producer's, as a free slot is: it goes back into the ready ring as it stands,
     // payload included, for the next attempt. Its lease epoch stays: the next take raises it.
     SlotInfo &info = m_slots[s];
-    info.phase = SlotInfo::Phase::Queued;
+    setPhase(info, SlotInfo::Phase::Queued);
     info.takerPid = 0;
     info.takerWorker = 0;
     info.attempt += 1;
@@ -246,7 +246,7 @@ void TaskQueue::retire(quint32 s)
     // a late acknowledgement sees that state, or the new lease's epoch, and is refused.
     m_arena->release(info.block);
     info.used = false;
-    info.phase = SlotInfo::Phase::Free;
+    setPhase(info, SlotInfo::Phase::Free);
     info.takerPid = 0;
     info.takerWorker = 0;
     m_free.push_back(s);
@@ -335,7 +335,7 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
         if (crashed)
             taskKind = info->attempt >= m_options.maxAttempts ? TaskEventKind::DeadLettered : TaskEventKind::Requeued;
         if (taskKind == TaskEventKind::Taken) {
-            info->phase = SlotInfo::Phase::Taken;
+            setPhase(*info, SlotInfo::Phase::Taken);
             info->epoch += 1;
             info->takerPid = rec.pid;
             info->takerWorker = rec.worker;
@@ -429,7 +429,8 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
         return ReclaimStatus::Ok;
     }
     const quint64 now = monotonicNs();
-    const quint32 cap = m_options.capacity;
+    // Nothing taken at all (a run's end, when every worker leaves): no slot to look at.
+    const quint32 cap = m_takenCount > 0 ? m_options.capacity : 0;
     int requeued = 0;
     for (quint32 s = 0; s < cap; ++s) {
         SlotInfo &info = m_slots[s];
@@ -478,7 +479,7 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
         info.takerPid = 0;
         info.takerWorker = 0;
         info.attempt = attempt + 1;
-        info.phase = SlotInfo::Phase::Queued;
+        setPhase(info, SlotInfo::Phase::Queued);
         if (m_ledger)
             m_ledger->recordEnded(e.kind, e.ticket, s, 0, e.text, e.timeNs);
         if (dead)
@@ -628,6 +629,8 @@ QVector<TaskQueue::GoneWorker> TaskQueue::goneWorkers(const QSet<qint64> &knownA
     }
     // Takers the queue's own record knows, whatever the worker records say now.
     QSet<qint64> alive;
+    if (m_takenCount == 0)
+        return gone;
     for (const SlotInfo &info : m_slots) {
         if (!info.used || info.phase != SlotInfo::Phase::Taken || info.takerPid <= 0)
             continue;
@@ -648,8 +651,16 @@ QVector<TaskQueue::GoneWorker> TaskQueue::goneWorkers(const QSet<qint64> &knownA
     return gone;
 }
 
+void TaskQueue::setPhase(SlotInfo &info, SlotInfo::Phase phase)
+{
+    m_takenCount += (phase == SlotInfo::Phase::Taken ? 1 : 0) - (info.phase == SlotInfo::Phase::Taken ? 1 : 0);
+    info.phase = phase;
+}
+
 bool TaskQueue::holdsTasks(qint64 pid) const
 {
+    if (m_takenCount == 0)
+        return false;
     for (const SlotInfo &info : m_slots) {
         if (info.used && info.phase == SlotInfo::Phase::Taken && info.takerPid == pid)
             return true;

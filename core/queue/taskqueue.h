@@ -190,6 +190,10 @@ private:
     std::unique_ptr<QueueSegment> m_segment;
     std::unique_ptr<PayloadArena> m_arena;
     std::vector<SlotInfo> m_slots;
+    // Every change of a slot's phase goes through setPhase(), which keeps the count of
+    // taken slots: with none, a dead worker's reclaim looks at no slot.
+    void setPhase(SlotInfo &info, SlotInfo::Phase phase);
+    qint64 m_takenCount = 0;
     std::vector<quint32> m_free; // free slots, last-in first-out
     // Published waiting slots in ring order (ring index, slot). Workers take in ring order
     // under the lock, so every take must be of the front one.
