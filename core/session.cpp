@@ -685,6 +685,13 @@ void Session::recoverFromDamage()
     // everything that taker started are gone. The ledger holds every payload.
     const quint64 now = monotonicNs();
     const QString reason = tr("its queue was damaged");
+    // A death not yet looked into (or whose group still had members) passes its group on
+    // to the moved task: a plain worker's children carry no mark, only the group finds them.
+    QHash<qint64, qint64> deadGroups;
+    for (const Reclaim &r : std::as_const(m_reclaims)) {
+        if (r.group > 0)
+            deadGroups.insert(r.pid, r.group);
+    }
     int moved = 0;
     for (const TaskQueue::Unfinished &u : unfinished) {
         MovedTask t;
@@ -709,6 +716,7 @@ void Session::recoverFromDamage()
             t.taker.pid = u.takerPid;
             t.taker.reason = reason;
             t.taker.mark = QByteArray::number(u.takerPid) + '@' + oldAddress.toUtf8();
+            t.taker.group = deadGroups.value(u.takerPid, 0);
             t.taker.sinceMs = m_supervisor->elapsedMs();
             t.takerStart = processStartTime(int(u.takerPid));
         }
@@ -737,16 +745,23 @@ bool Session::feedMoved()
 {
     // Tasks moved from a damaged queue go first: they were enqueued before the backlog.
     while (!m_moved.empty()) {
-        MovedTask &t = m_moved.front();
-        if (t.taker.pid > 0) {
+        if (const MovedTask &t = m_moved.front(); t.taker.pid > 0) {
             ManagedProcess *p = m_supervisor->findByPid(t.taker.pid);
             const bool takerAlive = p ? p->isAlive() : processAlive(int(t.taker.pid), t.takerStart);
             if (takerAlive)
                 return false; // in order: what waits behind it waits too
-            checkLeftovers({&t.taker});
-            if (!leftoversGone(t.taker))
+            // On a copy: checkLeftovers() may tell of a wait, and whoever is told may change
+            // m_moved.
+            const quint64 ticket = t.ticket;
+            Reclaim taker = t.taker;
+            checkLeftovers({&taker});
+            if (m_moved.empty() || m_moved.front().ticket != ticket)
+                return false; // changed meanwhile: the next tick looks again
+            m_moved.front().taker = taker;
+            if (!leftoversGone(taker))
                 return false;
         }
+        const MovedTask &t = m_moved.front();
         const qint64 row = m_ledger->rowOfTicket(t.ticket);
         const QByteArray payload = m_ledger->payload(row);
         TaskQueue *shm = sharedMemoryQueue();

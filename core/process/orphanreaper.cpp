@@ -5,6 +5,7 @@
 
 #include <QDeadlineTimer>
 #include <QHash>
+#include <QMultiHash>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QSet>
@@ -341,8 +342,10 @@ OrphanReaper::Leftovers OrphanReaper::killLeftovers(qint64 graceMs)
 
 void OrphanReaper::killWorkerLeftovers(QVector<WorkerLeftovers> &workers)
 {
-    QHash<QByteArray, int> byMark;
-    QHash<qint64, int> byGroup;
+    // Several dead workers may ask about one mark or one group (a pid reused while an older
+    // reclaim still waits): a process counts for each of them.
+    QMultiHash<QByteArray, int> byMark;
+    QMultiHash<qint64, int> byGroup;
     for (int i = 0; i < workers.size(); ++i) {
         WorkerLeftovers &w = workers[i];
         w.living = 0;
@@ -359,10 +362,11 @@ void OrphanReaper::killWorkerLeftovers(QVector<WorkerLeftovers> &workers)
     forEachProcess(ownedChildren(), [&](const ProcEntry &e) {
         if (e.pid == self || e.state == 'Z' || e.state == 'X')
             return;
-        if (const auto member = byGroup.constFind(e.pgrp); member != byGroup.cend()) {
-            ++workers[*member].living; // already sent SIGKILL when its leader was reaped; not yet gone
-            return;
-        }
+        // A member of a dead worker's group was sent SIGKILL when its leader was reaped and
+        // is not gone yet. It may carry another dead worker's mark as well (a stock worker
+        // behind a wrapper that did not exec, and what it started), so the mark is read too.
+        for (auto member = byGroup.constFind(e.pgrp); member != byGroup.cend() && member.key() == e.pgrp; ++member)
+            ++workers[*member].living;
         // Only a process that started after Herd can descend from one of its workers; the
         // others' environments are not read.
         if (byMark.isEmpty() || e.startTime == 0 || e.startTime < herdStart)
@@ -372,10 +376,12 @@ void OrphanReaper::killWorkerLeftovers(QVector<WorkerLeftovers> &workers)
         struct stat st {};
         if (::stat(path, &st) != 0 || st.st_uid != uid)
             return;
-        const auto worker = byMark.constFind(valueIn(environOf(e.pid), kWorkerVariable));
-        if (worker == byMark.cend())
+        const QByteArray mark = valueIn(environOf(e.pid), kWorkerVariable);
+        auto worker = byMark.constFind(mark);
+        if (mark.isEmpty() || worker == byMark.cend())
             return;
-        ++workers[*worker].living;
+        for (; worker != byMark.cend() && worker.key() == mark; ++worker)
+            ++workers[*worker].living;
         const int fd = int(::syscall(SYS_pidfd_open, pid_t(e.pid), 0u));
         if (fd < 0)
             return;
