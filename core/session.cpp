@@ -794,7 +794,7 @@ void Session::tick()
         sweepGoneWorkers();
     }
     if (!m_reclaims.isEmpty())
-        retryReclaims();
+        reclaimSoon(); // a leftover still dying: looked at again, at most every 20 ms
     m_queue->drainEventsInto(&m_batch);
     if (m_queue->isDamaged()) {
         recoverFromDamage();
