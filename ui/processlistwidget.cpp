@@ -1,5 +1,6 @@
 #include "processlistwidget.h"
 
+#include "celltext.h"
 #include "killbuttondelegate.h"
 #include "process/supervisor.h"
 #include "processfilterproxymodel.h"
@@ -235,6 +236,7 @@ void ProcessListWidget::createView()
     m_view->viewport()->setAttribute(Qt::WA_Hover);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setIconSize(QSize(16, 16));
+    m_view->setItemDelegate(new TextDelegate(m_view));
     m_view->setItemDelegateForColumn(ProcessTableModel::Name, new ProcessNameDelegate(m_view));
     m_view->setItemDelegateForColumn(ProcessTableModel::State, new StateBadgeDelegate(m_view));
     m_killDelegate = new KillButtonDelegate(m_view);

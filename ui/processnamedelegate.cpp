@@ -1,5 +1,6 @@
 #include "processnamedelegate.h"
 
+#include "celltext.h"
 #include "itemroles.h"
 
 #include <QApplication>
@@ -122,25 +123,23 @@ void ProcessNameDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     opt.text = text;
     QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
     textRect.adjust(3, 0, -3, 0); // the style's own text margin
-    const QFontMetrics fm(opt.font);
     // The tag, when it leaves room for at least a few letters of the name.
     const int tag = tagText.isEmpty() ? 0 : tagWidth(opt.font, tagText);
-    const bool withTag = !tagText.isEmpty() && textRect.width() >= tag + kTagGap + qMin(fm.horizontalAdvance(text),
-                                                                             fm.horizontalAdvance(QStringLiteral("Work")));
+    const bool withTag = !tagText.isEmpty()
+                         && textRect.width() >= tag + kTagGap
+                                                    + qMin(CellText::advance(text, opt.font),
+                                                           CellText::advance(QStringLiteral("Work"), opt.font));
     const int nameRoom = withTag ? textRect.width() - tag - kTagGap : textRect.width();
-    const QString name = fm.elidedText(text, Qt::ElideRight, nameRoom);
     painter->save();
     painter->setFont(opt.font);
-    const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
-                                       : (opt.state & QStyle::State_Active)  ? QPalette::Active
-                                                                             : QPalette::Inactive;
-    painter->setPen(opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text));
-    painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, name);
+    painter->setPen(CellText::color(opt));
+    const int nameWidth = CellText::draw(painter, QRect(textRect.left(), textRect.top(), nameRoom, textRect.height()),
+                                         text);
     if (withTag) {
         const QFont f = tagFont(opt.font);
         const QFontMetrics tfm(f);
         const int height = qMin(textRect.height() - 2, tfm.height() + 2);
-        const QRectF pill(textRect.left() + fm.horizontalAdvance(name) + kTagGap + 0.5,
+        const QRectF pill(textRect.left() + nameWidth + kTagGap + 0.5,
                           textRect.top() + (textRect.height() - height) / 2.0 + 0.5, tag - 1.0, height - 1.0);
         painter->setRenderHint(QPainter::Antialiasing, true);
         QPainterPath path;
@@ -148,7 +147,7 @@ void ProcessNameDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         painter->fillPath(path, selected ? opt.palette.color(QPalette::Base) : tagColor.lighter(185));
         painter->setPen(tagColor.darker(120));
         painter->setFont(f);
-        painter->drawText(pill, Qt::AlignCenter, tagText);
+        CellText::draw(painter, pill, tagText, Qt::AlignCenter);
     }
     painter->restore();
 }

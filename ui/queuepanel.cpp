@@ -1,5 +1,6 @@
 #include "queuepanel.h"
 
+#include "celltext.h"
 #include "countchips.h"
 #include "historyplot.h"
 
@@ -109,6 +110,7 @@ QueuePanel::QueuePanel(Session *session, ProcessTableModel *processes, QWidget *
     m_view->setSortingEnabled(true);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setItemDelegate(new TextDelegate(m_view));
     m_view->setItemDelegateForColumn(TaskTableModel::State, new StateBadgeDelegate(m_view));
     m_view->horizontalHeader()->setStretchLastSection(true); // Result takes what is left
     m_view->setTextElideMode(Qt::ElideRight);

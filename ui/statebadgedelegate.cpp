@@ -1,5 +1,7 @@
 #include "statebadgedelegate.h"
 
+#include "celltext.h"
+
 #include "processtablemodel.h"
 
 #include <QApplication>
@@ -122,10 +124,10 @@ int StateBadgeDelegate::paintBadge(QPainter *painter, const QRect &rect, const Q
     const QFontMetrics fm(f);
     const int height = qMin(rect.height() - 4, fm.height() + 4);
     const int maxTextWidth = rect.width() - 2 * kHPadding - kDotSize - kDotGap;
-    if (maxTextWidth < fm.horizontalAdvance(QLatin1Char('m')))
+    if (maxTextWidth < CellText::advance(QStringLiteral("m"), f))
         return 0;
-    const QString shown = fm.elidedText(text, Qt::ElideRight, maxTextWidth);
-    const int width = 2 * kHPadding + kDotSize + kDotGap + fm.horizontalAdvance(shown);
+    const int textWidth = CellText::shape(text, f, maxTextWidth).width;
+    const int width = 2 * kHPadding + kDotSize + kDotGap + textWidth;
     const QRectF pill(rect.left() + 0.5, rect.top() + (rect.height() - height) / 2.0 + 0.5, width - 1.0, height - 1.0);
 
     painter->save();
@@ -145,8 +147,8 @@ int StateBadgeDelegate::paintBadge(QPainter *painter, const QRect &rect, const Q
 
     painter->setFont(f);
     painter->setPen(c.text);
-    const QRectF textRect(dot.right() + kDotGap, pill.top(), fm.horizontalAdvance(shown) + 1, pill.height());
-    painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, shown);
+    const QRectF textRect(dot.right() + kDotGap, pill.top(), maxTextWidth, pill.height());
+    CellText::draw(painter, textRect, text);
     painter->restore();
     return width;
 }

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QStaticText>
+#include <QString>
+#include <QStyledItemDelegate>
+
+class QFont;
+class QPainter;
+class QRect;
+class QRectF;
+
+namespace herd {
+
+// Text in the tables' cells, shaped once. Painting a table is mostly laying out its text
+// (shaping it, and again to elide it), and the same few hundred strings are painted again at
+// every refresh; here each string is laid out once per font (and once more per width when it
+// must be elided) and kept, ready to draw, in a cache of the window's thread. One line of
+// plain text only: a cell with a line break is painted as QStyledItemDelegate does.
+class CellText
+{
+public:
+    // A text laid out in a font, elided to a width: what is drawn and how wide it is. The
+    // pointer is valid until the next call of shape() (the cache may drop it then).
+    struct Shaped {
+        const QStaticText *text = nullptr;
+        int width = 0;
+    };
+    static Shaped shape(const QString &text, const QFont &font, int width, Qt::TextElideMode elide = Qt::ElideRight);
+    // The width the text takes in that font, unelided.
+    static int advance(const QString &text, const QFont &font);
+    // Draws the text elided (…) to the rectangle's width, with the painter's font and pen,
+    // centred vertically and aligned horizontally as asked (a visual alignment: left is
+    // left). Returns the width drawn.
+    static int draw(QPainter *painter, const QRectF &rect, const QString &text,
+                    Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter,
+                    Qt::TextElideMode elide = Qt::ElideRight);
+    // The pen colour of a cell's text in that state, as the style gives it.
+    static QColor color(const QStyleOptionViewItem &option);
+    // How many laid-out texts are kept (for tests).
+    static int cachedCount();
+};
+
+// The tables' default delegate: QStyledItemDelegate, with a cell's text drawn by CellText.
+// A cell with an icon, a check box, a line break or a text to wrap is left to
+// QStyledItemDelegate.
+class TextDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    explicit TextDelegate(QObject *parent = nullptr);
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+};
+
+} // namespace herd
