@@ -71,7 +71,9 @@ void DisplayTick::tickNow()
 {
     m_soon->stop();
     ++m_count;
+    m_ticking = true;
     emit tick();
+    m_ticking = false;
     emit shown();
 }
 

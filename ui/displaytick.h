@@ -34,6 +34,9 @@ public:
     void soon();
     // A tick now.
     void tickNow();
+    // True while tick()'s receivers run: a change made then by something that refreshes
+    // before the one showing it is shown by this very tick.
+    bool isTicking() const { return m_ticking; }
     quint64 count() const { return m_count; }
 
 signals:
@@ -47,6 +50,7 @@ private:
     QTimer *m_soon;
     bool m_paused = false;
     bool m_running = false;
+    bool m_ticking = false;
     quint64 m_count = 0;
 };
 

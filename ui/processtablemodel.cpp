@@ -216,7 +216,12 @@ void ProcessTableModel::setWorkerActivity(quint64 processId, const WorkerActivit
     const int row = rowOf(processId);
     if (row >= 0) {
         m_rows[row].stale |= kActivityColumns;
-        scheduleSoon();
+        // In a display tick the queue panel says what each worker does before this model
+        // refreshes (MainWindow::onDisplayTick), so that tick shows it. Asking for another
+        // would have every tick of a busy pool ask for the next one: its workers' tasks
+        // change all the time.
+        if (!m_tick || !m_tick->isTicking())
+            scheduleSoon();
     }
 }
 

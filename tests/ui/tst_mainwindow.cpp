@@ -37,6 +37,8 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QElapsedTimer>
+#include <QSet>
 #include <QTest>
 #include <QToolButton>
 #include <QComboBox>
@@ -87,6 +89,7 @@ private slots:
     void deleteOnSeveralAsksFirst();
     void restoresOnlyOntoExistingScreens();
     void oneTickForTheWholeWindow();
+    void busyPoolTicksAtTheInterval();
     void waitStopsIdleWorkersAndSaysWhatItWaitsFor();
     void stoppedProcessIsSaidInTheDetails();
     void processMenuOffersSpawnAndEnqueue();
@@ -733,6 +736,55 @@ void tst_MainWindow::oneTickForTheWholeWindow()
     QTRY_COMPARE_WITH_TIMEOUT(lastDone, qint64(60), 20000);
     QVERIFY(ticks >= 2);
     QVERIFY2(disagreements.isEmpty(), qPrintable(disagreements.join(QLatin1String("; "))));
+    session.setQuitting(true);
+    session.supervisor()->killAll(StopCause::Quit);
+    QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
+}
+
+void tst_MainWindow::busyPoolTicksAtTheInterval()
+{
+    // What a busy worker does changes all the time ("busy with task 7", then 8, ...): the
+    // window shows it at each tick, and must not take each change as a reason for one more
+    // (each tick lays out and paints the whole window).
+    Session session;
+    TaskQueue::Options options;
+    options.capacity = 256;
+    QCOMPARE(session.open(options).error, QString());
+    MainWindow window(&session);
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    WorkerPoolSpec pool;
+    pool.count = 2;
+    pool.workMs = 10;
+    QCOMPARE(session.spawnPool(pool).error, QString());
+    QTRY_COMPARE_WITH_TIMEOUT(session.queue()->stats().sleepingWorkers, quint64(2), 10000);
+
+    const ProcessTableModel *processes = window.processModel();
+    QSet<QString> seen; // what the workers' rows said, tick by tick
+    connect(window.displayTick(), &DisplayTick::shown, this, [&] {
+        for (int row = 0; row < processes->rowCount(); ++row)
+            seen << processes->index(row, ProcessTableModel::State).data().toString();
+    });
+    QCOMPARE(session.enqueueCount(250).error, QString());
+    QTRY_VERIFY_WITH_TIMEOUT(session.ledger()->count(TaskLedger::State::Done) >= 10, 10000);
+    const qint64 doneBefore = session.ledger()->count(TaskLedger::State::Done);
+    const quint64 ticksBefore = window.displayTick()->count();
+    QElapsedTimer clock;
+    clock.start();
+    QTest::qWait(1500);
+    const quint64 ticks = window.displayTick()->count() - ticksBefore;
+    const qint64 elapsed = clock.elapsed();
+    const qint64 done = session.ledger()->count(TaskLedger::State::Done) - doneBefore;
+    QVERIFY2(done >= 20, qPrintable(QStringLiteral("only %1 tasks done meanwhile").arg(done)));
+    int busyTexts = 0;
+    for (const QString &text : seen)
+        busyTexts += text.contains(QLatin1String("task"));
+    QVERIFY2(busyTexts >= 3, qPrintable(QStringList(seen.values()).join(QLatin1String(", "))));
+    // A busy machine makes for fewer ticks, never for more.
+    const quint64 most = quint64(elapsed / window.displayTick()->interval()) + 2;
+    QVERIFY2(ticks <= most, qPrintable(QStringLiteral("%1 ticks in %2 ms (interval %3 ms)")
+                                           .arg(ticks).arg(elapsed).arg(window.displayTick()->interval())));
     session.setQuitting(true);
     session.supervisor()->killAll(StopCause::Quit);
     QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
