@@ -255,8 +255,11 @@ void OutputPane::setDisplayTick(DisplayTick *tick)
 
 void OutputPane::flushPending()
 {
+    // In a turn of the event loop of its own, right after the tick's: laying out a refresh's
+    // lines is the largest part of a tick, and the loop serves what waits (input, timers,
+    // the paint of the other panels) in between. The rest follows slice by slice.
     if ((!m_pending.empty() || m_skipped > 0) && !m_flushTimer->isActive())
-        flushSlice(); // the rest follows slice by slice, as the timer does it
+        m_flushTimer->start(0);
 }
 
 void OutputPane::flush()

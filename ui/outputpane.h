@@ -59,7 +59,8 @@ public:
     // New lines wait for a window's display clock (shown on its next tick, with every other
     // panel) instead of the pane's own timer.
     void setDisplayTick(DisplayTick *tick);
-    // Shows what is pending, a slice at a time (the display clock's tick).
+    // Shows what is pending, a slice at a time, from the next turn of the event loop (the
+    // display clock's tick).
     void flushPending();
 
 public slots:
