@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCache>
+#include <QCoreApplication>
 #include <QFontMetrics>
 #include <QHashFunctions>
 #include <QPainter>
@@ -41,6 +42,13 @@ constexpr int kCachedTexts = 4096;
 QCache<Key, Entry> &cache()
 {
     static QCache<Key, Entry> texts(kCachedTexts);
+    // Emptied while the application still has its fonts (QApplication's destructor runs the
+    // post routines first), not after, when the statics go.
+    static const bool registered = [] {
+        qAddPostRoutine([] { cache().clear(); });
+        return true;
+    }();
+    Q_UNUSED(registered);
     return texts;
 }
 
