@@ -38,6 +38,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QElapsedTimer>
+#include <memory>
 #include <QSet>
 #include <QTest>
 #include <QToolButton>
@@ -107,6 +108,23 @@ private slots:
     void languageChangesAtOnce();
 
 private:
+    // A session with a small queue, its window on screen, and two stock workers waiting for
+    // tasks of workMs each.
+    static void showWithPool(Session &session, std::unique_ptr<MainWindow> &window, int workMs)
+    {
+        TaskQueue::Options options;
+        options.capacity = 256;
+        QCOMPARE(session.open(options).error, QString());
+        window = std::make_unique<MainWindow>(&session);
+        window->resize(1280, 800);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        WorkerPoolSpec pool;
+        pool.count = 2;
+        pool.workMs = workMs;
+        QCOMPARE(session.spawnPool(pool).error, QString());
+        QTRY_COMPARE_WITH_TIMEOUT(session.queue()->stats().sleepingWorkers, quint64(2), 10000);
+    }
     QAction *action(const char *name) const
     {
         auto *a = m_window->findChild<QAction *>(QLatin1String(name));
@@ -694,29 +712,21 @@ void tst_MainWindow::restoresOnlyOntoExistingScreens()
 void tst_MainWindow::oneTickForTheWholeWindow()
 {
     Session session;
-    TaskQueue::Options options;
-    options.capacity = 256;
-    QCOMPARE(session.open(options).error, QString());
-    MainWindow window(&session);
-    window.resize(1280, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    auto *queue = qobject_cast<QueuePanel *>(window.queuePanel());
+    std::unique_ptr<MainWindow> window;
+    showWithPool(session, window, 30); // 60 tasks take about a second: several ticks see them under way
+    if (QTest::currentTestFailed())
+        return;
+    auto *queue = qobject_cast<QueuePanel *>(window->queuePanel());
     QVERIFY(queue);
-    WorkerPoolSpec pool;
-    pool.count = 2;
-    pool.workMs = 30; // 60 tasks take about a second: several ticks see them under way
-    QCOMPARE(session.spawnPool(pool).error, QString());
-    QTRY_COMPARE_WITH_TIMEOUT(session.queue()->stats().sleepingWorkers, quint64(2), 10000);
 
     // At every tick the task table, the distribution and the process table's Tasks column
     // say the same: they show the same instant.
-    const ProcessTableModel *processes = window.processModel();
+    const ProcessTableModel *processes = window->processModel();
     const TaskTableModel *tasks = queue->taskModel();
     int ticks = 0;
     QStringList disagreements;
     qint64 lastDone = 0;
-    connect(window.displayTick(), &DisplayTick::shown, this, [&] {
+    connect(window->displayTick(), &DisplayTick::shown, this, [&] {
         qint64 tableDone = 0;
         for (int row = 0; row < tasks->rowCount(); ++row)
             tableDone += tasks->index(row, TaskTableModel::State).data(TaskTableModel::TaskStateRole).toInt()
@@ -747,33 +757,25 @@ void tst_MainWindow::busyPoolTicksAtTheInterval()
     // window shows it at each tick, and must not take each change as a reason for one more
     // (each tick lays out and paints the whole window).
     Session session;
-    TaskQueue::Options options;
-    options.capacity = 256;
-    QCOMPARE(session.open(options).error, QString());
-    MainWindow window(&session);
-    window.resize(1280, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    WorkerPoolSpec pool;
-    pool.count = 2;
-    pool.workMs = 10;
-    QCOMPARE(session.spawnPool(pool).error, QString());
-    QTRY_COMPARE_WITH_TIMEOUT(session.queue()->stats().sleepingWorkers, quint64(2), 10000);
+    std::unique_ptr<MainWindow> window;
+    showWithPool(session, window, 10);
+    if (QTest::currentTestFailed())
+        return;
 
-    const ProcessTableModel *processes = window.processModel();
+    const ProcessTableModel *processes = window->processModel();
     QSet<QString> seen; // what the workers' rows said, tick by tick
-    connect(window.displayTick(), &DisplayTick::shown, this, [&] {
+    connect(window->displayTick(), &DisplayTick::shown, this, [&] {
         for (int row = 0; row < processes->rowCount(); ++row)
             seen << processes->index(row, ProcessTableModel::State).data().toString();
     });
     QCOMPARE(session.enqueueCount(250).error, QString());
     QTRY_VERIFY_WITH_TIMEOUT(session.ledger()->count(TaskLedger::State::Done) >= 10, 10000);
     const qint64 doneBefore = session.ledger()->count(TaskLedger::State::Done);
-    const quint64 ticksBefore = window.displayTick()->count();
+    const quint64 ticksBefore = window->displayTick()->count();
     QElapsedTimer clock;
     clock.start();
     QTest::qWait(1500);
-    const quint64 ticks = window.displayTick()->count() - ticksBefore;
+    const quint64 ticks = window->displayTick()->count() - ticksBefore;
     const qint64 elapsed = clock.elapsed();
     const qint64 done = session.ledger()->count(TaskLedger::State::Done) - doneBefore;
     QVERIFY2(done >= 20, qPrintable(QStringLiteral("only %1 tasks done meanwhile").arg(done)));
@@ -782,9 +784,9 @@ void tst_MainWindow::busyPoolTicksAtTheInterval()
         busyTexts += text.contains(QLatin1String("task"));
     QVERIFY2(busyTexts >= 3, qPrintable(QStringList(seen.values()).join(QLatin1String(", "))));
     // A busy machine makes for fewer ticks, never for more.
-    const quint64 most = quint64(elapsed / window.displayTick()->interval()) + 2;
+    const quint64 most = quint64(elapsed / window->displayTick()->interval()) + 2;
     QVERIFY2(ticks <= most, qPrintable(QStringLiteral("%1 ticks in %2 ms (interval %3 ms)")
-                                           .arg(ticks).arg(elapsed).arg(window.displayTick()->interval())));
+                                           .arg(ticks).arg(elapsed).arg(window->displayTick()->interval())));
     session.setQuitting(true);
     session.supervisor()->killAll(StopCause::Quit);
     QTRY_COMPARE_WITH_TIMEOUT(session.supervisor()->aliveCount(), 0, 5000);
