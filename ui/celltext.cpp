@@ -6,6 +6,8 @@
 #include <QFontMetrics>
 #include <QHashFunctions>
 #include <QPainter>
+#include <QPaintDevice>
+#include <QScreen>
 #include <QStyle>
 
 #include <cmath>
@@ -32,16 +34,13 @@ size_t qHash(const Key &key, size_t seed = 0)
 
 struct Entry {
     QStaticText text;
-    int width = 0;      // rounded, as QFontMetrics says it
-    qreal natural = 0;  // exact, for aligning as QTextLine does
+    qreal natural = 0;
+    int height = 0;
 };
-
-// Enough for every cell of a few screens of tables; the least recently drawn go first.
-constexpr int kCachedTexts = 4096;
 
 QCache<Key, Entry> &cache()
 {
-    static QCache<Key, Entry> texts(kCachedTexts);
+    static QCache<Key, Entry> texts(CellText::kCapacity);
     // Emptied while the application still has its fonts (QApplication's destructor runs the
     // post routines first), not after, when the statics go.
     static const bool registered = [] {
@@ -58,31 +57,58 @@ const Entry *entry(const QString &text, const QFont &font, int width, Qt::TextEl
     if (const Entry *found = cache().object(key))
         return found;
     auto *made = new Entry;
-    const QFontMetrics metrics(font);
+    const QFontMetricsF metrics(font);
     const QString shown = width < 0 ? text : metrics.elidedText(text, elide, width);
     made->text.setTextFormat(Qt::PlainText);
     made->text.setText(shown);
     made->text.prepare(QTransform(), font);
-    made->width = metrics.horizontalAdvance(shown);
-    made->natural = QFontMetricsF(font).horizontalAdvance(shown);
+    made->natural = metrics.horizontalAdvance(shown);
+    // A line's height as QTextLine gives it, rounded up: a glyph from a fallback font (a
+    // Chinese name in a Latin font) makes the line taller than the font's own height.
+    made->height = int(std::ceil(made->text.size().height()));
     cache().insert(std::move(key), made);
     return made;
+}
+
+// The text as it fits in room pixels: whole, or elided as the style elides it (when the
+// exact width passes the room).
+const Entry *fitted(const QString &text, const QFont &font, int room, Qt::TextElideMode elide)
+{
+    const Entry *whole = entry(text, font, -1, elide);
+    if (whole->natural <= room || elide == Qt::ElideNone)
+        return whole;
+    return entry(text, font, qMax(0, room), elide);
+}
+
+CellText::Shaped shapedFrom(const Entry *e)
+{
+    return {&e->text, qRound(e->natural), e->natural, e->height};
+}
+
+// The layouts are made for the screen; a printer or an image of another resolution gets
+// the text laid out for it, uncached.
+bool onScreenResolution(const QPainter *painter)
+{
+    const QPaintDevice *device = painter->device();
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    return !device || !screen || device->logicalDpiY() == qRound(screen->logicalDotsPerInchY());
 }
 
 } // namespace
 
 CellText::Shaped CellText::shape(const QString &text, const QFont &font, int width, Qt::TextElideMode elide)
 {
-    const Entry *whole = entry(text, font, -1, elide);
-    if (whole->width <= width || elide == Qt::ElideNone)
-        return {&whole->text, whole->width};
-    const Entry *elided = entry(text, font, qMax(0, width), elide);
-    return {&elided->text, elided->width};
+    return shapedFrom(fitted(text, font, width, elide));
+}
+
+qreal CellText::naturalWidth(const QString &text, const QFont &font)
+{
+    return entry(text, font, -1, Qt::ElideNone)->natural;
 }
 
 int CellText::advance(const QString &text, const QFont &font)
 {
-    return entry(text, font, -1, Qt::ElideNone)->width;
+    return qRound(naturalWidth(text, font));
 }
 
 int CellText::draw(QPainter *painter, const QRectF &rect, const QString &text, Qt::Alignment alignment,
@@ -90,29 +116,38 @@ int CellText::draw(QPainter *painter, const QRectF &rect, const QString &text, Q
 {
     if (text.isEmpty())
         return 0;
-    const QFont font = painter->font();
-    const Entry *shown = entry(text, font, -1, elide);
     const int room = int(std::floor(rect.width()));
-    if (shown->width > room && elide != Qt::ElideNone)
-        shown = entry(text, font, qMax(0, room), elide);
+    if (!onScreenResolution(painter)) {
+        const QFontMetricsF metrics(painter->font(), painter->device());
+        const QString shown = metrics.horizontalAdvance(text) > room ? metrics.elidedText(text, elide, room) : text;
+        painter->drawText(rect, int(alignment) | Qt::TextSingleLine, shown);
+        return int(std::ceil(metrics.horizontalAdvance(shown)));
+    }
+    const Shaped shaped = shape(text, painter->font(), room, elide);
+    draw(painter, rect, shaped, alignment);
+    return shaped.width;
+}
+
+void CellText::draw(QPainter *painter, const QRectF &rect, const Shaped &shaped, Qt::Alignment alignment)
+{
+    if (!shaped.text)
+        return;
     // Placed as QCommonStyle places an item's line: aligned within the line by its exact
     // width, and centred vertically in whole pixels.
+    const int room = int(std::floor(rect.width()));
     qreal x = rect.left();
     if (alignment & Qt::AlignRight)
-        x = rect.left() + room - shown->natural;
+        x = rect.left() + room - shaped.natural;
     else if (alignment & Qt::AlignHCenter)
-        x = rect.left() + (room - shown->natural) / 2.0;
-    // A line's height as QTextLine gives it: the font's ascent and descent, rounded up.
-    const int lineHeight = int(std::ceil(QFontMetricsF(font).height()));
+        x = rect.left() + (room - shaped.natural) / 2.0;
     const int top = int(std::floor(rect.top()));
     const int height = int(std::floor(rect.height()));
-    int y = top + (height - lineHeight) / 2;
+    int y = top + (height - shaped.height) / 2;
     if (alignment & Qt::AlignTop)
         y = top;
     else if (alignment & Qt::AlignBottom)
-        y = top + height - lineHeight;
-    painter->drawStaticText(QPointF(x, y), shown->text);
-    return shown->width;
+        y = top + height - shaped.height;
+    painter->drawStaticText(QPointF(x, y), *shaped.text);
 }
 
 QColor CellText::color(const QStyleOptionViewItem &option)
@@ -123,11 +158,6 @@ QColor CellText::color(const QStyleOptionViewItem &option)
         group = QPalette::Inactive;
     return option.palette.color(group, (option.state & QStyle::State_Selected) ? QPalette::HighlightedText
                                                                                : QPalette::Text);
-}
-
-int CellText::cachedCount()
-{
-    return int(cache().size());
 }
 
 TextDelegate::TextDelegate(QObject *parent)
@@ -145,10 +175,13 @@ void TextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
     const QRect textRect = opt.rect.adjusted(margin, 0, -margin, 0);
     constexpr auto others = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration;
-    // Wrapping changes nothing for a text that fits on its line.
+    // Wrapping changes nothing for a text that fits on its line. The focus frame is drawn
+    // over the text, and a right-to-left line is ordered by the layout's direction: both
+    // are the style's to draw.
     const bool wraps = (opt.features & QStyleOptionViewItem::WrapText)
-                       && CellText::advance(opt.text, opt.font) > textRect.width();
-    if (wraps || (opt.features & others) || (opt.state & QStyle::State_Editing)
+                       && CellText::naturalWidth(opt.text, opt.font) > textRect.width();
+    if (wraps || (opt.features & others) || (opt.state & (QStyle::State_Editing | QStyle::State_HasFocus))
+        || opt.direction == Qt::RightToLeft || !onScreenResolution(painter)
         || opt.text.contains(QLatin1Char('\n')) || opt.text.contains(QChar::LineSeparator)) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
@@ -156,7 +189,7 @@ void TextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     const QString text = opt.text;
     opt.text.clear();
     opt.features &= ~QStyleOptionViewItem::HasDisplay;
-    // The cell's panel, selection and focus, as the style paints them; then the text.
+    // The cell's panel and selection, as the style paints them; then the text.
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
     if (text.isEmpty())
         return;

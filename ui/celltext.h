@@ -6,7 +6,6 @@
 
 class QFont;
 class QPainter;
-class QRect;
 class QRectF;
 
 namespace herd {
@@ -15,18 +14,24 @@ namespace herd {
 // (shaping it, and again to elide it), and the same few hundred strings are painted again at
 // every refresh; here each string is laid out once per font (and once more per width when it
 // must be elided) and kept, ready to draw, in a cache of the window's thread. One line of
-// plain text only: a cell with a line break is painted as QStyledItemDelegate does.
+// plain text, placed as QCommonStyle places an item view's line of text.
 class CellText
 {
 public:
-    // A text laid out in a font, elided to a width: what is drawn and how wide it is. The
-    // pointer is valid until the next call of shape() (the cache may drop it then).
+    // How many laid-out texts are kept; the least recently drawn go first.
+    static constexpr int kCapacity = 4096;
+
+    // A text laid out in a font and elided to a width: what is drawn and how wide it is.
+    // The pointer is valid until the next call into CellText (the cache may drop it then).
     struct Shaped {
         const QStaticText *text = nullptr;
-        int width = 0;
+        int width = 0;      // rounded, as QFontMetrics says it
+        qreal natural = 0;  // exact
+        int height = 0;     // of the line, fallback fonts included
     };
     static Shaped shape(const QString &text, const QFont &font, int width, Qt::TextElideMode elide = Qt::ElideRight);
     // The width the text takes in that font, unelided.
+    static qreal naturalWidth(const QString &text, const QFont &font);
     static int advance(const QString &text, const QFont &font);
     // Draws the text elided (…) to the rectangle's width, with the painter's font and pen,
     // centred vertically and aligned horizontally as asked (a visual alignment: left is
@@ -34,15 +39,16 @@ public:
     static int draw(QPainter *painter, const QRectF &rect, const QString &text,
                     Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter,
                     Qt::TextElideMode elide = Qt::ElideRight);
+    // The same with a text shaped in the painter's font.
+    static void draw(QPainter *painter, const QRectF &rect, const Shaped &shaped,
+                     Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter);
     // The pen colour of a cell's text in that state, as the style gives it.
     static QColor color(const QStyleOptionViewItem &option);
-    // How many laid-out texts are kept (for tests).
-    static int cachedCount();
 };
 
 // The tables' default delegate: QStyledItemDelegate, with a cell's text drawn by CellText.
-// A cell with an icon, a check box, a line break or a text to wrap is left to
-// QStyledItemDelegate.
+// Left to QStyledItemDelegate: a cell with an icon, a check box, a line break, a text to
+// wrap, the focus, or in a right-to-left layout.
 class TextDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

@@ -1,5 +1,6 @@
 #include "displaytick.h"
 
+#include <QScopedValueRollback>
 #include <QTimer>
 
 namespace herd {
@@ -71,9 +72,10 @@ void DisplayTick::tickNow()
 {
     m_soon->stop();
     ++m_count;
-    m_ticking = true;
-    emit tick();
-    m_ticking = false;
+    {
+        const QScopedValueRollback<bool> ticking(m_ticking, true);
+        emit tick();
+    }
     emit shown();
 }
 

@@ -34,8 +34,7 @@ public:
     void soon();
     // A tick now.
     void tickNow();
-    // True while tick()'s receivers run: a change made then by something that refreshes
-    // before the one showing it is shown by this very tick.
+    // True while tick()'s receivers run.
     bool isTicking() const { return m_ticking; }
     quint64 count() const { return m_count; }
 

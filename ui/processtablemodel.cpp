@@ -216,11 +216,11 @@ void ProcessTableModel::setWorkerActivity(quint64 processId, const WorkerActivit
     const int row = rowOf(processId);
     if (row >= 0) {
         m_rows[row].stale |= kActivityColumns;
-        // In a display tick the queue panel says what each worker does before this model
-        // refreshes (MainWindow::onDisplayTick), so that tick shows it. Asking for another
-        // would have every tick of a busy pool ask for the next one: its workers' tasks
-        // change all the time.
-        if (!m_tick || !m_tick->isTicking())
+        // Told during a tick before this model's refresh (the queue panel's, in the window),
+        // that refresh shows it: asking for another tick would have every tick of a busy
+        // pool ask for the next, its workers' tasks changing all the time.
+        const bool shownThisTick = m_tick && m_tick->isTicking() && m_refreshedAtTick != m_tick->count();
+        if (!shownThisTick)
             scheduleSoon();
     }
 }
@@ -350,6 +350,8 @@ void ProcessTableModel::scheduleSoon()
 
 void ProcessTableModel::refresh()
 {
+    if (m_tick)
+        m_refreshedAtTick = m_tick->count();
     syncRemoteWorkers();
     if (m_rows.isEmpty() || !m_supervisor)
         return;

@@ -161,6 +161,7 @@ private:
     QHash<quint64, WorkerActivity> m_activity;
     const Session *m_session = nullptr;
     QPointer<DisplayTick> m_tick;
+    quint64 m_refreshedAtTick = 0; // the display tick of the last refresh()
     qint64 m_autoClearMs = 0;
     QSet<quint64> m_clearedRemote; // remote rows removed by clearEnded: never shown again
 };

@@ -126,8 +126,8 @@ int StateBadgeDelegate::paintBadge(QPainter *painter, const QRect &rect, const Q
     const int maxTextWidth = rect.width() - 2 * kHPadding - kDotSize - kDotGap;
     if (maxTextWidth < CellText::advance(QStringLiteral("m"), f))
         return 0;
-    const int textWidth = CellText::shape(text, f, maxTextWidth).width;
-    const int width = 2 * kHPadding + kDotSize + kDotGap + textWidth;
+    const CellText::Shaped shown = CellText::shape(text, f, maxTextWidth);
+    const int width = 2 * kHPadding + kDotSize + kDotGap + shown.width;
     const QRectF pill(rect.left() + 0.5, rect.top() + (rect.height() - height) / 2.0 + 0.5, width - 1.0, height - 1.0);
 
     painter->save();
@@ -148,7 +148,7 @@ int StateBadgeDelegate::paintBadge(QPainter *painter, const QRect &rect, const Q
     painter->setFont(f);
     painter->setPen(c.text);
     const QRectF textRect(dot.right() + kDotGap, pill.top(), maxTextWidth, pill.height());
-    CellText::draw(painter, textRect, text);
+    CellText::draw(painter, textRect, shown);
     painter->restore();
     return width;
 }
