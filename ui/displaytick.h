@@ -10,7 +10,8 @@ namespace herd {
 // handler, so what they show is the same instant: the task table, the distribution, the
 // process table's Tasks column and the details never disagree for a moment (which separate
 // timers let them do). A change that should be seen at once (a state change) asks for an
-// early tick with soon(), which the next tick then serves for everyone.
+// early tick with soon(), which the next tick then serves for everyone. The output pane's
+// lines are no instant of the queue's: they are laid out in the turn after the tick.
 class DisplayTick final : public QObject
 {
     Q_OBJECT
