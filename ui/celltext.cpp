@@ -181,7 +181,7 @@ void TextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     const bool wraps = (opt.features & QStyleOptionViewItem::WrapText)
                        && CellText::naturalWidth(opt.text, opt.font) > textRect.width();
     if (wraps || (opt.features & others) || (opt.state & (QStyle::State_Editing | QStyle::State_HasFocus))
-        || opt.direction == Qt::RightToLeft || !onScreenResolution(painter)
+        || opt.direction == Qt::RightToLeft
         || opt.text.contains(QLatin1Char('\n')) || opt.text.contains(QChar::LineSeparator)) {
         QStyledItemDelegate::paint(painter, option, index);
         return;

@@ -35,7 +35,8 @@ public:
     static int advance(const QString &text, const QFont &font);
     // Draws the text elided (…) to the rectangle's width, with the painter's font and pen,
     // centred vertically and aligned horizontally as asked (a visual alignment: left is
-    // left). Returns the width drawn.
+    // left). Returns the width drawn. On a device of another resolution than the screen's
+    // (a printer) the text is laid out for it, uncached.
     static int draw(QPainter *painter, const QRectF &rect, const QString &text,
                     Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter,
                     Qt::TextElideMode elide = Qt::ElideRight);

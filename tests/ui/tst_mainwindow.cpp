@@ -774,11 +774,11 @@ void tst_MainWindow::busyPoolTicksAtTheInterval()
     const quint64 ticksBefore = window->displayTick()->count();
     QElapsedTimer clock;
     clock.start();
-    QTest::qWait(1500);
+    // Ticks counted while the pool works through 120 tasks (about 0.6 s on a quiet machine),
+    // the whole time busy: 250 were enqueued.
+    QTRY_VERIFY_WITH_TIMEOUT(session.ledger()->count(TaskLedger::State::Done) >= doneBefore + 120, 30000);
     const quint64 ticks = window->displayTick()->count() - ticksBefore;
     const qint64 elapsed = clock.elapsed();
-    const qint64 done = session.ledger()->count(TaskLedger::State::Done) - doneBefore;
-    QVERIFY2(done >= 20, qPrintable(QStringLiteral("only %1 tasks done meanwhile").arg(done)));
     int busyTexts = 0;
     for (const QString &text : seen)
         busyTexts += text.contains(QLatin1String("task"));
