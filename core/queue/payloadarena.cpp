@@ -11,10 +11,11 @@ namespace {
 constexpr quint64 kReserveStep = 1 << 20;
 }
 
-PayloadArena::PayloadArena(int fd, quint64 fileOffset, quint64 size)
+PayloadArena::PayloadArena(int fd, quint64 fileOffset, quint64 size, char *mapped)
     : m_fd(fd)
     , m_fileOffset(fileOffset)
     , m_size(size)
+    , m_mapped(mapped)
     , m_free(32)
 {
 }
@@ -50,6 +51,7 @@ bool PayloadArena::allocate(quint32 length, Block *block)
                           .arg(QString::fromStdString(errnoText(r)));
             return false;
         }
+        prefaultPages(m_mapped + m_reserved, target - m_reserved);
         m_reserved = target;
     }
     block->offset = m_bump;

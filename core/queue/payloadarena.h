@@ -11,11 +11,14 @@ namespace herd {
 // allocates and frees, so it needs no lock. Blocks are powers of two from 64 bytes, kept
 // on per-size free lists and reused last-in first-out, so the pages touched stay close
 // to the largest number of tasks alive at once. The arena's pages are reserved
-// (fallocate) as the arena grows, so a full /dev/shm is an error here, never a SIGBUS.
+// (fallocate) as the arena grows, so a full /dev/shm is an error here, never a SIGBUS,
+// and mapped into the producer's view in the same step (the producer writes each
+// payload: a page fault per page is dearer than mapping them in one call).
 class PayloadArena final
 {
 public:
-    PayloadArena(int fd, quint64 fileOffset, quint64 size);
+    // `mapped` is the arena's first byte in this process's mapping of the file.
+    PayloadArena(int fd, quint64 fileOffset, quint64 size, char *mapped);
 
     struct Block {
         quint64 offset = 0; // from the arena start
@@ -33,6 +36,7 @@ private:
     int m_fd;
     quint64 m_fileOffset;
     quint64 m_size;
+    char *m_mapped;
     quint64 m_bump = 0;
     quint64 m_reserved = 0;
     quint64 m_live = 0;

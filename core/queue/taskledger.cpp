@@ -1,5 +1,7 @@
 #include "queue/taskledger.h"
 
+#include "queueprotocol.h"
+
 #include <QFile>
 #include <QIODevice>
 #include <QSaveFile>
@@ -409,8 +411,15 @@ qint64 TaskLedger::recordTaken(quint64 ticket, quint32 slot, qint64 pid, quint32
         r.waitMs = float(double(qMax<qint64>(0, timeNs - enqueuedNs)) * 1e-6);
     }
     r.runMs = -1;
-    if (slot >= m_running.size())
-        m_running.resize(qMax<size_t>(slot + 1, m_running.size() * 2));
+    if (slot >= m_running.size()) {
+        // Grown by doubling, into memory mapped in one call (see prefaultPages).
+        std::vector<Running> grown;
+        grown.reserve(qMax<size_t>(slot + 1, m_running.size() * 2));
+        prefaultPages(grown.data(), grown.capacity() * sizeof(Running));
+        grown.insert(grown.end(), m_running.begin(), m_running.end());
+        grown.resize(grown.capacity());
+        m_running.swap(grown);
+    }
     Running &run = m_running[slot];
     if (run.row < 0)
         ++m_inFlightCount;

@@ -54,8 +54,12 @@ std::unique_ptr<TaskQueue> TaskQueue::create(const Options &options, QString *er
         queue->m_options.lockWaitMs = 0;
     segment->guardAgainstShrink();
     const QueueGeometry &g = segment->geometry();
-    queue->m_arena = std::make_unique<PayloadArena>(segment->fd(), g.arenaOffset, g.arenaSize);
+    queue->m_arena = std::make_unique<PayloadArena>(segment->fd(), g.arenaOffset, g.arenaSize,
+                                                     segment->arena());
     queue->m_nextTicket = options.firstTicket;
+    // Every slot's record is written as the queue first fills: its pages mapped in one call.
+    queue->m_slots.reserve(options.capacity);
+    prefaultPages(queue->m_slots.data(), options.capacity * sizeof(SlotInfo));
     queue->m_slots.resize(options.capacity);
     queue->m_free.reserve(options.capacity);
     for (quint32 s = options.capacity; s > 0; --s)

@@ -3,6 +3,7 @@
 // Small OS helpers shared by both sides of the queue. No Qt.
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -44,6 +45,14 @@ inline void cpuRelax()
     asm volatile("yield" ::: "memory");
 #endif
 }
+
+// Maps the pages of [begin, begin + bytes) for writing now, in one system call, instead of
+// one page fault per page as each is first written (MADV_POPULATE_WRITE). A page fault
+// costs about 0.3 µs on bare metal and 10 µs or more on some virtual machines, so memory
+// that will be filled anyway (a queue's slots, a store that grows) is cheaper mapped in a
+// batch. The range is widened to whole pages; it must lie in mappings the caller owns.
+// Best effort: a kernel without it (before 5.14) faults the pages in as they are written.
+void prefaultPages(void *begin, std::size_t bytes);
 
 // "No such file or directory" etc. for errno values.
 std::string errnoText(int error);

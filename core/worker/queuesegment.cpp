@@ -264,6 +264,9 @@ std::unique_ptr<QueueSegment> QueueSegment::create(const CreateOptions &options,
     if (mr != 0)
         return fail("cannot initialise the queue's lock: " + errnoText(mr));
     segment->bindStructures(*h);
+    // The producer writes every slot, the ready ring and the event ring's lines as the
+    // queue fills: one call maps them all (reserved above) instead of a fault per page.
+    prefaultPages(segment->m_base, g.controlSize);
     __atomic_store_n(&h->magic, kQueueMagic, __ATOMIC_RELEASE);
     return segment;
 }
