@@ -6,11 +6,13 @@
 #include "supervisor.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -420,6 +422,53 @@ void ManagedProcess::readChannel(OutputChannel channel, qsizetype maxBytes)
         emit outputLines(lines);
 }
 
+namespace {
+
+// A child that prints a line per task fills a pipe of the kernel's default size (64 KiB)
+// in about a millisecond, and then waits until Herd reads: while Herd's thread is busy
+// with the queue, its workers would stop working to wait for it. Standard output gets a
+// pipe of kWidePipeBytes instead, enough for several ticks of a busy queue. The kernel
+// counts the size of every pipe against a limit per user (fs.pipe-user-pages-soft, 64 MiB
+// by default; past it the user's new pipes, in every program, get the smallest buffers),
+// so Herd's wide pipes together hold at most an eighth of that limit, and 8 MiB: the
+// first 16 processes running at once get one, the others the default.
+constexpr qint64 kWidePipeBytes = 512 * 1024;
+std::atomic<qint64> g_widePipeBytes{0}; // held by this process's wide pipes
+
+qint64 widePipeBudget()
+{
+    static const qint64 budget = [] {
+        constexpr qint64 most = 8 * 1024 * 1024;
+        QFile limit(QStringLiteral("/proc/sys/fs/pipe-user-pages-soft"));
+        if (!limit.open(QIODevice::ReadOnly))
+            return most;
+        bool ok = false;
+        const qint64 pages = limit.readAll().trimmed().toLongLong(&ok);
+        if (!ok || pages <= 0) // 0: no limit
+            return most;
+        return qMin(most, pages * qint64(sysconf(_SC_PAGESIZE)) / 8);
+    }();
+    return budget;
+}
+
+// Gives the pipe of fd a buffer of kWidePipeBytes if the budget has room for it.
+bool widenPipe(int fd)
+{
+    const qint64 held = g_widePipeBytes.fetch_add(kWidePipeBytes, std::memory_order_relaxed);
+    if (held + kWidePipeBytes <= widePipeBudget() && ::fcntl(fd, F_SETPIPE_SZ, int(kWidePipeBytes)) >= 0)
+        return true;
+    // Over the budget, or refused (the user is past the kernel's limit already): the default.
+    g_widePipeBytes.fetch_sub(kWidePipeBytes, std::memory_order_relaxed);
+    return false;
+}
+
+void releaseWidePipe()
+{
+    g_widePipeBytes.fetch_sub(kWidePipeBytes, std::memory_order_relaxed);
+}
+
+} // namespace
+
 bool ManagedProcess::openPipes(int writeEnds[2])
 {
     closePipes();
@@ -432,6 +481,8 @@ bool ManagedProcess::openPipes(int writeEnds[2])
         const int flags = ::fcntl(fds[c][0], F_GETFL);
         ok = flags >= 0 && ::fcntl(fds[c][0], F_SETFL, flags | O_NONBLOCK) == 0;
     }
+    if (ok)
+        m_widePipe = widenPipe(fds[0][0]);
     for (int c = 0; ok && c < 2; ++c) {
         m_pipe[c] = fds[c][0];
         fds[c][0] = -1; // closePipes() closes it from now on
@@ -455,6 +506,9 @@ bool ManagedProcess::openPipes(int writeEnds[2])
 
 void ManagedProcess::closePipes()
 {
+    if (m_widePipe)
+        releaseWidePipe();
+    m_widePipe = false;
     for (int c = 0; c < 2; ++c) {
         if (m_pipeHandle[c] && m_pipes)
             m_pipes->remove(m_pipeHandle[c]);

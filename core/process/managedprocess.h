@@ -139,6 +139,7 @@ private:
     // be made).
     int m_pipe[2] = {-1, -1};
     quint64 m_pipeHandle[2] = {0, 0};
+    bool m_widePipe = false; // m_pipe[0] is a wide pipe (a larger buffer for a chatty child)
     bool m_ownPipes = false; // this run's output comes through m_pipe, not QProcess
     QPointer<PipeReader> m_pipes;
     QPointer<QSocketNotifier> m_deathNotifier; // QProcess's, turned off while in the epoll set

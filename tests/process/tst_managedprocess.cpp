@@ -49,6 +49,7 @@ private slots:
     void outputWithoutNewline();
     void floodStaysBounded();
     void floodDoesNotStarveOthers();
+    void chattyProcessRunsAheadOfHerd();
     void descendantKeepingThePipeDoesNotHoldTheEnd();
     void argumentsVerbatim();
     void stdinIsEmpty();
@@ -576,6 +577,27 @@ void tst_ManagedProcess::floodDoesNotStarveOthers()
         worst = qMax(worst, arrivals.at(i) - arrivals.at(i - 1));
     // Ticks come every 50 ms; a loaded machine may delay some, never for most of the run.
     QVERIFY2(worst < 1000, qPrintable(QStringLiteral("a gap of %1 ms between ticks").arg(worst)));
+}
+
+void tst_ManagedProcess::chattyProcessRunsAheadOfHerd()
+{
+    // A worker that prints a line per task must not stop working whenever Herd's thread is
+    // busy for a moment (a tick of a busy queue): its standard output has room for far
+    // more than the kernel's default pipe (64 KiB). Here Herd reads nothing at all until
+    // the child has written about 375 KiB and exited; then every line arrives.
+    Supervisor sup;
+    SPAWN(p, sup, childSpec({"lines", "36000"}));
+    const qint64 pid = p->pid();
+    QVERIFY(pid > 0);
+    QElapsedTimer waited;
+    waited.start();
+    while (!isGone(pid) && waited.elapsed() < 20000)
+        QThread::msleep(5); // no event loop: nothing is read meanwhile
+    QVERIFY2(isGone(pid), "the child waited for Herd to read its output");
+    QTRY_VERIFY_WITH_TIMEOUT(!p->isAlive(), 10000);
+    QCOMPARE(p->output().totalLines(), quint64(36000)); // the ring keeps the last 5,000
+    QCOMPARE(outputTexts(p).last(), QStringLiteral("line 36000"));
+    QCOMPARE(p->result().exitCode, 0);
 }
 
 void tst_ManagedProcess::descendantKeepingThePipeDoesNotHoldTheEnd()
