@@ -6,7 +6,9 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <sys/uio.h>
 #include <thread>
+#include <vector>
 #include <unistd.h>
 
 namespace herd {
@@ -21,6 +23,7 @@ constexpr qint64 kStalledMs = 250;
 // that paused catches up, and nothing is lost.
 constexpr qsizetype kSlackFactor = 16;
 constexpr qsizetype kMostSlack = 32 * 1024 * 1024;
+constexpr int kMaxPieces = 64;
 
 qint64 nowMs()
 {
@@ -38,7 +41,10 @@ struct BoundedWriter::State {
     std::mutex mutex;
     std::condition_variable wake; // data to write, or stop
     std::condition_variable idle; // the buffer was written
-    QByteArray pending;
+    // What waits to be written: the callers' own buffers, shared rather than copied, in
+    // order (written with writev, kMaxPieces at a time).
+    std::vector<QByteArray> pending;
+    qsizetype pendingBytes = 0;
     bool writing = false;
     std::atomic<qint64> progressMs{0}; // when write() last accepted bytes (or began)
     bool stop = false;
@@ -50,32 +56,23 @@ struct BoundedWriter::State {
     {
         std::unique_lock<std::mutex> lock(mutex);
         for (;;) {
-            wake.wait(lock, [this] { return stop || !pending.isEmpty(); });
-            if (pending.isEmpty())
+            wake.wait(lock, [this] { return stop || !pending.empty(); });
+            if (pending.empty())
                 break;
-            QByteArray data;
+            std::vector<QByteArray> data;
             data.swap(pending);
+            pendingBytes = 0;
             writing = true;
             progressMs.store(nowMs(), std::memory_order_relaxed);
             lock.unlock();
-            int failed = 0;
-            for (const char *p = data.constData(), *end = p + data.size(); p < end;) {
-                const ssize_t n = ::write(fd, p, size_t(end - p));
-                if (n < 0 && errno == EINTR)
-                    continue;
-                if (n < 0) {
-                    failed = errno;
-                    break;
-                }
-                p += n;
-                progressMs.store(nowMs(), std::memory_order_relaxed);
-            }
+            const int failed = writeAll(data);
             lock.lock();
             writing = false;
             if (failed && error == 0) {
                 error = failed;
-                dropped += data.count('\n') + pending.count('\n');
+                dropped += countLines(data) + countLines(pending);
                 pending.clear();
+                pendingBytes = 0;
                 lock.unlock();
                 {
                     std::lock_guard<std::mutex> callback(callbackMutex);
@@ -88,6 +85,47 @@ struct BoundedWriter::State {
         }
         finished = true;
         idle.notify_all();
+    }
+
+    // Writes the pieces in order, up to kMaxPieces per system call. 0 or errno.
+    int writeAll(const std::vector<QByteArray> &data)
+    {
+        std::size_t next = 0;  // the first piece not wholly written
+        qsizetype offset = 0;  // of it, the bytes already written
+        while (next < data.size()) {
+            iovec pieces[kMaxPieces];
+            int count = 0;
+            for (std::size_t i = next; i < data.size() && count < kMaxPieces; ++i, ++count) {
+                const qsizetype skip = i == next ? offset : 0;
+                pieces[count].iov_base = const_cast<char *>(data[i].constData() + skip);
+                pieces[count].iov_len = size_t(data[i].size() - skip);
+            }
+            ssize_t n = ::writev(fd, pieces, count);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                return errno;
+            progressMs.store(nowMs(), std::memory_order_relaxed);
+            while (n > 0) { // past what was written
+                const qsizetype left = data[next].size() - offset;
+                if (n < left) {
+                    offset += n;
+                    break;
+                }
+                n -= left;
+                ++next;
+                offset = 0;
+            }
+        }
+        return 0;
+    }
+
+    static qint64 countLines(const std::vector<QByteArray> &data)
+    {
+        qint64 lines = 0;
+        for (const QByteArray &piece : data)
+            lines += piece.count('\n');
+        return lines;
     }
 };
 
@@ -128,19 +166,23 @@ bool BoundedWriter::write(const QByteArray &lines)
     const bool stalled = s.writing && nowMs() - s.progressMs.load(std::memory_order_relaxed) >= kStalledMs;
     const qsizetype limit = stalled ? s.capacity
                                     : qMax(s.capacity, qMin(s.capacity * kSlackFactor, s.capacity + kMostSlack));
-    if (s.error != 0 || s.pending.size() + lines.size() > limit) {
+    if (s.error != 0 || s.pendingBytes + lines.size() > limit) {
         s.dropped += qMax<qsizetype>(1, lines.count('\n'));
         return false;
     }
-    s.pending += lines;
-    s.wake.notify_one();
+    s.pending.push_back(lines);
+    s.pendingBytes += lines.size();
+    // The thread is waiting only when nothing was pending and it is not writing; else it
+    // looks at the pending pieces when it is done, without being woken.
+    if (s.pending.size() == 1 && !s.writing)
+        s.wake.notify_one();
     return true;
 }
 
 bool BoundedWriter::flush(QDeadlineTimer deadline)
 {
     std::unique_lock<std::mutex> lock(m_state->mutex);
-    auto settled = [this] { return m_state->error != 0 || (m_state->pending.isEmpty() && !m_state->writing); };
+    auto settled = [this] { return m_state->error != 0 || (m_state->pending.empty() && !m_state->writing); };
     while (!settled()) {
         const qint64 left = deadline.remainingTime();
         if (left == 0)
@@ -150,7 +192,7 @@ bool BoundedWriter::flush(QDeadlineTimer deadline)
         else
             m_state->idle.wait_for(lock, std::chrono::milliseconds(left));
     }
-    return m_state->error == 0 && m_state->pending.isEmpty() && !m_state->writing;
+    return m_state->error == 0 && m_state->pending.empty() && !m_state->writing;
 }
 
 qint64 BoundedWriter::droppedLines() const
