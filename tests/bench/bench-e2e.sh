@@ -13,7 +13,9 @@ timeit() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); awk "
 herd_times=(); py_times=()
 for _ in $(seq "$runs"); do
     herd_times+=("$(timeit "$build/app/herd" --headless --workers 2 --tasks "$n")")
-    py_times+=("$(timeit python3 "$here/tutorial_scaled.py" "$n")")
+    # Python as a user runs it: PYTHONUNBUFFERED (set in some environments) would make each
+    # print a system call of its own and slow the baseline down.
+    py_times+=("$(timeit env -u PYTHONUNBUFFERED python3 "$here/tutorial_scaled.py" "$n")")
 done
 h=$(printf '%s\n' "${herd_times[@]}" | median)
 p=$(printf '%s\n' "${py_times[@]}" | median)
