@@ -23,7 +23,7 @@ constexpr qint64 kStalledMs = 250;
 // that paused catches up, and nothing is lost.
 constexpr qsizetype kSlackFactor = 16;
 constexpr qsizetype kMostSlack = 32 * 1024 * 1024;
-constexpr int kMaxPieces = 64;
+constexpr int kMaxPieces = 256; // within IOV_MAX (1024)
 
 qint64 nowMs()
 {
@@ -42,7 +42,7 @@ struct BoundedWriter::State {
     std::condition_variable wake; // data to write, or stop
     std::condition_variable idle; // the buffer was written
     // What waits to be written: the callers' own buffers, shared rather than copied, in
-    // order (written with writev, kMaxPieces at a time).
+    // order (written with writev, up to kMaxPieces at a time).
     std::vector<QByteArray> pending;
     qsizetype pendingBytes = 0;
     bool writing = false;
@@ -105,6 +105,8 @@ struct BoundedWriter::State {
                 continue;
             if (n < 0)
                 return errno;
+            if (n == 0)
+                return EIO; // nothing written of a non-empty request: never retried forever
             progressMs.store(nowMs(), std::memory_order_relaxed);
             while (n > 0) { // past what was written
                 const qsizetype left = data[next].size() - offset;

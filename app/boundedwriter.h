@@ -27,7 +27,8 @@ public:
     BoundedWriter(const BoundedWriter &) = delete;
     BoundedWriter &operator=(const BoundedWriter &) = delete;
 
-    // Queues whole lines. Returns false if they were dropped.
+    // Queues whole lines. Returns false if they were dropped. The buffer is kept (shared,
+    // not copied) until written: never one made with QByteArray::fromRawData.
     bool write(const QByteArray &lines);
     // Waits until everything queued is written, writing failed, or the deadline passed.
     // True when everything was written.

@@ -399,6 +399,8 @@ void ManagedProcess::readChannel(OutputChannel channel, qsizetype maxBytes)
                 continue;
             if (n == 0 || errno != EAGAIN) {
                 // The end: every writer (the process and whatever inherited the pipe) closed it.
+                if (c == 0)
+                    narrowOutputPipe();
                 if (m_pipes)
                     m_pipes->remove(m_pipeHandle[c]);
                 ::close(m_pipe[c]);
@@ -451,23 +453,40 @@ qint64 widePipeBudget()
     return budget;
 }
 
-// Gives the pipe of fd a buffer of kWidePipeBytes if the budget has room for it.
-bool widenPipe(int fd)
+// Gives the pipe of fd a buffer of kWidePipeBytes if it is smaller (the default is 16
+// pages: 1 MiB already on a kernel of 64 KiB pages) and the budget has room. Returns the
+// size it had, to go back to (narrowPipe), or 0 when it was left as it was.
+int widenPipe(int fd)
 {
+    const int size = ::fcntl(fd, F_GETPIPE_SZ);
+    if (size <= 0 || size >= kWidePipeBytes)
+        return 0;
     const qint64 held = g_widePipeBytes.fetch_add(kWidePipeBytes, std::memory_order_relaxed);
     if (held + kWidePipeBytes <= widePipeBudget() && ::fcntl(fd, F_SETPIPE_SZ, int(kWidePipeBytes)) >= 0)
-        return true;
+        return size;
     // Over the budget, or refused (the user is past the kernel's limit already): the default.
     g_widePipeBytes.fetch_sub(kWidePipeBytes, std::memory_order_relaxed);
-    return false;
+    return 0;
 }
 
-void releaseWidePipe()
+// Gives the budget back, and the pipe its old size if it may live on (a descendant still
+// holds its write end): the kernel charges the user for a pipe until its last end closes.
+// Best effort: EBUSY when more than the old size is still unread.
+void narrowPipe(int fd, int size)
 {
+    if (fd >= 0)
+        ::fcntl(fd, F_SETPIPE_SZ, size);
     g_widePipeBytes.fetch_sub(kWidePipeBytes, std::memory_order_relaxed);
 }
 
 } // namespace
+
+void ManagedProcess::narrowOutputPipe()
+{
+    if (m_widenedFrom > 0)
+        narrowPipe(m_pipe[0], m_widenedFrom);
+    m_widenedFrom = 0;
+}
 
 bool ManagedProcess::openPipes(int writeEnds[2])
 {
@@ -482,7 +501,7 @@ bool ManagedProcess::openPipes(int writeEnds[2])
         ok = flags >= 0 && ::fcntl(fds[c][0], F_SETFL, flags | O_NONBLOCK) == 0;
     }
     if (ok)
-        m_widePipe = widenPipe(fds[0][0]);
+        m_widenedFrom = widenPipe(fds[0][0]);
     for (int c = 0; ok && c < 2; ++c) {
         m_pipe[c] = fds[c][0];
         fds[c][0] = -1; // closePipes() closes it from now on
@@ -506,9 +525,7 @@ bool ManagedProcess::openPipes(int writeEnds[2])
 
 void ManagedProcess::closePipes()
 {
-    if (m_widePipe)
-        releaseWidePipe();
-    m_widePipe = false;
+    narrowOutputPipe();
     for (int c = 0; c < 2; ++c) {
         if (m_pipeHandle[c] && m_pipes)
             m_pipes->remove(m_pipeHandle[c]);

@@ -119,6 +119,7 @@ private:
     void readChannel(OutputChannel channel, qsizetype maxBytes = kDrainBytes);
     bool openPipes(int writeEnds[2]); // the write ends, for the child
     void closePipes();
+    void narrowOutputPipe(); // gives a widened m_pipe[0]'s share of the budget back
     // QProcess watches its child's pidfd with a notifier of its own, which puts one more
     // descriptor in every poll() of the event loop: with hundreds of workers, a quarter of
     // Herd's time. While the child runs, the pidfd is in the PipeReader's epoll set
@@ -139,7 +140,7 @@ private:
     // be made).
     int m_pipe[2] = {-1, -1};
     quint64 m_pipeHandle[2] = {0, 0};
-    bool m_widePipe = false; // m_pipe[0] is a wide pipe (a larger buffer for a chatty child)
+    int m_widenedFrom = 0; // m_pipe[0] was widened for a chatty child from this size; 0: not
     bool m_ownPipes = false; // this run's output comes through m_pipe, not QProcess
     QPointer<PipeReader> m_pipes;
     QPointer<QSocketNotifier> m_deathNotifier; // QProcess's, turned off while in the epoll set

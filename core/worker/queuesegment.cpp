@@ -25,6 +25,9 @@ namespace herd {
 
 namespace {
 
+// The largest control part mapped in whole when a queue is made (see create()).
+constexpr std::uint64_t kPrefaultControlMost = 64ull << 20;
+
 void defaultLog(const std::string &message)
 {
     std::fprintf(stderr, "herd queue: %s\n", message.c_str());
@@ -266,7 +269,10 @@ std::unique_ptr<QueueSegment> QueueSegment::create(const CreateOptions &options,
     segment->bindStructures(*h);
     // The producer writes every slot, the ready ring and the event ring's lines as the
     // queue fills: one call maps them all (reserved above) instead of a fault per page.
-    prefaultPages(segment->m_base, g.controlSize);
+    // Not for a very large queue (the default's part is 14 MB), whose creation it would
+    // slow down and whose pages might never all be used.
+    if (g.controlSize <= kPrefaultControlMost)
+        prefaultPages(segment->m_base, g.controlSize);
     __atomic_store_n(&h->magic, kQueueMagic, __ATOMIC_RELEASE);
     return segment;
 }
