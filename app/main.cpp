@@ -1,127 +1,35 @@
-// herd: the window, or with --headless the same session without one.
+// herd: the window, or with --headless the same session without one. The window is a
+// module of its own, loaded only when it is asked for (see windowmodule.h).
 
 #include "commandline.h"
-#include "eventrecorder.h"
-#include "eventstream.h"
 #include "headless.h"
-#include "launchplan.h"
-#include "process/orphanreaper.h"
-#include "runoutputs.h"
 #include "session.h"
-#include "unixsignalwatcher.h"
+#include "startup.h"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QSettings>
-#include <QTimer>
-#include <QPointer>
-#include <QTranslator>
 
 #include <cstdio>
-#include <cstring>
 
 #ifdef HERD_HAVE_UI
-#include "mainwindow.h"
-#include <QApplication>
-#include <QStatusBar>
+#include "windowmodule.h"
+
+#include <climits>
+#include <string>
+
+#include <dlfcn.h>
+#include <unistd.h>
 #endif
 
 namespace {
 
-QStringList argumentsOf(int argc, char **argv)
-{
-    QStringList list;
-    for (int i = 0; i < argc; ++i)
-        list << QString::fromLocal8Bit(argv[i]);
-    return list;
-}
-
-// The interface language: --lang, else the one chosen in the window's Language menu, else
-// the system's. English is built in; other languages load Herd's and Qt's own catalogues.
-// Called again when the Language menu changes it: the catalogues installed before are
-// removed first, and Qt tells every widget (QEvent::LanguageChange), which retranslates.
-// Fails (Herd then speaks English) when the asked language is not available.
-herd::Result<void> installTranslations(QCoreApplication *app, const QString &requested)
-{
-    static QPointer<QTranslator> installedHerd;
-    static QPointer<QTranslator> installedQt;
-    for (QPointer<QTranslator> *installed : {&installedHerd, &installedQt}) {
-        if (*installed) {
-            QCoreApplication::removeTranslator(*installed);
-            delete installed->data();
-        }
-    }
-    QString lang = requested;
-    if (lang.isEmpty())
-        lang = QSettings().value(QStringLiteral("ui/language")).toString();
-    const QLocale locale = lang.isEmpty() ? QLocale::system() : QLocale(lang);
-    // QLocale("xx") is the C locale: an unknown name must be said, not taken for English.
-    if (!requested.isEmpty() && locale.language() == QLocale::C && requested != QLatin1String("C"))
-        return herd::Result<void>::failure(QStringLiteral("no language called \"%1\"; using English").arg(requested));
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
-        return herd::Result<void>::success();
-    auto *herd = new QTranslator(app);
-    if (!herd->load(locale, QStringLiteral("herd"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        delete herd;
-        if (requested.isEmpty())
-            return herd::Result<void>::success(); // the system's language, which Herd does not speak
-        return herd::Result<void>::failure(QStringLiteral("no translation for \"%1\"; using English").arg(requested));
-    }
-    auto *qt = new QTranslator(app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QCoreApplication::installTranslator(qt);
-        installedQt = qt;
-    } else {
-        delete qt;
-    }
-    // Herd's last: it is looked up first.
-    QCoreApplication::installTranslator(herd);
-    installedHerd = herd;
-    return herd::Result<void>::success();
-}
-
-// --lang's value straight from argv, for messages printed before the options are known.
-QString requestedLanguage(int argc, char **argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-            return QString::fromLocal8Bit(argv[i + 1]);
-        if (std::strncmp(argv[i], "--lang=", 7) == 0)
-            return QString::fromLocal8Bit(argv[i] + 7);
-    }
-    return {};
-}
-
-// Processes left running by a Herd that was itself killed outright (its direct children
-// die with it; their descendants do not): ended before this Herd starts anything. Returns
-// what was done, for the user, or an empty string.
-QString killLeftovers()
-{
-    const herd::OrphanReaper::Leftovers left = herd::OrphanReaper::killLeftovers();
-    if (left.processes.isEmpty())
-        return {};
-    return QCoreApplication::translate("herd", "reaped %n orphan(s) left running by a Herd that was killed: %1",
-                                       nullptr, int(left.processes.size()))
-        .arg(left.processes.join(QStringLiteral(", ")));
-}
-
-void setIdentity()
-{
-    QCoreApplication::setApplicationName(QStringLiteral("herd"));
-    QCoreApplication::setOrganizationName(QStringLiteral("herd"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(HERD_VERSION));
-}
-
 int runHeadless(int argc, char **argv, const herd::CommandLine &options)
 {
     QCoreApplication app(argc, argv);
-    setIdentity();
-    const herd::Result<void> language = installTranslations(&app, options.lang);
+    herd::setIdentity();
+    const herd::Result<void> language = herd::installTranslations(&app, options.lang);
     if (!language.ok())
         std::fprintf(stderr, "herd: %s\n", qPrintable(language.error));
-    const QString reaped = killLeftovers();
+    const QString reaped = herd::killLeftovers();
     if (!reaped.isEmpty())
         std::fprintf(stderr, "herd: %s\n", qPrintable(reaped));
     herd::Session session;
@@ -141,100 +49,40 @@ int runHeadless(int argc, char **argv, const herd::CommandLine &options)
 }
 
 #ifdef HERD_HAVE_UI
-// The window starts the same work as --headless for the same command line: the options
-// (and a session FILE) become one LaunchPlan, started through Session::startDocument as
-// headless starts it; the event stream is made by the same EventRecorder, and the report
-// is written when the window quits. A fault starts nothing and is said in the window and
-// on standard error.
-int runWindow(int argc, char **argv, const herd::CommandLine &options)
+// Loads herd-window.so (beside this program, else HERD_WINDOW_DIR relative to it) and runs
+// the window. Fails with a message, and 2, when the module cannot be loaded.
+int runWindowModule(int argc, char **argv)
 {
-    QApplication app(argc, argv);
-    setIdentity();
-    QGuiApplication::setDesktopFileName(QStringLiteral("herd"));
-    const herd::Result<void> language = installTranslations(&app, options.lang);
-    if (!language.ok())
-        std::fprintf(stderr, "herd: %s\n", qPrintable(language.error));
-    const QString reaped = killLeftovers();
-    if (!reaped.isEmpty())
-        std::fprintf(stderr, "herd: %s\n", qPrintable(reaped));
-
-    const herd::Result<herd::LaunchPlan> built = herd::buildLaunchPlan(options);
-    const herd::LaunchPlan &plan = built.value;
-    QString launchError = built.error;
-    if (built.ok())
-        launchError = herd::checkRunOutputs(options.eventsPath, options.reportPath, plan.inputs()).error;
-    const bool outputsChecked = launchError.isEmpty();
-
-    herd::Session session;
-    const QString queueError = herd::openQueue(&session, plan.document).error;
-    if (!queueError.isEmpty())
-        std::fprintf(stderr, "herd: %s\n", qPrintable(queueError));
-    herd::EventStream events;
-    herd::EventRecorder recorder(&session, &events);
-    herd::MainWindow window(&session);
-    // The Language menu's choice applies at once: the catalogues are swapped here, and the
-    // window retranslates itself on the LanguageChange Qt sends it.
-    QObject::connect(&window, &herd::MainWindow::languageChosen, &app, [&app](const QString &code) {
-        const herd::Result<void> language = installTranslations(&app, code);
-        if (!language)
-            std::fprintf(stderr, "herd: %s\n", qPrintable(language.error));
-    });
-    if (!queueError.isEmpty())
-        window.showQueueUnavailable(queueError);
-    if (outputsChecked && !options.eventsPath.isEmpty()) {
-        launchError = events.open(options.eventsPath, [&window] {
-            QMetaObject::invokeMethod(&window, [&window] {
-                window.reportError(QCoreApplication::translate("herd", "The events could not be written; "
-                                                                       "see the message when Herd quits."));
-            }, Qt::QueuedConnection);
-        }).error;
+    char self[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    std::string dir = ".";
+    if (n > 0) {
+        self[n] = '\0';
+        dir.assign(self);
+        dir.erase(dir.rfind('/'));
     }
-    // A logout or Ctrl+C in the terminal: stop every process the safe way and quit, without
-    // asking; a second signal kills what is left (the session's Shutdown policy).
-    herd::UnixSignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &herd::UnixSignalWatcher::signalReceived, &window,
-                     [&window](int) { window.stopAllAndClose(); });
-    window.show();
-    if (!reaped.isEmpty())
-        window.statusBar()->showMessage(reaped, 30000);
-    QTimer::singleShot(0, &window, [&] {
-        QString error = launchError;
-        if (error.isEmpty()) {
-            error = session.startDocument(plan.document, plan.directory).error;
-            if (!error.isEmpty()) {
-                // What started before the fault is stopped: a command line runs whole or not at all.
-                session.supervisor()->killAll(herd::StopCause::Quit);
-                if (!plan.sessionFile.isEmpty())
-                    error = QStringLiteral("%1: %2").arg(plan.sessionFile, error);
-            }
+    std::string why;
+    for (const std::string &path : {dir + "/" + kWindowModuleFile,
+                                    dir + "/" HERD_WINDOW_DIR "/" + kWindowModuleFile}) {
+        if (::access(path.c_str(), F_OK) != 0)
+            continue;
+        // Never unloaded: its objects live until the process ends.
+        void *module = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (!module) {
+            why = ::dlerror();
+            break;
         }
-        if (!error.isEmpty()) {
-            error = QCoreApplication::translate("herd", "Nothing was started: %1").arg(error);
-            std::fprintf(stderr, "herd: %s\n", qPrintable(error));
-            window.reportError(error);
-        } else if (!plan.sessionFile.isEmpty()) {
-            window.statusBar()->showMessage(
-                QCoreApplication::translate("herd::MainWindow", "Loaded %1").arg(plan.sessionFile), 5000);
+        const auto entry = reinterpret_cast<HerdWindowMain>(::dlsym(module, kWindowModuleEntry));
+        if (!entry) {
+            why = path + ": " + kWindowModuleEntry + " is missing";
+            break;
         }
-        if (options.demo)
-            window.startDemo();
-    });
-    int status = app.exec();
-    if (outputsChecked && !options.reportPath.isEmpty()) {
-        const herd::Result<void> written = herd::writeLedgerReport(session.ledger(), options.reportPath);
-        if (!written.ok()) {
-            std::fprintf(stderr, "herd: %s\n",
-                         qPrintable(QCoreApplication::translate("herd::HeadlessRunner", "cannot write the report: %1")
-                                        .arg(written.error)));
-            status = 1;
-        }
+        return entry(argc, argv);
     }
-    const herd::Result<void> eventsWritten = events.finish(QDeadlineTimer(5000));
-    if (!eventsWritten.ok()) {
-        std::fprintf(stderr, "herd: %s\n", qPrintable(eventsWritten.error));
-        status = 1;
-    }
-    return status;
+    if (why.empty())
+        why = std::string(kWindowModuleFile) + " is neither in " + dir + " nor in " + dir + "/" HERD_WINDOW_DIR;
+    std::fprintf(stderr, "herd: the window cannot be opened: %s; use --headless\n", why.c_str());
+    return 2;
 }
 #endif
 
@@ -242,14 +90,14 @@ int runWindow(int argc, char **argv, const herd::CommandLine &options)
 
 int main(int argc, char **argv)
 {
-    herd::CommandLineOutcome parsed = herd::parseCommandLine(argumentsOf(argc, argv));
+    herd::CommandLineOutcome parsed = herd::parseCommandLine(herd::argumentsOf(argc, argv));
     if (parsed.kind == herd::CommandLineOutcome::Kind::Help || parsed.kind == herd::CommandLineOutcome::Kind::Error) {
         // Said in the user's language: parse again once the translations are installed.
         QCoreApplication app(argc, argv);
-        setIdentity();
+        herd::setIdentity();
         // The help or the error is what is said here; a language not available is English.
-        static_cast<void>(installTranslations(&app, requestedLanguage(argc, argv)));
-        parsed = herd::parseCommandLine(argumentsOf(argc, argv));
+        static_cast<void>(herd::installTranslations(&app, herd::requestedLanguage(argc, argv)));
+        parsed = herd::parseCommandLine(herd::argumentsOf(argc, argv));
     }
     switch (parsed.kind) {
     case herd::CommandLineOutcome::Kind::Help:
@@ -272,7 +120,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (!parsed.options.headless)
-        return runWindow(argc, argv, parsed.options);
+        return runWindowModule(argc, argv);
 #else
     if (!parsed.options.headless) {
         std::fprintf(stderr, "herd: this build has no window; use --headless\n");

@@ -28,6 +28,7 @@ private slots:
     void nonexistentProgramFailsAndHerdGoesOn();
     void exitStatusFollowsChildren();
     void argumentsArriveVerbatim();
+    void headlessLoadsNoGuiLibrary();
     void sigtermToHerdStopsChildren();
     void badOptionsExitWith2();
     void tutorialQueueWithTwoWorkers();
@@ -256,6 +257,18 @@ void tst_Headless::argumentsArriveVerbatim()
     QVERIFY(run.out.contains("argv | it's\n"));
     QVERIFY(run.out.contains("argv | -n\n"));
     QVERIFY(!QFile::exists("pwned") && !QFile::exists("pwned2"));
+}
+
+// --headless starts without Qt's GUI libraries (the window is a module herd loads only to
+// show one): a child prints its parent's memory map, which is herd's.
+void tst_Headless::headlessLoadsNoGuiLibrary()
+{
+    const Run run = runHerd({"--run", "maps=sh -c 'cat /proc/$PPID/maps'"});
+    QCOMPARE(run.status, 0);
+    QVERIFY2(run.out.contains("libQt6Core.so"), run.out.left(2000).constData());
+    QVERIFY2(!run.out.contains("libQt6Gui.so"), "herd --headless loaded Qt's GUI library");
+    QVERIFY2(!run.out.contains("libQt6Widgets.so"), "herd --headless loaded Qt's widgets");
+    QVERIFY2(!run.out.contains("herd-window.so"), "herd --headless loaded its window");
 }
 
 void tst_Headless::sigtermToHerdStopsChildren()

@@ -13,7 +13,8 @@ deb=$(ls "$work"/out/herd_*.deb)
 echo "built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 contents=$(dpkg-deb -c "$deb")
 fail=0
-for path in ./usr/bin/herd ./usr/bin/herd-worker ./usr/share/applications/herd.desktop \
+for path in ./usr/bin/herd ./usr/bin/herd-worker ./usr/lib/herd/herd-window.so \
+            ./usr/share/applications/herd.desktop \
             ./usr/share/icons/hicolor/scalable/apps/herd.svg ./usr/share/herd/translations/herd_zh_CN.qm \
             ./usr/lib/libherd_worker.so ./usr/lib/libherd_worker.so.1 ./usr/include/herd/herd_worker.h \
             ./usr/include/herd/herd_worker.hpp ./usr/lib/pkgconfig/herd-worker.pc \
@@ -36,6 +37,16 @@ if command -v desktop-file-validate >/dev/null; then
     desktop-file-validate "$work/root/usr/share/applications/herd.desktop" && echo "ok: desktop entry is valid" || fail=1
 fi
 grep -q '^Exec=herd' "$work/root/usr/share/applications/herd.desktop" || { echo "desktop entry does not run herd"; fail=1; }
+# The window is a module the unpacked herd must find in ../lib/herd: run it (offscreen) until
+# a timeout stops it; a herd that cannot open its window ends at once with status 2.
+status=0
+HOME="$work" XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=offscreen \
+    timeout -k 10 -s TERM 5 "$work/root/usr/bin/herd" >"$work/window.log" 2>&1 || status=$?
+if [ "$status" -eq 124 ] && ! grep -q "cannot be opened" "$work/window.log"; then
+    echo "ok: the unpacked herd opens its window"
+else
+    echo "the unpacked herd did not open its window (status $status):"; cat "$work/window.log"; fail=1
+fi
 version=$("$work/root/usr/bin/herd" --version)
 echo "unpacked herd says: $version"
 [ "$version" = "herd $(dpkg-deb -f "$deb" Version)" ] || { echo "version mismatch"; fail=1; }

@@ -35,6 +35,7 @@ private slots:
     void refusedCommandLineStartsNothing();
     void meaninglessOptionIsRefused_data();
     void meaninglessOptionIsRefused();
+    void missingWindowModuleIsSaid();
 
 private:
     struct Outcome {
@@ -363,6 +364,33 @@ void tst_WindowCommandLine::meaninglessOptionIsRefused()
         const QByteArray err = herd.readAllStandardError();
         QVERIFY2(err.contains(message.toUtf8()), err.constData());
     }
+}
+
+// The window is the module herd-window.so beside herd. A herd copied without it still runs
+// --headless, and asked for a window says why there is none instead of failing obscurely.
+void tst_WindowCommandLine::missingWindowModuleIsSaid()
+{
+    const QString dir = m_tmp.filePath("alone");
+    QVERIFY(QDir().mkpath(dir));
+    const QString lone = dir + "/herd";
+    QVERIFY(QFile::copy(m_herd, lone));
+    QVERIFY(QFile::exists(QFileInfo(m_herd).dir().filePath("herd-window.so")));
+
+    QProcess window;
+    window.setProcessEnvironment(environment(dir));
+    window.start(lone, {"--run", "napper=sleep 77"});
+    QVERIFY(window.waitForFinished(30000));
+    const QByteArray err = window.readAllStandardError();
+    QCOMPARE(window.exitCode(), 2);
+    QVERIFY2(err.contains("the window cannot be opened: herd-window.so is neither in " + dir.toUtf8()), err.constData());
+    QVERIFY2(err.contains("use --headless"), err.constData());
+
+    QProcess headless;
+    headless.setProcessEnvironment(environment(dir));
+    headless.start(lone, {"--headless", "--run", "greeter=echo hello"});
+    QVERIFY(headless.waitForFinished(30000));
+    QCOMPARE(headless.exitCode(), 0);
+    QVERIFY(headless.readAllStandardOutput().contains("hello"));
 }
 
 QTEST_GUILESS_MAIN(tst_WindowCommandLine)

@@ -1,0 +1,35 @@
+#pragma once
+
+// What both of Herd's modes do as they start: the window (herd-window, loaded by herd when
+// a window is asked for) and --headless (herd itself).
+
+#include "result.h"
+
+#include <QString>
+#include <QStringList>
+
+class QCoreApplication;
+
+namespace herd {
+
+QStringList argumentsOf(int argc, char **argv);
+
+// The interface language: --lang, else the one chosen in the window's Language menu, else
+// the system's. English is built in; other languages load Herd's and Qt's own catalogues.
+// Called again when the Language menu changes it: the catalogues installed before are
+// removed first, and Qt tells every widget (QEvent::LanguageChange), which retranslates.
+// Fails (Herd then speaks English) when the asked language is not available.
+Result<void> installTranslations(QCoreApplication *app, const QString &requested);
+
+// --lang's value straight from argv, for messages printed before the options are known.
+QString requestedLanguage(int argc, char **argv);
+
+// Processes left running by a Herd that was itself killed outright (its direct children
+// die with it; their descendants do not): ended before this Herd starts anything. Returns
+// what was done, for the user, or an empty string.
+QString killLeftovers();
+
+// The application's name, organisation and version, for QSettings and --version.
+void setIdentity();
+
+} // namespace herd
