@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace herd {
 
@@ -36,6 +37,13 @@ void *ChunkMapper::map(std::size_t size, bool populate)
     void *chunk = mmap(nullptr, size, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0), -1, 0);
     return chunk == MAP_FAILED ? nullptr : chunk;
+}
+
+void ChunkMapper::touch(void *chunk, std::size_t size)
+{
+    static const std::size_t page = std::size_t(sysconf(_SC_PAGESIZE));
+    for (std::size_t offset = 0; offset < size; offset += page)
+        static_cast<volatile char *>(chunk)[offset] = 0; // the page is all zeros already
 }
 
 ChunkMapper::Chunk ChunkMapper::next()
@@ -85,6 +93,8 @@ void ChunkMapper::run()
         m_wanted = false;
         lock.unlock();
         void *chunk = map(m_size, true); // nullptr: the filling thread maps its own
+        if (chunk)
+            touch(chunk, m_size);
         lock.lock();
         if (chunk && (m_ready || m_stop))
             munmap(chunk, m_size); // stopping (or, never with one thread asking, one too many)
