@@ -14,6 +14,7 @@
 #include "windowmodule.h"
 
 #include <climits>
+#include <cstring>
 #include <string>
 
 #include <dlfcn.h>
@@ -58,8 +59,9 @@ int runWindowModule(int argc, char **argv)
     std::string dir = ".";
     if (n > 0) {
         self[n] = '\0';
-        dir.assign(self);
-        dir.erase(dir.rfind('/'));
+        const char *slash = std::strrchr(self, '/');
+        if (slash && slash != self)
+            dir.assign(self, std::size_t(slash - self));
     }
     std::string why;
     for (const std::string &path : {dir + "/" + kWindowModuleFile,
