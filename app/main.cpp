@@ -26,13 +26,7 @@ namespace {
 int runHeadless(int argc, char **argv, const herd::CommandLine &options)
 {
     QCoreApplication app(argc, argv);
-    herd::setIdentity();
-    const herd::Result<void> language = herd::installTranslations(&app, options.lang);
-    if (!language.ok())
-        std::fprintf(stderr, "herd: %s\n", qPrintable(language.error));
-    const QString reaped = herd::killLeftovers();
-    if (!reaped.isEmpty())
-        std::fprintf(stderr, "herd: %s\n", qPrintable(reaped));
+    herd::beginRun(&app, options.lang);
     herd::Session session;
     herd::HeadlessRunner runner(&session, options);
     int status = 0;

@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QTranslator>
 
+#include <cstdio>
 #include <cstring>
 
 namespace herd {
@@ -86,6 +87,18 @@ void setIdentity()
     QCoreApplication::setApplicationName(QStringLiteral("herd"));
     QCoreApplication::setOrganizationName(QStringLiteral("herd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HERD_VERSION));
+}
+
+QString beginRun(QCoreApplication *app, const QString &language)
+{
+    setIdentity();
+    const Result<void> installed = installTranslations(app, language);
+    if (!installed.ok())
+        std::fprintf(stderr, "herd: %s\n", qPrintable(installed.error));
+    const QString reaped = killLeftovers();
+    if (!reaped.isEmpty())
+        std::fprintf(stderr, "herd: %s\n", qPrintable(reaped));
+    return reaped;
 }
 
 } // namespace herd

@@ -32,4 +32,10 @@ QString killLeftovers();
 // The application's name, organisation and version, for QSettings and --version.
 void setIdentity();
 
+// What both modes do first, once the application object exists: the identity, the
+// language (a language not available is said on standard error) and the sweep of
+// processes a killed Herd left behind (said on standard error too). Returns what the sweep
+// did, "" if nothing, for the window to show as well.
+QString beginRun(QCoreApplication *app, const QString &language);
+
 } // namespace herd

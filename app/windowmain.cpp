@@ -30,14 +30,8 @@ namespace {
 int runWindow(int argc, char **argv, const herd::CommandLine &options)
 {
     QApplication app(argc, argv);
-    herd::setIdentity();
     QGuiApplication::setDesktopFileName(QStringLiteral("herd"));
-    const herd::Result<void> language = herd::installTranslations(&app, options.lang);
-    if (!language.ok())
-        std::fprintf(stderr, "herd: %s\n", qPrintable(language.error));
-    const QString reaped = herd::killLeftovers();
-    if (!reaped.isEmpty())
-        std::fprintf(stderr, "herd: %s\n", qPrintable(reaped));
+    const QString reaped = herd::beginRun(&app, options.lang);
 
     const herd::Result<herd::LaunchPlan> built = herd::buildLaunchPlan(options);
     const herd::LaunchPlan &plan = built.value;
