@@ -205,13 +205,22 @@ EnqueueResult TaskQueue::enqueueBatch(const quint64 *ids, const QByteArrayView *
     const quint64 now = monotonicNs();
     EnqueueResult r = EnqueueResult::Ok;
     int n = 0;
+    int published = 0;
     for (; n < count; ++n) {
         r = put(ids[n], payloads[n], now, m_nextTicket, 1);
         if (r != EnqueueResult::Ok)
             break;
         ++m_nextTicket;
+        // Workers see a long batch in steps, not only once it is all written: filling an
+        // empty queue of 65,536 slots takes tens of milliseconds (its pages are written for
+        // the first time), and a refill as long as the tasks still waiting would otherwise
+        // leave the workers idle until its end.
+        if (n + 1 - published == kPublishStep) {
+            publish(kPublishStep);
+            published = n + 1;
+        }
     }
-    publish(n);
+    publish(n - published);
     if (accepted)
         *accepted = n;
     return r;

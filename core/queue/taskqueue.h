@@ -63,8 +63,8 @@ public:
 
     // Never blocks, never overwrites: Full while every slot holds an unfinished task.
     EnqueueResult enqueue(quint64 id, const QByteArray &payload) override;
-    // Enqueues in order until one fails; *accepted says how many went in. One wake-up
-    // pass for the whole batch.
+    // Enqueues in order until one fails; *accepted says how many went in. Published, with
+    // a wake-up pass, every kPublishStep tasks and at the end.
     // The payloads are copied; they need to live only for the call.
     EnqueueResult enqueueBatch(const quint64 *ids, const QByteArrayView *payloads, int count,
                                int *accepted) override;
@@ -176,6 +176,9 @@ private:
     // Sleeping workers the app wakes itself per batch; each worker that takes a task wakes
     // the next (Worker::passOnWake).
     static constexpr int kDirectWakes = 4;
+    // A batch's tasks are published (the ready ring's tail stored, sleepers woken) this
+    // many at a time.
+    static constexpr int kPublishStep = 256;
 
     TaskQueue() = default;
     EnqueueResult put(quint64 id, QByteArrayView payload, quint64 now, quint64 ticket, quint32 attempt);

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <thread>
+#include <vector>
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -78,6 +79,7 @@ private slots:
     void invariantsHoldAfterTraffic();
     void quickTasksAreTakenInBatchesEachUnderItsOwnLease();
     void fewWaitingTasksAreTakenOneAtATime();
+    void longBatchIsTakenFromWhileItIsWritten();
 };
 
 void tst_TaskQueue::roundTrip_data()
@@ -565,6 +567,43 @@ void tst_TaskQueue::fewWaitingTasksAreTakenOneAtATime()
         QCOMPARE(q->stats().done, quint64(enqueued));
     }
     QCOMPARE(q->drainEvents().size(), 3 * 50 * waiting); // enqueued, taken, done
+}
+
+void tst_TaskQueue::longBatchIsTakenFromWhileItIsWritten()
+{
+    // Filling an empty queue of many slots takes a while (tens of milliseconds for 65,536 on
+    // a virtual machine, where each page is paid for when first written): a sleeping worker
+    // is woken and takes the first tasks while the rest of the batch is still being written.
+    const int n = 1 << 18;
+    auto q = makeQueue(quint32(n), 16);
+    auto w = attachWorker(*q);
+    QVERIFY(q && w);
+    std::atomic<bool> batchReturned{false};
+    std::atomic<int> took{-1};
+    std::atomic<bool> tookBeforeReturn{false};
+    std::thread t([&] {
+        WorkerTask task;
+        took = int(w->take(&task, 20000));
+        tookBeforeReturn = !batchReturned.load();
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(q->stats().sleepingWorkers, quint64(1), 10000);
+    std::vector<quint64> ids(n);
+    std::vector<QByteArray> texts(n);
+    std::vector<QByteArrayView> payloads(n);
+    for (int i = 0; i < n; ++i) {
+        ids[size_t(i)] = quint64(i + 1);
+        texts[size_t(i)] = QByteArray::number(i + 1);
+        payloads[size_t(i)] = texts[size_t(i)];
+    }
+    int accepted = 0;
+    QCOMPARE(q->enqueueBatch(ids.data(), payloads.data(), n, &accepted), EnqueueResult::Ok);
+    batchReturned = true;
+    t.join();
+    QCOMPARE(accepted, n);
+    QCOMPARE(took.load(), int(TakeResult::Task));
+    QVERIFY2(tookBeforeReturn.load(), "the worker took its first task only once the whole batch was written");
+    QCOMPARE(q->stats().taken, quint64(1));
+    QCOMPARE(q->outstanding(), quint64(n));
 }
 
 QTEST_GUILESS_MAIN(tst_TaskQueue)
