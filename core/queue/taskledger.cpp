@@ -1,11 +1,13 @@
 #include "queue/taskledger.h"
 
+#include "queuelayout.h"
 #include "queueprotocol.h"
 
 #include <QFile>
 #include <QIODevice>
 #include <QSaveFile>
 
+#include <charconv>
 #include <cstring>
 
 namespace herd {
@@ -16,10 +18,21 @@ constexpr qint64 kRecordsPerChunk = 1 << 16;
 constexpr quint64 kPayloadChunk = 4u << 20; // payloads are at most 1 MiB
 constexpr int kLengthBits = 24;
 constexpr quint64 kLengthMask = (1ull << kLengthBits) - 1;
+// A length no payload has (they are at most 1 MiB): the payload is the task id in decimal,
+// as every task of --tasks N has, and is not stored.
+constexpr quint64 kIdPayload = kLengthMask;
+static_assert(kQueueMaxPayloadLimit < kIdPayload, "no payload is as long as the id mark");
 constexpr int kStateShift = 40;
 constexpr int kAttemptShift = 44;
 constexpr quint64 kEnqueueMask = (1ull << kStateShift) - 1; // 40 bits of µs: 12.7 days
 constexpr quint64 kAttemptMax = (1ull << 20) - 1;
+
+bool isIdInDecimal(quint64 taskId, QByteArrayView payload)
+{
+    char digits[20];
+    const char *end = std::to_chars(digits, digits + sizeof digits, taskId).ptr;
+    return payload.size() == end - digits && std::memcmp(payload.data(), digits, size_t(end - digits)) == 0;
+}
 
 bool printableUtf8(const QByteArray &bytes)
 {
@@ -97,7 +110,7 @@ QByteArray formatMs(double ms)
 
 struct TaskLedger::Record {
     quint64 taskId;
-    quint64 payload; // offset in the payload store << 24 | length
+    quint64 payload; // offset in the payload store << 24 | length; kIdPayload: the id
     quint64 packed;  // enqueue µs since the origin (40 bits) | state (4) | attempts (20)
     float waitMs;
     float runMs;
@@ -294,6 +307,8 @@ quint64 TaskLedger::storePayload(QByteArrayView payload)
 
 QByteArray TaskLedger::payloadOf(const Record &r) const
 {
+    if (r.payload == kIdPayload)
+        return QByteArray::number(r.taskId);
     const quint64 length = r.payload & kLengthMask;
     const quint64 offset = r.payload >> kLengthBits;
     if (length == 0)
@@ -382,7 +397,7 @@ qint64 TaskLedger::recordEnqueued(quint64 ticket, quint64 taskId, QByteArrayView
     ++m_size;
     Record &r = record(row);
     r.taskId = taskId;
-    r.payload = storePayload(payload);
+    r.payload = isIdInDecimal(taskId, payload) ? kIdPayload : storePayload(payload);
     const quint64 us = quint64(qMax<qint64>(0, timeNs - m_originNs) / 1000);
     r.packed = qMin(us, kEnqueueMask) | (quint64(State::Queued) << kStateShift);
     r.waitMs = -1;
