@@ -7,7 +7,6 @@
 #include <QIODevice>
 #include <QSaveFile>
 
-#include <charconv>
 #include <cstring>
 
 namespace herd {
@@ -29,9 +28,19 @@ constexpr quint64 kAttemptMax = (1ull << 20) - 1;
 
 bool isIdInDecimal(quint64 taskId, QByteArrayView payload)
 {
-    char digits[20];
-    const char *end = std::to_chars(digits, digits + sizeof digits, taskId).ptr;
-    return payload.size() == end - digits && std::memcmp(payload.data(), digits, size_t(end - digits)) == 0;
+    // Read as a number, digit by digit (no call: this runs for every task). Up to 19
+    // digits, so nothing overflows; a longer id is simply stored.
+    const qsizetype n = payload.size();
+    if (n == 0 || n > 19 || (payload[0] == '0' && n > 1))
+        return false;
+    quint64 value = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const unsigned digit = unsigned(payload[i]) - unsigned('0');
+        if (digit > 9)
+            return false;
+        value = value * 10 + digit;
+    }
+    return value == taskId;
 }
 
 bool printableUtf8(const QByteArray &bytes)
