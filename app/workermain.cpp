@@ -5,6 +5,7 @@
 #include "redisworker.h"
 #include "worker.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cerrno>
 #include <csignal>
@@ -13,6 +14,7 @@
 #include <cstring>
 #include <ctime>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fcntl.h>
@@ -235,15 +237,23 @@ CommandResult runCommand(const std::vector<std::string> &words, const std::strin
 // second, formatting is a visible part of a worker's time.
 void printHandled(const std::string &name, std::uint64_t id, const char *suffix = nullptr)
 {
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, id).ptr;
-    std::string line;
-    line.reserve(name.size() + 40);
-    line.append(name).append(" handled task ").append(digits, end);
-    if (suffix)
-        line.append(suffix);
-    line.push_back('\n');
-    std::fwrite(line.data(), 1, line.size(), stdout);
+    // Written into a buffer on the stack, then stdout's buffer: no line on the heap.
+    static constexpr std::string_view kHandled = " handled task ";
+    const std::size_t suffixLength = suffix ? std::strlen(suffix) : 0;
+    char line[256];
+    if (name.size() + kHandled.size() + 21 + suffixLength + 1 > sizeof line) {
+        std::fwrite(name.data(), 1, name.size(), stdout);
+        std::fprintf(stdout, " handled task %llu%s\n", static_cast<unsigned long long>(id), suffix ? suffix : "");
+        return;
+    }
+    char *out = line;
+    out = std::copy(name.begin(), name.end(), out);
+    out = std::copy(kHandled.begin(), kHandled.end(), out);
+    out = std::to_chars(out, out + 21, id).ptr;
+    if (suffixLength > 0)
+        out = std::copy(suffix, suffix + suffixLength, out);
+    *out++ = '\n';
+    std::fwrite(line, 1, std::size_t(out - line), stdout);
 }
 
 void sleepMs(long ms)
