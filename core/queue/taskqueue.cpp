@@ -61,6 +61,7 @@ std::unique_ptr<TaskQueue> TaskQueue::create(const Options &options, QString *er
     queue->m_slots.reserve(options.capacity);
     prefaultPages(queue->m_slots.data(), options.capacity * sizeof(SlotInfo));
     queue->m_slots.resize(options.capacity);
+    queue->m_readySlots.resize(options.capacity);
     queue->m_free.reserve(options.capacity);
     for (quint32 s = options.capacity; s > 0; --s)
         queue->m_free.push_back(s - 1); // slot 0 first
@@ -138,9 +139,7 @@ EnqueueResult TaskQueue::put(quint64 id, QByteArrayView payload, quint64 now, qu
     if (!payload.isEmpty())
         std::memcpy(m_segment->arena() + block.offset, payload.constData(), size_t(payload.size()));
     slot->state.store(std::uint32_t(SlotState::Queued), std::memory_order_relaxed);
-    *m_segment->readyEntry(m_readyTail) = s;
-    m_readyOrder.emplace_back(m_readyTail, s);
-    ++m_readyTail;
+    pushReady(s);
 
     if (attempt > 1)
         return EnqueueResult::Ok; // moved from a damaged queue: already in the ledger
@@ -169,6 +168,13 @@ bool TaskQueue::reserveSlot()
         return false;
     }
     return true;
+}
+
+void TaskQueue::pushReady(quint32 s)
+{
+    *m_segment->readyEntry(m_readyTail) = s;
+    m_readySlots[m_readyTail % m_readySlots.size()] = s;
+    ++m_readyTail;
 }
 
 void TaskQueue::publish(int count)
@@ -244,9 +250,7 @@ void TaskQueue::republish(quint32 s)
     slot->resultCode = 0;
     slot->resultLength = 0;
     slot->state.store(std::uint32_t(SlotState::Queued), std::memory_order_relaxed);
-    *m_segment->readyEntry(m_readyTail) = s;
-    m_readyOrder.emplace_back(m_readyTail, s);
-    ++m_readyTail;
+    pushReady(s);
     publish(1);
 }
 
@@ -298,7 +302,7 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
             // queued slot, with the next lease epoch.
             if (info->phase != SlotInfo::Phase::Queued)
                 bad = QStringLiteral("task %1 was taken while not waiting").arg(info->taskId);
-            else if (m_readyOrder.empty() || m_readyOrder.front().second != s)
+            else if (readyOrderEmpty() || readyFrontSlot() != s)
                 bad = QStringLiteral("task %1 was taken out of turn").arg(info->taskId);
             else if (rec.epoch != quint32(info->epoch + 1))
                 bad = QStringLiteral("task %1 was taken with a forged lease").arg(info->taskId);
@@ -340,7 +344,7 @@ void TaskQueue::drainShared(QVector<TaskEvent> *events)
         const qint64 timeNs = qint64(rec.timeNs);
         QString text;
         if (taskKind == TaskEventKind::Taken || (taskKind == TaskEventKind::DeadLettered && info->phase == SlotInfo::Phase::Queued))
-            m_readyOrder.pop_front();
+            ++m_readyFront;
         // A failure with a negative result code is a task whose process was killed by a
         // signal (a crash, the OOM killer): that attempt failed, not the task. It goes back
         // to the queue until its attempts are used up, then to the dead letters.
@@ -498,7 +502,7 @@ ReclaimStatus TaskQueue::reclaimWorker(qint64 pid, const QString &reason, QVecto
         if (dead)
             retire(s);
         else
-            m_readyOrder.emplace_back(m_readyTail++, s), ++requeued;
+            m_readySlots[m_readyTail++ % m_readySlots.size()] = s, ++requeued; // in the ring by the intent
         events->append(std::move(e));
     }
     // Its worker record is free again; if it died asleep, it no longer counts as a sleeper.
@@ -570,14 +574,14 @@ void TaskQueue::audit()
     // take is written a moment after the head moves, so a gap counts only when it is
     // still there at the next audit with the lock free.
     drainShared(m_eventLog ? &m_pending : nullptr);
-    if (!isDamaged() && !m_readyOrder.empty() && m_readyOrder.front().first < head) {
-        if (m_skipSuspect == m_readyOrder.front().first && lockIsFree()) {
-            const SlotInfo &info = m_slots[m_readyOrder.front().second];
+    if (!isDamaged() && !readyOrderEmpty() && m_readyFront < head) {
+        if (m_skipSuspect == m_readyFront && lockIsFree()) {
+            const SlotInfo &info = m_slots[readyFrontSlot()];
             markDamaged(QStringLiteral("its ready ring passed over task %1").arg(info.taskId),
                         h->holderPid.load(std::memory_order_relaxed));
             return;
         }
-        m_skipSuspect = m_readyOrder.front().first;
+        m_skipSuspect = m_readyFront;
     } else {
         m_skipSuspect = ~quint64(0);
     }

@@ -9,7 +9,6 @@
 #include <QSet>
 #include <QVector>
 
-#include <deque>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -198,9 +197,16 @@ private:
     void setPhase(SlotInfo &info, SlotInfo::Phase phase);
     qint64 m_takenCount = 0;
     std::vector<quint32> m_free; // free slots, last-in first-out
-    // Published waiting slots in ring order (ring index, slot). Workers take in ring order
-    // under the lock, so every take must be of the front one.
-    std::deque<std::pair<quint64, quint32>> m_readyOrder;
+    // Published waiting slots in ring order: the producer's own copy of the ready ring from
+    // ring index m_readyFront (the oldest not yet taken) to m_readyTail, which no worker can
+    // write. Workers take in ring order under the lock, so every take must be of the front
+    // one. Each entry is a waiting slot, so it never holds more than the ring: a ring of
+    // the same size, indexed as the segment's.
+    std::vector<quint32> m_readySlots;
+    quint64 m_readyFront = 0;
+    bool readyOrderEmpty() const { return m_readyFront == m_readyTail; }
+    quint32 readyFrontSlot() const { return m_readySlots[m_readyFront % m_readySlots.size()]; }
+    void pushReady(quint32 slot); // into the segment's ring and the copy; the tail moves
     quint64 m_skipSuspect = ~quint64(0); // a ring index the head passed without a take
     QVector<TaskEvent> m_pending; // drained while making room, not yet handed out
     TaskLedger *m_ledger = nullptr;
