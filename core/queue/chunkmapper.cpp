@@ -1,8 +1,5 @@
 #include "queue/chunkmapper.h"
 
-#include "queueprotocol.h"
-
-#include <cstdint>
 #include <new>
 #include <system_error>
 
@@ -37,32 +34,9 @@ ChunkMapper::~ChunkMapper()
 
 void *ChunkMapper::map(std::size_t size, bool populate)
 {
-    if (!populate) {
-        void *chunk = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        return chunk == MAP_FAILED ? nullptr : chunk;
-    }
-    // A store that grows is given transparent huge pages where the kernel has them (in
-    // "madvise" mode, Debian's default, only memory asked for gets them): on a virtual
-    // machine a first access costs the host's fault per page, about 10 µs, and a huge page
-    // takes one for 2 MiB. So the chunk starts on a 2 MiB boundary: a larger mapping,
-    // trimmed to it. Without huge pages it is an ordinary chunk.
-    constexpr std::size_t kHuge = std::size_t(2) << 20;
-    const std::size_t page = std::size_t(sysconf(_SC_PAGESIZE));
-    const std::size_t span = size + kHuge - page;
-    void *mapped = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapped == MAP_FAILED)
-        return nullptr;
-    const auto start = reinterpret_cast<std::uintptr_t>(mapped);
-    const std::uintptr_t aligned = (start + kHuge - 1) / kHuge * kHuge;
-    if (aligned > start)
-        munmap(mapped, aligned - start);
-    const std::uintptr_t end = start + span;
-    if (end > aligned + size)
-        munmap(reinterpret_cast<void *>(aligned + size), end - (aligned + size));
-    void *chunk = reinterpret_cast<void *>(aligned);
-    madvise(chunk, size, MADV_HUGEPAGE);
-    prefaultPages(chunk, size);
-    return chunk;
+    void *chunk = mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0), -1, 0);
+    return chunk == MAP_FAILED ? nullptr : chunk;
 }
 
 void ChunkMapper::touch(void *chunk, std::size_t size)
