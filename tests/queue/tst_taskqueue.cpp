@@ -578,15 +578,6 @@ void tst_TaskQueue::longBatchIsTakenFromWhileItIsWritten()
     auto q = makeQueue(quint32(n), 16);
     auto w = attachWorker(*q);
     QVERIFY(q && w);
-    std::atomic<bool> batchReturned{false};
-    std::atomic<int> took{-1};
-    std::atomic<bool> tookBeforeReturn{false};
-    std::thread t([&] {
-        WorkerTask task;
-        took = int(w->take(&task, 20000));
-        tookBeforeReturn = !batchReturned.load();
-    });
-    QTRY_COMPARE_WITH_TIMEOUT(q->stats().sleepingWorkers, quint64(1), 10000);
     std::vector<quint64> ids(n);
     std::vector<QByteArray> texts(n);
     std::vector<QByteArrayView> payloads(n);
@@ -595,10 +586,22 @@ void tst_TaskQueue::longBatchIsTakenFromWhileItIsWritten()
         texts[size_t(i)] = QByteArray::number(i + 1);
         payloads[size_t(i)] = texts[size_t(i)];
     }
+    std::atomic<bool> batchReturned{false};
+    std::atomic<int> took{-1};
+    std::atomic<bool> tookBeforeReturn{false};
+    std::thread t([&] {
+        WorkerTask task;
+        took = int(w->take(&task, 20000));
+        tookBeforeReturn = !batchReturned.load();
+    });
+    // Nothing returns early while the thread runs: it is joined before any check.
+    const bool asleep = QTest::qWaitFor([&] { return q->stats().sleepingWorkers == 1; }, 10000);
     int accepted = 0;
-    QCOMPARE(q->enqueueBatch(ids.data(), payloads.data(), n, &accepted), EnqueueResult::Ok);
+    const EnqueueResult r = q->enqueueBatch(ids.data(), payloads.data(), n, &accepted);
     batchReturned = true;
     t.join();
+    QVERIFY2(asleep, "the worker never went to sleep on the empty queue");
+    QCOMPARE(r, EnqueueResult::Ok);
     QCOMPARE(accepted, n);
     QCOMPARE(took.load(), int(TakeResult::Task));
     QVERIFY2(tookBeforeReturn.load(), "the worker took its first task only once the whole batch was written");
