@@ -72,6 +72,16 @@ QString requestedLanguage(int argc, char **argv)
     return {};
 }
 
+void setIdentity()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("herd"));
+    QCoreApplication::setOrganizationName(QStringLiteral("herd"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HERD_VERSION));
+}
+
+namespace {
+
+// What the sweep for leftovers did, for the user, or an empty string.
 QString killLeftovers()
 {
     const OrphanReaper::Leftovers left = OrphanReaper::killLeftovers();
@@ -82,12 +92,7 @@ QString killLeftovers()
         .arg(left.processes.join(QStringLiteral(", ")));
 }
 
-void setIdentity()
-{
-    QCoreApplication::setApplicationName(QStringLiteral("herd"));
-    QCoreApplication::setOrganizationName(QStringLiteral("herd"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(HERD_VERSION));
-}
+} // namespace
 
 QString beginRun(QCoreApplication *app, const QString &language)
 {

@@ -24,18 +24,14 @@ Result<void> installTranslations(QCoreApplication *app, const QString &requested
 // --lang's value straight from argv, for messages printed before the options are known.
 QString requestedLanguage(int argc, char **argv);
 
-// Processes left running by a Herd that was itself killed outright (its direct children
-// die with it; their descendants do not): ended before this Herd starts anything. Returns
-// what was done, for the user, or an empty string.
-QString killLeftovers();
-
 // The application's name, organisation and version, for QSettings and --version.
 void setIdentity();
 
 // What both modes do first, once the application object exists: the identity, the
-// language (a language not available is said on standard error) and the sweep of
-// processes a killed Herd left behind (said on standard error too). Returns what the sweep
-// did, "" if nothing, for the window to show as well.
+// language (a language not available is said on standard error) and the sweep of the
+// processes a Herd killed outright left behind (its direct children die with it, their
+// descendants do not), ended before this Herd starts anything and said on standard error
+// too. Returns what the sweep did, "" if nothing, for the window to show as well.
 QString beginRun(QCoreApplication *app, const QString &language);
 
 } // namespace herd
