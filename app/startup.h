@@ -27,7 +27,8 @@ QString requestedLanguage(int argc, char **argv);
 // The application's name, organisation and version, for QSettings and --version.
 void setIdentity();
 
-// What both modes do first, once the application object exists: the identity, the
+// What both modes do first, once the application object exists: how freed memory is kept
+// for reuse (see keepFreedBlocksForReuse in startup.cpp), the identity, the
 // language (a language not available is said on standard error) and the sweep of the
 // processes a Herd killed outright left behind (its direct children die with it, their
 // descendants do not), ended before this Herd starts anything and said on standard error
