@@ -13,8 +13,6 @@
 #include <QFileInfo>
 #include <QTimer>
 
-#include <charconv>
-
 #include <unistd.h>
 
 namespace herd {
@@ -359,39 +357,32 @@ void Session::feedQueue()
     const qint64 room = qint64(m_queue->capacity()) - qint64(m_queue->outstanding());
     if (room <= 0)
         return;
-    const int want = int(qMin<qint64>(room, m_backlogCount));
-    m_feedIds.clear();
-    m_feedPayloads.clear();
-    // A counted task's payload is its id in decimal, written into one buffer (sized up front,
-    // so the views into it stay valid) instead of a QByteArray each.
-    constexpr int kMaxDigits = 20;
-    m_feedNumbers.resize(qsizetype(want) * kMaxDigits);
-    char *digits = m_feedNumbers.data();
-    for (auto it = m_backlog.cbegin(); it != m_backlog.cend() && m_feedIds.size() < want; ++it) {
-        for (qint64 i = it->done; i < it->count && m_feedIds.size() < want; ++i) {
-            const qint64 id = it->firstId + i;
-            m_feedIds << quint64(id);
-            if (it->payloads.isEmpty()) {
-                const char *end = std::to_chars(digits, digits + kMaxDigits, id).ptr;
-                m_feedPayloads << QByteArrayView(digits, end - digits);
-                digits += kMaxDigits;
-            } else {
-                m_feedPayloads << QByteArrayView(it->payloads.at(int(i)));
-            }
-        }
-    }
-    int accepted = 0;
-    const EnqueueResult r = m_queue->enqueueBatch(m_feedIds.constData(), m_feedPayloads.constData(),
-                                                  int(m_feedIds.size()), &accepted);
-    // Only what the queue took leaves the backlog; the rest waits, in order.
-    m_backlogCount -= accepted;
-    for (qint64 left = accepted; left > 0;) {
+    qint64 want = qMin<qint64>(room, m_backlogCount);
+    EnqueueResult r = EnqueueResult::Ok;
+    // Source by source, in order. Only what the queue took leaves the backlog; the rest
+    // waits, in order.
+    while (want > 0 && !m_backlog.empty()) {
         PendingSource &front = m_backlog.front();
-        const qint64 step = qMin(left, front.count - front.done);
-        front.done += step;
-        left -= step;
+        const int n = int(qMin(want, front.count - front.done));
+        int accepted = 0;
+        if (front.payloads.isEmpty()) {
+            r = m_queue->enqueueCounted(quint64(front.firstId + front.done), n, &accepted);
+        } else {
+            m_feedIds.clear();
+            m_feedPayloads.clear();
+            for (int i = 0; i < n; ++i) {
+                m_feedIds << quint64(front.firstId + front.done + i);
+                m_feedPayloads << QByteArrayView(front.payloads.at(int(front.done) + i));
+            }
+            r = m_queue->enqueueBatch(m_feedIds.constData(), m_feedPayloads.constData(), n, &accepted);
+        }
+        front.done += accepted;
+        m_backlogCount -= accepted;
+        want -= accepted;
         if (front.done == front.count)
             m_backlog.pop_front();
+        if (r != EnqueueResult::Ok)
+            break;
     }
     if (r == EnqueueResult::TooLarge || r == EnqueueResult::Closed)
         emit queueProblem(enqueueResultMessage(r));

@@ -264,9 +264,8 @@ private:
     qint64 m_nextTaskId = 1;
     QVector<TaskSource *> m_streams;     // sources read as they arrive
     QVector<TaskEvent> m_batch;
-    QVector<quint64> m_feedIds;          // reused between feeds
+    QVector<quint64> m_feedIds;          // reused between feeds of a task file's lines
     QVector<QByteArrayView> m_feedPayloads;
-    QByteArray m_feedNumbers;            // the decimal ids of counted tasks, which m_feedPayloads views
     QHash<qint64, QString> m_pidNames;   // every pid a process of the session had
     QSet<QPair<qint64, quint32>> m_timedOutTakes; // (row, attempt) already stopped
     QVector<Reclaim> m_reclaims;         // deaths whose tasks are still to be recovered

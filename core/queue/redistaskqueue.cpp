@@ -598,6 +598,20 @@ EnqueueResult RedisTaskQueue::enqueue(quint64 id, const QByteArray &payload)
     return enqueueBatch(&id, &view, 1, &accepted);
 }
 
+EnqueueResult RedisTaskQueue::enqueueCounted(quint64 firstId, int count, int *accepted)
+{
+    // Each task is a command of its own here, which costs far more than writing its id out.
+    std::vector<quint64> ids(std::size_t(qMax(count, 0)));
+    std::vector<QByteArray> texts(ids.size());
+    std::vector<QByteArrayView> views(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        ids[i] = firstId + i;
+        texts[i] = QByteArray::number(ids[i]);
+        views[i] = texts[i];
+    }
+    return enqueueBatch(ids.data(), views.data(), count, accepted);
+}
+
 EnqueueResult RedisTaskQueue::enqueueBatch(const quint64 *ids, const QByteArrayView *payloads, int count,
                                            int *accepted)
 {

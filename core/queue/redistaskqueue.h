@@ -61,6 +61,7 @@ public:
     EnqueueResult enqueue(quint64 id, const QByteArray &payload) override;
     EnqueueResult enqueueBatch(const quint64 *ids, const QByteArrayView *payloads, int count,
                                int *accepted) override;
+    EnqueueResult enqueueCounted(quint64 firstId, int count, int *accepted) override;
 
     void setLedger(TaskLedger *ledger) override { m_ledger = ledger; }
     void setEventLog(bool on) override { m_eventLog = on; }

@@ -10,9 +10,11 @@
 #include <QSet>
 
 #include <algorithm>
+#include <charconv>
 #include <climits>
 #include <cstddef>
 #include <cstring>
+#include <utility>
 
 namespace herd {
 
@@ -205,15 +207,16 @@ EnqueueResult TaskQueue::enqueue(quint64 id, const QByteArray &payload)
     return r;
 }
 
-EnqueueResult TaskQueue::enqueueBatch(const quint64 *ids, const QByteArrayView *payloads, int count,
-                                      int *accepted)
+template <typename TaskAt>
+EnqueueResult TaskQueue::putInSteps(int count, int *accepted, TaskAt taskAt)
 {
     const quint64 now = monotonicNs();
     EnqueueResult r = EnqueueResult::Ok;
     int n = 0;
     int published = 0;
     for (; n < count; ++n) {
-        r = put(ids[n], payloads[n], now, m_nextTicket, 1);
+        const std::pair<quint64, QByteArrayView> task = taskAt(n);
+        r = put(task.first, task.second, now, m_nextTicket, 1);
         if (r != EnqueueResult::Ok)
             break;
         ++m_nextTicket;
@@ -230,6 +233,23 @@ EnqueueResult TaskQueue::enqueueBatch(const quint64 *ids, const QByteArrayView *
     if (accepted)
         *accepted = n;
     return r;
+}
+
+EnqueueResult TaskQueue::enqueueBatch(const quint64 *ids, const QByteArrayView *payloads, int count,
+                                      int *accepted)
+{
+    return putInSteps(count, accepted, [&](int n) { return std::make_pair(ids[n], payloads[n]); });
+}
+
+EnqueueResult TaskQueue::enqueueCounted(quint64 firstId, int count, int *accepted)
+{
+    // put() copies the payload before the next one is written over it.
+    char digits[20];
+    return putInSteps(count, accepted, [&](int n) {
+        const quint64 id = firstId + quint64(n);
+        const char *end = std::to_chars(digits, digits + sizeof digits, id).ptr;
+        return std::make_pair(id, QByteArrayView(digits, end - digits));
+    });
 }
 
 void TaskQueue::republish(quint32 s)

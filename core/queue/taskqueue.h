@@ -67,6 +67,8 @@ public:
     // The payloads are copied; they need to live only for the call.
     EnqueueResult enqueueBatch(const quint64 *ids, const QByteArrayView *payloads, int count,
                                int *accepted) override;
+    // Each id written out straight into the payload space: no list of payloads is made.
+    EnqueueResult enqueueCounted(quint64 firstId, int count, int *accepted) override;
 
     // Records every event straight into ledger as it happens (enqueue, and each take or
     // completion as it is drained): cheaper than applying drained TaskEvents to it. Do not
@@ -181,6 +183,9 @@ private:
 
     TaskQueue() = default;
     EnqueueResult put(quint64 id, QByteArrayView payload, quint64 now, quint64 ticket, quint32 attempt);
+    // put() for tasks 0..count-1 of a batch, taskAt(n) giving the n-th's id and payload.
+    template <typename TaskAt>
+    EnqueueResult putInSteps(int count, int *accepted, TaskAt taskAt);
     void publish(int count);
     void wake(int count);
     void drainShared(QVector<TaskEvent> *events);

@@ -77,6 +77,9 @@ public:
     // Enqueues in order until one fails; *accepted says how many went in.
     virtual EnqueueResult enqueueBatch(const quint64 *ids, const QByteArrayView *payloads, int count,
                                        int *accepted) = 0;
+    // The same for the tasks firstId, firstId + 1, ... (count of them), each with its id
+    // in decimal as its payload: the tasks of --tasks N.
+    virtual EnqueueResult enqueueCounted(quint64 firstId, int count, int *accepted) = 0;
 
     // Records every event straight into ledger as it happens; nullptr stops it.
     virtual void setLedger(TaskLedger *ledger) = 0;

@@ -245,19 +245,30 @@ void tst_Session::documentRoundTripsThroughToDocument()
 
 void tst_Session::backPressureKeepsEveryTask()
 {
-    // 256 slots, 2,000 tasks: the rest waits in the backlog and nothing is dropped.
+    // 256 slots, 2,000 counted tasks, then a file's 300 lines, then 100 counted tasks: the
+    // rest waits in the backlog, in order, and nothing is dropped or given another's payload.
     QCOMPARE(m_session->enqueueCount(2000).error, QString());
     QCOMPARE(m_session->backlog(), qint64(2000 - 256));
     QCOMPARE(m_session->queue()->outstanding(), quint64(256));
+    QList<QByteArray> lines;
+    for (int i = 0; i < 300; ++i)
+        lines << "line " + QByteArray::number(i);
+    QCOMPARE(m_session->enqueueLines(QStringLiteral("tasks.txt"), lines).error, QString());
+    QCOMPARE(m_session->enqueueCount(100).error, QString());
+    QCOMPARE(m_session->backlog(), qint64(2400 - 256));
     WorkerPoolSpec pool;
     pool.count = 2;
     QCOMPARE(m_session->spawnPool(pool).error, QString());
     TaskLedger *ledger = m_session->ledger();
-    QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Done), qint64(2000), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(ledger->count(TaskLedger::State::Done), qint64(2400), 20000);
     QCOMPARE(m_session->backlog(), qint64(0));
-    QCOMPARE(ledger->size(), qint64(2000));
-    for (qint64 row = 0; row < 2000; row += 199)
-        QCOMPARE(ledger->task(row).id, quint64(row + 1));
+    QCOMPARE(ledger->size(), qint64(2400));
+    for (qint64 row = 0; row < 2400; ++row) {
+        const TaskLedger::Task task = ledger->task(row);
+        QCOMPARE(task.id, quint64(row + 1));
+        const QByteArray payload = row >= 2000 && row < 2300 ? lines.at(int(row - 2000)) : QByteArray::number(row + 1);
+        QCOMPARE(task.payload, payload);
+    }
 }
 
 void tst_Session::workIntoIdleSessionIsSeenAtOnce()
