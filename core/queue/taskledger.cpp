@@ -117,8 +117,9 @@ QByteArray formatMs(double ms)
 
 } // namespace
 
+// A row's task id is not in its record: it is the first row's id plus the row, as the
+// session numbers its tasks, or else in m_otherIds (see idOf).
 struct TaskLedger::Record {
-    quint64 taskId;
     quint64 payload; // offset in the payload store << 24 | length; kIdPayload: the id
     quint64 packed;  // enqueue µs since the origin (40 bits) | state (4) | attempts (20)
     float waitMs;
@@ -166,7 +167,7 @@ TaskLedger::TaskLedger(NameResolver resolver)
     , m_recordMapper(size_t(kRecordsPerChunk) * sizeof(Record))
     , m_payloadMapper(kPayloadChunk)
 {
-    static_assert(sizeof(Record) == 40, "a ledger row is 40 bytes");
+    static_assert(sizeof(Record) == 32, "a ledger row is 32 bytes");
     m_results.append({0, QString()});
     m_resultIndex.insert({0, QString()}, 0);
 }
@@ -183,6 +184,16 @@ const TaskLedger::Record &TaskLedger::record(qint64 row) const
 {
     Q_ASSERT(row >= 0 && row < m_size);
     return static_cast<const Record *>(m_records[size_t(row / kRecordsPerChunk)].get())[size_t(row % kRecordsPerChunk)];
+}
+
+quint64 TaskLedger::idOf(qint64 row) const
+{
+    if (!m_otherIds.isEmpty()) {
+        const auto it = m_otherIds.constFind(row);
+        if (it != m_otherIds.cend())
+            return *it;
+    }
+    return m_idBase + quint64(row);
 }
 
 qint64 TaskLedger::rowOfTicket(quint64 ticket) const
@@ -314,10 +325,10 @@ quint64 TaskLedger::storePayload(QByteArrayView payload)
     return (offset << kLengthBits) | length;
 }
 
-QByteArray TaskLedger::payloadOf(const Record &r) const
+QByteArray TaskLedger::payloadOf(qint64 row, const Record &r) const
 {
     if (r.payload == kIdPayload)
-        return QByteArray::number(r.taskId);
+        return QByteArray::number(idOf(row));
     const quint64 length = r.payload & kLengthMask;
     const quint64 offset = r.payload >> kLengthBits;
     if (length == 0)
@@ -392,8 +403,10 @@ void TaskLedger::apply(const TaskEvent &e, QVector<qint64> *changedRows)
 
 qint64 TaskLedger::recordEnqueued(quint64 ticket, quint64 taskId, QByteArrayView payload, qint64 timeNs)
 {
-    if (m_size == 0)
+    if (m_size == 0) {
         m_ticketBase = ticket;
+        m_idBase = taskId;
+    }
     if (ticket != m_ticketBase + quint64(m_size)) {
         ++m_ignored; // tickets arrive in order from one queue; anything else is not ours
         return -1;
@@ -404,8 +417,9 @@ qint64 TaskLedger::recordEnqueued(quint64 ticket, quint64 taskId, QByteArrayView
     if (row % kRecordsPerChunk == 0)
         m_records.push_back(m_recordMapper.next());
     ++m_size;
+    if (taskId != m_idBase + quint64(row))
+        m_otherIds.insert(row, taskId);
     Record &r = record(row);
-    r.taskId = taskId;
     r.payload = isIdInDecimal(taskId, payload) ? kIdPayload : storePayload(payload);
     const quint64 us = quint64(qMax<qint64>(0, timeNs - m_originNs) / 1000);
     r.packed = qMin(us, kEnqueueMask) | (quint64(State::Queued) << kStateShift);
@@ -498,7 +512,7 @@ bool TaskLedger::allEnded() const
 
 QByteArray TaskLedger::payload(qint64 row) const
 {
-    return row >= 0 && row < m_size ? payloadOf(record(row)) : QByteArray();
+    return row >= 0 && row < m_size ? payloadOf(row, record(row)) : QByteArray();
 }
 
 TaskLedger::Brief TaskLedger::brief(qint64 row) const
@@ -507,7 +521,7 @@ TaskLedger::Brief TaskLedger::brief(qint64 row) const
     if (row < 0 || row >= m_size)
         return b;
     const Record &r = record(row);
-    b.id = r.taskId;
+    b.id = idOf(row);
     b.state = State((r.packed >> kStateShift) & 0xf);
     b.attempts = quint32((r.packed >> kAttemptShift) & kAttemptMax);
     b.waitMs = r.waitMs;
@@ -526,7 +540,7 @@ TaskLedger::Task TaskLedger::task(qint64 row) const
     const Brief b = brief(row);
     t.row = row;
     t.id = b.id;
-    t.payload = payloadOf(r);
+    t.payload = payloadOf(row, r);
     t.state = b.state;
     t.attempts = b.attempts;
     t.enqueuedNs = m_originNs + qint64(r.packed & kEnqueueMask) * 1000;
@@ -625,7 +639,7 @@ QVector<TaskLedger::InFlight> TaskLedger::inFlight() const
     out.reserve(int(m_inFlightCount));
     for (const Running &r : m_running) {
         if (r.row >= 0)
-            out.append({r.row, record(r.row).taskId, r.pid, r.attempt, r.takenNs});
+            out.append({r.row, idOf(r.row), r.pid, r.attempt, r.takenNs});
     }
     return out;
 }
@@ -706,6 +720,7 @@ qint64 TaskLedger::memoryBytes() const
     for (const auto &r : m_results)
         bytes += 64 + r.second.size() * 2;
     bytes += qint64(m_running.capacity() * sizeof(Running));
+    bytes += m_otherIds.size() * qint64(sizeof(qint64) + sizeof(quint64) + 16);
     for (const auto &h : m_histories)
         bytes += 64 + h.size() * qint64(sizeof(StoredAttempt));
     return bytes;

@@ -191,7 +191,8 @@ private:
     const Running *runningRow(qint64 row) const;
     quint32 intern(int code, const QString &text);
     quint64 storePayload(QByteArrayView payload);
-    QByteArray payloadOf(const Record &r) const;
+    QByteArray payloadOf(qint64 row, const Record &r) const;
+    quint64 idOf(qint64 row) const;
     void setState(Record &r, State state);
     void endAttempt(qint64 row, Record &r, quint32 slot, qint64 timeNs, Outcome outcome, quint32 reason);
 
@@ -207,6 +208,8 @@ private:
     quint64 m_payloadUsed = 0; // in the last chunk
     qint64 m_size = 0;
     quint64 m_ticketBase = 0;
+    quint64 m_idBase = 0;             // the first row's task id
+    QHash<qint64, quint64> m_otherIds; // rows whose id is not m_idBase + row
     qint64 m_originNs = -1;
     std::array<qint64, StateCount> m_counts{};
     qint64 m_ignored = 0;

@@ -60,6 +60,7 @@ private slots:
     void queueRecordsStraightIntoLedger();
     void millionTasksStayCompact();
     void payloadsReadBackAsGiven();
+    void idsReadBackWhateverTheirOrder();
     void chunksAreMadeAhead();
 };
 
@@ -429,8 +430,9 @@ void tst_TaskLedger::millionTasksStayCompact()
         QCOMPARE(t.state, TaskLedger::State::Done);
         QCOMPARE(t.workerName, QStringLiteral("Worker-%1").arg(1 + row % 2));
     }
-    // 40 bytes a row; a payload that is the task's id in decimal takes no room of its own.
-    QVERIFY2(ledger.memoryBytes() < 45 * 1000 * 1000,
+    // 32 bytes a row; neither the task's id (numbered as the session numbers tasks) nor a
+    // payload that is that id in decimal takes room of its own.
+    QVERIFY2(ledger.memoryBytes() < 36 * 1000 * 1000,
              qPrintable(QStringLiteral("%1 bytes").arg(ledger.memoryBytes())));
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     // AddressSanitizer's quarantine keeps freed memory resident, ThreadSanitizer's shadow
@@ -472,8 +474,38 @@ void tst_TaskLedger::payloadsReadBackAsGiven()
         QCOMPARE(ledger.payload(row), cases[row].payload);
         QCOMPARE(ledger.task(row).payload, cases[row].payload);
     }
-    for (int i = 0; i < 1100; ++i)
+    for (int i = 0; i < 1100; ++i) {
         QCOMPARE(ledger.payload(cases.size() + i), big + QByteArray::number(i));
+        QCOMPARE(ledger.brief(cases.size() + i).id, quint64(i));
+    }
+}
+
+void tst_TaskLedger::idsReadBackWhateverTheirOrder()
+{
+    // A row's id is kept only where it is not the first row's id plus the row, as the
+    // session numbers its tasks: ids that start anywhere, run on, jump, go back, repeat
+    // and run on again read back as given, in the table, the CSV report and the list of
+    // tasks in flight.
+    TaskLedger ledger;
+    const QList<quint64> ids = {1000, 1001, 1002, 5, 1004, 1004, 7, 1007, 18446744073709551615ull, 0, 1010, 1011};
+    for (int row = 0; row < ids.size(); ++row)
+        QCOMPARE(ledger.recordEnqueued(quint64(row), ids[row], QByteArray::number(ids[row]), 1000), qint64(row));
+    ledger.recordTaken(3, 3, 4242, 1, 1, 2000);
+    for (int row = 0; row < ids.size(); ++row) {
+        QCOMPARE(ledger.brief(row).id, ids[row]);
+        QCOMPARE(ledger.task(row).id, ids[row]);
+        QCOMPARE(ledger.payload(row), QByteArray::number(ids[row]));
+    }
+    const QVector<TaskLedger::InFlight> running = ledger.inFlight();
+    QCOMPARE(running.size(), 1);
+    QCOMPARE(running[0].taskId, quint64(5));
+    QBuffer csv;
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    QCOMPARE(ledger.writeCsv(&csv).error, QString());
+    const QList<QByteArray> lines = csv.data().split('\n');
+    QVERIFY(lines.size() > ids.size());
+    for (int row = 0; row < ids.size(); ++row)
+        QVERIFY2(lines[row + 1].startsWith(QByteArray::number(ids[row]) + ','), lines[row + 1].constData());
 }
 
 void tst_TaskLedger::chunksAreMadeAhead()
