@@ -117,18 +117,18 @@ void OutputRing::store(const OutputLine &line)
         dropFront();
     if (m_count == m_ring.size())
         growEntries();
-    if (m_bytes + length > qint64(m_text.size()))
+    if (m_bytes + length > m_textSize)
         growText(m_bytes + length);
 
-    const qint64 capacity = qint64(m_text.size());
+    const qint64 capacity = m_textSize;
     qint64 at = textHead() + m_bytes;
     if (at >= capacity)
         at -= capacity;
     const qint64 first = qMin(length, capacity - at);
     if (first > 0)
-        std::memcpy(m_text.data() + at, line.text.constData(), size_t(first));
+        std::memcpy(m_text.get() + at, line.text.constData(), size_t(first));
     if (length > first)
-        std::memcpy(m_text.data(), line.text.constData() + first, size_t(length - first));
+        std::memcpy(m_text.get(), line.text.constData() + first, size_t(length - first));
 
     ++m_count;
     entry(m_count - 1) = Entry{line.t, quint32(at), quint32(length), line.channel};
@@ -160,24 +160,26 @@ void OutputRing::growEntries()
 void OutputRing::growText(qint64 needed)
 {
     // Doubling, from 4 KiB up to m_maxBytes; the kept bytes move to the front.
-    qint64 capacity = qMax<qint64>(4096, qint64(m_text.size()));
+    qint64 capacity = qMax<qint64>(4096, m_textSize);
     while (capacity < needed)
         capacity *= 2;
     capacity = qMin(capacity, m_maxBytes);
-    std::vector<char> bigger(static_cast<size_t>(capacity));
+    // Not zero-filled: only the bytes of kept lines are ever read, and each is written first.
+    std::unique_ptr<char[]> bigger(new char[size_t(capacity)]);
     const qint64 head = textHead();
-    const qint64 first = qMin(m_bytes, qint64(m_text.size()) - head);
+    const qint64 first = qMin(m_bytes, m_textSize - head);
     if (first > 0)
-        std::memcpy(bigger.data(), m_text.data() + head, size_t(first));
+        std::memcpy(bigger.get(), m_text.get() + head, size_t(first));
     if (m_bytes > first)
-        std::memcpy(bigger.data() + first, m_text.data(), size_t(m_bytes - first));
+        std::memcpy(bigger.get() + first, m_text.get(), size_t(m_bytes - first));
     // The entries' offsets move with their bytes, oldest first from 0.
     qint64 at = 0;
     for (size_t i = 0; i < m_count; ++i) {
         entry(i).at = quint32(at);
         at += entry(i).length;
     }
-    m_text.swap(bigger);
+    m_text = std::move(bigger);
+    m_textSize = capacity;
 }
 
 OutputRing::Entry &OutputRing::entry(size_t i)
@@ -197,16 +199,16 @@ QVector<OutputLine> OutputRing::lines() const
 {
     QVector<OutputLine> result;
     result.reserve(qsizetype(m_count));
-    const qint64 capacity = qint64(m_text.size());
+    const qint64 capacity = m_textSize;
     for (size_t i = 0; i < m_count; ++i) {
         const Entry &e = entry(i);
         QByteArray text;
         if (e.length > 0) {
             text.resize(qsizetype(e.length));
             const qint64 first = qMin<qint64>(e.length, capacity - e.at);
-            std::memcpy(text.data(), m_text.data() + e.at, size_t(first));
+            std::memcpy(text.data(), m_text.get() + e.at, size_t(first));
             if (e.length > first)
-                std::memcpy(text.data() + first, m_text.data(), size_t(e.length - first));
+                std::memcpy(text.data() + first, m_text.get(), size_t(e.length - first));
         }
         result.push_back(OutputLine{e.t, e.channel, std::move(text)});
     }
@@ -243,7 +245,8 @@ void OutputRing::clear()
     std::vector<Entry>().swap(m_ring);
     m_head = 0;
     m_count = 0;
-    std::vector<char>().swap(m_text);
+    m_text.reset();
+    m_textSize = 0;
     m_bytes = 0;
     m_dropped = 0;
     m_total = 0;

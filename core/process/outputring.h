@@ -3,6 +3,8 @@
 #include "processtypes.h"
 
 #include <QVector>
+
+#include <memory>
 #include <vector>
 
 namespace herd {
@@ -63,7 +65,8 @@ private:
     std::vector<Entry> m_ring;
     size_t m_head = 0;
     size_t m_count = 0;
-    std::vector<char> m_text;
+    std::unique_ptr<char[]> m_text;
+    qint64 m_textSize = 0;
     qint64 m_bytes = 0;
     quint64 m_dropped = 0;
     quint64 m_total = 0;
