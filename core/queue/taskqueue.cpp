@@ -179,14 +179,14 @@ void TaskQueue::pushReady(quint32 s)
     ++m_readyTail;
 }
 
-void TaskQueue::publish(int count)
+void TaskQueue::publish(int count, int wakes)
 {
     if (count <= 0)
         return;
     // seq_cst store, then the seq_cst read of the sleeper count in wake(): a worker
     // going to sleep either sees this tail or is seen sleeping (see Worker::waitForWork).
     m_segment->header()->readyTail.store(m_readyTail, std::memory_order_seq_cst);
-    wake(count);
+    wake(qMin(count, wakes));
 }
 
 void TaskQueue::wake(int count)
@@ -224,12 +224,15 @@ EnqueueResult TaskQueue::putInSteps(int count, int *accepted, TaskAt taskAt)
         // empty queue of 65,536 slots takes tens of milliseconds (its pages are written for
         // the first time), and a refill as long as the tasks still waiting would otherwise
         // leave the workers idle until its end.
+        // Each step wakes one sleeper, and the end as many as the steps left of kDirectWakes
+        // (one at least): a batch of a thousand tasks costs as few wakes as one published
+        // once, and a worker asleep since the last step is woken by the next.
         if (n + 1 - published == kPublishStep) {
-            publish(kPublishStep);
+            publish(kPublishStep, 1);
             published = n + 1;
         }
     }
-    publish(n - published);
+    publish(n - published, qMax(1, kDirectWakes - published / kPublishStep));
     if (accepted)
         *accepted = n;
     return r;

@@ -186,7 +186,8 @@ private:
     // put() for tasks 0..count-1 of a batch, taskAt(n) giving the n-th's id and payload.
     template <typename TaskAt>
     EnqueueResult putInSteps(int count, int *accepted, TaskAt taskAt);
-    void publish(int count);
+    // Stores the ready ring's tail and wakes up to min(count, wakes) sleepers.
+    void publish(int count, int wakes = kDirectWakes);
     void wake(int count);
     void drainShared(QVector<TaskEvent> *events);
     void retire(quint32 slot);
