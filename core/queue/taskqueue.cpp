@@ -223,10 +223,10 @@ EnqueueResult TaskQueue::putInSteps(int count, int *accepted, TaskAt taskAt)
         // Workers see a long batch in steps, not only once it is all written: filling an
         // empty queue of 65,536 slots takes tens of milliseconds (its pages are written for
         // the first time), and a refill as long as the tasks still waiting would otherwise
-        // leave the workers idle until its end.
-        // Each step wakes one sleeper, and the end as many as the steps left of kDirectWakes
-        // (one at least): a batch of a thousand tasks costs as few wakes as one published
-        // once, and a worker asleep since the last step is woken by the next.
+        // leave the workers idle until its end. Each step wakes one sleeper, and the end as
+        // many as the steps left of kDirectWakes (one at least): a batch of a thousand tasks
+        // costs as few wakes as one published once, and a worker asleep since the last step
+        // is woken by the next.
         if (n + 1 - published == kPublishStep) {
             publish(kPublishStep, 1);
             published = n + 1;
